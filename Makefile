@@ -1,0 +1,45 @@
+# Jumelage — `make run` serves the platform, `make test` runs every test.
+# Both set themselves up: virtualenv, pinned dependencies, translations.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint format messages demo bench clean
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	@$(BIN)/python manage.py compiletranslations
+
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/uvicorn jumelage.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio
+
+test: setup
+	$(BIN)/python scripts/test.py $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Refresh the translation catalogues after changing strings (needs GNU gettext).
+messages: setup
+	$(BIN)/python manage.py makemessages -l fr --ignore '.venv/*' --ignore 'var/*' --ignore '*/tests/*' --ignore 'e2e/*' --ignore 'bench/*'
+	$(BIN)/python manage.py compiletranslations
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,203 @@
+"""Fixtures shared by the whole suite.
+
+`make test` runs the suite twice: on SQLite with the in-memory channel layer,
+then on PostgreSQL and Redis (DATABASE_URL and REDIS_URL set) with the Redis
+channel layer. Tests marked `services` run only in the second pass; tests marked
+`e2e` need Chromium. With JUMELAGE_REQUIRE_SERVICES=1 what is missing fails.
+"""
+
+import asyncio
+import os
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("JUMELAGE_REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+]
+
+
+def _missing(what: str):
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{what} is required (JUMELAGE_REQUIRE_SERVICES=1) but missing")
+    pytest.skip(f"{what} is not available")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_and_local():
+    """Cheap password hashing; Celery tasks in-process unless a test starts a worker."""
+    from django.conf import settings
+
+    from jumelage.celery import app
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def redis_url():
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        _missing("Redis (REDIS_URL)")
+    return settings.REDIS_URL
+
+
+@pytest.fixture
+def postgres(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        _missing("PostgreSQL (DATABASE_URL)")
+    return connection
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Server:
+    def __init__(self, url, server, thread):
+        self.url, self._server, self._thread = url, server, thread
+
+    def stop(self):
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
+def start_asgi_server(app=None) -> _Server:
+    """Serve the ASGI application (HTTP + WebSocket) with uvicorn in a thread."""
+    import uvicorn
+
+    if app is None:
+        from jumelage.asgi import application as app
+    port = _free_port()
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
+        ws="websockets-sansio",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    return _Server(f"http://127.0.0.1:{port}", server, thread)
+
+
+@pytest.fixture
+def live_asgi(transactional_db, settings):
+    """The whole platform served over HTTP and WebSocket on a free loopback port."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    server = start_asgi_server()
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+    settings.SITE_URL = server.url
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        _missing("Chromium (/usr/bin/chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    browser = _playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh browser contexts (separate cookies); all closed afterwards."""
+    contexts = []
+
+    def open_page(locale="en-GB"):
+        context = browser.new_context(locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server (aiosmtpd) on loopback; `.messages` holds what it received."""
+    from email import message_from_bytes
+
+    from aiosmtpd.controller import Controller
+
+    class Sink:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+            self.messages.append(message_from_bytes(envelope.content))
+            return "250 OK"
+
+    handler = Sink()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    handler.host, handler.port, handler.controller = "127.0.0.1", controller.port, controller
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def celery_worker_real(transactional_db, redis_url):
+    """A real Celery worker on the Redis broker, in a thread of this process."""
+    from celery.contrib.testing.worker import start_worker
+
+    from jumelage.celery import app
+
+    app.conf.task_always_eager = False
+    app.conf.broker_url = redis_url
+    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING") as worker:
+        yield worker
+    app.conf.task_always_eager = True

@@ -1,0 +1,135 @@
+"""People on the platform: teachers (email login), pupils (no email) and support staff."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        email = self.normalize_email(email).lower() if email else None
+        user = self.model(email=email, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("kind", User.Kind.TEACHER)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, kind=User.Kind.STAFF)
+        return self._create(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Kind(models.TextChoices):
+        TEACHER = "teacher", _("Teacher")
+        PUPIL = "pupil", _("Pupil")
+        STAFF = "staff", _("Support staff")
+
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
+    username = models.CharField(
+        _("pupil login"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Pupils log in with this name; they have no email address."),
+    )
+    display_name = models.CharField(_("name shown to others"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TEACHER)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    must_change_password = models.BooleanField(default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("admin site access"), default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kind="pupil", email__isnull=True, username__isnull=False)
+                | (~models.Q(kind="pupil") & models.Q(email__isnull=False)),
+                name="pupil_has_login_not_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email or self.username or "?"
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.kind == self.Kind.TEACHER
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.kind == self.Kind.PUPIL
+
+    def get_full_name(self) -> str:
+        return str(self)
+
+    def get_short_name(self) -> str:
+        return str(self)
+
+
+class TeacherProfile(models.Model):
+    """What a teacher shows others, and where their registration stands."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        EMAIL_CONFIRMED = "email_confirmed", _("Email confirmed")
+        AWAITING_VERIFICATION = "awaiting", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="teacher_profile")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    photo = models.ImageField(_("photo"), upload_to="profiles/", blank=True)
+    presentation = models.TextField(_("presentation"), blank=True)
+    subjects = models.ManyToManyField(
+        "reference.Subject", blank=True, verbose_name=_("subjects taught")
+    )
+    languages = models.ManyToManyField(
+        "reference.Language", blank=True, verbose_name=_("languages spoken")
+    )
+    age_bands = models.ManyToManyField(
+        "reference.AgeBand", blank=True, verbose_name=_("pupils' ages")
+    )
+    email_visible = models.BooleanField(_("other teachers may see my email"), default=False)
+    findable = models.BooleanField(_("appear in partner search"), default=True)
+    wants_kit = models.BooleanField(_("I would like to start from a kit"), default=False)
+    preferred_kit = models.ForeignKey(
+        "kits.Kit", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("kit")
+    )
+    rejection_reason = models.TextField(blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("teacher profile")
+        verbose_name_plural = _("teacher profiles")
+        indexes = [models.Index(fields=["status", "findable"])]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED

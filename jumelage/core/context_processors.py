@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.urls import reverse
+
+from .registry import NAV_LINKS
+
+
+def site(request):
+    from django.contrib.auth.models import AnonymousUser
+
+    user = getattr(request, "user", None) or AnonymousUser()
+    nav = [(link.label, reverse(link.url_name)) for link in NAV_LINKS if link.visible(user)]
+    return {"SITE_NAME": "Jumelage", "SITE_URL": settings.SITE_URL, "nav_links": nav}

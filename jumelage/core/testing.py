@@ -1,0 +1,128 @@
+"""Factories and helpers shared by every app's tests (plain functions, no magic).
+
+They build real rows through the models, the way the services would leave them.
+"""
+
+import itertools
+from datetime import date
+
+from django.utils import timezone
+
+from jumelage.accounts.models import TeacherProfile, User
+from jumelage.projects.models import Membership, Project
+from jumelage.reference.models import Country
+from jumelage.schools.models import School, SchoolMembership
+
+_seq = itertools.count(1)
+
+PASSWORD = "correct-horse-battery-staple"
+
+# A real, valid French UAI per call would be nicer; tests that need one use these.
+VALID_UAIS = ["0750654D", "0750655E"]
+
+
+def make_school(country="FR", *, verified=True, **fields) -> School:
+    n = next(_seq)
+    country_obj = Country.objects.get(code=country)
+    defaults = {
+        "name": f"School {n}",
+        "level": School.Level.LOWER_SECONDARY,
+        "national_id": f"{country}-{n:07d}",
+        "address": f"{n} Main Street",
+        "postcode": f"{n:05d}",
+        "town": "Townsville",
+        "phone": "+33 1 44 55 66 77",
+        "email": f"school{n}@example.org",
+        "head_name": f"Head {n}",
+        "head_email": f"head{n}@example.org",
+        "timezone": country_obj.timezone or "Europe/Paris",
+        "status": School.Status.VERIFIED if verified else School.Status.PENDING,
+    }
+    defaults.update(fields)
+    return School.objects.create(country=country_obj, **defaults)
+
+
+def make_teacher(country="FR", *, verified=True, school=None, name=None, **profile_fields) -> User:
+    n = next(_seq)
+    user = User.objects.create_user(
+        email=f"teacher{n}@example.org",
+        password=PASSWORD,
+        display_name=name or f"Teacher {n}",
+        kind=User.Kind.TEACHER,
+        email_confirmed_at=timezone.now(),
+    )
+    status = (
+        TeacherProfile.Status.VERIFIED if verified else TeacherProfile.Status.AWAITING_VERIFICATION
+    )
+    TeacherProfile.objects.create(user=user, status=status, **profile_fields)
+    school = school or make_school(country, verified=verified)
+    SchoolMembership.objects.create(school=school, user=user)
+    return user
+
+
+def make_staff(country="FR", *, role="national", region=None, can_verify=True) -> User:
+    from jumelage.network.models import SupportRole
+
+    n = next(_seq)
+    user = User.objects.create_user(
+        email=f"staff{n}@example.org",
+        password=PASSWORD,
+        display_name=f"Staff {n}",
+        kind=User.Kind.STAFF,
+        email_confirmed_at=timezone.now(),
+    )
+    SupportRole.objects.create(
+        user=user, role=role, country_id=country, region=region, can_verify=can_verify
+    )
+    return user
+
+
+def make_project(founders=None, *, status=Project.Status.ACTIVE, title=None, **fields) -> Project:
+    """An active project founded by a French and a German teacher (or the founders given)."""
+    founders = founders or [make_teacher("FR"), make_teacher("DE")]
+    n = next(_seq)
+    project = Project.objects.create(
+        title=title or f"Project {n}",
+        summary="Two classes write a journal together.",
+        age_min=10,
+        age_max=12,
+        start_date=date(2026, 9, 1),
+        status=status,
+        created_by=founders[0],
+        activated_at=timezone.now() if status == Project.Status.ACTIVE else None,
+        **fields,
+    )
+    for founder in founders:
+        Membership.objects.create(
+            project=project,
+            user=founder,
+            role=Membership.Role.ADMIN,
+            school=founder.schools.first(),
+            is_founder=True,
+        )
+    return project
+
+
+def add_member(project, user=None, role=Membership.Role.TEACHER, country="FR") -> User:
+    user = user or make_teacher(country)
+    Membership.objects.create(project=project, user=user, role=role, school=user.schools.first())
+    return user
+
+
+def make_pupil(project, teacher=None, name=None) -> User:
+    """A pupil of `teacher`'s class (a founder by default), member of `project`."""
+    teacher = teacher or project.memberships.filter(is_founder=True).first().user
+    n = next(_seq)
+    pupil = User.objects.create_user(
+        email=None,
+        password=PASSWORD,
+        display_name=name or f"Pupil{n}",
+        kind=User.Kind.PUPIL,
+        username=f"pupil{n}",
+    )
+    school = teacher.schools.first()
+    SchoolMembership.objects.create(school=school, user=pupil)
+    Membership.objects.create(
+        project=project, user=pupil, role=Membership.Role.PUPIL, school=school, teacher=teacher
+    )
+    return pupil

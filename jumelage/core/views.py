@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import policies
+from .health import check_channel_layer, check_database
+from .registry import DASHBOARD_PANELS
+
+
+@require_GET
+def home(request):
+    return render(request, "core/home.html")
+
+
+@login_required
+def dashboard(request):
+    policies.require(policies.may_see_dashboard(request.user))
+    panels = []
+    for panel in DASHBOARD_PANELS:
+        context = panel.context(request)
+        if context is not None:
+            panels.append((panel.template, context))
+    return render(request, "core/dashboard.html", {"panels": panels})
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language; remembered on the account of a signed-in user."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = redirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=False,
+        )
+        if request.user.is_authenticated:
+            request.user.language = language
+            request.user.save(update_fields=["language"])
+    return response
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": check_database(connection), "channel_layer": check_channel_layer()}
+    ok = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

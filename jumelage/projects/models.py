@@ -1,0 +1,117 @@
+"""Projects: founded by two teachers of two countries, approved, then run together."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        AWAITING_COFOUNDER = "awaiting_cofounder", _("Awaiting the co-founder")
+        AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+        ARCHIVED = "archived", _("Archived")
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    subjects = models.ManyToManyField("reference.Subject", verbose_name=_("subjects"))
+    languages = models.ManyToManyField("reference.Language", verbose_name=_("working languages"))
+    age_min = models.PositiveSmallIntegerField(_("youngest pupils' age"))
+    age_max = models.PositiveSmallIntegerField(_("oldest pupils' age"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    productions = models.ManyToManyField(
+        "reference.ProductionType", blank=True, verbose_name=_("planned final productions")
+    )
+    kit = models.ForeignKey(
+        "kits.Kit", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("kit")
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="created_projects",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    # TwinSpace settings chosen by the project's admins.
+    blog_public = models.BooleanField(_("the blog is public"), default=True)
+    pupils_need_approval = models.BooleanField(
+        _("pupils' contributions wait for a teacher's approval"), default=True
+    )
+    pupils_may_edit_pages = models.BooleanField(_("pupils may edit pages"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age_min__lte=models.F("age_max")), name="project_age_order"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gt=models.F("start_date")),
+                name="project_end_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.status in (self.Status.CLOSED, self.Status.ARCHIVED)
+
+
+class Membership(models.Model):
+    """A person in a project, with a role; founders are admins acting for one school."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        TEACHER = "teacher", _("Teacher member")
+        PUPIL = "pupil", _("Pupil")
+        GUEST = "guest", _("Guest (read only)")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    school = models.ForeignKey(
+        "schools.School", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("school")
+    )
+    is_founder = models.BooleanField(default=False)
+    # For pupils: the teacher member who created and looks after them.
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="one_membership_per_project"),
+            models.CheckConstraint(
+                condition=models.Q(is_founder=False) | models.Q(role="admin", school__isnull=False),
+                name="founder_is_admin_for_a_school",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "project"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.project} ({self.role})"
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role in (self.Role.ADMIN, self.Role.TEACHER)

@@ -1,0 +1,43 @@
+"""Handlers that apps plug into the project WebSocket.
+
+A frame {"type": "chat.send", ...} goes to the handler registered for the
+"chat" prefix. Chat, presence and video-meeting signalling share one
+connection per project and one set of checks (see consumers.ProjectConsumer).
+
+A handler is `async def handle(consumer, action: str, content: dict) -> None`;
+it must check its own policy for the action (through database_sync_to_async)
+and answer with `await consumer.send_error(...)` on refusal.
+Group events sent to `project_group(project_id)` with type "<prefix>.<event>"
+are passed to the handler registered with `events=` for that prefix.
+"""
+
+from collections.abc import Awaitable, Callable
+
+Handler = Callable[..., Awaitable[None]]
+
+FRAME_HANDLERS: dict[str, Handler] = {}
+EVENT_HANDLERS: dict[str, Handler] = {}
+CONNECT_HOOKS: list[Handler] = []
+DISCONNECT_HOOKS: list[Handler] = []
+
+
+def register(prefix: str, frames: Handler, events: Handler | None = None) -> None:
+    FRAME_HANDLERS[prefix] = frames
+    if events is not None:
+        EVENT_HANDLERS[prefix] = events
+
+
+def on_connect(hook: Handler) -> None:
+    CONNECT_HOOKS.append(hook)
+
+
+def on_disconnect(hook: Handler) -> None:
+    DISCONNECT_HOOKS.append(hook)
+
+
+def project_group(project_id: int) -> str:
+    return f"project.{project_id}"
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"

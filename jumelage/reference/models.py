@@ -1,0 +1,121 @@
+"""Reference data: data, not code. Installed by migrations, edited by staff in the admin."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jumelage.core.models import TranslatedNameMixin
+
+
+class Country(TranslatedNameMixin):
+    class Category(models.TextChoices):
+        EU_MEMBER = "eu", _("EU member state")
+        EFTA = "efta", _("EFTA state")
+        CANDIDATE = "candidate", _("Candidate country")
+        PARTNER = "partner", _("Partner country")
+
+    code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    can_found = models.BooleanField(
+        _("may found a project"),
+        default=False,
+        help_text=_("One of the two founding schools of a project may come from this country."),
+    )
+    default_language = models.CharField(
+        _("main language code"),
+        max_length=8,
+        blank=True,
+        help_text=_("Used for emails to the school's head teacher."),
+    )
+    timezone = models.CharField(_("default time zone"), max_length=64, blank=True)
+    national_id_label = models.CharField(
+        _("name of the school identifier"), max_length=80, blank=True
+    )
+    national_id_pattern = models.CharField(
+        _("school identifier pattern"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional regular expression the national school identifier must match."),
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(category="partner", can_found=True),
+                name="partner_country_cannot_found",
+            )
+        ]
+
+
+class Subject(TranslatedNameMixin):
+    code = models.SlugField(max_length=40, primary_key=True)
+    cross_curricular = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["cross_curricular", "name_en"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+
+class Language(TranslatedNameMixin):
+    code = models.CharField(_("ISO 639 code"), max_length=8, primary_key=True)
+    eu_official = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class AgeBand(TranslatedNameMixin):
+    """Pupils' age: one band a year of age from 3 to 18, then 19 and over."""
+
+    min_age = models.PositiveSmallIntegerField(primary_key=True)
+    max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["min_age"]
+        verbose_name = _("age band")
+        verbose_name_plural = _("age bands")
+
+
+class ProductionType(TranslatedNameMixin):
+    code = models.SlugField(max_length=40, primary_key=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("final production type")
+        verbose_name_plural = _("final production types")
+
+
+class Region(TranslatedNameMixin):
+    """A support region of a country: in France an académie."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions")
+    code = models.SlugField(max_length=40)
+
+    class Meta:
+        ordering = ["country", "name_en"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "code"], name="region_code_unique_per_country"
+            )
+        ]
+
+
+class Department(TranslatedNameMixin):
+    """A French département, with the 3-character prefix of its schools' UAI."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+    code = models.CharField(max_length=3, unique=True)
+    uai_prefix = models.CharField(max_length=3, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("département")
+        verbose_name_plural = _("départements")

@@ -1,0 +1,43 @@
+"""Root URL configuration: each app owns its URLs under one prefix.
+
+TwinSpace apps live under projects/<project_id>/space/: their views take the
+project from the URL and check it through projects.policies.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+SPACE = "projects/<int:project_id>/space/"
+
+urlpatterns = [
+    path("", include("jumelage.core.urls")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("jumelage.accounts.urls")),
+    path("schools/", include("jumelage.schools.urls")),
+    path("kits/", include("jumelage.kits.urls")),
+    path("projects/", include("jumelage.projects.urls")),
+    path(SPACE, include("jumelage.twinspace.urls")),
+    path(SPACE + "pages/", include("jumelage.wiki.urls")),
+    path(SPACE + "materials/", include("jumelage.materials.urls")),
+    path(SPACE + "forum/", include("jumelage.forum.urls")),
+    path(SPACE + "blog/", include("jumelage.blog.urls")),
+    path(SPACE + "calendar/", include("jumelage.calendar.urls")),
+    path(SPACE + "chat/", include("jumelage.chat.urls")),
+    path(SPACE + "meetings/", include("jumelage.meetings.urls")),
+    path("messages/", include("jumelage.messaging.urls")),
+    path("notifications/", include("jumelage.notifications.urls")),
+    path("partners/", include("jumelage.partners.urls")),
+    path("support/", include("jumelage.network.urls")),
+    path("training/", include("jumelage.training.urls")),
+    path("texts/", include("jumelage.texts.urls")),
+    path("audit/", include("jumelage.audit.urls")),
+]
+
+handler404 = "jumelage.core.views.page_not_found"
+handler500 = "jumelage.core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

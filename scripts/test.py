@@ -1,0 +1,81 @@
+"""Run the whole suite: on SQLite, then on PostgreSQL + Redis when they are reachable.
+
+Pass 1: SQLite, in-memory channel layer, eager Celery, browser tests (Chromium).
+Pass 2: PostgreSQL (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/jumelage)
+        and Redis (REDIS_URL, else redis://127.0.0.1:6379/0): Redis channel layer,
+        real Celery worker tests, full-text search on PostgreSQL.
+With JUMELAGE_REQUIRE_SERVICES=1, an unreachable PostgreSQL or Redis is a failure.
+Extra arguments go to pytest on both passes.
+"""
+
+import os
+import subprocess
+import sys
+
+DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/jumelage"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
+
+
+def reachable_postgres(url: str) -> str | None:
+    try:
+        import psycopg
+        from environ import Env
+
+        cfg = Env.db_url_config(url)
+        with psycopg.connect(
+            dbname="postgres",
+            user=cfg.get("USER") or None,
+            password=cfg.get("PASSWORD") or None,
+            host=cfg.get("HOST") or None,
+            port=cfg.get("PORT") or None,
+            connect_timeout=3,
+        ):
+            return None
+    except Exception as exc:  # noqa: BLE001
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def reachable_redis(url: str) -> str | None:
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+        return None
+    except Exception as exc:  # noqa: BLE001
+        return str(exc)
+
+
+def pytest(args, env) -> int:
+    print(" ".join(["pytest", *args]), flush=True)
+    return subprocess.call([sys.executable, "-m", "pytest", *args], env=env)
+
+
+def main(argv) -> int:
+    require = os.environ.get("JUMELAGE_REQUIRE_SERVICES") == "1"
+    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    pg_url = os.environ.get("DATABASE_URL", "")
+    if not pg_url.startswith("postgres"):
+        pg_url = DEFAULT_PG
+    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS
+
+    print("== pass 1: SQLite, in-memory channel layer ==", flush=True)
+    status = pytest(["-m", "not services", *argv], base)
+
+    pg_error, redis_error = reachable_postgres(pg_url), reachable_redis(redis_url)
+    if pg_error or redis_error:
+        message = f"PostgreSQL: {pg_error or 'ok'}; Redis: {redis_error or 'ok'}"
+        if require:
+            print(f"FAILED: services required but unreachable ({message})", flush=True)
+            return 1
+        print(f"== pass 2 skipped: {message} ==", flush=True)
+        return status
+
+    print("== pass 2: PostgreSQL + Redis ==", flush=True)
+    env = {**base, "DATABASE_URL": pg_url, "REDIS_URL": redis_url}
+    status2 = pytest(["-m", "not e2e", *argv], env)
+    # pytest exits 5 when a pass selects no test (e.g. a filtered run): not a failure.
+    return max(s for s in (status, status2) if s != 5) if {status, status2} != {5} else 5
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
