@@ -1,10 +1,13 @@
 """A small demo data set for `make run`: safe to run twice."""
 
 from datetime import date
+from importlib import import_module
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.network.models import SupportRole
@@ -164,6 +167,11 @@ class Command(BaseCommand):
                 defaults={"role": Membership.Role.PUPIL, "school": school, "teacher": user},
             )
             logins.append((pupil.username, PASSWORD, "pupil (pupil login page)"))
+
+        # Each app may add its own demo content in <app>/demo.py: load(stdout).
+        for config in apps.get_app_configs():
+            if config.name.startswith("jumelage.") and module_has_submodule(config.module, "demo"):
+                import_module(f"{config.name}.demo").load(self.stdout)
 
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
         for login, _password, role in logins:
