@@ -25,6 +25,7 @@ class DashboardPanel:
 
 NAV_LINKS: list[NavLink] = []
 DASHBOARD_PANELS: list[DashboardPanel] = []
+HOME_SECTIONS: list[DashboardPanel] = []
 
 
 def register_nav(label, url_name, visible, order=50) -> None:
@@ -35,6 +36,22 @@ def register_nav(label, url_name, visible, order=50) -> None:
 def register_panel(template, context, order=50) -> None:
     DASHBOARD_PANELS.append(DashboardPanel(template, context, order))
     DASHBOARD_PANELS.sort(key=lambda panel: panel.order)
+
+
+def register_home_section(template, context, order=50) -> None:
+    """A section of the public home page (e.g. the latest official texts)."""
+    HOME_SECTIONS.append(DashboardPanel(template, context, order))
+    HOME_SECTIONS.sort(key=lambda section: section.order)
+
+
+def render_panels(panels, request) -> list[tuple[str, dict]]:
+    """The (template, context) pairs of the panels that have something to show."""
+    shown = []
+    for panel in panels:
+        context = panel.context(request)
+        if context is not None:
+            shown.append((panel.template, context))
+    return shown
 
 
 def anyone(user) -> bool:

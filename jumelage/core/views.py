@@ -9,22 +9,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import policies
 from .health import check_channel_layer, check_database
-from .registry import DASHBOARD_PANELS
+from .registry import DASHBOARD_PANELS, HOME_SECTIONS, render_panels
 
 
 @require_GET
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"sections": render_panels(HOME_SECTIONS, request)})
 
 
 @login_required
 def dashboard(request):
     policies.require(policies.may_see_dashboard(request.user))
-    panels = []
-    for panel in DASHBOARD_PANELS:
-        context = panel.context(request)
-        if context is not None:
-            panels.append((panel.template, context))
+    panels = render_panels(DASHBOARD_PANELS, request)
     return render(request, "core/dashboard.html", {"panels": panels})
 
 

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "messaging"
 
-urlpatterns: list = []
+urlpatterns = [
+    # compose?to=<user id>&subject=...: opens a new private message to that user.
+    path("new/", views.compose, name="compose"),
+]
