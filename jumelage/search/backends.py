@@ -94,33 +94,50 @@ class PostgresBackend:
         return " & ".join(parts)
 
     def search(self, query: Query, page: int, per_page: int, order: str) -> Page:
+        offset = (page - 1) * per_page
+        excl_sql, excl_params = _sql_in("user_id", query.exclude_ids)
         with connection.cursor() as cursor:
             text_q = self._text_query(cursor, query.words())
             tsquery = " & ".join(q for q in (text_q, self._facet_query(query)) if q)
-            where, params = "TRUE", []
-            if tsquery:
-                where, params = "vector @@ %s::tsquery", [tsquery]
-            excl_sql, excl_params = _sql_in("user_id", query.exclude_ids)
-            where += excl_sql
-            params += excl_params
+            if not tsquery:
+                # No words, no filters: everyone, the recently active first (index order).
+                cursor.execute(
+                    f"SELECT user_id FROM {self.table} WHERE TRUE{excl_sql}"  # noqa: S608
+                    " ORDER BY active_at DESC, user_id LIMIT %s OFFSET %s",
+                    [*excl_params, per_page, offset],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+                total = self._count(cursor, "TRUE" + excl_sql, excl_params)
+                return _page(ids, total, page, per_page)
+            # The pool: at most MAX_COUNT + 1 matches, straight from the GIN index, so the
+            # work stays bounded however vague the search; ranked and counted within it.
             if text_q and order == "rank":
-                order_by = "ts_rank(vector, %s::tsquery) DESC, user_id"
-                order_params = [tsquery]
+                order_by, order_params = "ts_rank(vector, %s::tsquery) DESC, user_id", [tsquery]
             else:
-                order_by = "active_at DESC, user_id"
-                order_params = []
+                order_by, order_params = "active_at DESC, user_id", []
             cursor.execute(
-                f"SELECT user_id FROM {self.table} WHERE {where}"  # noqa: S608 (no user input)
+                f"WITH pool AS MATERIALIZED (SELECT user_id, active_at, vector FROM {self.table}"  # noqa: S608
+                f" WHERE vector @@ %s::tsquery{excl_sql} LIMIT %s)"
+                f" SELECT user_id, (SELECT count(*) FROM pool) FROM pool"
                 f" ORDER BY {order_by} LIMIT %s OFFSET %s",
-                [*params, *order_params, per_page, (page - 1) * per_page],
+                [tsquery, *excl_params, MAX_COUNT + 1, *order_params, per_page, offset],
             )
-            ids = [row[0] for row in cursor.fetchall()]
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {self.table} WHERE {where} LIMIT %s) AS s",  # noqa: S608
-                [*params, MAX_COUNT + 1],
-            )
-            total = cursor.fetchone()[0]
+            rows = cursor.fetchall()
+            ids = [row[0] for row in rows]
+            if rows:
+                total = rows[0][1]
+            else:
+                total = self._count(
+                    cursor, f"vector @@ %s::tsquery{excl_sql}", [tsquery, *excl_params]
+                )
         return _page(ids, total, page, per_page)
+
+    def _count(self, cursor, where, params) -> int:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {self.table} WHERE {where} LIMIT %s) AS s",  # noqa: S608
+            [*params, MAX_COUNT + 1],
+        )
+        return cursor.fetchone()[0]
 
 
 class SqliteBackend:

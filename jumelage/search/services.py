@@ -43,7 +43,7 @@ def is_findable(profile: TeacherProfile) -> bool:
     )
 
 
-def _level_labels(level: str) -> list[str]:
+def level_labels(level: str) -> list[str]:
     """A school level's name in every site language, so either finds it."""
     if level not in School.Level.values:
         return []
@@ -83,7 +83,7 @@ def _documents(user_ids: Iterable[int]) -> dict[int, tuple[TeacherDocument, User
         school, doc = membership.school, docs[membership.user_id][0]
         doc.school_names.append(school.name)
         doc.places += [school.town, school.country.name_en, school.country.name_fr]
-        doc.labels += _level_labels(school.level)
+        doc.labels += level_labels(school.level)
         doc.countries.add(school.country_id)
         doc.levels.add(school.level)
     plain = {user_id: doc for user_id, (doc, _user) in docs.items()}

@@ -3,7 +3,7 @@
 import pytest
 
 from jumelage.accounts.models import TeacherProfile
-from jumelage.core.testing import make_pupil, make_project, make_school, make_teacher
+from jumelage.core.testing import make_project, make_pupil, make_school, make_teacher
 from jumelage.reference.models import AgeBand, Language, Subject
 from jumelage.schools.models import School
 from jumelage.search.backends import MAX_COUNT, Query
