@@ -461,8 +461,8 @@ def generate(conn, scale=1.0, seed=42, progress=log, connect=None, workers=1) ->
     from jumelage.search.services import level_labels
 
     rnd = random.Random(seed)
-    n_teachers, n_schools = max(10, int(TEACHERS * scale)), max(3, int(SCHOOLS * scale))
-    n_requests = max(2, int(REQUESTS * scale))
+    n_teachers, n_schools = max(10, round(TEACHERS * scale)), max(3, round(SCHOOLS * scale))
+    n_requests = max(2, round(REQUESTS * scale))
     now = datetime.now(UTC)
     cur = conn.cursor()
     cur.execute("SET maintenance_work_mem = '512MB'")

@@ -29,7 +29,7 @@ class SearchForm(forms.Form):
         choices=School.Level.choices, label=_("School level"), required=False
     )
     open_request = forms.BooleanField(label=_("Has an open partner request"), required=False)
-    page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    page = forms.IntegerField(min_value=1, max_value=1000, required=False, widget=forms.HiddenInput)
 
     def filters(self) -> dict:
         """kind -> list of values, for the kinds the user narrowed."""
