@@ -1,5 +1,7 @@
 """School registration, head-teacher confirmation and the support office's decisions.
 
+Emails leave once the transaction is over, so a rolled-back decision sends nothing.
+
 Each write is one transaction and is recorded in the audit trail; decisions are
 taken on a locked row, so a replayed POST finds the decision already made and
 changes nothing.
@@ -82,7 +84,7 @@ def register_school(teacher, form):
                     subject_user=teacher,
                     country=school.country,
                 )
-                transaction.on_commit(lambda: send_head_email(school, teacher))
+            send_head_email(school, teacher)
             return school, False
         except IntegrityError:
             # Registered by someone else a moment ago: join it instead.
@@ -116,8 +118,8 @@ def update_school(teacher, form) -> School:
             country=school.country,
             fields=sorted(form.changed_data),
         )
-        if head_changed:
-            transaction.on_commit(lambda: send_head_email(school, teacher))
+    if head_changed:
+        send_head_email(school, teacher)
     return school
 
 
@@ -181,16 +183,14 @@ def decide_school(staff, school_id: int, *, verify: bool, reason: str = ""):
         action = "school.verified" if verify else "school.rejected"
         for teacher in teachers or [None]:
             record(staff, action, school, subject_user=teacher, country=school.country, note=reason)
-        if not verify:
-            for teacher in teachers:
-                transaction.on_commit(
-                    lambda t=teacher: send_templated_mail(
-                        t.email,
-                        "schools/email/school_rejected",
-                        {"teacher": t, "school": school, "reason": reason},
-                        t.language,
-                    )
-                )
+    if not verify:
+        for teacher in teachers:
+            send_templated_mail(
+                teacher.email,
+                "schools/email/school_rejected",
+                {"teacher": teacher, "school": school, "reason": reason},
+                teacher.language,
+            )
     return school, True
 
 
@@ -221,14 +221,12 @@ def decide_teacher(staff, teacher, school, *, verify: bool, reason: str = ""):
             note=reason,
             school=school.pk,
         )
-        transaction.on_commit(
-            lambda: send_templated_mail(
-                teacher.email,
-                "schools/email/teacher_verified" if verify else "schools/email/teacher_rejected",
-                {"teacher": teacher, "school": school, "reason": reason},
-                teacher.language,
-            )
-        )
+    send_templated_mail(
+        teacher.email,
+        "schools/email/teacher_verified" if verify else "schools/email/teacher_rejected",
+        {"teacher": teacher, "school": school, "reason": reason},
+        teacher.language,
+    )
     return profile, "done"
 
 
