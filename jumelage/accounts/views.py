@@ -100,8 +100,8 @@ def confirm_email(request, token):
     return redirect(f"{reverse('accounts:login')}?next={reverse('schools:register')}")
 
 
-@login_required
 @require_POST
+@login_required
 def resend_confirmation(request):
     user = request.user
     forbid_unless(policies.is_teacher(user))
@@ -171,8 +171,8 @@ def login_code(request):
     return render(request, "accounts/login_code.html", {"form": form})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def otp_setup(request):
     user = request.user
     forbid_unless(policies.may_manage_own_account(user))
@@ -210,8 +210,8 @@ def otp_setup(request):
     )
 
 
-@login_required
 @require_POST
+@login_required
 def otp_disable(request):
     forbid_unless(policies.may_disable_second_factor(request.user))
     form = ConfirmPasswordForm(request.user, request.POST)
@@ -337,8 +337,8 @@ def teacher_photo(request, user_id):
     return response
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def profile_edit(request):
     user = request.user
     require(policies.may_edit_profile(user))
@@ -382,8 +382,8 @@ def export(request):
     return response
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def delete_account(request):
     user = request.user
     require(policies.may_edit_profile(user))

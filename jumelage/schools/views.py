@@ -24,8 +24,8 @@ User = get_user_model()
 # --- Teachers ------------------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def register(request):
     user = request.user
     require(account_policies.is_teacher(user))
@@ -53,8 +53,8 @@ def register(request):
     return render(request, "schools/register.html", {"form": form})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def edit(request, school_id):
     school = get_object_or_404(School.objects.select_related("country"), pk=school_id)
     require(policies.may_edit_school(request.user, school))
@@ -66,8 +66,8 @@ def edit(request, school_id):
     return render(request, "schools/edit.html", {"form": form, "school": school})
 
 
-@login_required
 @require_POST
+@login_required
 def resubmit(request):
     require(account_policies.is_teacher(request.user))
     if account_policies.may_resubmit(request.user) and services.resubmit(request.user):
@@ -203,8 +203,8 @@ def _render_review(request, school, call_form=None, reject_form=None, status=200
     )
 
 
-@login_required
 @require_POST
+@login_required
 def record_call(request, school_id):
     school = _reviewable_school(request, school_id)
     form = CallForm(request.POST)
@@ -219,8 +219,8 @@ def _already_decided(request, what):
     messages.info(request, _("%(what)s was already decided: nothing changed.") % {"what": what})
 
 
-@login_required
 @require_POST
+@login_required
 def decide_school(request, school_id, decision):
     school = _reviewable_school(request, school_id)
     require(decision in ("verify", "reject"))
@@ -242,8 +242,8 @@ def decide_school(request, school_id, decision):
     return redirect("schools:review", school_id=school.pk)
 
 
-@login_required
 @require_POST
+@login_required
 def decide_teacher(request, school_id, user_id, decision):
     school = _reviewable_school(request, school_id)
     teacher = get_object_or_404(User, pk=user_id, kind=User.Kind.TEACHER)
