@@ -11,7 +11,7 @@ from PIL import Image
 from jumelage.accounts import policies
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.audit.services import record
-from jumelage.core.testing import PASSWORD, make_pupil, make_project, make_staff, make_teacher
+from jumelage.core.testing import PASSWORD, make_project, make_pupil, make_staff, make_teacher
 from jumelage.schools.models import SchoolMembership
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +141,9 @@ def test_export_contains_profile_schools_and_audit_entries(client):
     assert data["account"]["email"] == teacher.email
     assert data["profile"]["presentation"] == "Bonjour"
     assert data["schools"][0]["name"] == teacher.schools.get().name
-    assert any(e["action"] == "teacher.rejected" and e["note"] == "why" for e in data["audit_entries"])
+    assert any(
+        e["action"] == "teacher.rejected" and e["note"] == "why" for e in data["audit_entries"]
+    )
     assert staff.email not in response.content.decode()  # staff identity not leaked
 
 
@@ -163,9 +165,12 @@ def test_delete_account_anonymises_and_keeps_the_row(client):
     assert project.memberships.filter(user=former).exists()  # shared content keeps its author
     assert client.get(reverse("core:dashboard")).status_code == 302
     # The address may be used again for a new account.
-    assert client.post(
-        reverse("accounts:login"), {"username": teacher.email, "password": PASSWORD}
-    ).status_code == 200
+    assert (
+        client.post(
+            reverse("accounts:login"), {"username": teacher.email, "password": PASSWORD}
+        ).status_code
+        == 200
+    )
 
 
 def test_dashboard_panel_says_what_to_do_next(client):

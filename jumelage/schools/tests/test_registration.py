@@ -189,7 +189,9 @@ def test_a_teacher_whose_school_exists_joins_it_instead_of_duplicating(client):
 
 def test_new_school_needs_its_details(client):
     confirmed_teacher(client)
-    response = client.post(reverse("schools:register"), {"country": "FR", "national_id": "0750654D"})
+    response = client.post(
+        reverse("schools:register"), {"country": "FR", "national_id": "0750654D"}
+    )
     assert response.status_code == 200
     assert "required to register a new school" in response.text
 

@@ -135,7 +135,9 @@ def test_record_call_then_verify_school_and_teacher_with_audit_and_email(client,
     assert profile.status == TeacherProfile.Status.VERIFIED
     assert mail.outbox[-1].to == [teacher.email]
     actions = set(
-        AuditEntry.objects.filter(subject_user=teacher, actor=staff).values_list("action", flat=True)
+        AuditEntry.objects.filter(subject_user=teacher, actor=staff).values_list(
+            "action", flat=True
+        )
     )
     assert {"school.verified", "teacher.verified"} <= actions
 
@@ -163,7 +165,9 @@ def test_a_replayed_decision_changes_nothing_and_says_so(client, pending):
     verify = reverse("schools:decide", args=[school.pk, "verify"])
     client.post(verify)
     count = AuditEntry.objects.count()
-    response = client.post(reverse("schools:decide", args=[school.pk, "reject"]), {"reason": "x"}, follow=True)
+    response = client.post(
+        reverse("schools:decide", args=[school.pk, "reject"]), {"reason": "x"}, follow=True
+    )
     assert "already decided: nothing changed" in response.text
     response = client.post(verify, follow=True)
     assert "already decided: nothing changed" in response.text
@@ -216,7 +220,9 @@ def test_review_query_count_does_not_grow(client, django_assert_num_queries, pen
         client.get(url)
     for n in range(5):
         make_teacher("FR", verified=False, school=school)
-        VerificationCall.objects.create(school=school, staff=staff, called_at="2026-11-2%sT10:00Z" % n, outcome="no_answer")
+        VerificationCall.objects.create(
+            school=school, staff=staff, called_at=f"2026-11-2{n}T10:00Z", outcome="no_answer"
+        )
     with django_assert_num_queries(len(ctx.captured_queries)):
         client.get(url)
 
