@@ -183,3 +183,35 @@ def test_dashboard_panel_says_what_to_do_next(client):
     client.force_login(staff)
     response = client.get(reverse("core:dashboard"))
     assert "1 school waiting" in response.text
+
+
+def test_photo_and_head_links_refuse_outsiders_and_wrong_methods(client):
+    teacher = make_teacher(verified=False)
+    TeacherProfile.objects.filter(user=teacher).update(photo="profiles/x.jpg")
+    url = reverse("accounts:teacher_photo", args=[teacher.pk])
+    assert client.get(url).status_code == 404  # anonymous
+    client.force_login(make_teacher())
+    assert client.get(url).status_code == 404  # not verified yet: private
+    client.force_login(teacher)
+    assert client.get(url).status_code == 404  # the file is missing: 404, not 500
+    assert client.put(reverse("schools:head_confirm", args=["x"])).status_code == 405
+    assert client.put(reverse("accounts:signup")).status_code == 405
+
+
+def test_demo_gives_staff_backup_codes_and_is_idempotent(client):
+    import io as _io
+
+    from django.core.management import call_command
+
+    out = _io.StringIO()
+    call_command("load_demo", stdout=out)
+    call_command("load_demo", stdout=out)
+    assert "demo0001" in out.getvalue()
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "bureau.france@demo.jumelage.eu", "password": "jumelage-demo"},
+    )
+    assert response["Location"] == reverse("accounts:login_code")
+    response = client.post(reverse("accounts:login_code"), {"token": "demo0002"})
+    assert response.status_code == 302
+    assert client.get(reverse("schools:queue"), follow=True).status_code == 200
