@@ -11,22 +11,6 @@ from jumelage.reference.models import AgeBand, Language, Subject
 from .models import TeacherProfile, User
 
 
-class AccessibleFormMixin:
-    """Fields with errors say so to assistive technology and point at their message."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                described = f"{bound.auto_id}_errors"
-                if self.fields[name].help_text:
-                    described += f" {bound.auto_id}_help"
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": described}
-                )
-
-
 class KitChoiceMixin(forms.Form):
     wants_kit = forms.BooleanField(
         label=_("I would like to start my first project from a kit (a ready pedagogical scenario)"),
@@ -39,7 +23,7 @@ class KitChoiceMixin(forms.Form):
     )
 
 
-class SignUpForm(AccessibleFormMixin, KitChoiceMixin):
+class SignUpForm(KitChoiceMixin):
     display_name = forms.CharField(
         label=_("Name shown to others"),
         max_length=150,
@@ -88,7 +72,7 @@ class SignUpForm(AccessibleFormMixin, KitChoiceMixin):
         return cleaned
 
 
-class LoginForm(AccessibleFormMixin, AuthenticationForm):
+class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "username"})
     )
@@ -101,7 +85,7 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
     }
 
 
-class TokenForm(AccessibleFormMixin, forms.Form):
+class TokenForm(forms.Form):
     token = forms.CharField(
         label=_("Code"),
         max_length=16,
@@ -117,7 +101,7 @@ class TokenForm(AccessibleFormMixin, forms.Form):
         return "".join(self.cleaned_data["token"].split())
 
 
-class ProfileForm(AccessibleFormMixin, forms.ModelForm):
+class ProfileForm(forms.ModelForm):
     display_name = forms.CharField(label=_("Name shown to others"), max_length=150)
     photo = forms.ImageField(
         label=_("Photo (optional)"),
@@ -173,7 +157,7 @@ class ProfileForm(AccessibleFormMixin, forms.ModelForm):
         return photo
 
 
-class ConfirmPasswordForm(AccessibleFormMixin, forms.Form):
+class ConfirmPasswordForm(forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
@@ -191,5 +175,5 @@ class ConfirmPasswordForm(AccessibleFormMixin, forms.Form):
         return password
 
 
-class EmailForm(AccessibleFormMixin, forms.Form):
+class EmailForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))

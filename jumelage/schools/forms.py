@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jumelage.accounts.forms import AccessibleFormMixin
 from jumelage.reference.models import Country
 
 from .models import School, VerificationCall
@@ -23,7 +22,7 @@ NEW_SCHOOL_FIELDS = [
 ]
 
 
-class SchoolForm(AccessibleFormMixin, forms.ModelForm):
+class SchoolForm(forms.ModelForm):
     """Country and identifier first: an already registered school is joined, not duplicated."""
 
     country = forms.ModelChoiceField(
@@ -102,7 +101,7 @@ class SchoolForm(AccessibleFormMixin, forms.ModelForm):
         return cleaned
 
 
-class CallForm(AccessibleFormMixin, forms.ModelForm):
+class CallForm(forms.ModelForm):
     called_at = forms.DateTimeField(
         label=_("When"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -121,7 +120,7 @@ class CallForm(AccessibleFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class RejectForm(AccessibleFormMixin, forms.Form):
+class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (emailed to the teacher)"),
         widget=forms.Textarea(attrs={"rows": 3}),

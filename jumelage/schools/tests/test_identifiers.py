@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from jumelage.reference.models import Country
 from jumelage.schools.validators import (
@@ -11,6 +12,12 @@ from jumelage.schools.validators import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 REAL_UAIS = ["0750654D", "0750655E"]
 
@@ -77,3 +84,9 @@ def test_phone_numbers_are_checked_for_the_schools_country():
     assert "+33" in str(error.value)
     with pytest.raises(ValidationError):
         validate_phone("DE", "not a number")
+
+
+def test_the_expected_form_is_named_in_french_too():
+    with translation.override("fr"), pytest.raises(ValidationError) as error:
+        validate_uai("0750654E")
+    assert "lettre de contrôle" in str(error.value)

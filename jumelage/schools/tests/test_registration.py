@@ -274,3 +274,15 @@ def test_school_pages_refuse_outsiders(client):
     verified = make_school("FR")
     SchoolMembership.objects.create(school=verified, user=member)
     assert client.get(reverse("schools:edit", args=[verified.pk])).status_code == 404
+
+
+def test_an_expired_head_link_is_refused_and_changes_nothing(client):
+    school = make_school("FR", verified=False)
+    forty_days_ago = time.time() - 40 * 86400
+    with patch("django.core.signing.time.time", return_value=forty_days_ago):
+        token = services.head_token(school)
+    response = client.post(reverse("schools:head_confirm", args=[token]))
+    assert response.status_code == 400
+    assert "This link has expired" in response.text
+    school.refresh_from_db()
+    assert school.head_confirmed_at is None
