@@ -19,6 +19,7 @@ def _english():
     with translation.override("en"):
         yield
 
+
 REAL_UAIS = ["0750654D", "0750655E"]
 
 
