@@ -20,6 +20,7 @@ class KitChoiceMixin(forms.Form):
         label=_("Kit I am interested in (optional)"),
         queryset=Kit.objects.all(),
         required=False,
+        empty_label=_("No preference yet"),
     )
 
 
@@ -149,6 +150,10 @@ class ProfileForm(forms.ModelForm):
         }
 
     MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_kit"].empty_label = _("No preference yet")
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
