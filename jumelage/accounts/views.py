@@ -4,6 +4,7 @@ import base64
 import io
 import json
 import time
+from urllib.parse import quote
 
 import qrcode
 import qrcode.image.svg
@@ -97,7 +98,7 @@ def confirm_email(request, token):
     if request.user.is_authenticated and request.user.pk == user.pk:
         return redirect("schools:register")
     messages.info(request, _("Log in to register your school."))
-    return redirect(f"{reverse('accounts:login')}?next={reverse('schools:register')}")
+    return redirect(f"{reverse('accounts:login')}?next={quote(reverse('schools:register'))}")
 
 
 @require_POST
@@ -142,7 +143,7 @@ class LoginView(auth_views.LoginView):
                 self.request,
                 _("Support staff and administrators must set up two-factor authentication."),
             )
-            return redirect(f"{reverse('accounts:otp_setup')}?next={self.get_success_url()}")
+            return redirect(f"{reverse('accounts:otp_setup')}?next={quote(self.get_success_url())}")
         return redirect(self.get_success_url())
 
 
@@ -400,7 +401,7 @@ def admin_login(request, extra_context=None):
     """The admin site logs in through the platform's login (with its second factor)."""
     next_url = _safe_next(request, reverse("admin:index"))
     if request.user.is_authenticated and not policies.second_factor_ok(request.user):
-        return redirect(f"{reverse('accounts:otp_setup')}?next={next_url}")
+        return redirect(f"{reverse('accounts:otp_setup')}?next={quote(next_url)}")
     if request.user.is_authenticated:
         raise Http404
-    return redirect(f"{reverse('accounts:login')}?next={next_url}")
+    return redirect(f"{reverse('accounts:login')}?next={quote(next_url)}")

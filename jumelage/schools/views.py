@@ -1,5 +1,7 @@
 """School registration, head confirmation and the support office's verification queue."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -100,7 +102,7 @@ def _second_factor_gate(request):
         and verifying_countries(user)
         and not account_policies.second_factor_ok(user)
     ):
-        return redirect(f"{reverse('accounts:otp_setup')}?next={request.path}")
+        return redirect(f"{reverse('accounts:otp_setup')}?next={quote(request.path)}")
     return None
 
 
