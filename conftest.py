@@ -192,7 +192,9 @@ def page_as(new_page, live_asgi):
         client.force_login(user)
         page = new_page(locale)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_asgi}])
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_asgi}]
+        )
         return page
 
     return open_as

@@ -3,7 +3,7 @@
 import pytest
 from asgiref.sync import sync_to_async
 
-from jumelage.core.testing import make_pupil, make_project, ws_connect
+from jumelage.core.testing import make_project, make_pupil, ws_connect
 from jumelage.meetings import services
 from jumelage.meetings.models import MAX_PARTICIPANTS, MeetingRoom, Participant
 from jumelage.realtime.consumers import CLOSE_FORBIDDEN
@@ -42,7 +42,14 @@ async def test_two_teachers_join_and_exchange_an_offer():
     joined_b = await receive_type(b, "meeting.joined")
     assert [p["peer"] for p in joined_b["peers"]] == [joined_a["peer"]]
     assert (await receive_type(a, "meeting.peer_joined"))["peer"] == joined_b["peer"]
-    await b.send_json_to({"type": "meeting.signal", "room": room.pk, "to": joined_a["peer"], "data": {"type": "offer", "sdp": "v=0"}})
+    await b.send_json_to(
+        {
+            "type": "meeting.signal",
+            "room": room.pk,
+            "to": joined_a["peer"],
+            "data": {"type": "offer", "sdp": "v=0"},
+        }
+    )
     signal = await receive_type(a, "meeting.signal")
     assert signal["from"] == joined_b["peer"] and signal["data"]["sdp"] == "v=0"
     await b.disconnect()
@@ -66,7 +73,14 @@ async def test_an_outsider_cannot_connect_nor_signal_into_another_projects_room(
     a, _, _ = await ws_connect(alice, f"/ws/projects/{project.pk}/")
     await a.send_json_to({"type": "meeting.join", "room": room.pk})
     peer = (await receive_type(a, "meeting.joined"))["peer"]
-    await own.send_json_to({"type": "meeting.signal", "room": room.pk, "to": peer, "data": {"type": "offer", "sdp": "x"}})
+    await own.send_json_to(
+        {
+            "type": "meeting.signal",
+            "room": room.pk,
+            "to": peer,
+            "data": {"type": "offer", "sdp": "x"},
+        }
+    )
     refused = await receive_type(own, "meeting.signal")
     assert refused["type"] == "error" and refused["code"] == "meeting_forbidden"
     await own.send_json_to({"type": "meeting.end", "room": room.pk})
@@ -154,7 +168,9 @@ def test_turn_credentials_are_derived_from_the_shared_secret(settings):
     assert stun == {"urls": ["stun:turn.example.org:3478"]}
     expiry, user_id = turn["username"].split(":")
     assert int(user_id) == user.pk and 3500 < int(expiry) - time.time() <= 3600
-    expected = base64.b64encode(hmac.new(b"s3cret", turn["username"].encode(), hashlib.sha1).digest()).decode()
+    expected = base64.b64encode(
+        hmac.new(b"s3cret", turn["username"].encode(), hashlib.sha1).digest()
+    ).decode()
     assert turn["credential"] == expected
     settings.WEBRTC_TURN_SECRET = ""
     assert services.ice_servers(user) == [stun]

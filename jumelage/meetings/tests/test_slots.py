@@ -47,7 +47,9 @@ def test_no_slot_on_a_public_holiday_of_any_partner_country():
     assert {date(2026, 12, 7), date(2026, 12, 9), date(2026, 12, 10), date(2026, 12, 11)} <= days
     assert_inside_every_school_day(slots, PARTNERS, 45)
     # Without Portugal, the 8th is a school day.
-    days_without_pt = {s.date() for s, _ in find_slots([PARIS, HELSINKI], date(2026, 12, 7), days=5)}
+    days_without_pt = {
+        s.date() for s, _ in find_slots([PARIS, HELSINKI], date(2026, 12, 7), days=5)
+    }
     assert date(2026, 12, 8) in days_without_pt
 
 
