@@ -144,8 +144,11 @@ def live_asgi(transactional_db, django_db_serialized_rollback, settings):
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def _playwright():
+    # Function-scoped on purpose: while sync_playwright runs, the main thread is in
+    # another context, where Django's connection objects lack the serialized test
+    # data, so transactional tests after it would lose the reference data.
     if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
         _missing("Chromium (/usr/bin/chromium)")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -155,7 +158,7 @@ def _playwright():
         yield pw
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(_playwright):
     browser = _playwright.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
