@@ -98,6 +98,12 @@ def main(argv=None) -> int:
     parser.add_argument("--searches", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show-slowest", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--plan-budget-ms",
+        type=int,
+        default=None,
+        help="override jumelage.search.backends.PLAN_BUDGET_MS (0: planner's plan only)",
+    )
     args = parser.parse_args(argv)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.pop("REDIS_URL", None)
@@ -112,6 +118,10 @@ def main(argv=None) -> int:
     from jumelage.search.models import SearchDocument
     from jumelage.search.services import search
 
+    if args.plan_budget_ms is not None:
+        from jumelage.search import backends
+
+        backends.PLAN_BUDGET_MS = args.plan_budget_ms
     rnd = random.Random(args.seed)
     reference = (
         list(Country.objects.filter(can_found=True).values_list("code", flat=True)),
