@@ -47,7 +47,8 @@ def search(request):
         found = suggestions.load_teachers(page.ids)
         teachers = [found[i] for i in page.ids if i in found]
     context = {"form": form, "page": page, "teachers": teachers}
-    template = "partners/_results.html" if request.htmx else "partners/search.html"
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "partners/_results.html" if partial else "partners/search.html"
     return render(request, template, context)
 
 

@@ -18,6 +18,11 @@ def profile_saved(sender, instance, raw=False, **kwargs):
         index_teachers([instance.user_id])
 
 
+@receiver(post_delete, sender=TeacherProfile)
+def profile_deleted(sender, instance, **kwargs):
+    SearchDocument.objects.filter(user_id=instance.user_id).delete()
+
+
 @receiver(post_save, sender=User)
 def user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or instance.kind != User.Kind.TEACHER:

@@ -74,6 +74,13 @@ def test_htmx_gets_only_the_results(client):
     body = response.content.decode()
     assert "<html" not in body
     assert names(response) == ["Claire"]
+    restore = client.get(
+        reverse("partners:search"),
+        {"q": "claire"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in restore.content.decode()
     full = client.get(reverse("partners:search"), {"q": "claire"}).content.decode()
     assert "<html" in full and 'hx-get="/partners/"' in full
 

@@ -135,6 +135,12 @@ def test_text_and_filters_combine():
     assert ids("journal", groups=((facet("country", "FR"),),)) == [fr.pk]
 
 
+def test_a_deleted_profile_leaves_the_index():
+    user = teacher(presentation="Origami")
+    user.teacher_profile.delete()
+    assert ids("origami") == []
+
+
 def test_school_changes_reach_the_index():
     school = make_school("FR", name="Collège Victor Hugo")
     user = make_teacher("FR", school=school)
