@@ -79,7 +79,12 @@ def post_list(request, project_id):
 def post_detail(request, project_id, post_id):
     post = _visible_post(request, project_id, post_id)
     project, user = post.project, request.user
-    context = {"project": project, "post": post, "is_member": False}
+    context = {
+        "project": project,
+        "post": post,
+        "is_member": False,
+        "is_public": policies.is_public(project),
+    }
     if policies.is_member_reader(user, project):
         comments = post.comments.select_related("author")
         if not policies.can_moderate(user, project):
