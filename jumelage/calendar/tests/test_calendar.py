@@ -345,3 +345,16 @@ def test_feeds_query_count_does_not_grow_with_events(client, django_assert_num_q
         reverse("mycalendar:ics", kwargs={"token": personal}),
         grow,
     )
+
+
+def test_dashboard_shows_my_next_events_at_my_local_time(client):
+    project = make_project()
+    viewer = _admin(project)
+    UserCalendarSettings.objects.create(user=viewer, timezone="Europe/Helsinki")
+    _event(project, "Next call", start=datetime(2027, 6, 15, 8, tzinfo=UTC))
+    _event(make_project(), "Not mine", start=datetime(2027, 6, 15, 8, tzinfo=UTC))
+    client.force_login(viewer)
+    text = client.get(reverse("core:dashboard")).text
+    assert "Next call" in text and "T11:00:00+03:00" in text
+    assert "Not mine" not in text
+    assert reverse("mycalendar:settings") in text
