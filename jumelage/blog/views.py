@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -108,11 +108,12 @@ def cover(request, project_id, post_id):
     if not post.cover:
         raise Http404
     try:
-        handle = post.cover.open("rb")
+        with post.cover.open("rb") as handle:
+            data = handle.read()  # re-encoded, at most 1600 px a side: small
     except FileNotFoundError as exc:
         raise Http404 from exc
     content_type = "image/png" if post.cover.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(handle, content_type=content_type)
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = (
         "public, max-age=3600"

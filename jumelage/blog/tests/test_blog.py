@@ -273,7 +273,7 @@ def test_cover_image_comes_back_without_gps_and_is_served_as_an_image(client):
     response = client.get(_url("cover", post))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
-    data = b"".join(response.streaming_content)
+    data = response.content
     image = Image.open(io.BytesIO(data))
     assert image.format == "JPEG"
     assert not image.getexif()
