@@ -203,7 +203,11 @@ def project_feed(request, project_id):
 def _feed_action(request, project) -> None:
     action = request.POST.get("action", "")
     if action == "regenerate":
+        had_one = services.feed_token(request.user, project) is not None
         services.regenerate_feed(request.user, project)
+        if not had_one:
+            messages.success(request, _("Your secret address is ready."))
+            return
         messages.success(
             request, _("A new secret address is ready; the previous one no longer works.")
         )
