@@ -358,3 +358,26 @@ def test_dashboard_shows_my_next_events_at_my_local_time(client):
     assert "Next call" in text and "T11:00:00+03:00" in text
     assert "Not mine" not in text
     assert reverse("mycalendar:settings") in text
+
+
+def test_a_scheduled_meeting_links_its_event_to_the_room(client):
+    from jumelage.meetings import services as meetings
+
+    project = make_project()
+    admin = _admin(project)
+    room = meetings.create_room(admin, project, "Room A")
+    meeting = meetings.schedule(
+        admin,
+        project,
+        room,
+        title="Weekly call",
+        starts_at=datetime(2027, 6, 15, 8, tzinfo=UTC),
+        ends_at=datetime(2027, 6, 15, 9, tzinfo=UTC),
+        tz="Europe/Paris",
+    )
+    client.force_login(make_pupil(project))
+    text = client.get(_url("event_detail", project, event_id=meeting.event_id)).text
+    assert (
+        reverse("meetings:room_detail", kwargs={"project_id": project.pk, "room_id": room.pk})
+        in text
+    )
