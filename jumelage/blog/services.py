@@ -1,9 +1,14 @@
 """Writing the blog: one transaction per action, decisions in the audit trail."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
+from jumelage.notifications.models import Notification
+from jumelage.notifications.services import notify
+from jumelage.projects.models import Membership
 from jumelage.twinspace import services as moderation
 from jumelage.twinspace.models import Visibility
 
@@ -28,6 +33,20 @@ def _publish(actor, post) -> None:
     post.visibility = moderation.initial_visibility(actor, post.project)
 
 
+def _ask_for_approval(author, post) -> None:
+    """Tell the pupil's own teacher (else every teacher of the project) that a post waits."""
+    memberships = Membership.objects.filter(project_id=post.project_id)
+    own = memberships.filter(user=author).values_list("teacher_id", flat=True).first()
+    teachers = memberships.filter(role__in=[Membership.Role.ADMIN, Membership.Role.TEACHER])
+    if own:
+        teachers = teachers.filter(user_id=own)
+    url = reverse("blog:post_detail", kwargs={"project_id": post.project_id, "post_id": post.pk})
+    for membership in teachers.select_related("user"):
+        with translation.override(membership.user.language):
+            title = _("A blog post waits for your approval: %(title)s") % {"title": post.title}
+        notify(membership.user, Notification.Kind.APPROVAL, title, url)
+
+
 @transaction.atomic
 def create_post(author, project, fields: dict, cover=None, publish=False) -> Post:
     post = Post(project=project, author=author, **fields)
@@ -35,6 +54,8 @@ def create_post(author, project, fields: dict, cover=None, publish=False) -> Pos
     if publish:
         _publish(author, post)
     post.save()
+    if post.is_published and post.visibility == Visibility.PENDING:
+        _ask_for_approval(author, post)
     return post
 
 
@@ -43,9 +64,12 @@ def update_post(actor, post, fields: dict, cover=None, remove_cover=False, publi
     for name, value in fields.items():
         setattr(post, name, value)
     _replace_cover(post, cover, remove_cover)
+    was_pending = post.visibility == Visibility.PENDING and post.is_published
     if publish or (post.is_published and post.visibility != Visibility.HIDDEN):
         _publish(actor, post)
     post.save()
+    if post.is_published and post.visibility == Visibility.PENDING and not was_pending:
+        _ask_for_approval(actor, post)
     return post
 
 

@@ -67,6 +67,8 @@ def post_list(request, project_id):
         )
         if policies.can_moderate(request.user, project):
             mine |= Q(status=Post.Status.PUBLISHED) & ~Q(visibility=Visibility.PUBLISHED)
+        else:
+            mine &= ~Q(visibility=Visibility.HIDDEN)
         context["unpublished"] = list(
             Post.objects.filter(project=project).filter(mine).select_related("author")[:50]
         )

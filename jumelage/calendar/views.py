@@ -49,7 +49,7 @@ def _render(request, template, context, tz, status=200):
 def _parse_month(value: str, today: date) -> date:
     try:
         year, month = (int(part) for part in value.split("-", 1))
-        return date(year, month, 1) if 1 <= year <= 9998 else today.replace(day=1)
+        return date(year, month, 1) if 1900 <= year <= 2200 else today.replace(day=1)
     except (ValueError, TypeError):
         return today.replace(day=1)
 

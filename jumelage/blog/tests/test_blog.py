@@ -13,6 +13,7 @@ from jumelage.audit.models import AuditEntry
 from jumelage.blog.models import Comment, Post
 from jumelage.blog.search import search_blog
 from jumelage.core.testing import add_member, make_project, make_pupil
+from jumelage.notifications.models import Notification
 from jumelage.projects.models import Membership, Project
 from jumelage.twinspace.models import Report, Visibility
 
@@ -160,6 +161,10 @@ def test_a_pupils_post_waits_for_approval_and_a_teacher_approves_it(client):
     )
     post = Post.objects.get(title="By Noah")
     assert post.visibility == Visibility.PENDING
+    # The pupil's own teacher is told, in their language, with a link to the post.
+    note = Notification.objects.get(kind=Notification.Kind.APPROVAL)
+    assert note.user == _admin(project)
+    assert "By Noah" in note.title and note.url.endswith(f"/blog/{post.pk}/")
     client.logout()
     assert "By Noah" not in client.get(_url("post_list", project=project)).text
     teacher = _admin(project)
@@ -191,6 +196,12 @@ def test_a_pupil_cannot_edit_anothers_post_and_a_hidden_post_is_gone(client):
     assert client.get(_url("post_detail", post)).status_code == 404
     client.force_login(pupil)
     assert client.get(_url("post_detail", post)).status_code == 404
+    # A pupil's own post hidden by a teacher is gone for the pupil too, list included.
+    own = _post(project, pupil, "My hidden post", visibility=Visibility.HIDDEN)
+    assert "My hidden post" not in client.get(_url("post_list", project=project)).text
+    assert client.get(_url("post_edit", own)).status_code == 404
+    client.force_login(teacher)
+    assert "My hidden post" in client.get(_url("post_list", project=project)).text
 
 
 def test_any_member_reports_a_post_and_a_comment(client):

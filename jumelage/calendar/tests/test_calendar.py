@@ -296,7 +296,8 @@ def test_outsiders_get_404_and_bad_ids_too(client):
     client.force_login(_admin(project))
     assert client.get(_url("event_detail", other, event_id=event.pk)).status_code == 404
     assert client.get(_url("month", project) + "?month=2026-13").status_code == 200
-    assert client.get(_url("month", project) + "?month=garbage").status_code == 200
+    for month in ("garbage", "0001-01", "9999-12", "2026-0"):
+        assert client.get(_url("month", project) + f"?month={month}").status_code == 200
 
 
 # --- Query counts -----------------------------------------------------------------------
@@ -381,3 +382,16 @@ def test_a_scheduled_meeting_links_its_event_to_the_room(client):
         reverse("meetings:room_detail", kwargs={"project_id": project.pk, "room_id": room.pk})
         in text
     )
+
+
+def test_my_calendar_query_count_does_not_grow_with_events(client, django_assert_num_queries):
+    teacher = make_teacher()
+    projects = [make_project([teacher, make_teacher("DE")]) for _ in range(2)]
+    client.force_login(teacher)
+    now = timezone.now()
+
+    def grow(n):
+        for i in range(n):
+            _event(projects[i % 2], f"E{i}", start=now + timedelta(hours=i + 1))
+
+    _same_queries(client, django_assert_num_queries, reverse("mycalendar:settings"), grow)
