@@ -67,6 +67,16 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("projects:detail", args=[self.pk])
+
+    def get_members_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("projects:members", args=[self.pk])
+
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
