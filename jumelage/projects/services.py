@@ -443,11 +443,11 @@ def archive(project, actor) -> None:
 # --- Pupils -----------------------------------------------------------------------
 
 LOGIN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CARD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def _one_time_password() -> str:
-    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(10))
+    return "".join(secrets.choice(CARD_ALPHABET) for _ in range(10))
 
 
 def _login_for(name: str) -> str:
