@@ -128,6 +128,7 @@ class PupilsForm(forms.Form):
         help_text=_("No surname, no email: only what the class calls each pupil."),
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=5000,
+        error_messages={"required": _("Give at least one name.")},
     )
 
     def clean_names(self):

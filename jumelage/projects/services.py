@@ -529,24 +529,6 @@ def reset_pupil_password(project, teacher, pupil_member: Membership) -> str:
 
 
 @transaction.atomic
-def add_pupil_to_project(project, teacher, pupil) -> Membership:
-    """A teacher brings one of their existing pupils into another of their projects."""
-    if not policies.can_manage_pupils(teacher, project):
-        raise Refused(_("Only teacher members add pupils, while the project is active."))
-    account = PupilAccount.objects.filter(user=pupil, created_by=teacher).first()
-    if account is None:
-        raise Refused(_("You can only add your own pupils."))
-    member, _created = Membership.objects.get_or_create(
-        project=project,
-        user=pupil,
-        defaults={"role": Membership.Role.PUPIL, "school": account.school, "teacher": teacher},
-    )
-    account.released_at = None
-    account.save(update_fields=["released_at"])
-    return member
-
-
-@transaction.atomic
 def remove_expired_pupils(now=None) -> int:
     """Delete pupil accounts no project has held for the retention period."""
     now = now or timezone.now()
