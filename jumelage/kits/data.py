@@ -333,7 +333,7 @@ KITS = [
             "Les élèves explorent leur vie en ligne — vie privée, bienveillance, information "
             "fiable — et rédigent ensemble une charte de bonnes pratiques pour les deux écoles."
         ),
-        "subjects": ["citizenship", "media-education", "computing"],
+        "subjects": ["digital-citizenship", "citizenship", "media-education", "computing"],
         "age_min": 11,
         "age_max": 18,
         "duration_weeks": 8,

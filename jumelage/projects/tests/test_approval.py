@@ -65,9 +65,7 @@ def test_one_countrys_staff_cannot_approve_for_the_other(client):
     assert client.get(reverse("projects:approvals")).content.decode().count(project.title) == 0
     assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 404
     with pytest.raises(services.Refused):
-        services.decide(
-            Approval.objects.get(project=project, country="DE"), staff_fr, approve=True
-        )
+        services.decide(Approval.objects.get(project=project, country="DE"), staff_fr, approve=True)
 
 
 def test_a_rejection_carries_its_reason_and_the_founders_resubmit(client):

@@ -202,4 +202,3 @@ def test_declining_the_cofounder_invitation_returns_the_project_to_draft():
     project.refresh_from_db()
     assert project.status == Project.Status.DRAFT
     assert services.invite_cofounder(project, project.created_by, invitee=make_teacher("IT"))
-

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jumelage.core.testing import add_member, make_pupil, make_project, make_teacher
+from jumelage.core.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.projects import services
 from jumelage.projects.models import Invitation, Membership, Project
 from jumelage.projects.tests.helpers import invitation_for

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.accounts.models import User
-from jumelage.core.testing import add_member, make_pupil, make_project, make_teacher
+from jumelage.core.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.projects import services
 from jumelage.projects.models import Membership, PupilAccount
 from jumelage.projects.tasks import remove_expired_pupils
@@ -22,7 +22,9 @@ def _founder(project):
 
 
 def _cards(html):
-    return re.findall(r'<code class="login">([^<]+)</code>.*?<code class="password">([^<]+)</code>', html, re.S)
+    return re.findall(
+        r'<code class="login">([^<]+)</code>.*?<code class="password">([^<]+)</code>', html, re.S
+    )
 
 
 def test_a_teacher_creates_a_class_and_prints_login_cards(client):
@@ -101,7 +103,7 @@ def test_teacher_resets_only_their_own_pupils(client):
     project = make_project()
     first = _founder(project)
     other_teacher = add_member(project)
-    (pupil, _password), = services.create_pupils(project, first, ["Léa"])
+    ((pupil, _password),) = services.create_pupils(project, first, ["Léa"])
     membership = Membership.objects.get(user=pupil)
     url = reverse("projects:pupil_reset", args=[project.pk, membership.pk])
     client.force_login(other_teacher)
@@ -147,7 +149,7 @@ def test_retention_runs_daily_with_celery_beat(settings):
 def test_teachers_of_the_other_founding_school_create_their_own_class():
     project = make_project()
     second = project.memberships.filter(is_founder=True).order_by("id").last().user
-    (pupil, _), = services.create_pupils(project, second, ["Jonas"])
+    ((pupil, _),) = services.create_pupils(project, second, ["Jonas"])
     assert pupil.schools.get().country_id == "DE"
 
 
