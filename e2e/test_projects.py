@@ -3,20 +3,14 @@
 import re
 
 import pytest
-from django.apps import apps
 
 from jumelage.core.testing import PASSWORD, make_project, make_pupil, make_staff, make_teacher
-from jumelage.kits.data import load as load_kits
-from jumelage.reference.data import load as load_reference
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def people(transactional_db):
-    # Transactional tests flush the database: put the reference data and kits back.
-    load_reference(apps)
-    load_kits(apps)
     return {
         "claire": make_teacher("FR", name="Claire Martin"),
         "jonas": make_teacher("DE", name="Jonas Weber"),
