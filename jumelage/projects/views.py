@@ -1,5 +1,7 @@
 """Project pages: thin views that parse input, ask projects.policies, call services."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -481,21 +483,33 @@ def pupils(request, project_id):
     require(policies.can_view_space(request.user, project))
     require(policies.can_manage_pupils(request.user, project))
     form = PupilsForm(request.POST or None)
+    batches = request.session.get("pupil_batches", [])
+    if request.method == "POST" and request.POST.get("batch") not in batches:
+        # A replayed form (reload, back button) must not create the class twice.
+        messages.warning(request, _("These accounts were already created."))
+        return redirect("projects:pupils", project.pk)
     if request.method == "POST" and form.is_valid():
         try:
             cards = services.create_pupils(project, request.user, form.cleaned_data["names"])
         except services.Refused as exc:
             form.add_error(None, str(exc))
         else:
+            batches.remove(request.POST["batch"])
+            request.session["pupil_batches"] = batches
             # The one-time passwords are shown once, on this page, and never stored.
             return render(request, "projects/cards.html", {"project": project, "cards": cards})
+    batch = request.POST.get("batch") or secrets.token_urlsafe(16)
+    if batch not in batches:
+        request.session["pupil_batches"] = [*batches[-9:], batch]
     own = (
         project.memberships.filter(role=Membership.Role.PUPIL, teacher=request.user)
         .select_related("user")
         .order_by("user__display_name", "id")
     )
     return render(
-        request, "projects/pupils.html", {"project": project, "form": form, "pupils": list(own)}
+        request,
+        "projects/pupils.html",
+        {"project": project, "form": form, "pupils": list(own), "batch": batch},
     )
 
 

@@ -27,13 +27,17 @@ def _cards(html):
     )
 
 
+def _batch(client, project):
+    page = client.get(reverse("projects:pupils", args=[project.pk])).content.decode()
+    return re.search(r'name="batch" value="([^"]+)"', page).group(1)
+
+
 def test_a_teacher_creates_a_class_and_prints_login_cards(client):
     project = make_project()
     teacher = _founder(project)
     client.force_login(teacher)
-    response = client.post(
-        reverse("projects:pupils", args=[project.pk]), {"names": "Léa\n\n  Hugo  \nInès"}
-    )
+    data = {"names": "Léa\n\n  Hugo  \nInès", "batch": _batch(client, project)}
+    response = client.post(reverse("projects:pupils", args=[project.pk]), data)
     cards = _cards(response.content.decode())
     assert len(cards) == 3
     pupils = User.objects.filter(kind="pupil").order_by("display_name")
@@ -45,6 +49,10 @@ def test_a_teacher_creates_a_class_and_prints_login_cards(client):
         assert m.project == project and m.role == "pupil" and m.teacher == teacher
     login, password = cards[0]
     assert User.objects.get(username=login).check_password(password)
+    # Reloading the cards page replays the form: nothing is created twice.
+    replay = client.post(reverse("projects:pupils", args=[project.pk]), data, follow=True)
+    assert "already created" in replay.content.decode()
+    assert User.objects.filter(kind="pupil").count() == 3
     # The list shows the class, without the passwords.
     page = client.get(reverse("projects:pupils", args=[project.pk])).content.decode()
     assert login in page and password not in page
@@ -54,9 +62,14 @@ def test_empty_or_oversized_classes_are_refused_with_a_message(client):
     project = make_project()
     client.force_login(_founder(project))
     url = reverse("projects:pupils", args=[project.pk])
-    assert "at least one name" in client.post(url, {"names": "  \n "}).content.decode()
+    batch = _batch(client, project)
+    response = client.post(url, {"names": "  \n ", "batch": batch})
+    assert "at least one name" in response.content.decode()
     too_many = "\n".join(f"P{n}" for n in range(61))
-    assert "At most 60" in client.post(url, {"names": too_many}).content.decode()
+    response = client.post(url, {"names": too_many, "batch": batch})
+    assert "At most 60" in response.content.decode()
+    # What the teacher typed is kept in the form.
+    assert "P59" in response.content.decode()
     assert not User.objects.filter(kind="pupil").exists()
 
 
