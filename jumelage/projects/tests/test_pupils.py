@@ -172,3 +172,32 @@ def test_pupil_login_page_is_public_and_rejects_bad_methods(client):
     assert client.get(reverse("projects:pupil_password")).status_code == 302
     client.force_login(make_teacher("FR"))
     assert client.get(reverse("projects:pupil_password")).status_code == 404
+
+
+def test_pupil_pages_speak_french(client):
+    client.cookies["django_language"] = "fr"
+    page = client.get(reverse("projects:pupil_login"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Connexion élève" in page and "Ton identifiant" in page
+    response = client.post(
+        reverse("projects:pupil_login"),
+        {"login": "nobody", "password": "x"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert "Demande à ton enseignant" in response.content.decode()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_the_retention_task_runs_on_a_real_celery_worker(celery_worker_real, settings):
+    import time
+
+    settings.JUMELAGE_PUPIL_RETENTION_DAYS = 1
+    project = make_project()
+    ((pupil, _),) = services.create_pupils(project, _founder(project), ["Léa"])
+    Membership.objects.filter(user=pupil).delete()
+    PupilAccount.objects.filter(user=pupil).update(released_at=timezone.now() - timedelta(days=2))
+    remove_expired_pupils.delay()
+    deadline = time.monotonic() + 20
+    while User.objects.filter(pk=pupil.pk).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not User.objects.filter(pk=pupil.pk).exists()
