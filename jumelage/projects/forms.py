@@ -76,6 +76,8 @@ class TeacherSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Teacher's name or email address"), max_length=200, required=False, strip=True
     )
+    # Links from a teacher's profile or the partner search: ?user=<id>.
+    user = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
 
 class InviteForm(forms.Form):

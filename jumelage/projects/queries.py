@@ -88,13 +88,20 @@ def pending_approvals(countries):
     )
 
 
-def search_teachers(q: str, exclude_user):
-    """Verified teachers by name, or by exact email address (emails are not browsable)."""
-    if not q or len(q) < 2:
+def search_teachers(q: str, exclude_user, user_id=None):
+    """Verified teachers by name, or by exact email address (emails are not browsable).
+
+    `user_id` comes from a profile or the partner search ("invite this teacher").
+    """
+    if user_id is not None:
+        match = Q(pk=user_id)
+    elif q and len(q) >= 2:
+        match = Q(display_name__icontains=q) | Q(email__iexact=q)
+    else:
         return User.objects.none()
     return (
         User.objects.filter(
-            Q(display_name__icontains=q) | Q(email__iexact=q),
+            match,
             kind=User.Kind.TEACHER,
             is_active=True,
             teacher_profile__status="verified",

@@ -172,6 +172,17 @@ def detail(request, project_id):
     )
 
 
+def _search(request):
+    """Teachers found by name or email, or the one teacher a profile link points to."""
+    search = TeacherSearchForm(request.GET or None)
+    if not search.is_valid():
+        return search, []
+    found = queries.search_teachers(
+        search.cleaned_data["q"], request.user, search.cleaned_data["user"]
+    )
+    return search, list(found)
+
+
 def _invitee(form):
     user_id = form.cleaned_data.get("user")
     if user_id:
@@ -189,10 +200,7 @@ def cofounder(request, project_id):
     project = _project(project_id)
     require(policies.can_view_project(request.user, project))
     require(policies.can_invite_cofounder(request.user, project))
-    search = TeacherSearchForm(request.GET or None)
-    results = []
-    if search.is_valid():
-        results = list(queries.search_teachers(search.cleaned_data["q"], request.user))
+    search, results = _search(request)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -316,10 +324,7 @@ def invitations(request, project_id):
     project = _project(project_id)
     require(policies.can_view_space(request.user, project))
     require(policies.can_manage_members(request.user, project))
-    search = TeacherSearchForm(request.GET or None)
-    results = []
-    if search.is_valid():
-        results = list(queries.search_teachers(search.cleaned_data["q"], request.user))
+    search, results = _search(request)
     form = MemberInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

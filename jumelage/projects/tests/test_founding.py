@@ -202,3 +202,17 @@ def test_declining_the_cofounder_invitation_returns_the_project_to_draft():
     project.refresh_from_db()
     assert project.status == Project.Status.DRAFT
     assert services.invite_cofounder(project, project.created_by, invitee=make_teacher("IT"))
+
+
+def test_a_profile_link_offers_that_teacher_as_cofounder(client):
+    creator = make_teacher("FR")
+    project = draft(creator)
+    cofounder = make_teacher("DE", name="Anna Schmidt")
+    hidden = make_teacher("DE", verified=False, name="Not Verified")
+    client.force_login(creator)
+    url = reverse("projects:cofounder", args=[project.pk])
+    page = client.get(url, {"user": cofounder.pk}).content.decode()
+    assert "Invite Anna Schmidt" in page
+    page = client.get(url, {"user": hidden.pk}).content.decode()
+    assert "Invite Not Verified" not in page
+    assert client.get(url, {"user": "abc"}).status_code == 200
