@@ -224,13 +224,28 @@ def admin_count(project) -> int:
     return project.memberships.filter(role=Membership.Role.ADMIN).count()
 
 
+def _may_remove(manage: bool, user, target: Membership, admins: int) -> bool:
+    if not manage or target.user_id == user.pk or target.is_founder:
+        return False
+    return not (target.role == Membership.Role.ADMIN and admins <= 1)
+
+
 def can_remove_member(user, project, target: Membership) -> bool:
     """Admins remove members; the last admin and the founders' seats are kept."""
-    if not can_manage_members(user, project) or target.user_id == user.pk:
-        return False
-    if target.role == Membership.Role.ADMIN and admin_count(project) <= 1:
-        return False
-    return not target.is_founder
+    return _may_remove(can_manage_members(user, project), user, target, admin_count(project))
+
+
+def member_actions(user, project, members: list[Membership]) -> dict[int, tuple[bool, bool]]:
+    """(may remove, may make admin) per membership id, for a whole list in two queries."""
+    manage = can_manage_members(user, project)
+    admins = sum(1 for m in members if m.role == Membership.Role.ADMIN)
+    return {
+        m.pk: (
+            _may_remove(manage, user, m, admins),
+            manage and m.role == Membership.Role.TEACHER,
+        )
+        for m in members
+    }
 
 
 def can_make_admin(user, project, target: Membership) -> bool:
@@ -242,7 +257,8 @@ def can_leave(user, project) -> bool:
     m = membership(user, project)
     if m is None or m.role == Membership.Role.PUPIL:
         return False
-    if project.status in (Project.Status.DRAFT, Project.Status.AWAITING_COFOUNDER):
+    if project.status not in VISIBLE_TO_MEMBERS:
+        # Before activation the two founders stay: the offices approve that pair.
         return False
     if m.role == Membership.Role.ADMIN:
         return admin_count(project) > 1
@@ -278,10 +294,3 @@ def can_reopen(user, project) -> bool:
 
 def can_archive(user, project) -> bool:
     return is_project_admin(user, project) and project.status == Project.Status.CLOSED
-
-
-def can_delete_draft(user, project) -> bool:
-    return is_founder(user, project) and project.status in (
-        Project.Status.DRAFT,
-        Project.Status.AWAITING_COFOUNDER,
-    )

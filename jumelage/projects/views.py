@@ -380,17 +380,9 @@ def members(request, project_id):
     project = _project(project_id)
     require(policies.can_view_space(request.user, project))
     rows = list(queries.members(project))
-    admins = sum(1 for m in rows if m.role == Membership.Role.ADMIN)
-    manage = policies.can_manage_members(request.user, project)
+    actions = policies.member_actions(request.user, project, rows)
     for m in rows:
-        # Same rules as policies.can_remove_member / can_make_admin, without a query per row.
-        m.may_remove = (
-            manage
-            and m.user_id != request.user.pk
-            and not m.is_founder
-            and not (m.role == Membership.Role.ADMIN and admins <= 1)
-        )
-        m.may_promote = manage and m.role == Membership.Role.TEACHER
+        m.may_remove, m.may_promote = actions[m.pk]
     return render(
         request,
         "projects/members.html",

@@ -160,3 +160,12 @@ def test_lifecycle_close_reopen_archive_keeps_everything(client):
     project.refresh_from_db()
     assert project.status == Project.Status.ARCHIVED
     assert project.memberships.count() == 3
+
+
+def test_founders_cannot_leave_before_activation():
+    from jumelage.projects.tests.helpers import submitted
+
+    project, cofounder = submitted()
+    with pytest.raises(services.Refused):
+        services.leave(project, cofounder)
+    assert project.memberships.filter(is_founder=True).count() == 2
