@@ -7,17 +7,16 @@ class BlogConfig(AppConfig):
     label = "blog"
 
     def ready(self):
-        # The TwinSpace search (twinspace.register_space_search) may not exist yet.
+        # The TwinSpace search and home registries (twinspace.register_space_search,
+        # register_space_activity) land separately: plug in when they are there.
         from jumelage import twinspace
 
-        register = getattr(twinspace, "register_space_search", None)
-        if register is None:
-            try:
-                from jumelage.twinspace import registry as twinspace_registry
-            except ImportError:
-                return
-            register = getattr(twinspace_registry, "register_space_search", None)
-        if register is not None:
-            from .search import search_blog
+        from .search import search_blog
+        from .space import latest_blog_activity
 
-            register(_("Blog"), search_blog)
+        register_search = getattr(twinspace, "register_space_search", None)
+        if register_search is not None:
+            register_search(_("Blog"), search_blog, order=35)
+        register_activity = getattr(twinspace, "register_space_activity", None)
+        if register_activity is not None:
+            register_activity(latest_blog_activity, order=35)
