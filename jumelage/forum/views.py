@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jumelage.core.policies import forbid_unless, require
 from jumelage.projects.models import Project
+from jumelage.twinspace.models import Visibility
 
 from . import policies, services
 from .forms import ModerateForm, PostForm, ReportForm, TopicForm
@@ -50,7 +51,10 @@ def topic_list(request, project_id):
     topics = (
         _visible(Topic.objects.filter(project=project), access)
         .select_related("author")
-        .annotate(reply_count=Count("posts", filter=access.visible("posts__")))
+        .annotate(
+            reply_count=Count("posts", filter=access.visible("posts__")),
+            pending_count=Count("posts", filter=Q(posts__visibility=Visibility.PENDING)),
+        )
         .order_by("-sticky", "-last_activity_at", "-pk")
     )
     page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
@@ -113,7 +117,7 @@ def topic_create(request, project_id):
 
 
 def _say_if_pending(request, content):
-    if content.visibility == "pending":
+    if content.visibility == Visibility.PENDING:
         messages.info(
             request, _("Your message will be shown once a teacher of the project approves it.")
         )
@@ -222,7 +226,7 @@ def _moderate(request, project, access, content, topic):
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose to publish or to hide."))
     services.moderate(request.user, project, content, form.cleaned_data["visibility"])
-    if content.visibility == "published":
+    if content.visibility == Visibility.PUBLISHED:
         messages.success(request, _("The message is published."))
     else:
         messages.success(request, _("The message is hidden from pupils and guests."))

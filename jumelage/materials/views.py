@@ -24,6 +24,13 @@ def _project(request, project_id) -> Project:
     return project
 
 
+def _space(request, project_id):
+    project = get_object_or_404(Project, pk=project_id)
+    access = policies.access(request.user, project)
+    require(access.can_view)
+    return project, access
+
+
 def _folder(project, folder_id) -> Folder | None:
     if folder_id is None:
         return None
@@ -36,20 +43,22 @@ def _folder_url(project, folder) -> str:
     return reverse("materials:folder", kwargs={"project_id": project.pk, "folder_id": folder.pk})
 
 
-def _render_folder(request, project, folder, folder_form=None, status=200):
-    items = (
+def _render_folder(request, project, access, folder, folder_form=None, status=200):
+    items = list(
         Item.objects.filter(project=project, folder=folder)
         .select_related("uploaded_by")
         .order_by("name", "pk")
     )
+    for item in items:
+        item.may_delete = access.can_delete_item(item)
     context = {
         "project": project,
         "folder": folder,
         "parent": folder.parent if folder else None,
         "folders": Folder.objects.filter(project=project, parent=folder).order_by("name"),
         "items": items,
-        "can_upload": policies.can_upload(request.user, project),
-        "is_teacher": policies.project_policies.is_project_teacher(request.user, project),
+        "can_upload": access.can_upload,
+        "may_delete_folder": folder is not None and access.can_delete_folder(folder),
         "upload_form": UploadForm(),
         "folder_form": folder_form or FolderForm(),
         "usage": services.project_usage(project),
@@ -61,19 +70,19 @@ def _render_folder(request, project, folder, folder_form=None, status=200):
 
 @require_GET
 def index(request, project_id, folder_id=None):
-    project = _project(request, project_id)
+    project, access = _space(request, project_id)
     folder = _folder(project, folder_id)
-    return _render_folder(request, project, folder)
+    return _render_folder(request, project, access, folder)
 
 
 @require_POST
 def folder_create(request, project_id, folder_id=None):
-    project = _project(request, project_id)
+    project, access = _space(request, project_id)
     parent = _folder(project, folder_id)
-    forbid_unless(policies.can_upload(request.user, project))
+    forbid_unless(access.can_upload)
     form = FolderForm(request.POST)
     if not form.is_valid():
-        return _render_folder(request, project, parent, folder_form=form, status=400)
+        return _render_folder(request, project, access, parent, folder_form=form, status=400)
     folder = services.create_folder(
         project, request.user, form.cleaned_data["name"], parent, form.cleaned_data["is_album"]
     )
@@ -83,9 +92,9 @@ def folder_create(request, project_id, folder_id=None):
 
 @require_POST
 def folder_delete(request, project_id, folder_id):
-    project = _project(request, project_id)
+    project, access = _space(request, project_id)
     folder = _folder(project, folder_id)
-    forbid_unless(policies.can_delete_folder(request.user, folder))
+    forbid_unless(access.can_delete_folder(folder))
     try:
         services.delete_folder(request.user, folder)
     except ValidationError as error:
@@ -98,9 +107,9 @@ def folder_delete(request, project_id, folder_id):
 @require_POST
 def upload(request, project_id, folder_id=None):
     """Several files at once; each is accepted or refused on its own, with its reason."""
-    project = _project(request, project_id)
+    project, access = _space(request, project_id)
     folder = _folder(project, folder_id)
-    forbid_unless(policies.can_upload(request.user, project))
+    forbid_unless(access.can_upload)
     wants_json = request.headers.get("X-Requested-With") == "XMLHttpRequest"
     form = UploadForm(request.POST, request.FILES)
     results = []
@@ -136,9 +145,9 @@ def upload(request, project_id, folder_id=None):
 
 @require_POST
 def item_delete(request, project_id, item_id):
-    project = _project(request, project_id)
-    item = get_object_or_404(Item.objects.select_related("project"), pk=item_id, project=project)
-    forbid_unless(policies.can_delete_item(request.user, item))
+    project, access = _space(request, project_id)
+    item = get_object_or_404(Item, pk=item_id, project=project)
+    forbid_unless(access.can_delete_item(item))
     folder_id = item.folder_id
     services.delete_item(request.user, item)
     messages.success(request, _("“%(name)s” deleted.") % {"name": item.name})

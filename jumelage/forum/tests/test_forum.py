@@ -258,3 +258,12 @@ def test_topic_list_query_count_does_not_grow(
     with django_assert_num_queries(9):
         response = client.get(url("topic_list", project.pk))
     assert response.content.decode().count("Topic ") >= rows
+
+
+def test_teachers_see_how_many_replies_wait_in_each_topic(client, project, teacher, pupil, topic):
+    services.reply(topic, pupil, "<p>a</p>")
+    services.reply(topic, pupil, "<p>b</p>")
+    page = as_user(client, teacher).get(url("topic_list", project.pk)).content.decode()
+    assert "2 waiting for approval" in page
+    page = as_user(client, pupil).get(url("topic_list", project.pk)).content.decode()
+    assert "waiting for approval" not in page
