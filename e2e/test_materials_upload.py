@@ -57,3 +57,29 @@ def test_several_files_upload_with_progress_and_hostile_names_stay_inert(live_as
     page.get_by_role("link", name=name).wait_for()
     page.wait_for_load_state("networkidle")
     assert caught == []
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent(live_asgi, page, settings):
+    settings.JUMELAGE_MAX_FILE_SIZE = 1000
+    project = testing.make_project()
+    client = Client()
+    client.force_login(project.created_by)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_asgi,
+            }
+        ]
+    )
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if r.method == "POST" else None)
+    page.goto(live_asgi + reverse("materials:index", args=[project.pk]))
+    page.get_by_label("Files", exact=True).set_input_files(
+        [{"name": "big.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4" + b"0" * 5000}]
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.locator("[data-upload-status]").get_by_text("too large: the limit is 1000").wait_for()
+    assert sent == []
+    assert not Item.objects.exists()

@@ -16,6 +16,15 @@
       item.append(label, bar, note);
       status.appendChild(item);
 
+      var maxSize = parseInt(form.dataset.maxSize || "0", 10);
+      if (maxSize && file.size > maxSize) {
+        // Refused at once rather than after sending it all; the server checks again.
+        note.textContent = " " + (form.dataset.tooLarge || "");
+        item.className = "error";
+        resolve(false);
+        return;
+      }
+
       var data = new FormData();
       data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
       data.append("files", file, file.name);
