@@ -7,8 +7,10 @@ class ForumConfig(AppConfig):
     label = "forum"
 
     def ready(self):
-        from jumelage.materials.apps import register_space_search
+        from jumelage.materials.space import register
 
         from .search import search_forum
+        from .space import latest_forum_activity
 
-        register_space_search(_("Forum"), search_forum)
+        register("register_space_search", _("Forum"), search_forum, order=30)
+        register("register_space_activity", latest_forum_activity, order=30)

@@ -21,3 +21,19 @@ def test_forum_search_finds_what_the_user_may_see_only():
     assert any("pending" in snippet for _, _, snippet in search_forum(project, teacher, "volcano"))
     outsider = testing.make_project().created_by
     assert search_forum(project, outsider, "volcano") == []
+
+
+def test_latest_forum_activity_shows_only_what_the_user_may_see():
+    from jumelage.forum.space import latest_forum_activity
+
+    project = testing.make_project()
+    teacher = project.created_by
+    pupil = testing.make_pupil(project)
+    topic = services.start_topic(project, teacher, "Volcanoes", "<p>x</p>")
+    services.reply(topic, teacher, "<p>visible</p>")
+    services.reply(topic, testing.make_pupil(project), "<p>pending</p>")
+    entries = latest_forum_activity(project, pupil, 10)
+    assert [e.text for e in entries].count("Reply in “Volcanoes”") == 1
+    assert "New topic: Volcanoes" in [e.text for e in entries]
+    assert len(latest_forum_activity(project, teacher, 10)) == 3
+    assert latest_forum_activity(project, testing.make_project().created_by, 10) == []
