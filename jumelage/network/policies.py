@@ -70,14 +70,15 @@ def help_scope(user) -> Q | None:
 def may_handle_help(user, help_request) -> bool:
     for role in _roles(user):
         if role.role == SupportRole.Role.NATIONAL_OFFICE:
-            if role.country_id == help_request.country_id:
-                return True
+            allowed = role.country_id == help_request.country_id
         elif role.role == SupportRole.Role.REGIONAL_CORRESPONDENT:
-            if role.region_id and role.region_id == help_request.region_id:
-                return True
+            allowed = bool(role.region_id) and role.region_id == help_request.region_id
         elif role.role == SupportRole.Role.DEPARTMENTAL_CORRESPONDENT:
-            if role.department_id and role.department_id == help_request.department_id:
-                return True
+            allowed = bool(role.department_id) and role.department_id == help_request.department_id
+        else:
+            allowed = False
+        if allowed:
+            return True
     return False
 
 

@@ -32,7 +32,8 @@ def test_a_paris_school_is_shown_the_paris_correspondents(client, network):
     html = _page_for_school(client, "0750654D")
     assert "Paula Paris" in html and "Tuesdays" in html and "Amir Ambassador" in html
     assert "Carlu Corsica" not in html and "Louis Lyon" not in html
-    assert '<option value="%d" selected>Académie of Paris</option>' % region("paris").pk in html
+    paris = region("paris").pk
+    assert f'<option value="{paris}" selected>Académie of Paris</option>' in html
     assert "<h2>Académie of Paris — France</h2>" in html
 
 
