@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from jumelage.audit.services import record
 from jumelage.notifications.services import notify
@@ -136,7 +136,12 @@ def ask_for_help(teacher, place: Place, topic: str, subject: str, message: str) 
         message=message,
     )
     handlers = handlers_for(place.country.pk, place.region_id, place.department_id)
-    _notify(handlers, help_request, "New help request: %(subject)s", "network/email/help_request")
+    _notify(
+        handlers,
+        help_request,
+        gettext_noop("New help request: %(subject)s"),
+        "network/email/help_request",
+    )
     return help_request
 
 
@@ -151,13 +156,18 @@ def reply(help_request: HelpRequest, author, body: str) -> HelpReply:
         recipients = sorted(previous, key=lambda u: u.pk) or handlers_for(
             help_request.country_id, help_request.region_id, help_request.department_id
         )
-        _notify(recipients, help_request, "New message on: %(subject)s", "network/email/help_reply")
+        _notify(
+            recipients,
+            help_request,
+            gettext_noop("New message on: %(subject)s"),
+            "network/email/help_reply",
+        )
     else:
         help_request.status = HelpRequest.Status.ANSWERED
         _notify(
             [help_request.teacher],
             help_request,
-            "Your help request was answered: %(subject)s",
+            gettext_noop("Your help request was answered: %(subject)s"),
             "network/email/help_reply",
         )
     help_request.save(update_fields=["status", "updated_at"])
