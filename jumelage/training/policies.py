@@ -1,8 +1,11 @@
 """Who may see, join and organise training events."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from jumelage.network.policies import directory_countries, is_support_staff
+
+from .models import TrainingEvent
 
 
 def may_see_events(user) -> bool:
@@ -27,6 +30,19 @@ def may_organise(user, event) -> bool:
         return True
     countries = directory_countries(user)
     return bool(event.country_id and countries and event.country_id in countries)
+
+
+def listed_events(user) -> Q:
+    """Published events, and the drafts this person may organise (same rule as may_organise)."""
+    if user.is_authenticated and user.is_superuser:
+        return Q()
+    organised = TrainingEvent.organisers.through.objects.filter(user_id=user.pk)
+    countries = directory_countries(user) or set()
+    return (
+        Q(published=True)
+        | Q(pk__in=organised.values("trainingevent_id"))
+        | Q(country_id__in=countries)
+    )
 
 
 def may_see_event(user, event) -> bool:

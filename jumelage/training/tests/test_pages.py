@@ -235,8 +235,11 @@ def test_outsiders_are_refused():
     assert "Draft event" not in client.get(reverse("training:list")).text
     assert client.get(reverse("training:register", args=[event.pk])).status_code == 405
     assert client.get(reverse("training:detail", args=[999999])).status_code == 404
+    client.force_login(make_staff("DE"))
+    assert "Draft event" not in client.get(reverse("training:list")).text
     client.force_login(make_staff("FR"))  # the national office of the event's country
     assert client.get(reverse("training:attendees", args=[event.pk])).status_code == 200
+    assert "Draft event" in client.get(reverse("training:list")).text
 
 
 def test_list_and_detail_query_counts_do_not_grow(client, django_assert_num_queries):
