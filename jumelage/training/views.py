@@ -37,7 +37,7 @@ def _event(request, pk):
 def event_list(request):
     """Upcoming events, with the teacher's own place on each."""
     require(policies.may_see_events(request.user))
-    events = _events().filter(ends_at__gte=timezone.now())
+    events = _events().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
     events = events.filter(policies.listed_events(request.user))
     level = request.GET.get("level", "")
     if level in TrainingEvent.Level.values:

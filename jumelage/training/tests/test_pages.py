@@ -271,3 +271,16 @@ def test_list_and_detail_query_counts_do_not_grow(client, django_assert_num_quer
 
 
 LIST, DETAIL, ATTENDEES = 7, 6, 6
+
+
+def test_the_list_runs_in_date_order(client):
+    later = make_event(
+        title="Later event",
+        starts_at=timezone.now() + timedelta(days=40),
+        ends_at=timezone.now() + timedelta(days=40, hours=2),
+    )
+    sooner = make_event(title="Sooner event")
+    assert later.pk < sooner.pk
+    client.force_login(make_teacher())
+    html = client.get(reverse("training:list")).text
+    assert html.index("Sooner event") < html.index("Later event")
