@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jumelage.core.testing import PASSWORD, make_project, make_pupil, make_staff, make_teacher
 
@@ -28,7 +30,15 @@ def _login(page, base, user):
 
 
 def _approve(page, base, staff, title):
-    _login(page, base, staff)
+    """Support staff log in with their second factor (TOTP), then decide."""
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email address").fill(staff.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    page.fill("#id_token", f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Log in", exact=True).click()
+    page.wait_for_url(re.compile(r".*/dashboard/$"))
     page.goto(base + "/projects/approvals/")
     page.get_by_role("link", name=title).click()
     page.get_by_label("Approve").check()

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from jumelage.accounts.policies import is_verified_teacher
+from jumelage.accounts.policies import is_verified_teacher, second_factor_ok
 from jumelage.network.policies import may_verify_for, verifying_countries
 
 from .models import Membership, Project
@@ -179,8 +179,14 @@ def can_decide_approval(user, approval) -> bool:
     )
 
 
+def may_open_decision(user, approval) -> bool:
+    """The decision page: the rule above, in a session that passed the second factor."""
+    return can_decide_approval(user, approval) and second_factor_ok(user)
+
+
 def may_see_approval_queue(user) -> bool:
-    return bool(verifying_countries(user))
+    """Support staff decide only after passing the second factor, as for registrations."""
+    return bool(verifying_countries(user)) and second_factor_ok(user)
 
 
 # --- Members and invitations -------------------------------------------------

@@ -241,8 +241,8 @@ def submit(request, project_id):
 @login_required
 @require_GET
 def approvals(request):
+    require(policies.may_see_approval_queue(request.user))
     countries = verifying_countries(request.user)
-    require(bool(countries))
     return render(
         request,
         "projects/approvals.html",
@@ -258,7 +258,7 @@ def decide(request, project_id, country):
         project_id=project_id,
         country_id=country.upper(),
     )
-    require(policies.can_decide_approval(request.user, approval))
+    require(policies.may_open_decision(request.user, approval))
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from jumelage.core.testing import make_staff, make_teacher
+from jumelage.core.testing import login_with_second_factor, make_staff, make_teacher
 from jumelage.kits import policies
 from jumelage.kits.models import Kit
 
@@ -77,7 +77,7 @@ def test_only_staff_with_admin_access_manage_kits(client):
     assert policies.can_manage_kits(staff)
     client.force_login(teacher)
     assert client.get("/admin/kits/kit/").status_code in (302, 403)
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
     assert client.get("/admin/kits/kit/").status_code == 200
     assert "Manage the kits" in client.get(reverse("kits:list")).content.decode()
 

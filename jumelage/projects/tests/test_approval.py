@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from jumelage.audit.models import AuditEntry
-from jumelage.core.testing import make_staff, make_teacher
+from jumelage.core.testing import login_with_second_factor, make_staff, make_teacher
 from jumelage.notifications.models import Notification
 from jumelage.projects import services
 from jumelage.projects.models import Approval, Project
@@ -31,14 +31,14 @@ def test_both_offices_approve_and_the_project_becomes_active(client, activations
     project, cofounder = submitted(make_teacher("FR"), make_teacher("DE"))
     assert Notification.objects.filter(user=staff_fr, kind="approval").exists()
     assert Notification.objects.filter(user=staff_de, kind="approval").exists()
-    client.force_login(staff_fr)
+    login_with_second_factor(client, staff_fr)
     queue = client.get(reverse("projects:approvals"))
     assert project.title in queue.content.decode()
     client.post(reverse("projects:decide", args=[project.pk, "FR"]), {"decision": "approve"})
     project.refresh_from_db()
     assert project.status == Project.Status.AWAITING_APPROVAL
     assert activations == []
-    client.force_login(staff_de)
+    login_with_second_factor(client, staff_de)
     client.post(reverse("projects:decide", args=[project.pk, "de"]), {"decision": "approve"})
     project.refresh_from_db()
     assert project.status == Project.Status.ACTIVE and project.activated_at
@@ -55,13 +55,13 @@ def test_both_offices_approve_and_the_project_becomes_active(client, activations
 def test_one_countrys_staff_cannot_approve_for_the_other(client):
     staff_fr = make_staff("FR")
     project, _ = submitted(make_teacher("FR"), make_teacher("DE"))
-    client.force_login(staff_fr)
+    login_with_second_factor(client, staff_fr)
     url = reverse("projects:decide", args=[project.pk, "DE"])
     assert client.get(url).status_code == 404
     assert client.post(url, {"decision": "approve"}).status_code == 404
     assert Approval.objects.get(project=project, country="DE").status == "pending"
     italian = make_staff("IT")
-    client.force_login(italian)
+    login_with_second_factor(client, italian)
     assert client.get(reverse("projects:approvals")).content.decode().count(project.title) == 0
     assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 404
     with pytest.raises(services.Refused):
@@ -71,7 +71,7 @@ def test_one_countrys_staff_cannot_approve_for_the_other(client):
 def test_a_rejection_carries_its_reason_and_the_founders_resubmit(client):
     staff_fr, staff_de = make_staff("FR"), make_staff("DE")
     project, cofounder = submitted(make_teacher("FR"), make_teacher("DE"))
-    client.force_login(staff_de)
+    login_with_second_factor(client, staff_de)
     url = reverse("projects:decide", args=[project.pk, "DE"])
     # A rejection without a reason is refused with a message, nothing decided.
     response = client.post(url, {"decision": "reject", "reason": "  "})
@@ -112,9 +112,9 @@ def test_a_rejection_carries_its_reason_and_the_founders_resubmit(client):
 def test_approval_queue_query_count_does_not_grow(client, django_assert_num_queries):
     staff = make_staff("FR")
     submitted()
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
     client.get(reverse("projects:approvals"))
-    with django_assert_num_queries(6) as first:
+    with django_assert_num_queries(8) as first:
         client.get(reverse("projects:approvals"))
     for _ in range(3):
         submitted()
@@ -126,3 +126,15 @@ def test_teachers_and_anonymous_have_no_queue(client):
     assert client.get(reverse("projects:approvals")).status_code == 302
     client.force_login(make_teacher("FR"))
     assert client.get(reverse("projects:approvals")).status_code == 404
+
+
+def test_staff_decide_only_after_the_second_factor(client):
+    staff_fr = make_staff("FR")
+    project, _cofounder = submitted(make_teacher("FR"), make_teacher("DE"))
+    client.force_login(staff_fr)
+    assert client.get(reverse("projects:approvals")).status_code == 404
+    url = reverse("projects:decide", args=[project.pk, "FR"])
+    assert client.post(url, {"decision": "approve"}).status_code == 404
+    assert Approval.objects.get(project=project, country="FR").status == "pending"
+    login_with_second_factor(client, staff_fr)
+    assert client.get(reverse("projects:approvals")).status_code == 200

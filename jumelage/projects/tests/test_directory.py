@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import make_project, make_staff, make_teacher
+from jumelage.core.testing import login_with_second_factor, make_project, make_staff, make_teacher
 from jumelage.projects.models import Project
 from jumelage.projects.tests.helpers import draft, submitted
 
@@ -86,7 +86,7 @@ def test_my_projects_shows_what_awaits_with_flat_queries(client, django_assert_n
 def test_staff_see_their_approvals_in_my_projects_and_the_dashboard(client):
     staff = make_staff("FR")
     project, _ = submitted()
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
     assert project.title in client.get(reverse("projects:mine")).content.decode()
     dashboard = client.get(reverse("core:dashboard")).content.decode()
     assert "1 project awaits your approval" in dashboard
