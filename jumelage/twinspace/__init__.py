@@ -1,0 +1,1 @@
+"""A project's TwinSpace: home, bulletin, settings, moderation, search, navigation."""
