@@ -5,17 +5,41 @@ private content is a 404 (core.policies.require) for anyone outside the project.
 """
 
 from jumelage.projects import policies as project_policies
-from jumelage.projects.models import Membership
 
-can_view_space = project_policies.can_view_space
-can_contribute = project_policies.can_contribute
+
+def ask(rule, user, project) -> bool:
+    """projects.policies.<rule>(user, project), asked once per request and project.
+
+    A page asks several rules about the same membership; the answers are kept on
+    the request's user object (a fresh one per request), keyed by the project's
+    status so that closing a project is seen at once.
+    """
+    cache = user.__dict__.setdefault("_space_rules", {})
+    key = (rule.__name__, project.pk, project.status)
+    if key not in cache:
+        cache[key] = bool(rule(user, project))
+    return cache[key]
+
+
+def can_view_space(user, project) -> bool:
+    return ask(project_policies.can_view_space, user, project)
+
+
+def can_contribute(user, project) -> bool:
+    return ask(project_policies.can_contribute, user, project)
+
+
+def is_teacher(user, project) -> bool:
+    return ask(project_policies.is_project_teacher, user, project)
+
+
+def is_admin(user, project) -> bool:
+    return ask(project_policies.is_project_admin, user, project)
 
 
 def can_see_bulletin(user, project) -> bool:
     """The bulletin is the teachers' corner: pupils and guests never see it."""
-    return project_policies.can_view_space(user, project) and project_policies.is_project_teacher(
-        user, project
-    )
+    return can_view_space(user, project) and is_teacher(user, project)
 
 
 def can_post_bulletin(user, project) -> bool:
@@ -27,51 +51,44 @@ def can_delete_bulletin_note(user, note) -> bool:
     project = note.project
     if not can_post_bulletin(user, project):
         return False
-    return note.author_id == user.pk or project_policies.is_project_admin(user, project)
+    return note.author_id == user.pk or is_admin(user, project)
+
+
+def can_see_settings(user, project) -> bool:
+    return can_view_space(user, project) and is_admin(user, project)
 
 
 def can_change_settings(user, project) -> bool:
     """Only the project's admins choose the TwinSpace settings, and not once it is closed."""
-    return project.is_active and project_policies.is_project_admin(user, project)
-
-
-def can_see_settings(user, project) -> bool:
-    return project_policies.can_view_space(user, project) and project_policies.is_project_admin(
-        user, project
-    )
+    return project.is_active and can_see_settings(user, project)
 
 
 def can_moderate(user, project) -> bool:
-    return project_policies.can_moderate(user, project)
+    """Hide, restore, approve: teachers of the project, while it is active."""
+    return ask(project_policies.can_moderate, user, project)
 
 
 def can_read_moderation(user, project) -> bool:
     """The reports and the audit trail of moderation: the project's teachers."""
-    return project_policies.can_view_space(user, project) and project_policies.is_project_teacher(
-        user, project
-    )
+    return can_view_space(user, project) and is_teacher(user, project)
 
 
 def can_report(user, project) -> bool:
     """Any member may report content to the teachers while the project is active."""
-    return project.is_active and project_policies.can_view_space(user, project)
+    return project.is_active and can_view_space(user, project)
 
 
 def can_see_content(user, project, content) -> bool:
     """Published content is for every member; pending or hidden content for teachers and its author."""
-    if not project_policies.can_view_space(user, project):
+    if not can_view_space(user, project):
         return False
     if getattr(content, "visibility", "published") == "published":
         return True
-    if project_policies.is_project_teacher(user, project):
+    if is_teacher(user, project):
         return True
     author_id = getattr(content, "author_id", None)
     return author_id is not None and author_id == user.pk
 
 
 def can_search(user, project) -> bool:
-    return project_policies.can_view_space(user, project)
-
-
-def is_teacher_membership(membership: Membership | None) -> bool:
-    return bool(membership and membership.is_teacher)
+    return can_view_space(user, project)

@@ -1,32 +1,36 @@
-"""Who may read and write the project's pages. Built on projects.policies."""
+"""Who may read and write the project's pages. Built on projects.policies (via twinspace's)."""
 
 from jumelage.projects import policies as project_policies
 from jumelage.projects.models import Membership
-from jumelage.twinspace import policies as space_policies
+from jumelage.twinspace import policies as space
 
 
 def can_view_pages(user, project) -> bool:
-    return project_policies.can_view_space(user, project)
+    return space.can_view_space(user, project)
 
 
 def can_view_page(user, page) -> bool:
     """Members see published pages; pending or hidden ones: teachers and the author only."""
-    return space_policies.can_see_content(user, page.project, page)
+    return space.can_see_content(user, page.project, page)
 
 
 def sees_unpublished(user, project) -> bool:
     """Teachers see every page, whatever its visibility."""
-    return project_policies.is_project_teacher(user, project)
+    return space.is_teacher(user, project)
+
+
+def _is_pupil(user, project) -> bool:
+    m = project_policies.membership(user, project)
+    return bool(m and m.role == Membership.Role.PUPIL)
 
 
 def can_edit_pages(user, project) -> bool:
     """Teachers write pages; pupils too when the admins allow it; never in a closed project."""
-    if not project_policies.can_contribute(user, project):
+    if not space.can_contribute(user, project):
         return False
-    m = project_policies.membership(user, project)
-    if m.is_teacher:
+    if space.is_teacher(user, project):
         return True
-    return m.role == Membership.Role.PUPIL and project.pupils_may_edit_pages
+    return project.pupils_may_edit_pages and _is_pupil(user, project)
 
 
 def can_edit_page(user, page) -> bool:
@@ -35,6 +39,8 @@ def can_edit_page(user, page) -> bool:
 
 def can_delete_page(user, page) -> bool:
     """Deleting a page (and its history) is for the project's teachers."""
-    return project_policies.can_contribute(
-        user, page.project
-    ) and project_policies.is_project_teacher(user, page.project)
+    return space.can_contribute(user, page.project) and space.is_teacher(user, page.project)
+
+
+def can_moderate_pages(user, project) -> bool:
+    return space.can_moderate(user, project)

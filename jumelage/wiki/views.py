@@ -98,7 +98,7 @@ def detail(request, project_id, page_id):
             "tree": _tree(pages),
             "may_edit": policies.can_edit_page(request.user, page),
             "may_delete": policies.can_delete_page(request.user, page),
-            "may_moderate": policies.sees_unpublished(request.user, project) and project.is_active,
+            "may_moderate": policies.can_moderate_pages(request.user, project),
         },
     )
 
