@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from jumelage.audit.models import AuditEntry
 from jumelage.calendar.models import Event
-from jumelage.core.testing import add_member, make_pupil, make_project, make_teacher
+from jumelage.core.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.projects.models import Membership, Project
 from jumelage.twinspace import services
 from jumelage.twinspace.models import BulletinNote, Report
@@ -37,7 +37,9 @@ def _event(project, days, title):
     )
 
 
-def test_home_groups_members_by_country_and_school_and_lists_upcoming_events(client, project, admin):
+def test_home_groups_members_by_country_and_school_and_lists_upcoming_events(
+    client, project, admin
+):
     add_member(project, make_teacher("IT", name="Giulia Rossi"))
     _event(project, 3, "Video call with Berlin")
     _event(project, -3, "Last week's call")
