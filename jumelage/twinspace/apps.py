@@ -8,7 +8,12 @@ class TwinspaceConfig(AppConfig):
     verbose_name = _("TwinSpace")
 
     def ready(self):
+        from jumelage.core.registry import register_panel
+
+        from . import panels
         from .registry import register_space_section
+
+        register_panel("twinspace/_panel.html", panels.my_spaces, order=20)
 
         # URL names tried in order: apps landing later are linked once one exists.
         sections = [

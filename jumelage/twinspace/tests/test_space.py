@@ -341,3 +341,24 @@ def test_pending_list_covers_every_moderated_model(project):
     models = services.moderated_models()
     assert Page in models
     assert all(hasattr(m, "get_absolute_url") for m in models)
+
+
+def test_the_dashboard_links_to_the_users_twinspaces(client, project, admin):
+    make_project(status=Project.Status.DRAFT, founders=[admin, make_teacher("DE")])
+    client.force_login(admin)
+    html = client.get(reverse("core:dashboard")).text
+    assert "My TwinSpaces" in html and url("home", project) in html
+    # A draft project has no TwinSpace yet for its members.
+    assert html.count("/space/") == 1
+
+
+def test_demo_data_loads_twice(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    project = Project.objects.get(title__startswith="Nos villes")
+    assert Page.objects.filter(project=project).count() == 4
+    assert BulletinNote.objects.filter(project=project).count() == 1
