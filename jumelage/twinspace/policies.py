@@ -7,14 +7,25 @@ private content is a 404 (core.policies.require) for anyone outside the project.
 from jumelage.projects import policies as project_policies
 
 
-def ask(rule, user, project) -> bool:
-    """projects.policies.<rule>(user, project), asked once per request and project.
+def remember_answers(user) -> None:
+    """Let ask() keep its answers on this user object: views call it once per request.
 
-    A page asks several rules about the same membership; the answers are kept on
-    the request's user object (a fresh one per request), keyed by the project's
-    status so that closing a project is seen at once.
+    The request's user is a fresh object each request, so the answers never outlive it;
+    code holding a user for longer (consumers, tests) does not call this and always
+    gets fresh answers.
     """
-    cache = user.__dict__.setdefault("_space_rules", {})
+    user.__dict__.setdefault("_space_rules", {})
+
+
+def ask(rule, user, project) -> bool:
+    """projects.policies.<rule>(user, project), asked once per request when remembered.
+
+    A page asks several rules about the same membership; keyed by the project's
+    status too, so that closing a project is seen at once.
+    """
+    cache = user.__dict__.get("_space_rules")
+    if cache is None:
+        return bool(rule(user, project))
     key = (rule.__name__, project.pk, project.status)
     if key not in cache:
         cache[key] = bool(rule(user, project))

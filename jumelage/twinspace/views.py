@@ -29,6 +29,7 @@ BULLETIN_NOTES = 10
 def get_space(request, project_id) -> Project:
     """The project whose TwinSpace the user may see; 404 for anyone else."""
     project = get_object_or_404(Project, pk=project_id)
+    policies.remember_answers(request.user)
     require(policies.can_view_space(request.user, project))
     return project
 

@@ -362,3 +362,12 @@ def test_demo_data_loads_twice(db):
     project = Project.objects.get(title__startswith="Nos villes")
     assert Page.objects.filter(project=project).count() == 4
     assert BulletinNote.objects.filter(project=project).count() == 1
+
+
+def test_policy_answers_are_fresh_outside_a_request(project):
+    from jumelage.twinspace import policies
+
+    teacher = add_member(project)
+    assert policies.can_see_bulletin(teacher, project)
+    Membership.objects.filter(user=teacher).update(role=Membership.Role.GUEST)
+    assert not policies.can_see_bulletin(teacher, project)
