@@ -42,7 +42,7 @@ def test_an_image_from_the_library_is_inserted_into_a_page(live_asgi, page):
     )
     page.goto(live_asgi + reverse("wiki:edit", args=[project.pk, wiki_page.pk]))
     page.locator(".ProseMirror[contenteditable=true]").click()
-    page.get_by_text("Insert an image from the materials library").click()
+    page.locator("summary", has_text="Insert an image from the materials library").click()
     page.get_by_role("button", name="Insert harbour.png").click()
     page.get_by_text("The image is inserted in the text.").wait_for()
     page.get_by_role("button", name="Save a new revision").click()

@@ -7,6 +7,8 @@ from django.utils import timezone
 from jumelage.audit.services import record
 from jumelage.projects import policies as project_policies
 
+from . import content
+from .content import content_url  # noqa: F401 - used by views and other apps
 from .models import BulletinNote, ModeratedContent, Report, Visibility
 
 
@@ -104,19 +106,40 @@ def find_content(project, type_key: str, object_id) -> ModeratedContent | None:
     model = ct.model_class()
     if model is None or not issubclass(model, ModeratedContent):
         return None
-    lookup = {model.moderation_project_path: project, "pk": pk}
-    return model._default_manager.filter(**lookup).first()
+    path = content.project_path(model)
+    if path is None:
+        return None
+    return model._default_manager.filter(**{path: project, "pk": pk}).first()
 
 
 def pending_content(project, limit: int = 50) -> list:
     """Pupils' contributions waiting for a teacher: one query per content type."""
     items = []
     for model in moderated_models():
-        qs = model._default_manager.filter(
-            **{model.moderation_project_path: project, "visibility": Visibility.PENDING}
-        )
+        path = content.project_path(model)
+        if path is None:
+            continue
+        qs = model._default_manager.filter(**{path: project, "visibility": Visibility.PENDING})
+        parent = content.parent_field(model)
+        if parent:
+            qs = qs.select_related(parent)
         items += list(qs[:limit])
     return items
+
+
+def with_links(project, objects) -> list[tuple]:
+    """(object, url) pairs; what a link needs one hop up is fetched once per content type."""
+    from django.db.models import prefetch_related_objects
+
+    by_model = {}
+    for obj in objects:
+        if obj is not None:
+            by_model.setdefault(type(obj), []).append(obj)
+    for model, group in by_model.items():
+        parent = content.parent_field(model)
+        if parent and not hasattr(model, "get_absolute_url"):
+            prefetch_related_objects(group, parent)
+    return [(obj, content.content_url(obj, project.pk)) for obj in objects]
 
 
 @transaction.atomic

@@ -155,13 +155,14 @@ def moderation(request, project_id):
         .select_related("reporter", "target_type")
         .prefetch_related("target")[:100]
     )
+    links = dict(services.with_links(project, [r.target for r in reports if r.target]))
     return render(
         request,
         "twinspace/moderation.html",
         {
             "project": project,
-            "reports": reports,
-            "pending": services.pending_content(project),
+            "reports": [(r, links.get(r.target, "")) for r in reports],
+            "pending": services.with_links(project, services.pending_content(project)),
             "may_moderate": policies.can_moderate(request.user, project),
         },
     )
@@ -217,13 +218,16 @@ def report(request, project_id):
     )
     require(content is not None and policies.can_see_content(request.user, project, content))
     if request.method == "GET":
-        form = ReportForm(initial=form.cleaned_data)
+        form = ReportForm(initial={**form.cleaned_data, "reason": ""})
         return render(
             request, "twinspace/report.html", {"project": project, "form": form, "content": content}
         )
     services.report(request.user, project, content, form.cleaned_data["reason"])
     messages.success(request, _("Thank you: the project's teachers will look at it."))
-    return redirect(_next_or(request, content.get_absolute_url()))
+    fallback = services.content_url(content, project.pk) or reverse(
+        "twinspace:home", args=[project.pk]
+    )
+    return redirect(_next_or(request, fallback))
 
 
 @require_GET

@@ -371,3 +371,18 @@ def test_policy_answers_are_fresh_outside_a_request(project):
     assert policies.can_see_bulletin(teacher, project)
     Membership.objects.filter(user=teacher).update(role=Membership.Role.GUEST)
     assert not policies.can_see_bulletin(teacher, project)
+
+
+def test_content_of_any_app_is_traced_to_its_project_and_page(project, admin):
+    from jumelage.twinspace import content
+    from jumelage.wiki.models import Revision
+
+    assert content.project_path(Page) == "project"
+    # One hop away, as for a forum reply (topic) or a blog comment (post).
+    assert content.project_path(Revision) == "page__project"
+    page = create_page(project, admin, "P", "<p>x</p>")
+    revision = page.revisions.get()
+    assert content.content_url(revision, project.pk) == (
+        f"{page.get_absolute_url()}#revision-{revision.pk}"
+    )
+    assert content.project_path(type(admin)) is None
