@@ -27,6 +27,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
+    # WebRTC between two pages of this machine: plain host candidates, loopback allowed.
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
+    "--allow-loopback-in-peer-connection",
 ]
 
 
@@ -179,6 +182,25 @@ def new_page(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def page_as(new_page, live_asgi):
+    """A Chromium page already signed in as `user` (session cookie from force_login)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def open_as(user, locale="en-GB"):
+        client = Client()
+        client.force_login(user)
+        page = new_page(locale)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_asgi}]
+        )
+        return page
+
+    return open_as
 
 
 @pytest.fixture
