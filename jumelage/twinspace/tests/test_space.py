@@ -390,3 +390,14 @@ def test_content_of_any_app_is_traced_to_its_project_and_page(project, admin):
         f"{page.get_absolute_url()}#revision-{revision.pk}"
     )
     assert content.project_path(type(admin)) is None
+
+
+def test_the_space_speaks_french(client, project, admin):
+    admin.language = "fr"
+    admin.save()
+    page = create_page(project, admin, "Étape 1", "<p>x</p>")
+    client.force_login(admin)
+    home = client.get(url("home", project)).text
+    assert "Tableau des enseignants" in home and "Événements à venir" in home
+    assert ">Accueil<" in home and ">Pages<" in home
+    assert "Historique" in client.get(page.get_absolute_url()).text
