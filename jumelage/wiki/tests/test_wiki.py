@@ -352,3 +352,27 @@ def test_page_query_counts_do_not_grow(
     client.get(target)
     with django_assert_num_queries(queries):
         assert client.get(target).status_code == 200
+
+
+def test_approving_a_kit_project_creates_its_pages(django_capture_on_commit_callbacks):
+    """Through the real approval service: the last office's approval activates the project."""
+    from django.utils import timezone
+
+    from jumelage.core.testing import make_staff
+    from jumelage.projects import services as project_services
+    from jumelage.projects.models import Approval
+
+    kit = Kit.objects.exclude(steps=None).first()  # a shipped kit
+    project = make_project(status=Project.Status.AWAITING_APPROVAL, kit=kit)
+    for country in ("FR", "DE"):
+        Approval.objects.create(project=project, country_id=country, submitted_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        for approval in project.approvals.all():
+            project_services.decide(approval, make_staff(approval.country_id), approve=True)
+    project.refresh_from_db()
+    assert project.status == Project.Status.ACTIVE
+    pages = Page.objects.filter(project=project)
+    assert pages.count() == kit.steps.count() > 0
+    first = kit.steps.order_by("position").first()
+    # Both founders use English here (the factories' default language).
+    assert pages.order_by("position").first().title == first.title_en
