@@ -341,14 +341,19 @@ def _many_pages(project, admin, page, n):
 @pytest.mark.parametrize("n", [2, 10])
 @pytest.mark.parametrize(
     ("view", "queries"),
-    [("detail", 9), ("index", 7), ("history", 9), ("edit", 9), ("diff", 6)],
+    [("detail", 9), ("index", 7), ("history", 9), ("edit", 9), ("diff", 6), ("revision", 8)],
 )
 def test_page_query_counts_do_not_grow(
     client, project, admin, page, django_assert_num_queries, n, view, queries
 ):
     _many_pages(project, admin, page, n)
     client.force_login(admin)
-    target = url(view, project) if view == "index" else url(view, project, page_id=page.pk)
+    if view == "index":
+        target = url(view, project)
+    elif view == "revision":
+        target = url(view, project, page_id=page.pk, number=1)
+    else:
+        target = url(view, project, page_id=page.pk)
     client.get(target)
     with django_assert_num_queries(queries):
         assert client.get(target).status_code == 200
