@@ -381,3 +381,36 @@ def test_approving_a_kit_project_creates_its_pages(django_capture_on_commit_call
     first = kit.steps.order_by("position").first()
     # Both founders use English here (the factories' default language).
     assert pages.order_by("position").first().title == first.title_en
+
+
+@pytest.mark.parametrize(
+    ("view", "query"),
+    [
+        ("create", {"parent": "abc"}),
+        ("create", {"parent": "99999"}),
+        ("history", {"page": "abc"}),
+        ("history", {"page": "-5"}),
+    ],
+)
+def test_odd_query_strings_never_break_a_page(client, project, admin, page, view, query):
+    client.force_login(admin)
+    target = url(view, project) if view == "create" else url(view, project, page_id=page.pk)
+    assert client.get(target, query).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"title": "x" * 201},
+        {"title": "ok", "position": "-1"},
+        {"title": "ok", "position": "abc"},
+        {"title": "ok", "version": "abc"},
+    ],
+)
+def test_bad_page_forms_are_refused_and_change_nothing(client, project, admin, page, data):
+    client.force_login(admin)
+    response = client.post(url("edit", project, page_id=page.pk), {"body": "<p>new</p>", **data})
+    assert response.status_code == 400
+    assert "<p>new</p>" in response.text or "&lt;p&gt;new&lt;/p&gt;" in response.text
+    page.refresh_from_db()
+    assert page.body == "<p>Paris</p>" and page.version == 1
