@@ -32,7 +32,8 @@ def _as(new_page, base_url, user):
 
 
 def _type(page, text):
-    editor = page.locator(".ProseMirror[contenteditable=true]")
+    # The editable area carries the field's label, like the textarea it replaces.
+    editor = page.get_by_role("textbox", name="Text")
     editor.click()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")

@@ -2,6 +2,23 @@
 // Progressive enhancement: without JavaScript the picker stays hidden and the help
 // text explains how to insert an image by its address.
 document.addEventListener("DOMContentLoaded", () => {
+  // The editor replaces the labelled textarea: give its editable area the same name.
+  const label = document.getElementById("id_body-label");
+  if (label) {
+    const name = () => {
+      const editable = document.querySelector(".ProseMirror[contenteditable=true]");
+      if (editable && !editable.hasAttribute("aria-labelledby")) {
+        editable.setAttribute("aria-labelledby", label.id);
+        return true;
+      }
+      return false;
+    };
+    if (!name()) {
+      const observer = new MutationObserver(() => name() && observer.disconnect());
+      observer.observe(document.body, { childList: true, subtree: true });
+    }
+  }
+
   const box = document.getElementById("image-picker");
   if (!box) return;
   const results = box.querySelector("[data-picker-results]");
