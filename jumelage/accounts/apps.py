@@ -14,8 +14,12 @@ class AccountsConfig(AppConfig):
         from . import panels, policies, views
 
         registry.register_nav(_("Sign up"), "accounts:signup", _anonymous, order=90)
-        registry.register_nav(_("My profile"), "accounts:profile", _teacher, order=80)
-        registry.register_nav(_("Account security"), "accounts:security", _email_login, order=85)
+        registry.register_nav(
+            _("My profile"), "accounts:profile", _teacher, order=80, area="account"
+        )
+        registry.register_nav(
+            _("Account security"), "accounts:security", _email_login, order=85, area="account"
+        )
         registry.register_panel("accounts/panel_registration.html", panels.registration, order=5)
 
         # /admin/ needs an admin whose session passed the second factor, and logs in

@@ -8,5 +8,14 @@ def site(request):
     from django.contrib.auth.models import AnonymousUser
 
     user = getattr(request, "user", None) or AnonymousUser()
-    nav = [(link.label, reverse(link.url_name)) for link in NAV_LINKS if link.visible(user)]
-    return {"SITE_NAME": "Jumelage", "SITE_URL": settings.SITE_URL, "nav_links": nav}
+    shown = [link for link in NAV_LINKS if link.visible(user)]
+    return {
+        "SITE_NAME": "Jumelage",
+        "SITE_URL": settings.SITE_URL,
+        "nav_links": [
+            (link.label, reverse(link.url_name)) for link in shown if link.area == "main"
+        ],
+        "account_links": [
+            (link.label, reverse(link.url_name)) for link in shown if link.area == "account"
+        ],
+    }

@@ -14,6 +14,7 @@ class NavLink:
     url_name: str
     visible: Callable  # (user) -> bool, must not query the database
     order: int = 50
+    area: str = "main"  # "main" navigation, or "account" links beside the user's name
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,8 @@ DASHBOARD_PANELS: list[DashboardPanel] = []
 HOME_SECTIONS: list[DashboardPanel] = []
 
 
-def register_nav(label, url_name, visible, order=50) -> None:
-    NAV_LINKS.append(NavLink(label, url_name, visible, order))
+def register_nav(label, url_name, visible, order=50, area="main") -> None:
+    NAV_LINKS.append(NavLink(label, url_name, visible, order, area))
     NAV_LINKS.sort(key=lambda link: link.order)
 
 
