@@ -91,6 +91,11 @@ class ProjectConsumer(BaseConsumer):
         await self.channel_layer.group_add(group, self.channel_name)
         self.groups_joined.append(group)
 
+    async def leave_group(self, group: str) -> None:
+        await self.channel_layer.group_discard(group, self.channel_name)
+        if group in self.groups_joined:
+            self.groups_joined.remove(group)
+
     async def disconnect(self, code):
         for hook in registry.DISCONNECT_HOOKS:
             await hook(self)
@@ -109,6 +114,8 @@ class UserConsumer(BaseConsumer):
         self.group = registry.user_group(self.user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        for hook in registry.USER_CONNECT_HOOKS:
+            await hook(self)
 
     async def disconnect(self, code):
         if hasattr(self, "group"):
