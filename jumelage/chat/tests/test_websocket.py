@@ -108,11 +108,15 @@ async def test_missed_messages_come_back_exactly_once_after_a_reconnect():
     b, *_ = await connect(w["pupil_b"], w["project"].pk)
     await join(a, w["general"].pk)
     await join(b, w["general"].pk)
-    await a.send_json_to({"type": "chat.send", "room": w["general"].pk, "client_id": "1", "body": "one"})
+    await a.send_json_to(
+        {"type": "chat.send", "room": w["general"].pk, "client_id": "1", "body": "one"}
+    )
     seen = (await receive_until(b, "chat.message"))["message"]["id"]
     await b.disconnect()
     for n in ("two", "three"):
-        await a.send_json_to({"type": "chat.send", "room": w["general"].pk, "client_id": n, "body": n})
+        await a.send_json_to(
+            {"type": "chat.send", "room": w["general"].pk, "client_id": n, "body": n}
+        )
         await receive_until(a, "chat.ack")
     b, *_ = await connect(w["pupil_b"], w["project"].pk)
     history = await join(b, w["general"].pk, last_id=seen)
@@ -139,12 +143,16 @@ async def test_an_anonymous_visitor_is_closed_with_4401():
 
 async def test_a_room_of_another_project_cannot_be_joined_through_this_socket():
     w = await world()
-    other_room = await database_sync_to_async(Room.objects.create)(project=w["other"], kind="general")
+    other_room = await database_sync_to_async(Room.objects.create)(
+        project=w["other"], kind="general"
+    )
     a, *_ = await connect(w["pupil_a"], w["project"].pk)
     await a.send_json_to({"type": "chat.join", "room": other_room.pk})
     error = await receive_until(a, "error")
     assert error["code"] == "forbidden"
-    await a.send_json_to({"type": "chat.send", "room": other_room.pk, "client_id": "x", "body": "hi"})
+    await a.send_json_to(
+        {"type": "chat.send", "room": other_room.pk, "client_id": "x", "body": "hi"}
+    )
     assert (await receive_until(a, "error"))["code"] == "not_joined"
     await a.disconnect()
 
@@ -164,20 +172,29 @@ async def test_pupils_cannot_join_the_teachers_room():
 async def test_malformed_frames_get_an_error_and_the_connection_stays_open():
     w = await world()
     a, *_ = await connect(w["pupil_a"], w["project"].pk)
-    for raw in ["not json", "[1, 2]", json.dumps({"type": "chat.join"}),
-                json.dumps({"type": "chat.join", "room": "abc"}),
-                json.dumps({"type": "nothing.here"}), "x" * 20000]:
+    for raw in [
+        "not json",
+        "[1, 2]",
+        json.dumps({"type": "chat.join"}),
+        json.dumps({"type": "chat.join", "room": "abc"}),
+        json.dumps({"type": "nothing.here"}),
+        "x" * 20000,
+    ]:
         await a.send_to(text_data=raw)
         frame = await a.receive_json_from()
         assert frame["type"] == "error", raw
     await join(a, w["general"].pk)
     for body in ["", "   ", "x" * 2001, 42]:
-        await a.send_json_to({"type": "chat.send", "room": w["general"].pk, "client_id": "b", "body": body})
+        await a.send_json_to(
+            {"type": "chat.send", "room": w["general"].pk, "client_id": "b", "body": body}
+        )
         assert (await receive_until(a, "error"))["code"] in ("empty", "too_long")
     await a.send_json_to({"type": "chat.send", "room": w["general"].pk, "body": "no id"})
     assert (await receive_until(a, "error"))["code"] == "bad_frame"
     # Still open and working.
-    await a.send_json_to({"type": "chat.send", "room": w["general"].pk, "client_id": "ok", "body": "ok"})
+    await a.send_json_to(
+        {"type": "chat.send", "room": w["general"].pk, "client_id": "ok", "body": "ok"}
+    )
     await receive_until(a, "chat.ack")
     await a.disconnect()
 
@@ -204,7 +221,9 @@ async def test_pending_messages_reach_teachers_and_author_only_until_approved():
     t, *_ = await connect(w["teacher"], w["project"].pk)
     for c in (a, b, t):
         await join(c, w["general"].pk)
-    await a.send_json_to({"type": "chat.send", "room": w["general"].pk, "client_id": "p", "body": "wait"})
+    await a.send_json_to(
+        {"type": "chat.send", "room": w["general"].pk, "client_id": "p", "body": "wait"}
+    )
     ack = await receive_until(a, "chat.ack")
     assert ack["visibility"] == "pending"
     assert (await receive_until(t, "chat.message"))["message"]["visibility"] == "pending"
@@ -239,7 +258,9 @@ async def test_a_muted_member_and_a_closed_room_cannot_post():
     await database_sync_to_async(Mute.objects.create)(room=w["general"], user=w["pupil_a"])
     a, *_ = await connect(w["pupil_a"], w["project"].pk)
     await join(a, w["general"].pk)
-    await a.send_json_to({"type": "chat.send", "room": w["general"].pk, "client_id": "m", "body": "hi"})
+    await a.send_json_to(
+        {"type": "chat.send", "room": w["general"].pk, "client_id": "m", "body": "hi"}
+    )
     assert (await receive_until(a, "error"))["code"] == "forbidden"
     b, *_ = await connect(w["pupil_b"], w["project"].pk)
     await join(b, w["general"].pk)
@@ -248,7 +269,9 @@ async def test_a_muted_member_and_a_closed_room_cannot_post():
     await database_sync_to_async(Room.objects.filter(pk=w["general"].pk).update)(
         closed_at=timezone.now()
     )
-    await b.send_json_to({"type": "chat.send", "room": w["general"].pk, "client_id": "m", "body": "hi"})
+    await b.send_json_to(
+        {"type": "chat.send", "room": w["general"].pk, "client_id": "m", "body": "hi"}
+    )
     assert (await receive_until(b, "error"))["code"] == "forbidden"
     assert await database_sync_to_async(Message.objects.count)() == 0
     await a.disconnect()
@@ -270,7 +293,9 @@ async def test_older_messages_page_back_over_the_socket():
     recent = await join(a, w["general"].pk)
     assert len(recent["messages"]) == 50 and recent["has_more"]
     assert recent["messages"][-1]["body"] == "m59"
-    await a.send_json_to({"type": "chat.older", "room": w["general"].pk, "before": recent["messages"][0]["id"]})
+    await a.send_json_to(
+        {"type": "chat.older", "room": w["general"].pk, "before": recent["messages"][0]["id"]}
+    )
     older = await receive_until(a, "chat.history")
     assert [m["body"] for m in older["messages"]] == [f"m{i}" for i in range(10)]
     assert not older["has_more"]
@@ -287,6 +312,8 @@ async def test_guest_reads_but_cannot_write():
     g = await guest()
     c, *_ = await connect(g, w["project"].pk)
     await join(c, w["general"].pk)
-    await c.send_json_to({"type": "chat.send", "room": w["general"].pk, "client_id": "g", "body": "hi"})
+    await c.send_json_to(
+        {"type": "chat.send", "room": w["general"].pk, "client_id": "g", "body": "hi"}
+    )
     assert (await receive_until(c, "error"))["code"] == "forbidden"
     await c.disconnect()
