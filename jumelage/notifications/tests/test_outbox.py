@@ -122,13 +122,22 @@ def test_with_smtp_down_the_mail_waits_then_is_sent_exactly_once(settings, smtp_
 @pytest.mark.django_db
 def test_a_row_stuck_in_sending_is_rescued_by_the_sweep():
     row = OutboxMessage.objects.create(
-        recipients=["c@example.org"], subject="s", body="b", from_email="x@example.org",
-        status="sending", claimed_at=timezone.now() - timedelta(hours=1),
+        recipients=["c@example.org"],
+        subject="s",
+        body="b",
+        from_email="x@example.org",
+        status="sending",
+        claimed_at=timezone.now() - timedelta(hours=1),
         next_attempt_at=timezone.now() - timedelta(hours=1),
     )
     fresh = OutboxMessage.objects.create(
-        recipients=["d@example.org"], subject="s", body="b", from_email="x@example.org",
-        status="sending", claimed_at=timezone.now(), next_attempt_at=timezone.now(),
+        recipients=["d@example.org"],
+        subject="s",
+        body="b",
+        from_email="x@example.org",
+        status="sending",
+        claimed_at=timezone.now(),
+        next_attempt_at=timezone.now(),
     )
     outbox.sweep()
     row.refresh_from_db()
@@ -141,8 +150,12 @@ def test_a_row_stuck_in_sending_is_rescued_by_the_sweep():
 def test_after_too_many_failures_the_row_is_given_up(settings):
     use_smtp(settings, _closed_port())
     row = OutboxMessage.objects.create(
-        recipients=["e@example.org"], subject="s", body="b", from_email="x@example.org",
-        attempts=outbox.MAX_ATTEMPTS - 1, next_attempt_at=timezone.now(),
+        recipients=["e@example.org"],
+        subject="s",
+        body="b",
+        from_email="x@example.org",
+        attempts=outbox.MAX_ATTEMPTS - 1,
+        next_attempt_at=timezone.now(),
     )
     assert outbox.deliver(row.pk) == "failed"
     make_due()
@@ -154,7 +167,10 @@ def test_after_too_many_failures_the_row_is_given_up(settings):
 def test_two_workers_racing_for_one_row_send_it_once(postgres, settings, smtp_sink):
     use_smtp(settings, smtp_sink.port)
     row = OutboxMessage.objects.create(
-        recipients=["f@example.org"], subject="s", body="b", from_email="x@example.org",
+        recipients=["f@example.org"],
+        subject="s",
+        body="b",
+        from_email="x@example.org",
         next_attempt_at=timezone.now(),
     )
     results = []
