@@ -10,19 +10,30 @@ from channels.testing import WebsocketCommunicator
 from jumelage.chat.models import Message, Mute, Room
 from jumelage.core.testing import add_member, make_project, make_pupil
 from jumelage.realtime.routing import websocket_urlpatterns
+from jumelage.realtime.testing import async_test, ensure_reference_data
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 app = URLRouter(websocket_urlpatterns)
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    ensure_reference_data()
+
+
 async def connect(user, project_id, expect_ok=True):
+    """(communicator, accepted and kept open, close code if refused)."""
     communicator = WebsocketCommunicator(app, f"/ws/projects/{project_id}/")
     communicator.scope["user"] = user
-    connected, code = await communicator.connect()
+    connected, _ = await communicator.connect()
+    assert connected
     if expect_ok:
-        assert connected, code
-    return communicator, connected, code
+        return communicator, True, None
+    # Refusals accept then close at once, so that the client reads the code.
+    closing = await communicator.receive_output(timeout=3)
+    assert closing["type"] == "websocket.close"
+    return communicator, False, closing["code"]
 
 
 async def receive_until(communicator, kind, timeout=3):
@@ -66,6 +77,7 @@ def world():
     }
 
 
+@async_test
 async def test_two_members_see_each_others_messages_and_the_sender_gets_an_ack():
     w = await world()
     a, *_ = await connect(w["pupil_a"], w["project"].pk)
@@ -83,6 +95,7 @@ async def test_two_members_see_each_others_messages_and_the_sender_gets_an_ack()
     await b.disconnect()
 
 
+@async_test
 async def test_a_resent_frame_is_stored_once_and_broadcast_once():
     w = await world()
     a, *_ = await connect(w["pupil_a"], w["project"].pk)
@@ -102,6 +115,7 @@ async def test_a_resent_frame_is_stored_once_and_broadcast_once():
     await b.disconnect()
 
 
+@async_test
 async def test_missed_messages_come_back_exactly_once_after_a_reconnect():
     w = await world()
     a, *_ = await connect(w["pupil_a"], w["project"].pk)
@@ -126,6 +140,7 @@ async def test_missed_messages_come_back_exactly_once_after_a_reconnect():
     await b.disconnect()
 
 
+@async_test
 async def test_a_pupil_of_another_project_is_closed_with_4403():
     w = await world()
     communicator, connected, code = await connect(w["other_pupil"], w["project"].pk, False)
@@ -133,6 +148,7 @@ async def test_a_pupil_of_another_project_is_closed_with_4403():
     assert code == 4403
 
 
+@async_test
 async def test_an_anonymous_visitor_is_closed_with_4401():
     from django.contrib.auth.models import AnonymousUser
 
@@ -141,6 +157,7 @@ async def test_an_anonymous_visitor_is_closed_with_4401():
     assert (connected, code) == (False, 4401)
 
 
+@async_test
 async def test_a_room_of_another_project_cannot_be_joined_through_this_socket():
     w = await world()
     other_room = await database_sync_to_async(Room.objects.create)(
@@ -157,6 +174,7 @@ async def test_a_room_of_another_project_cannot_be_joined_through_this_socket():
     await a.disconnect()
 
 
+@async_test
 async def test_pupils_cannot_join_the_teachers_room():
     w = await world()
     a, *_ = await connect(w["pupil_a"], w["project"].pk)
@@ -169,6 +187,7 @@ async def test_pupils_cannot_join_the_teachers_room():
     await t.disconnect()
 
 
+@async_test
 async def test_malformed_frames_get_an_error_and_the_connection_stays_open():
     w = await world()
     a, *_ = await connect(w["pupil_a"], w["project"].pk)
@@ -199,6 +218,7 @@ async def test_malformed_frames_get_an_error_and_the_connection_stays_open():
     await a.disconnect()
 
 
+@async_test
 async def test_a_flood_of_frames_is_rate_limited_without_closing():
     w = await world()
     a, *_ = await connect(w["pupil_a"], w["project"].pk)
@@ -211,6 +231,7 @@ async def test_a_flood_of_frames_is_rate_limited_without_closing():
     await a.disconnect()
 
 
+@async_test
 async def test_pending_messages_reach_teachers_and_author_only_until_approved():
     w = await world()
     await database_sync_to_async(Room.objects.filter(pk=w["general"].pk).update)(
@@ -231,6 +252,7 @@ async def test_pending_messages_reach_teachers_and_author_only_until_approved():
     assert all(f["type"] != "chat.message" for f in await drain(b))
 
 
+@async_test
 async def test_presence_and_typing_reach_the_others():
     w = await world()
     a, *_ = await connect(w["pupil_a"], w["project"].pk)
@@ -253,6 +275,7 @@ async def test_presence_and_typing_reach_the_others():
     await a.disconnect()
 
 
+@async_test
 async def test_a_muted_member_and_a_closed_room_cannot_post():
     w = await world()
     await database_sync_to_async(Mute.objects.create)(room=w["general"], user=w["pupil_a"])
@@ -278,6 +301,7 @@ async def test_a_muted_member_and_a_closed_room_cannot_post():
     await b.disconnect()
 
 
+@async_test
 async def test_older_messages_page_back_over_the_socket():
     w = await world()
 
@@ -302,6 +326,7 @@ async def test_older_messages_page_back_over_the_socket():
     await a.disconnect()
 
 
+@async_test
 async def test_guest_reads_but_cannot_write():
     w = await world()
 

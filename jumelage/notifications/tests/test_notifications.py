@@ -15,6 +15,7 @@ from jumelage.notifications import services
 from jumelage.notifications.models import Notification, OutboxMessage, Preference
 from jumelage.notifications.tasks import send_daily_digests
 from jumelage.realtime.routing import websocket_urlpatterns
+from jumelage.realtime.testing import async_test, ensure_reference_data
 
 TEMPLATE = "notifications/email/digest"  # any existing template pair will do
 
@@ -128,8 +129,10 @@ def test_the_beat_schedule_has_the_sweep_and_the_digest():
     assert "jumelage.notifications.tasks.send_daily_digests" in tasks
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@async_test
 async def test_the_badge_gets_the_count_on_connect_and_live_updates():
+    await database_sync_to_async(ensure_reference_data)()
     user = await database_sync_to_async(make_teacher)("FR")
     other = await database_sync_to_async(make_teacher)("DE")
     await database_sync_to_async(services.notify)(user, "mention", "first")
@@ -147,11 +150,13 @@ async def test_the_badge_gets_the_count_on_connect_and_live_updates():
     await communicator.disconnect()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@async_test
 async def test_anonymous_cannot_open_the_personal_socket():
     from django.contrib.auth.models import AnonymousUser
 
     communicator = WebsocketCommunicator(URLRouter(websocket_urlpatterns), "/ws/me/")
     communicator.scope["user"] = AnonymousUser()
-    connected, code = await communicator.connect()
-    assert (connected, code) == (False, 4401)
+    await communicator.connect()
+    closing = await communicator.receive_output(timeout=3)
+    assert (closing["type"], closing["code"]) == ("websocket.close", 4401)

@@ -93,7 +93,7 @@ def test_a_rolled_back_transaction_leaves_no_email_behind(settings):
     assert not OutboxMessage.objects.exists() and not mail.outbox
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_with_smtp_down_the_mail_waits_then_is_sent_exactly_once(settings, smtp_server):
     use_smtp(settings, smtp_server.port)  # configured, but the server is down
     with transaction.atomic():
@@ -163,7 +163,7 @@ def test_after_too_many_failures_the_row_is_given_up(settings):
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_racing_for_one_row_send_it_once(postgres, settings, smtp_sink):
     use_smtp(settings, smtp_sink.port)
     row = OutboxMessage.objects.create(
