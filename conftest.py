@@ -27,7 +27,27 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
+    # WebRTC between two pages of this machine: plain host candidates, loopback allowed.
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
+    "--allow-loopback-in-peer-connection",
 ]
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the tables, reference data included: restore it.
+
+    Serialized rollback reloads what the migrations installed (countries,
+    subjects, kits...) before each transactional test.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
 
 
 def _missing(what: str):
@@ -114,7 +134,7 @@ def start_asgi_server(app=None) -> _Server:
 
 
 @pytest.fixture
-def live_asgi(transactional_db, settings):
+def live_asgi(transactional_db, django_db_serialized_rollback, settings):
     """The whole platform served over HTTP and WebSocket on a free loopback port."""
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     server = start_asgi_server()
@@ -124,8 +144,11 @@ def live_asgi(transactional_db, settings):
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def _playwright():
+    # Function-scoped on purpose: while sync_playwright runs, the main thread is in
+    # another context, where Django's connection objects lack the serialized test
+    # data, so transactional tests after it would lose the reference data.
     if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
         _missing("Chromium (/usr/bin/chromium)")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -135,7 +158,7 @@ def _playwright():
         yield pw
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(_playwright):
     browser = _playwright.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -159,6 +182,25 @@ def new_page(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def page_as(new_page, live_asgi):
+    """A Chromium page already signed in as `user` (session cookie from force_login)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def open_as(user, locale="en-GB"):
+        client = Client()
+        client.force_login(user)
+        page = new_page(locale)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_asgi}]
+        )
+        return page
+
+    return open_as
 
 
 @pytest.fixture
@@ -190,7 +232,7 @@ def smtp_sink():
 
 
 @pytest.fixture
-def celery_worker_real(transactional_db, redis_url):
+def celery_worker_real(transactional_db, django_db_serialized_rollback, redis_url):
     """A real Celery worker on the Redis broker, in a thread of this process."""
     from celery.contrib.testing.worker import start_worker
 

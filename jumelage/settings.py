@@ -126,6 +126,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Redis: channel layer, cache, Celery broker ---------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -158,6 +159,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- Video meetings (WebRTC) -----------------------------------------------
+# Without STUN/TURN, calls work on a local network; TURN credentials are derived
+# from coturn's shared secret (static-auth-secret) and expire after WEBRTC_TURN_TTL.
+WEBRTC_STUN_URLS = env.list("WEBRTC_STUN_URLS", default=[])
+WEBRTC_TURN_URLS = env.list("WEBRTC_TURN_URLS", default=[])
+WEBRTC_TURN_SECRET = env.str("WEBRTC_TURN_SECRET", default="")
+WEBRTC_TURN_TTL = env.int("WEBRTC_TURN_TTL", default=6 * 3600)
 
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,4 +1,4 @@
-"""Who a person is allowed to be on the platform."""
+"""Who a person is allowed to be on the platform, and what they may do with their account."""
 
 
 def is_teacher(user) -> bool:
@@ -15,3 +15,68 @@ def is_verified_teacher(user) -> bool:
 
 def is_pupil(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.kind == "pupil")
+
+
+def _status(user) -> str:
+    profile = getattr(user, "teacher_profile", None)
+    return profile.status if profile else ""
+
+
+def needs_second_factor(user) -> bool:
+    """Support staff and admins must use TOTP; teachers may."""
+    from jumelage.network.policies import is_support_staff
+
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.is_staff or user.kind == "staff" or is_support_staff(user))
+
+
+def second_factor_ok(user) -> bool:
+    """Staff pages and /admin/ open only once the session passed a second factor."""
+    if not needs_second_factor(user):
+        return True
+    return bool(getattr(user, "is_verified", lambda: False)())
+
+
+def may_use_admin(user) -> bool:
+    return bool(user.is_active and user.is_staff and second_factor_ok(user))
+
+
+def may_manage_own_account(user) -> bool:
+    """Profile, password, two-factor: anyone signed in with an email login."""
+    return bool(user.is_authenticated and user.is_active and user.kind != "pupil")
+
+
+def may_edit_profile(user) -> bool:
+    """A teacher may edit their profile in every state, verified or not."""
+    return is_teacher(user) and _status(user) != ""
+
+
+def may_disable_second_factor(user) -> bool:
+    return may_manage_own_account(user) and not needs_second_factor(user)
+
+
+def may_register_school(user) -> bool:
+    """Only once the email address is confirmed."""
+    return is_teacher(user) and _status(user) not in ("", "registered")
+
+
+def may_resubmit(user) -> bool:
+    """A rejected teacher corrects their details and asks again."""
+    return is_teacher(user) and _status(user) == "rejected"
+
+
+def may_view_teacher(viewer, teacher) -> bool:
+    """Verified teachers and support staff see verified teachers' profiles; anyone sees their own."""
+    if not (viewer.is_authenticated and viewer.is_active):
+        return False
+    if viewer.pk == teacher.pk:
+        return is_teacher(teacher)
+    if not is_verified_teacher(teacher):
+        return False
+    return is_verified_teacher(viewer) or viewer.kind == "staff"
+
+
+def may_see_email_of(viewer, teacher) -> bool:
+    profile = getattr(teacher, "teacher_profile", None)
+    return viewer.pk == teacher.pk or bool(profile and profile.email_visible)

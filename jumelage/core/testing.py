@@ -126,3 +126,26 @@ def make_pupil(project, teacher=None, name=None) -> User:
         project=project, user=pupil, role=Membership.Role.PUPIL, school=school, teacher=teacher
     )
     return pupil
+
+
+async def ws_connect(user, path: str):
+    """A WebSocket client on the real ASGI stack, signed in as `user` (None: anonymous).
+
+    Returns (communicator, connected, close_code).
+    """
+    from asgiref.sync import sync_to_async
+    from channels.testing import WebsocketCommunicator
+    from django.conf import settings
+    from django.test import Client
+
+    from jumelage.asgi import application
+
+    headers = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
+    if user is not None:
+        client = Client()
+        await sync_to_async(client.force_login)(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
+    communicator = WebsocketCommunicator(application, path, headers=headers)
+    connected, code = await communicator.connect()
+    return communicator, connected, code

@@ -69,6 +69,14 @@ class School(models.Model):
         help_text=_("Week days with lessons, 0 = Monday."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
     teachers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="SchoolMembership", related_name="schools"
     )
@@ -115,3 +123,30 @@ class SchoolMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.school}"
+
+
+class VerificationCall(models.Model):
+    """The support office's phone call to a school's head, kept for the decision."""
+
+    class Outcome(models.TextChoices):
+        CONFIRMED = "confirmed", _("Reached: the school confirms")
+        DOUBTS = "doubts", _("Reached: doubts remain")
+        NO_ANSWER = "no_answer", _("No answer")
+        WRONG_NUMBER = "wrong_number", _("Wrong number")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="calls")
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    called_at = models.DateTimeField(_("called at"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-called_at", "-id"]
+        verbose_name = _("verification call")
+        verbose_name_plural = _("verification calls")
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.called_at:%Y-%m-%d %H:%M} {self.outcome}"

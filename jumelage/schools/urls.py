@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "schools"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("<int:school_id>/edit/", views.edit, name="edit"),
+    path("resubmit/", views.resubmit, name="resubmit"),
+    path("head/<str:token>/", views.head_confirm, name="head_confirm"),
+    path("queue/", views.queue, name="queue"),
+    path("queue/<str:country>/", views.queue_country, name="queue_country"),
+    path("<int:school_id>/review/", views.review, name="review"),
+    path("<int:school_id>/calls/", views.record_call, name="record_call"),
+    path("<int:school_id>/<str:decision>/", views.decide_school, name="decide"),
+    path(
+        "<int:school_id>/teachers/<int:user_id>/<str:decision>/",
+        views.decide_teacher,
+        name="decide_teacher",
+    ),
+]

@@ -1,0 +1,169 @@
+"""WebRTC signalling over the project WebSocket ("meeting.*" frames).
+
+The browser of a newcomer sends offers to those already in the room; SDP is
+sent once ICE gathering is complete (no trickle), so a call costs a handful of
+frames. Every frame is checked against the room's participants and policies.
+"""
+
+from channels.db import database_sync_to_async
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from jumelage.realtime import registry
+
+from . import policies, services
+from .models import MeetingRoom, Participant
+
+REFUSALS = {
+    "not_found": _("This meeting room does not exist."),
+    "forbidden": _("You cannot join this meeting."),
+    "external": _("This meeting takes place on its external link."),
+    "not_open": _("A teacher of the project has not opened this room yet."),
+    "full": _("The room is full: a meeting holds at most 6 connections."),
+}
+
+
+async def refuse(consumer, code: str, message) -> None:
+    with translation.override(getattr(consumer.user, "language", None) or "en"):
+        text = str(message)
+    await consumer.send_error(code, text)
+
+
+def room_group(room_id: int) -> str:
+    return f"meeting.{room_id}"
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@database_sync_to_async
+def _join(user, room_id, project_id, channel_name):
+    participant, reason = services.join(user, room_id, project_id, channel_name)
+    if participant is None:
+        return None, reason, [], []
+    peers = [
+        {"peer": p.pk, "name": str(p.user)}
+        for p in Participant.objects.filter(room_id=room_id)
+        .exclude(pk=participant.pk)
+        .select_related("user")
+    ]
+    return participant, "", peers, services.ice_servers(user)
+
+
+@database_sync_to_async
+def _sender_and_target(channel_name, room_id, target_id):
+    sender = Participant.objects.filter(channel_name=channel_name, room_id=room_id).first()
+    target = (
+        Participant.objects.filter(pk=target_id, room_id=room_id).first() if target_id else None
+    )
+    return sender, target
+
+
+@database_sync_to_async
+def _room_if_moderator(user, room_id, project_id):
+    room = (
+        MeetingRoom.objects.select_related("project")
+        .filter(pk=room_id, project_id=project_id)
+        .first()
+    )
+    return room if room and policies.can_moderate_meeting(user, room) else None
+
+
+async def frames(consumer, action: str, content: dict) -> None:
+    room_id = _int(content.get("room"))
+    if room_id is None:
+        await consumer.send_error("bad_frame", "A meeting frame names its room.")
+        return
+    layer = consumer.channel_layer
+    if action == "join":
+        participant, reason, peers, ice = await _join(
+            consumer.user, room_id, consumer.project_id, consumer.channel_name
+        )
+        if participant is None:
+            await refuse(consumer, f"meeting_{reason}", REFUSALS[reason])
+            return
+        await consumer.join_group(room_group(room_id))
+        await consumer.send_json(
+            {
+                "type": "meeting.joined",
+                "room": room_id,
+                "peer": participant.pk,
+                "peers": peers,
+                "ice_servers": ice,
+            }
+        )
+        await layer.group_send(
+            room_group(room_id),
+            {
+                "type": "meeting.peer_joined",
+                "room": room_id,
+                "peer": participant.pk,
+                "name": str(consumer.user),
+                "exclude": consumer.channel_name,
+            },
+        )
+    elif action == "signal":
+        sender, target = await _sender_and_target(
+            consumer.channel_name, room_id, _int(content.get("to"))
+        )
+        data = content.get("data")
+        if sender is None or target is None or not isinstance(data, dict):
+            await refuse(consumer, "meeting_forbidden", REFUSALS["forbidden"])
+            return
+        await layer.send(
+            target.channel_name,
+            {"type": "meeting.signal", "room": room_id, "from": sender.pk, "data": data},
+        )
+    elif action == "leave":
+        await leave_rooms(consumer)
+    elif action in ("mute", "end"):
+        room = await _room_if_moderator(consumer.user, room_id, consumer.project_id)
+        if room is None:
+            await refuse(
+                consumer, "meeting_forbidden", _("Only a teacher of the project can do this.")
+            )
+            return
+        if action == "mute":
+            _sender, target = await _sender_and_target(
+                consumer.channel_name, room_id, _int(content.get("peer"))
+            )
+            if target is not None:
+                await layer.send(
+                    target.channel_name, {"type": "meeting.force_mute", "room": room_id}
+                )
+        else:
+            channels = await database_sync_to_async(services.end_room)(consumer.user, room)
+            for channel in channels:
+                await layer.send(channel, {"type": "meeting.ended", "room": room_id})
+    else:
+        await consumer.send_error("unknown_type", f"Unknown frame type 'meeting.{action}'.")
+
+
+async def events(consumer, message: dict) -> None:
+    """Group and direct events for this connection, passed on to the browser."""
+    if message.get("exclude") == consumer.channel_name:
+        return
+    if message["type"] == "meeting.ended":
+        await consumer.channel_layer.group_discard(
+            room_group(message["room"]), consumer.channel_name
+        )
+    await consumer.send_json({k: v for k, v in message.items() if k != "exclude"})
+
+
+async def leave_rooms(consumer) -> None:
+    rows = await database_sync_to_async(services.leave)(consumer.channel_name)
+    for row in rows:
+        await consumer.channel_layer.group_discard(room_group(row.room_id), consumer.channel_name)
+        await consumer.channel_layer.group_send(
+            room_group(row.room_id),
+            {"type": "meeting.peer_left", "room": row.room_id, "peer": row.pk},
+        )
+
+
+def install() -> None:
+    registry.register("meeting", frames, events)
+    registry.on_disconnect(leave_rooms)

@@ -1,0 +1,198 @@
+// Video meeting room: a WebRTC mesh, signalling over the project WebSocket.
+// The newcomer offers to everyone already in the room; SDP is sent once ICE
+// gathering is complete, so there are no separate candidate frames.
+(() => {
+  const root = document.getElementById("meeting");
+  if (!root) return;
+  const labels = JSON.parse(document.getElementById("meeting-labels").textContent);
+  const roomId = Number(root.dataset.room);
+  const canModerate = root.dataset.canModerate === "1";
+  const status = document.getElementById("meeting-status");
+  const videos = document.getElementById("videos");
+  const localVideo = document.getElementById("local-video");
+  const buttons = {};
+  root.querySelectorAll("[data-action]").forEach((b) => { buttons[b.dataset.action] = b; });
+
+  const peers = new Map(); // peer id -> {pc, li}
+  let ws = null;
+  let localStream = null;
+  let cameraTrack = null;
+  let iceServers = [];
+
+  const say = (text) => { status.textContent = text; };
+  const setInCall = (inCall) => {
+    buttons.join.disabled = inCall;
+    ["mute", "camera", "share", "leave", "end"].forEach((name) => {
+      if (buttons[name]) buttons[name].disabled = !inCall;
+    });
+  };
+  const send = (frame) => { if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame)); };
+
+  function waitForGathering(pc) {
+    if (pc.iceGatheringState === "complete") return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => { if (pc.iceGatheringState === "complete") { pc.removeEventListener("icegatheringstatechange", done); resolve(); } };
+      pc.addEventListener("icegatheringstatechange", done);
+      setTimeout(resolve, 4000);
+    });
+  }
+
+  function addPeer(peerId, name) {
+    if (peers.has(peerId)) return peers.get(peerId);
+    const pc = new RTCPeerConnection({ iceServers });
+    if (localStream) localStream.getTracks().forEach((t) => pc.addTrack(t, localStream));
+    else { pc.addTransceiver("audio", { direction: "recvonly" }); pc.addTransceiver("video", { direction: "recvonly" }); }
+    const li = document.createElement("li");
+    li.className = "remote";
+    li.dataset.peer = String(peerId);
+    li.dataset.state = "new";
+    const video = document.createElement("video");
+    video.autoplay = true;
+    video.playsInline = true;
+    const label = document.createElement("span");
+    label.className = "name";
+    label.textContent = name || "";
+    li.append(video, label);
+    if (canModerate) {
+      const mute = document.createElement("button");
+      mute.type = "button";
+      mute.className = "remote-mute secondary";
+      mute.textContent = labels.mute_participant;
+      mute.addEventListener("click", () => send({ type: "meeting.mute", room: roomId, peer: peerId }));
+      li.append(mute);
+    }
+    videos.append(li);
+    pc.addEventListener("track", (event) => {
+      video.srcObject = event.streams[0] || new MediaStream([event.track]);
+      li.dataset.tracks = String(video.srcObject.getTracks().length);
+    });
+    pc.addEventListener("connectionstatechange", () => { li.dataset.state = pc.connectionState; });
+    const peer = { pc, li };
+    peers.set(peerId, peer);
+    return peer;
+  }
+
+  function removePeer(peerId) {
+    const peer = peers.get(peerId);
+    if (!peer) return;
+    peer.pc.close();
+    peer.li.remove();
+    peers.delete(peerId);
+  }
+
+  async function call(peerId, name) {
+    const { pc } = addPeer(peerId, name);
+    await pc.setLocalDescription(await pc.createOffer());
+    await waitForGathering(pc);
+    send({ type: "meeting.signal", room: roomId, to: peerId, data: { type: "offer", sdp: pc.localDescription.sdp } });
+  }
+
+  async function onSignal(from, data) {
+    if (data.type === "offer") {
+      const { pc } = addPeer(from, "");
+      await pc.setRemoteDescription({ type: "offer", sdp: data.sdp });
+      await pc.setLocalDescription(await pc.createAnswer());
+      await waitForGathering(pc);
+      send({ type: "meeting.signal", room: roomId, to: from, data: { type: "answer", sdp: pc.localDescription.sdp } });
+    } else if (data.type === "answer" && peers.has(from)) {
+      await peers.get(from).pc.setRemoteDescription({ type: "answer", sdp: data.sdp });
+    }
+  }
+
+  function hangUp(message) {
+    [...peers.keys()].forEach(removePeer);
+    if (localStream) localStream.getTracks().forEach((t) => t.stop());
+    localStream = null;
+    localVideo.srcObject = null;
+    if (ws) { const socket = ws; ws = null; socket.close(); }
+    setInCall(false);
+    say(message);
+  }
+
+  async function join() {
+    buttons.join.disabled = true;
+    say(labels.connecting);
+    try {
+      localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+      cameraTrack = localStream.getVideoTracks()[0] || null;
+      localVideo.srcObject = localStream;
+    } catch (error) {
+      localStream = null;
+      say(labels.no_media);
+    }
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    ws = new WebSocket(`${scheme}://${location.host}${root.dataset.wsPath}`);
+    ws.addEventListener("open", () => send({ type: "meeting.join", room: roomId }));
+    ws.addEventListener("close", () => { if (ws) hangUp(labels.disconnected); });
+    ws.addEventListener("message", async (event) => {
+      const msg = JSON.parse(event.data);
+      if (msg.type === "error") { if (msg.code && msg.code.startsWith("meeting")) hangUp(msg.message); return; }
+      if (msg.room !== roomId) return;
+      switch (msg.type) {
+        case "meeting.joined":
+          iceServers = msg.ice_servers || [];
+          setInCall(true);
+          say(msg.peers.length ? labels.joined : labels.alone);
+          for (const p of msg.peers) await call(p.peer, p.name);
+          break;
+        case "meeting.peer_joined":
+          say(labels.joined);
+          addPeer(msg.peer, msg.name);
+          break;
+        case "meeting.signal":
+          await onSignal(msg.from, msg.data);
+          break;
+        case "meeting.peer_left":
+          removePeer(msg.peer);
+          break;
+        case "meeting.force_mute":
+          if (localStream) localStream.getAudioTracks().forEach((t) => { t.enabled = false; });
+          buttons.mute.setAttribute("aria-pressed", "true");
+          buttons.mute.textContent = labels.unmute;
+          say(labels.muted_by_teacher);
+          break;
+        case "meeting.ended":
+          hangUp(labels.ended);
+          break;
+        default:
+          break;
+      }
+    });
+  }
+
+  function toggleTracks(kind, button, offLabel, onLabel) {
+    if (!localStream) return;
+    const tracks = kind === "audio" ? localStream.getAudioTracks() : localStream.getVideoTracks();
+    const nowOff = button.getAttribute("aria-pressed") !== "true";
+    tracks.forEach((t) => { t.enabled = !nowOff; });
+    button.setAttribute("aria-pressed", String(nowOff));
+    button.textContent = nowOff ? onLabel : offLabel;
+  }
+
+  async function toggleShare() {
+    const sharing = buttons.share.getAttribute("aria-pressed") === "true";
+    let track = cameraTrack;
+    if (!sharing) {
+      try {
+        const screen = await navigator.mediaDevices.getDisplayMedia({ video: true });
+        track = screen.getVideoTracks()[0];
+        track.addEventListener("ended", () => { if (buttons.share.getAttribute("aria-pressed") === "true") toggleShare(); });
+      } catch (error) { return; }
+    }
+    peers.forEach(({ pc }) => {
+      const sender = pc.getSenders().find((s) => s.track && s.track.kind === "video");
+      if (sender) sender.replaceTrack(track);
+    });
+    localVideo.srcObject = new MediaStream([track, ...(localStream ? localStream.getAudioTracks() : [])]);
+    buttons.share.setAttribute("aria-pressed", String(!sharing));
+    buttons.share.textContent = sharing ? labels.share : labels.stop_share;
+  }
+
+  buttons.join.addEventListener("click", join);
+  buttons.leave.addEventListener("click", () => { send({ type: "meeting.leave", room: roomId }); hangUp(labels.left); });
+  buttons.mute.addEventListener("click", () => toggleTracks("audio", buttons.mute, labels.mute, labels.unmute));
+  buttons.camera.addEventListener("click", () => toggleTracks("video", buttons.camera, labels.camera_off, labels.camera_on));
+  buttons.share.addEventListener("click", toggleShare);
+  if (buttons.end) buttons.end.addEventListener("click", () => send({ type: "meeting.end", room: roomId }));
+  say("");
+})();

@@ -1,0 +1,156 @@
+from datetime import UTC, datetime, time
+
+import pytest
+from django.urls import reverse
+
+from jumelage.calendar.models import Event
+from jumelage.core.testing import add_member, make_project, make_pupil, make_school, make_teacher
+from jumelage.meetings.models import MeetingRoom, ScheduledMeeting
+from jumelage.projects.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project():
+    return make_project(founders=[make_teacher("FR"), make_teacher("FI")])
+
+
+def founder(project, n=0):
+    return project.memberships.filter(is_founder=True).order_by("pk")[n].user
+
+
+def test_a_teacher_creates_a_room_and_opens_it(client, project):
+    client.force_login(founder(project))
+    url = reverse("meetings:room_list", kwargs={"project_id": project.pk})
+    response = client.post(url, {"title": "Monday call", "external_url": ""})
+    room = MeetingRoom.objects.get(project=project)
+    assert response.status_code == 302 and room.title == "Monday call" and not room.is_open
+    client.post(
+        reverse("meetings:room_open", kwargs={"project_id": project.pk, "room_id": room.pk})
+    )
+    room.refresh_from_db()
+    assert room.is_open and room.opened_by == founder(project)
+    page = client.get(
+        reverse("meetings:room_detail", kwargs={"project_id": project.pk, "room_id": room.pk})
+    )
+    assert "The room is open." in page.text
+
+
+def test_a_room_without_a_title_gets_a_clear_message(client, project):
+    client.force_login(founder(project))
+    response = client.post(
+        reverse("meetings:room_list", kwargs={"project_id": project.pk}), {"title": ""}
+    )
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert not MeetingRoom.objects.exists()
+
+
+def test_a_pupil_cannot_open_a_room(client, project):
+    room = MeetingRoom.objects.create(project=project, title="Call")
+    client.force_login(make_pupil(project))
+    response = client.post(
+        reverse("meetings:room_open", kwargs={"project_id": project.pk, "room_id": room.pk})
+    )
+    assert response.status_code == 403
+    room.refresh_from_db()
+    assert not room.is_open
+
+
+def test_another_projects_room_is_not_found(client, project):
+    other = make_project()
+    room = MeetingRoom.objects.create(project=other, title="Other")
+    client.force_login(founder(project))
+    response = client.get(
+        reverse("meetings:room_detail", kwargs={"project_id": project.pk, "room_id": room.pk})
+    )
+    assert response.status_code == 404
+
+
+def test_a_big_event_points_to_an_external_link(client, project):
+    room = MeetingRoom.objects.create(
+        project=project, title="Showcase", external_url="https://visio.example.org/showcase"
+    )
+    client.force_login(founder(project))
+    page = client.get(
+        reverse("meetings:room_detail", kwargs={"project_id": project.pk, "room_id": room.pk})
+    )
+    assert 'href="https://visio.example.org/showcase"' in page.text
+    assert 'id="meeting"' not in page.text
+
+
+def test_find_a_time_proposes_slots_in_every_school_and_schedules_one(client, project):
+    lisbon = make_school("PT", timezone="Europe/Lisbon", day_start=time(8, 30), day_end=time(17, 0))
+    add_member(project, make_teacher("PT", school=lisbon))
+    client.force_login(founder(project))
+    url = reverse("meetings:find_time", kwargs={"project_id": project.pk})
+    response = client.get(url, {"first_day": "2026-12-07", "days": 5, "duration": 60})
+    assert response.status_code == 200
+    assert "Public holidays in this period" in response.text and "PT" in response.text
+    slots = response.context["slots"]
+    assert slots and all(s["utc"].date() != datetime(2026, 12, 8).date() for s in slots)
+    first = slots[0]["utc"]
+    room = MeetingRoom.objects.create(project=project, title="Call")
+    response = client.post(
+        reverse("meetings:schedule", kwargs={"project_id": project.pk}),
+        {"title": "Class meeting", "starts_at": first.isoformat(), "duration": 60, "room": room.pk},
+    )
+    assert response.status_code == 302
+    meeting = ScheduledMeeting.objects.select_related("event").get()
+    assert meeting.room == room and meeting.event.project == project
+    assert meeting.event.starts_at == first.astimezone(UTC)
+    assert (meeting.event.ends_at - meeting.event.starts_at).total_seconds() == 3600
+
+
+def test_find_a_time_with_bad_input_explains(client, project):
+    client.force_login(founder(project))
+    response = client.get(
+        reverse("meetings:find_time", kwargs={"project_id": project.pk}),
+        {"first_day": "soon", "days": 99},
+    )
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.text
+    response = client.post(
+        reverse("meetings:schedule", kwargs={"project_id": project.pk}), {"title": ""}, follow=True
+    )
+    assert "could not be scheduled" in response.text
+    assert not Event.objects.exists()
+
+
+def test_closed_project_rooms_are_read_only(client, project):
+    project.status = project.Status.CLOSED
+    project.save()
+    client.force_login(founder(project))
+    response = client.post(
+        reverse("meetings:room_list", kwargs={"project_id": project.pk}), {"title": "Late"}
+    )
+    assert response.status_code == 403
+    assert (
+        client.get(reverse("meetings:room_list", kwargs={"project_id": project.pk})).status_code
+        == 200
+    )
+
+
+def test_room_list_query_count_does_not_grow(client, project, django_assert_num_queries):
+    client.force_login(founder(project))
+    url = reverse("meetings:room_list", kwargs={"project_id": project.pk})
+    MeetingRoom.objects.create(project=project, title="One")
+    client.get(url)
+    with django_assert_num_queries(6) as few:
+        client.get(url)
+    MeetingRoom.objects.bulk_create(
+        MeetingRoom(project=project, title=f"Room {n}") for n in range(20)
+    )
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+def test_room_detail_query_count(client, project, django_assert_num_queries):
+    room = MeetingRoom.objects.create(project=project, title="Call")
+    add_member(project, role=Membership.Role.TEACHER)
+    client.force_login(founder(project))
+    url = reverse("meetings:room_detail", kwargs={"project_id": project.pk, "room_id": room.pk})
+    client.get(url)
+    with django_assert_num_queries(8):
+        client.get(url)

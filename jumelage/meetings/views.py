@@ -1,0 +1,195 @@
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jumelage.core.policies import forbid_unless, require
+from jumelage.projects.models import Project
+from jumelage.schools.models import School
+
+from . import policies, services, slots
+from .forms import FindTimeForm, RoomForm, ScheduleForm
+from .models import MAX_PARTICIPANTS, MeetingRoom
+
+
+def _project(request, project_id) -> Project:
+    project = Project.objects.filter(pk=project_id).first()
+    require(project is not None and policies.can_see_rooms(request.user, project))
+    return project
+
+
+def _room(project, room_id) -> MeetingRoom:
+    return get_object_or_404(MeetingRoom, pk=room_id, project=project)
+
+
+def viewer_timezone(user) -> str:
+    school = (
+        School.objects.filter(memberships__user=user).only("timezone").first()
+        if user.is_authenticated
+        else None
+    )
+    return school.timezone if school else "Europe/Paris"
+
+
+@require_http_methods(["GET", "POST"])
+def room_list(request, project_id):
+    project = _project(request, project_id)
+    can_manage = policies.can_manage_rooms(request.user, project)
+    form = RoomForm(request.POST or None)
+    if request.method == "POST":
+        forbid_unless(can_manage)
+        if form.is_valid():
+            room = services.create_room(
+                request.user, project, form.cleaned_data["title"], form.cleaned_data["external_url"]
+            )
+            messages.success(request, _("Meeting room created."))
+            return redirect("meetings:room_detail", project_id=project.pk, room_id=room.pk)
+    rooms = project.meeting_rooms.all()
+    return render(
+        request,
+        "meetings/room_list.html",
+        {"project": project, "rooms": rooms, "form": form, "can_manage": can_manage},
+    )
+
+
+@require_GET
+def room_detail(request, project_id, room_id):
+    project = _project(request, project_id)
+    room = _room(project, room_id)
+    return render(
+        request,
+        "meetings/room_detail.html",
+        {
+            "project": project,
+            "room": room,
+            "max_participants": MAX_PARTICIPANTS,
+            "can_moderate": policies.can_moderate_meeting(request.user, room),
+            "can_manage": policies.can_manage_rooms(request.user, project),
+            "ws_path": f"/ws/projects/{project.pk}/",
+            "labels": {
+                "connecting": _("Connecting…"),
+                "joined": _("You are in the meeting."),
+                "alone": _("You are in the meeting. Waiting for the other classes…"),
+                "left": _("You left the meeting."),
+                "ended": _("The meeting has ended."),
+                "no_media": _(
+                    "No camera or microphone available: you can see and hear the others."
+                ),
+                "muted_by_teacher": _("A teacher muted your microphone."),
+                "mute": _("Mute my microphone"),
+                "unmute": _("Unmute my microphone"),
+                "camera_off": _("Turn my camera off"),
+                "camera_on": _("Turn my camera on"),
+                "share": _("Share my screen"),
+                "stop_share": _("Stop sharing my screen"),
+                "mute_participant": _("Mute this participant"),
+                "disconnected": _("Connection lost. Join again to continue."),
+            },
+        },
+    )
+
+
+@require_POST
+def room_open(request, project_id, room_id):
+    project = _project(request, project_id)
+    room = _room(project, room_id)
+    forbid_unless(policies.can_manage_rooms(request.user, project))
+    services.open_room(request.user, room)
+    messages.success(request, _("The room is open: pupils of the project can join."))
+    return redirect("meetings:room_detail", project_id=project.pk, room_id=room.pk)
+
+
+@require_POST
+def room_end(request, project_id, room_id):
+    project = _project(request, project_id)
+    room = _room(project, room_id)
+    forbid_unless(policies.can_manage_rooms(request.user, project))
+    channels = services.end_room(request.user, room)
+    if channels:
+        from asgiref.sync import async_to_sync
+        from channels.layers import get_channel_layer
+
+        layer = get_channel_layer()
+        for channel in channels:
+            async_to_sync(layer.send)(channel, {"type": "meeting.ended", "room": room.pk})
+    messages.success(request, _("The meeting has ended."))
+    return redirect("meetings:room_detail", project_id=project.pk, room_id=room.pk)
+
+
+def partner_schools(project) -> list[School]:
+    return list(
+        School.objects.filter(
+            pk__in=project.memberships.filter(role__in=["admin", "teacher"]).values("school")
+        )
+        .select_related("country")
+        .order_by("country_id", "name")
+    )
+
+
+@require_GET
+def find_time(request, project_id):
+    project = _project(request, project_id)
+    forbid_unless(policies.can_manage_rooms(request.user, project))
+    form = FindTimeForm(request.GET or None)
+    schools = partner_schools(project)
+    tz = ZoneInfo(viewer_timezone(request.user))
+    found, blocked = None, []
+    if form.is_bound and form.is_valid():
+        days = [slots.SchoolDay.from_school(s) for s in schools]
+        data = form.cleaned_data
+        pairs = slots.find_slots(days, data["first_day"], data["days"], data["duration"])
+        found = [
+            {
+                "utc": start,
+                "local": start.astimezone(tz),
+                "local_end": end.astimezone(tz),
+                "per_school": [(s.name, start.astimezone(ZoneInfo(s.timezone))) for s in schools],
+            }
+            for start, end in pairs
+        ]
+        blocked = slots.holidays_in_range(days, data["first_day"], data["days"])
+    return render(
+        request,
+        "meetings/find_time.html",
+        {
+            "project": project,
+            "form": form,
+            "schools": schools,
+            "slots": found,
+            "holidays": blocked,
+            "viewer_tz": str(tz),
+            "rooms": list(project.meeting_rooms.filter(external_url="")),
+            "duration": form.cleaned_data["duration"] if found is not None else None,
+        },
+    )
+
+
+@require_POST
+def schedule(request, project_id):
+    project = _project(request, project_id)
+    forbid_unless(policies.can_manage_rooms(request.user, project))
+    form = ScheduleForm(request.POST, project=project)
+    if not form.is_valid():
+        messages.error(
+            request, _("This time could not be scheduled: please choose a proposed slot again.")
+        )
+        return redirect("meetings:find_time", project_id=project.pk)
+    data = form.cleaned_data
+    start = data["starts_at"].astimezone(UTC)
+    meeting = services.schedule(
+        request.user,
+        project,
+        data["room"],
+        data["title"],
+        start,
+        start + timedelta(minutes=data["duration"]),
+        viewer_timezone(request.user),
+    )
+    messages.success(request, _("The meeting is in the project's calendar."))
+    if meeting.room:
+        return redirect("meetings:room_detail", project_id=project.pk, room_id=meeting.room.pk)
+    return redirect(reverse("meetings:room_list", kwargs={"project_id": project.pk}))

@@ -1,0 +1,285 @@
+"""School registration, head-teacher confirmation and the support office's decisions.
+
+Emails leave once the transaction is over, so a rolled-back decision sends nothing.
+
+Each write is one transaction and is recorded in the audit trail; decisions are
+taken on a locked row, so a replayed POST finds the decision already made and
+changes nothing.
+"""
+
+import difflib
+import unicodedata
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from jumelage.accounts.models import TeacherProfile
+from jumelage.audit.services import record
+from jumelage.core.mail import send_templated_mail
+
+from .models import School, SchoolMembership, VerificationCall
+
+HEAD_SALT = "jumelage.schools.head-confirmation"
+HEAD_MAX_AGE = 60 * 60 * 24 * 30  # thirty days
+
+
+def head_language(school) -> str:
+    """The school country's language when the site speaks it, else English."""
+    language = (school.country.default_language or "")[:2]
+    return language if language in dict(settings.LANGUAGES) else "en"
+
+
+def head_token(school) -> str:
+    return signing.dumps({"s": school.pk, "h": school.head_email.lower()}, salt=HEAD_SALT)
+
+
+def send_head_email(school, teacher) -> None:
+    send_templated_mail(
+        school.head_email,
+        "schools/email/head_confirmation",
+        {
+            "school": school,
+            "teacher": teacher,
+            "link": reverse("schools:head_confirm", args=[head_token(school)]),
+            "days": HEAD_MAX_AGE // 86400,
+        },
+        head_language(school),
+    )
+
+
+def _derive_region(school, identifier) -> None:
+    department = getattr(identifier, "department", None)
+    school.department = department
+    school.region = department.region if department else None
+
+
+def _submit_teacher(teacher) -> None:
+    """A teacher whose email is confirmed waits for verification once a school is given."""
+    TeacherProfile.objects.filter(
+        user=teacher, status=TeacherProfile.Status.EMAIL_CONFIRMED
+    ).update(status=TeacherProfile.Status.AWAITING_VERIFICATION)
+
+
+def register_school(teacher, form):
+    """Join the already registered school, or register a new one; returns (school, joined)."""
+    if form.existing is None:
+        school = form.save(commit=False)
+        _derive_region(school, form.identifier)
+        school.registered_by = teacher
+        if school.country.timezone:
+            school.timezone = school.country.timezone
+        try:
+            with transaction.atomic():
+                school.save()
+                SchoolMembership.objects.create(school=school, user=teacher)
+                _submit_teacher(teacher)
+                record(
+                    teacher,
+                    "school.registered",
+                    school,
+                    subject_user=teacher,
+                    country=school.country,
+                )
+            send_head_email(school, teacher)
+            return school, False
+        except IntegrityError:
+            # Registered by someone else a moment ago: join it instead.
+            form.existing = School.objects.get(
+                country=school.country, national_id_key=school.national_id_key
+            )
+    school = form.existing
+    with transaction.atomic():
+        SchoolMembership.objects.get_or_create(school=school, user=teacher)
+        _submit_teacher(teacher)
+        record(teacher, "school.joined", school, subject_user=teacher, country=school.country)
+    return school, True
+
+
+def update_school(teacher, form) -> School:
+    """A member corrects an unverified school; a rejected school goes back to the queue."""
+    with transaction.atomic():
+        school = form.save(commit=False)
+        _derive_region(school, form.identifier)
+        head_changed = "head_email" in form.changed_data
+        if head_changed:
+            school.head_confirmed_at = None
+        if school.status == School.Status.REJECTED:
+            school.status = School.Status.PENDING
+        school.save()
+        record(
+            teacher,
+            "school.corrected",
+            school,
+            subject_user=teacher,
+            country=school.country,
+            fields=sorted(form.changed_data),
+        )
+    if head_changed:
+        send_head_email(school, teacher)
+    return school
+
+
+def confirm_head(token: str, *, commit: bool):
+    """Returns (school or None, outcome): confirmed, already, expired, invalid or valid."""
+    try:
+        data = signing.loads(token, salt=HEAD_SALT, max_age=HEAD_MAX_AGE)
+    except signing.SignatureExpired:
+        return None, "expired"
+    except signing.BadSignature:
+        return None, "invalid"
+    with transaction.atomic():
+        school = (
+            School.objects.select_for_update().select_related("country").filter(pk=data.get("s"))
+        ).first()
+        if school is None or school.head_email.lower() != data.get("h"):
+            return None, "invalid"
+        if school.head_confirmed_at:
+            return school, "already"
+        if not commit:
+            return school, "valid"
+        school.head_confirmed_at = timezone.now()
+        school.save(update_fields=["head_confirmed_at"])
+        record(None, "school.head_confirmed", school, country=school.country)
+    return school, "confirmed"
+
+
+def record_call(staff, school, form) -> VerificationCall:
+    with transaction.atomic():
+        call = form.save(commit=False)
+        call.school = school
+        call.staff = staff
+        call.save()
+        record(
+            staff,
+            "school.call_recorded",
+            school,
+            country=school.country,
+            note=call.note,
+            outcome=call.outcome,
+            called_at=call.called_at.isoformat(),
+        )
+    return call
+
+
+def _teachers_of(school):
+    return [m.user for m in school.memberships.select_related("user")]
+
+
+def decide_school(staff, school_id: int, *, verify: bool, reason: str = ""):
+    """Verify or reject a pending school; returns (school, changed)."""
+    with transaction.atomic():
+        school = School.objects.select_for_update().select_related("country").get(pk=school_id)
+        if school.status != School.Status.PENDING:
+            return school, False
+        school.status = School.Status.VERIFIED if verify else School.Status.REJECTED
+        school.verified_at = timezone.now() if verify else None
+        school.rejection_reason = "" if verify else reason
+        school.save(update_fields=["status", "verified_at", "rejection_reason"])
+        teachers = _teachers_of(school)
+        action = "school.verified" if verify else "school.rejected"
+        for teacher in teachers or [None]:
+            record(staff, action, school, subject_user=teacher, country=school.country, note=reason)
+    if not verify:
+        for teacher in teachers:
+            send_templated_mail(
+                teacher.email,
+                "schools/email/school_rejected",
+                {"teacher": teacher, "school": school, "reason": reason},
+                teacher.language,
+            )
+    return school, True
+
+
+def decide_teacher(staff, teacher, school, *, verify: bool, reason: str = ""):
+    """Verify or reject a teacher awaiting verification; returns (profile, outcome).
+
+    outcome: done, already (decided before: nothing changes) or school_pending
+    (a teacher is verified only through a verified school).
+    """
+    with transaction.atomic():
+        profile = TeacherProfile.objects.select_for_update().get(user=teacher)
+        if profile.status != TeacherProfile.Status.AWAITING_VERIFICATION:
+            return profile, "already"
+        if verify and school.status != School.Status.VERIFIED:
+            return profile, "school_pending"
+        profile.status = (
+            TeacherProfile.Status.VERIFIED if verify else TeacherProfile.Status.REJECTED
+        )
+        profile.verified_at = timezone.now() if verify else None
+        profile.rejection_reason = "" if verify else reason
+        profile.save(update_fields=["status", "verified_at", "rejection_reason"])
+        record(
+            staff,
+            "teacher.verified" if verify else "teacher.rejected",
+            profile,
+            subject_user=teacher,
+            country=school.country,
+            note=reason,
+            school=school.pk,
+        )
+    send_templated_mail(
+        teacher.email,
+        "schools/email/teacher_verified" if verify else "schools/email/teacher_rejected",
+        {"teacher": teacher, "school": school, "reason": reason},
+        teacher.language,
+    )
+    return profile, "done"
+
+
+def resubmit(teacher) -> bool:
+    """A rejected teacher, having corrected their details, asks to be verified again."""
+    with transaction.atomic():
+        profile = TeacherProfile.objects.select_for_update().get(user=teacher)
+        if profile.status != TeacherProfile.Status.REJECTED:
+            return False
+        profile.status = TeacherProfile.Status.AWAITING_VERIFICATION
+        profile.save(update_fields=["status"])
+        School.objects.filter(memberships__user=teacher, status=School.Status.REJECTED).update(
+            status=School.Status.PENDING
+        )
+        record(teacher, "teacher.resubmitted", profile, subject_user=teacher)
+    return True
+
+
+# --- Possible duplicates -------------------------------------------------------
+
+
+def _name_key(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def similar_names(a: str, b: str) -> bool:
+    ka, kb = _name_key(a), _name_key(b)
+    if not ka or not kb:
+        return False
+    return ka in kb or kb in ka or difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.8
+
+
+def possible_duplicates(schools) -> dict[int, list[School]]:
+    """Schools with a similar name in the same town and country (one query for the page)."""
+    schools = list(schools)
+    if not schools:
+        return {}
+    towns = {s.town.lower() for s in schools}
+    countries = {s.country_id for s in schools}
+    candidates = list(
+        School.objects.annotate(town_key=Lower("town")).filter(
+            town_key__in=towns, country_id__in=countries
+        )
+    )
+    result = {}
+    for school in schools:
+        result[school.pk] = [
+            other
+            for other in candidates
+            if other.pk != school.pk
+            and other.country_id == school.country_id
+            and other.town.lower() == school.town.lower()
+            and similar_names(other.name, school.name)
+        ]
+    return result

@@ -1,0 +1,271 @@
+"""School registration, head confirmation and the support office's verification queue."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jumelage.accounts import policies as account_policies
+from jumelage.accounts.models import TeacherProfile
+from jumelage.core.policies import require
+from jumelage.network.policies import verifying_countries
+
+from . import policies, services
+from .forms import CallForm, RejectForm, SchoolForm
+from .models import School, SchoolMembership, VerificationCall
+
+User = get_user_model()
+
+
+# --- Teachers ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def register(request):
+    user = request.user
+    require(account_policies.is_teacher(user))
+    if not account_policies.may_register_school(user):
+        messages.warning(request, _("First confirm your email address with the link we sent you."))
+        return redirect("core:dashboard")
+    form = SchoolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        school, joined = services.register_school(user, form)
+        if joined:
+            messages.success(
+                request,
+                _("%(school)s was already registered: you joined it.") % {"school": school},
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(school)s is registered. We asked its head teacher to confirm, and the "
+                    "support office will call the school."
+                )
+                % {"school": school},
+            )
+        return redirect("core:dashboard")
+    return render(request, "schools/register.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit(request, school_id):
+    school = get_object_or_404(School.objects.select_related("country"), pk=school_id)
+    require(policies.may_edit_school(request.user, school))
+    form = SchoolForm(request.POST or None, instance=school, joining_allowed=False)
+    if request.method == "POST" and form.is_valid():
+        services.update_school(request.user, form)
+        messages.success(request, _("The school's details are saved."))
+        return redirect("core:dashboard")
+    return render(request, "schools/edit.html", {"form": form, "school": school})
+
+
+@require_POST
+@login_required
+def resubmit(request):
+    require(account_policies.is_teacher(request.user))
+    if account_policies.may_resubmit(request.user) and services.resubmit(request.user):
+        messages.success(request, _("Thank you: the support office will look at it again."))
+    else:
+        messages.info(request, _("Your registration is not rejected: nothing changed."))
+    return redirect("core:dashboard")
+
+
+# --- Head teachers (no account: the signed link is the permission) --------------------
+
+
+@require_http_methods(["GET", "POST"])
+def head_confirm(request, token):
+    school, outcome = services.confirm_head(token, commit=request.method == "POST")
+    status = 400 if outcome in ("expired", "invalid") else 200
+    return render(
+        request, "schools/head_confirm.html", {"school": school, "outcome": outcome}, status=status
+    )
+
+
+# --- Support office --------------------------------------------------------------------
+
+
+def _second_factor_gate(request):
+    """Staff who may verify but have not passed the second factor are sent to set it up."""
+    user = request.user
+    if (
+        user.is_authenticated
+        and verifying_countries(user)
+        and not account_policies.second_factor_ok(user)
+    ):
+        return redirect(f"{reverse('accounts:otp_setup')}?next={quote(request.path)}")
+    return None
+
+
+@login_required
+def queue(request):
+    gate = _second_factor_gate(request)
+    if gate:
+        return gate
+    countries = sorted(verifying_countries(request.user))
+    require(bool(countries))
+    return redirect("schools:queue_country", country=countries[0])
+
+
+def _awaiting_memberships():
+    return Prefetch(
+        "memberships",
+        queryset=SchoolMembership.objects.filter(
+            user__teacher_profile__status=TeacherProfile.Status.AWAITING_VERIFICATION
+        ).select_related("user"),
+        to_attr="awaiting",
+    )
+
+
+@login_required
+def queue_country(request, country):
+    gate = _second_factor_gate(request)
+    if gate:
+        return gate
+    country = country.upper()
+    require(policies.may_use_queue(request.user, country))
+    regions = policies.staff_regions(request.user, country)
+    schools = (
+        School.objects.filter(country_id=country)
+        .filter(
+            Q(status=School.Status.PENDING)
+            | Q(
+                memberships__user__teacher_profile__status=TeacherProfile.Status.AWAITING_VERIFICATION
+            )
+        )
+        .distinct()
+        .select_related("region", "department", "country")
+        .prefetch_related(_awaiting_memberships())
+        .order_by("created_at", "id")
+    )
+    if regions is not None:
+        schools = schools.filter(region_id__in=regions)
+    schools = list(schools)
+    duplicates = services.possible_duplicates(schools)
+    rows = [(school, duplicates.get(school.pk, [])) for school in schools]
+    return render(
+        request,
+        "schools/queue.html",
+        {
+            "rows": rows,
+            "country": country,
+            "countries": sorted(verifying_countries(request.user)),
+        },
+    )
+
+
+def _reviewable_school(request, school_id):
+    school = get_object_or_404(School.objects.select_related("country"), pk=school_id)
+    require(policies.may_review_school(request.user, school))
+    return school
+
+
+@login_required
+def review(request, school_id):
+    gate = _second_factor_gate(request)
+    if gate:
+        return gate
+    school = _reviewable_school(request, school_id)
+    return _render_review(request, school)
+
+
+def _render_review(request, school, call_form=None, reject_form=None, status=200):
+    school = (
+        School.objects.select_related("country", "region", "department", "registered_by")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=SchoolMembership.objects.filter(
+                    user__kind=User.Kind.TEACHER
+                ).select_related("user__teacher_profile"),
+            ),
+            Prefetch("calls", queryset=VerificationCall.objects.select_related("staff")),
+        )
+        .get(pk=school.pk)
+    )
+    return render(
+        request,
+        "schools/review.html",
+        {
+            "school": school,
+            "duplicates": services.possible_duplicates([school])[school.pk],
+            "call_form": call_form or CallForm(),
+            "reject_form": reject_form or RejectForm(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def record_call(request, school_id):
+    school = _reviewable_school(request, school_id)
+    form = CallForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, school, call_form=form, status=400)
+    services.record_call(request.user, school, form)
+    messages.success(request, _("The call is recorded."))
+    return redirect("schools:review", school_id=school.pk)
+
+
+def _already_decided(request, what):
+    messages.info(request, _("%(what)s was already decided: nothing changed.") % {"what": what})
+
+
+@require_POST
+@login_required
+def decide_school(request, school_id, decision):
+    school = _reviewable_school(request, school_id)
+    require(decision in ("verify", "reject"))
+    reason = ""
+    if decision == "reject":
+        form = RejectForm(request.POST)
+        if not form.is_valid():
+            return _render_review(request, school, reject_form=form, status=400)
+        reason = form.cleaned_data["reason"]
+    school, changed = services.decide_school(
+        request.user, school.pk, verify=decision == "verify", reason=reason
+    )
+    if not changed:
+        _already_decided(request, school)
+    elif decision == "verify":
+        messages.success(request, _("%(school)s is verified.") % {"school": school})
+    else:
+        messages.success(request, _("%(school)s is rejected.") % {"school": school})
+    return redirect("schools:review", school_id=school.pk)
+
+
+@require_POST
+@login_required
+def decide_teacher(request, school_id, user_id, decision):
+    school = _reviewable_school(request, school_id)
+    teacher = get_object_or_404(User, pk=user_id, kind=User.Kind.TEACHER)
+    require(decision in ("verify", "reject"))
+    require(policies.may_verify_teacher(request.user, teacher, school))
+    reason = ""
+    if decision == "reject":
+        form = RejectForm(request.POST)
+        if not form.is_valid():
+            return _render_review(request, school, reject_form=form, status=400)
+        reason = form.cleaned_data["reason"]
+    _profile, outcome = services.decide_teacher(
+        request.user, teacher, school, verify=decision == "verify", reason=reason
+    )
+    if outcome == "already":
+        _already_decided(request, teacher)
+    elif outcome == "school_pending":
+        messages.error(request, _("Verify the school before its teacher."))
+    elif decision == "verify":
+        messages.success(request, _("%(teacher)s is verified.") % {"teacher": teacher})
+    else:
+        messages.success(request, _("%(teacher)s is rejected.") % {"teacher": teacher})
+    return redirect("schools:review", school_id=school.pk)
