@@ -54,6 +54,10 @@ def prepare(env: dict, clients: int, rooms: int) -> tuple[int, list[int], list[s
     from jumelage.core import testing
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from jumelage.accounts.models import User
+
+    if User.objects.exists():
+        sys.exit("The benchmark needs an empty database (it creates its own people).")
     project = testing.make_project(pupils_need_approval=False)
     room_ids = [
         Room.objects.create(project=project, kind="breakout", name=f"Bench {i}").pk
@@ -130,8 +134,8 @@ async def run_clients(base, project_id, room_ids, cookies, senders, rate, durati
     await asyncio.sleep(duration)
     stop.set()
     await asyncio.gather(*writers)
-    await asyncio.sleep(2.0)  # let the last copies arrive
     elapsed = time.perf_counter() - started
+    await asyncio.sleep(2.0)  # let the last copies arrive
     for ws in sockets:
         await ws.close()
     for task in readers:
@@ -144,17 +148,42 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def write_section(text: str) -> None:
+TABLE_HEAD = (
+    "| setup | command | clients | rooms | senders | sent | copies received / expected "
+    "| p50 | p99 | messages/s | copies/s |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|\n"
+)
+
+
+def write_section(row: str, key: str, machine: str) -> None:
+    """Keep one row per setup+command in the section; other sections are left alone."""
     DOC.parent.mkdir(exist_ok=True)
     current = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    if HEADING in current:
-        before, _, rest = current.partition(HEADING)
-        after = rest.split("\n## ", 1)
-        tail = "\n## " + after[1] if len(after) > 1 else ""
-        current = before + text.rstrip() + "\n" + tail
+    before, found, rest = current.partition(HEADING)
+    rows, tail = [], ""
+    if found:
+        body, sep, after = rest.partition("\n## ")
+        tail = sep + after if sep else ""
+        rows = [line for line in body.splitlines() if line.startswith("| ") and "---" not in line]
+        rows = [line for line in rows[1:] if not line.startswith(key)]
     else:
-        current = current.rstrip() + "\n\n" + text.rstrip() + "\n"
-    DOC.write_text(current)
+        before = current.rstrip() + "\n\n"
+    rows.append(row)
+    section = (
+        f"{HEADING}\n\n"
+        "`bench/ws_fanout.py` starts one uvicorn process on a free loopback port, connects N\n"
+        "authenticated pupils' WebSocket clients spread over M chat rooms of one project, and\n"
+        "lets one sender per room post 2 messages/s (the consumer's rate limit allows 4/s).\n"
+        "Latency is from `chat.send` to the receipt of each copy by every client of the room,\n"
+        "measured in the benchmark process; messages/s counts messages stored and fanned out.\n"
+        "Run it with `.venv/bin/python bench/ws_fanout.py --write` (add `--database-url` and\n"
+        "`--redis-url` for PostgreSQL and the Redis channel layer).\n\n"
+        + TABLE_HEAD
+        + "\n".join(rows)
+        + f"\n\nMachine: {machine}; shared with other jobs while it ran, so read the\n"
+        "numbers as an order of magnitude.\n"
+    )
+    DOC.write_text(before + section + tail)
 
 
 def main() -> int:
@@ -244,22 +273,22 @@ def main() -> int:
         cpu = f"{model}, {os.cpu_count()} cores"
     except (OSError, StopIteration):
         pass
-    report = f"""{HEADING}
-
-Command: `{command.strip()}` (one uvicorn process on loopback, {database}, {layer};
-every client is an authenticated pupil in one project; latency = send → receipt of each
-copy, measured in the benchmark process).
-
-| clients | rooms | senders | messages sent | copies received / expected | p50 latency | p99 latency | messages stored/s | copies delivered/s |
-|---|---|---|---|---|---|---|---|---|
-| {args.clients} | {args.rooms} | {senders} | {sent} | {len(latencies)} / {int(expected)} | {p50:.1f} ms | {p99:.1f} ms | {sent / elapsed:.1f} | {len(latencies) / elapsed:.1f} |
-
-Machine: {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()};
-shared with other jobs while it ran, so read the numbers as an order of magnitude.
-"""
+    setup = f"{database}, {layer}"
+    key = f"| {setup} | `{command.strip()}` |"
+    row = (
+        f"{key} {args.clients} | {args.rooms} | {senders} | {sent} | "
+        f"{len(latencies)} / {int(expected)} | {p50:.1f} ms | {p99:.1f} ms | "
+        f"{sent / elapsed:.1f} | {len(latencies) / elapsed:.1f} |"
+    )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    machine = (
+        f"{cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}, "
+        f"load average {load} when the run ended"
+    )
+    report = f"{TABLE_HEAD}{row}\n\nMachine: {machine}"
     print(report)
     if args.write:
-        write_section(report)
+        write_section(row, key, machine)
     return 0
 
 
