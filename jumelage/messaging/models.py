@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Thread(models.Model):
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("subject of the conversation"), max_length=200)
     # Set when the thread started inside a project (pupils write only there).
     project = models.ForeignKey(
         "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
