@@ -106,9 +106,51 @@ def post_message(user, room: Room, body: str, client_id: str) -> tuple[Message, 
                 room=room, author=user, body=body, client_id=client_id, visibility=visibility
             )
             broadcast(room.pk, {"type": "chat.message", "message": serialise(message)})
+            if visibility == Visibility.PUBLISHED:
+                notify_mentions(message)
     except IntegrityError:
         return Message.objects.get(room=room, author=user, client_id=client_id), False
     return message, True
+
+
+def notify_mentions(message: Message) -> int:
+    """Tell each member of the room written to as "@Name" (in-app, and email by choice)."""
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from jumelage.notifications.services import notify
+    from jumelage.projects.models import Membership
+
+    if "@" not in message.body:
+        return 0
+    room = message.room
+    members = (
+        Membership.objects.filter(project_id=room.project_id)
+        .exclude(user_id=message.author_id)
+        .select_related("user")
+    )
+    url = reverse("chat:room", args=[room.project_id, room.pk])
+    told = 0
+    for membership in members:
+        user = membership.user
+        if f"@{user.display_name}" not in message.body or not policies.can_view_room(user, room):
+            continue
+        with translation.override(user.language):
+            title = gettext("%(name)s mentioned you in the chat: %(room)s") % {
+                "name": message.author,
+                "room": room.label,
+            }
+        notify(
+            user,
+            "mention",
+            title,
+            url,
+            email_template="chat/email/mention",
+            context={"author": str(message.author), "room": room.label, "body": message.body},
+        )
+        told += 1
+    return told
 
 
 @transaction.atomic
@@ -124,6 +166,7 @@ def delete_message(actor, message: Message) -> None:
 def approve_message(actor, message: Message) -> None:
     twinspace_services.set_visibility(actor, message.room.project, message, Visibility.PUBLISHED)
     broadcast(message.room_id, {"type": "chat.message", "message": serialise(message)})
+    notify_mentions(message)
 
 
 @transaction.atomic

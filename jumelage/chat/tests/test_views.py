@@ -260,3 +260,23 @@ def test_guests_read_but_cannot_write(client, w):
 def test_unverified_outsider_teacher_is_refused(client, w):
     client.force_login(make_teacher("FR", verified=False))
     assert client.get(reverse("chat:index", args=[w["project"].pk])).status_code == 404
+
+
+def test_a_mention_notifies_the_member_and_emails_them(client, w):
+    from django.core import mail
+
+    from jumelage.notifications.models import Notification
+
+    client.force_login(w["pupil2"])
+    url = reverse("chat:send", args=[w["project"].pk, w["general"].pk])
+    teacher = w["teacher"]
+    client.post(url, {"body": f"@{teacher.display_name} une question", "client_id": "q"})
+    notice = Notification.objects.get(user=teacher, kind="mention")
+    assert notice.url == reverse("chat:room", args=[w["project"].pk, w["general"].pk])
+    assert [m.to for m in mail.outbox] == [[teacher.email]]
+    assert "une question" in mail.outbox[0].body
+    # A pupil mentioned in the teachers' room is not told (they cannot see it).
+    client.force_login(teacher)
+    url = reverse("chat:send", args=[w["project"].pk, w["teachers"].pk])
+    client.post(url, {"body": f"@{w['pupil'].display_name} ?", "client_id": "t"})
+    assert not Notification.objects.filter(user=w["pupil"]).exists()
