@@ -77,6 +77,19 @@ def make_staff(country="FR", *, role="national", region=None, can_verify=True) -
     return user
 
 
+def login_with_second_factor(client, user):
+    """Log staff in with a passed TOTP second factor, as the login flow leaves them."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
 def make_project(founders=None, *, status=Project.Status.ACTIVE, title=None, **fields) -> Project:
     """An active project founded by a French and a German teacher (or the founders given)."""
     founders = founders or [make_teacher("FR"), make_teacher("DE")]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "kits"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.kit_list, name="list"),
+    path("<slug:slug>/", views.kit_detail, name="detail"),
+]

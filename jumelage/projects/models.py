@@ -38,6 +38,9 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     activated_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
     # TwinSpace settings chosen by the project's admins.
     blog_public = models.BooleanField(_("the blog is public"), default=True)
     pupils_need_approval = models.BooleanField(
@@ -63,6 +66,16 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("projects:detail", args=[self.pk])
+
+    def get_members_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("projects:members", args=[self.pk])
 
     @property
     def is_active(self) -> bool:
@@ -115,3 +128,126 @@ class Membership(models.Model):
     @property
     def is_teacher(self) -> bool:
         return self.role in (self.Role.ADMIN, self.Role.TEACHER)
+
+
+class Approval(models.Model):
+    """The decision of one founding country's support office on a submitted project."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting decision")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="approvals")
+    country = models.ForeignKey(
+        "reference.Country", on_delete=models.PROTECT, verbose_name=_("country")
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "country"], name="one_approval_per_country"),
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected", reason=""),
+                name="rejection_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.country_id}: {self.status}"
+
+
+class Invitation(models.Model):
+    """An invitation to found (the co-founder) or to join a project, answered with a token."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        REVOKED = "revoked", _("Revoked")
+
+    class Role(models.TextChoices):
+        COFOUNDER = "cofounder", _("Co-founder")
+        TEACHER = "teacher", _("Teacher member")
+        GUEST = "guest", _("Guest (read only)")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invitee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="project_invitations",
+    )
+    email = models.EmailField(_("email address"), blank=True)
+    token = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(invitee__isnull=False) | ~models.Q(email=""),
+                name="invitation_has_someone",
+            ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=models.Q(role="cofounder", status="pending"),
+                name="one_pending_cofounder_invitation",
+            ),
+        ]
+        indexes = [models.Index(fields=["invitee", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.invitee or self.email} ({self.role})"
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PENDING and not self.is_expired
+
+
+class PupilAccount(models.Model):
+    """Who created a pupil account, and since when no project holds it (for retention)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pupil_account"
+    )
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pupil account")
+        verbose_name_plural = _("pupil accounts")
+        indexes = [models.Index(fields=["released_at"])]
+
+    def __str__(self) -> str:
+        return str(self.user)

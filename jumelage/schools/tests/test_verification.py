@@ -3,28 +3,16 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jumelage.accounts.models import TeacherProfile
 from jumelage.audit.models import AuditEntry
+from jumelage.core.testing import login_with_second_factor as staff_login
 from jumelage.core.testing import make_school, make_staff, make_teacher
 from jumelage.network.models import SupportRole
 from jumelage.reference.models import Region
 from jumelage.schools.models import School, VerificationCall
 
 pytestmark = pytest.mark.django_db
-
-
-def staff_login(client, user):
-    """Log a staff member in with a passed second factor, as the login flow leaves them."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return device
 
 
 @pytest.fixture

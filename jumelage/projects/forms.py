@@ -1,0 +1,168 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jumelage.core.richtext import RichTextField
+from jumelage.kits.models import Kit
+from jumelage.reference.models import Country, Language, ProductionType, Subject
+
+from .models import Invitation, Project
+
+PROJECT_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "subjects",
+    "languages",
+    "age_min",
+    "age_max",
+    "start_date",
+    "end_date",
+    "productions",
+    "kit",
+]
+
+
+class ProjectForm(forms.ModelForm):
+    description = RichTextField(label=_("Description"), required=False)
+
+    class Meta:
+        model = Project
+        fields = PROJECT_FIELDS
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "subjects": forms.CheckboxSelectMultiple,
+            "productions": forms.CheckboxSelectMultiple,
+            "languages": forms.SelectMultiple(attrs={"size": 8}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "end_date": _("Optional: a project may last three weeks or several years."),
+            "languages": _("Hold Ctrl (or Cmd) to choose several languages."),
+        }
+
+    def __init__(self, *args, schools=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kit"].queryset = Kit.objects.filter(published=True)
+        self.fields["kit"].required = False
+        for name in ("age_min", "age_max"):
+            self.fields[name].widget.attrs.update(min=3, max=99)
+        if schools is not None:
+            self.fields["school"] = forms.ModelChoiceField(
+                queryset=schools,
+                label=_("Your school in this project"),
+                empty_label=None,
+            )
+
+    def clean(self):
+        data = super().clean()
+        age_min, age_max = data.get("age_min"), data.get("age_max")
+        if age_min is not None and age_max is not None and age_min > age_max:
+            self.add_error("age_max", _("The oldest pupils' age cannot be below the youngest's."))
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("The end date must come after the start date."))
+        return data
+
+    def model_data(self) -> dict:
+        skip = {"subjects", "languages", "productions", "school"}
+        return {k: v for k, v in self.cleaned_data.items() if k in PROJECT_FIELDS and k not in skip}
+
+    def relations(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("subjects", "languages", "productions")}
+
+
+class TeacherSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Teacher's name or email address"), max_length=200, required=False, strip=True
+    )
+    # Links from a teacher's profile or the partner search: ?user=<id>.
+    user = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+
+class InviteForm(forms.Form):
+    """Invite a teacher found in the search (by id) or anyone by email."""
+
+    user = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    email = forms.EmailField(label=_("Or invite by email address"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user") and not data.get("email"):
+            raise forms.ValidationError(_("Choose a teacher or give an email address."))
+        return data
+
+
+class MemberInviteForm(InviteForm):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (Invitation.Role.TEACHER, Invitation.Role.TEACHER.label),
+            (Invitation.Role.GUEST, _("Guest (read only: a head teacher, an inspector)")),
+        ],
+        initial=Invitation.Role.TEACHER,
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (required for a rejection; the founders read it)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give the founders the reason for the rejection."))
+        return data
+
+
+class PupilsForm(forms.Form):
+    names = forms.CharField(
+        label=_("Your pupils' first names or nicknames, one a line"),
+        help_text=_("No surname, no email: only what the class calls each pupil."),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=5000,
+        error_messages={"required": _("Give at least one name.")},
+    )
+
+    def clean_names(self):
+        names = [" ".join(line.split()) for line in self.cleaned_data["names"].splitlines()]
+        names = [n for n in names if n]
+        if not names:
+            raise forms.ValidationError(_("Give at least one name."))
+        if len(names) > 60:
+            raise forms.ValidationError(_("At most 60 pupils at a time."))
+        too_long = [n for n in names if len(n) > 40]
+        if too_long:
+            raise forms.ValidationError(
+                _("A name is too long (40 characters at most): %(name)s") % {"name": too_long[0]}
+            )
+        return names
+
+
+class PupilLoginForm(forms.Form):
+    login = forms.CharField(label=_("Your login"), max_length=64)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=128)
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words in the title or summary"), required=False, max_length=100)
+    country = forms.ModelChoiceField(
+        Country.objects.filter(can_found=True), label=_("Country"), required=False
+    )
+    subject = forms.ModelChoiceField(Subject.objects.all(), label=_("Subject"), required=False)
+    language = forms.ModelChoiceField(
+        Language.objects.all(), label=_("Working language"), required=False
+    )
+    age = forms.IntegerField(label=_("Pupils' age"), required=False, min_value=3, max_value=99)
+    production = forms.ModelChoiceField(
+        ProductionType.objects.all(), label=_("Final production"), required=False
+    )

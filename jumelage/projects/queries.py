@@ -1,0 +1,126 @@
+"""Read-only queries for the project pages, shaped so that their query count stays flat."""
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from jumelage.accounts.models import User
+from jumelage.schools.models import School
+
+from .models import Approval, Invitation, Membership, Project
+
+
+def public_blog_url(project) -> str:
+    """The project's public blog.
+
+    The blog app mounts under projects/<id>/space/blog/ (jumelage/urls.py); its URL
+    names may not exist yet on every branch, so the path is built here.
+    """
+    return f"/projects/{project.pk}/space/blog/"
+
+
+def _teacher_memberships(lookup="memberships"):
+    return Prefetch(
+        lookup,
+        queryset=Membership.objects.filter(
+            role__in=[Membership.Role.ADMIN, Membership.Role.TEACHER]
+        )
+        .select_related("school__country", "user")
+        .order_by("-is_founder", "joined_at", "id"),
+        to_attr="teacher_members",
+    )
+
+
+def with_details(queryset):
+    return queryset.select_related("kit").prefetch_related(
+        "subjects", "languages", "productions", _teacher_memberships()
+    )
+
+
+def directory(filters: dict):
+    """Active projects for the public directory, filtered."""
+    qs = Project.objects.filter(status=Project.Status.ACTIVE)
+    if filters.get("q"):
+        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(summary__icontains=filters["q"]))
+    if filters.get("country"):
+        qs = qs.filter(
+            memberships__school__country=filters["country"],
+            memberships__role__in=[Membership.Role.ADMIN, Membership.Role.TEACHER],
+        )
+    if filters.get("subject"):
+        qs = qs.filter(subjects=filters["subject"])
+    if filters.get("language"):
+        qs = qs.filter(languages=filters["language"])
+    if filters.get("production"):
+        qs = qs.filter(productions=filters["production"])
+    if filters.get("age") is not None:
+        qs = qs.filter(age_min__lte=filters["age"], age_max__gte=filters["age"])
+    return with_details(qs.distinct().order_by("-activated_at", "-id"))
+
+
+def my_projects(user):
+    return with_details(
+        Project.objects.filter(memberships__user=user).order_by("status", "-created_at")
+    )
+
+
+def open_invitations(user):
+    """Invitations waiting for this user's answer (by account or by email)."""
+    match = Q(invitee=user)
+    if user.email:
+        match |= Q(invitee__isnull=True, email__iexact=user.email)
+    return (
+        Invitation.objects.filter(match, status=Invitation.Status.PENDING)
+        .filter(expires_at__gt=timezone.now())
+        .select_related("project", "invited_by")
+    )
+
+
+def pending_approvals(countries):
+    return (
+        Approval.objects.filter(
+            country__in=countries,
+            status=Approval.Status.PENDING,
+            project__status=Project.Status.AWAITING_APPROVAL,
+        )
+        .select_related("project", "country")
+        .prefetch_related("project__subjects", _teacher_memberships("project__memberships"))
+        .order_by("submitted_at", "id")
+    )
+
+
+def search_teachers(q: str, exclude_user, user_id=None):
+    """Verified teachers by name, or by exact email address (emails are not browsable).
+
+    `user_id` comes from a profile or the partner search ("invite this teacher").
+    """
+    if user_id is not None:
+        match = Q(pk=user_id)
+    elif q and len(q) >= 2:
+        match = Q(display_name__icontains=q) | Q(email__iexact=q)
+    else:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            match,
+            kind=User.Kind.TEACHER,
+            is_active=True,
+            teacher_profile__status="verified",
+        )
+        .exclude(pk=exclude_user.pk)
+        .prefetch_related(
+            Prefetch(
+                "schools",
+                queryset=School.objects.filter(status=School.Status.VERIFIED).select_related(
+                    "country"
+                ),
+                to_attr="verified_schools",
+            )
+        )
+        .order_by("display_name", "id")[:20]
+    )
+
+
+def members(project):
+    return project.memberships.select_related("user", "school__country", "teacher").order_by(
+        "role", "user__display_name", "id"
+    )

@@ -1,0 +1,549 @@
+"""Writes on projects: each function is one transaction and records its decision."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from jumelage.accounts.models import User
+from jumelage.audit.services import record
+from jumelage.core.mail import send_templated_mail
+from jumelage.core.sanitising import sanitise_html
+from jumelage.notifications.services import notify
+from jumelage.schools.models import SchoolMembership
+
+from . import policies
+from .models import Approval, Invitation, Membership, Project, PupilAccount
+from .signals import project_activated
+
+INVITATION_DAYS = 14
+
+
+class Refused(Exception):
+    """A rule said no; the message says why, in the user's language."""
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+# --- Creating and founding ------------------------------------------------------
+
+
+@transaction.atomic
+def create_project(creator, school, data: dict, *, subjects, languages, productions) -> Project:
+    """A draft founded by its creator, acting for one of their founding schools."""
+    if not policies.founding_schools(creator).filter(pk=school.pk).exists():
+        raise Refused(_("You can only found a project for one of your verified schools."))
+    data = {**data, "description": sanitise_html(data.get("description") or "")}
+    project = Project.objects.create(created_by=creator, status=Project.Status.DRAFT, **data)
+    project.subjects.set(subjects)
+    project.languages.set(languages)
+    project.productions.set(productions)
+    Membership.objects.create(
+        project=project, user=creator, role=Membership.Role.ADMIN, school=school, is_founder=True
+    )
+    record(creator, "project.created", project, project=project, country=school.country)
+    return project
+
+
+@transaction.atomic
+def update_project(actor, project, data: dict, *, subjects, languages, productions) -> Project:
+    data = {**data, "description": sanitise_html(data.get("description") or "")}
+    for field, value in data.items():
+        setattr(project, field, value)
+    project.save()
+    project.subjects.set(subjects)
+    project.languages.set(languages)
+    project.productions.set(productions)
+    record(actor, "project.edited", project, project=project)
+    return project
+
+
+def _new_invitation(project, actor, role, invitee=None, email="") -> Invitation:
+    return Invitation.objects.create(
+        project=project,
+        role=role,
+        invited_by=actor,
+        invitee=invitee,
+        email="" if invitee else email.strip().lower(),
+        token=secrets.token_urlsafe(32),
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+
+
+def _send_invitation(invitation) -> None:
+    url = reverse("projects:invitation", args=[invitation.token])
+    ctx = {
+        "project": invitation.project,
+        "inviter": invitation.invited_by,
+        "invitation": invitation,
+        "url": _absolute(url),
+    }
+    if invitation.invitee is not None:
+        user = invitation.invitee
+        with translation.override(user.language):
+            title = _("%(name)s invites you to the project “%(project)s”") % {
+                "name": invitation.invited_by,
+                "project": invitation.project.title,
+            }
+        notify(
+            user,
+            "invitation",
+            title,
+            url,
+            email_template="projects/email/invitation",
+            context=ctx,
+        )
+    else:
+        send_templated_mail(
+            invitation.email,
+            "projects/email/invitation",
+            ctx,
+            language=translation.get_language() or "en",
+        )
+
+
+def _existing_user(email: str):
+    return User.objects.filter(email__iexact=email.strip()).first() if email else None
+
+
+@transaction.atomic
+def invite_cofounder(project, actor, *, invitee=None, email="") -> Invitation:
+    """The creator invites the teacher of another founding country; the draft then waits."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not policies.can_invite_cofounder(actor, project):
+        raise Refused(_("This project cannot take a co-founder now."))
+    invitee = invitee or _existing_user(email)
+    if invitee is not None:
+        reason = policies.cofounder_refusal(project, invitee)
+        if reason:
+            raise Refused(reason)
+    elif actor.email and email.strip().lower() == actor.email.lower():
+        raise Refused(_("You cannot invite yourself."))
+    invitation = _new_invitation(project, actor, Invitation.Role.COFOUNDER, invitee, email)
+    project.status = Project.Status.AWAITING_COFOUNDER
+    project.save(update_fields=["status"])
+    record(actor, "project.cofounder_invited", invitation, project=project, subject_user=invitee)
+    _send_invitation(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invite_member(project, actor, role, *, invitee=None, email="") -> Invitation:
+    """Admins of an active project invite any teacher (same country too) or a guest."""
+    if not policies.can_manage_members(actor, project):
+        raise Refused(_("Only the project's administrators invite people, while it is active."))
+    invitee = invitee or _existing_user(email)
+    if invitee is not None:
+        if invitee.pk == actor.pk:
+            raise Refused(_("You cannot invite yourself."))
+        reason = policies.invitee_refusal(project, invitee, role)
+        if reason:
+            raise Refused(reason)
+        if project.invitations.filter(invitee=invitee, status=Invitation.Status.PENDING).exists():
+            raise Refused(_("This person already has a pending invitation."))
+    elif project.invitations.filter(
+        email__iexact=email.strip(), status=Invitation.Status.PENDING
+    ).exists():
+        raise Refused(_("This person already has a pending invitation."))
+    invitation = _new_invitation(project, actor, role, invitee, email)
+    record(actor, "project.member_invited", invitation, project=project, subject_user=invitee)
+    _send_invitation(invitation)
+    return invitation
+
+
+def _lock_open_invitation(invitation, user) -> Invitation:
+    invitation = (
+        Invitation.objects.select_for_update().select_related("project").get(pk=invitation.pk)
+    )
+    if invitation.status != Invitation.Status.PENDING:
+        raise Refused(_("This invitation has already been answered or withdrawn."))
+    if invitation.is_expired:
+        raise Refused(_("This invitation has expired. Ask for a new one."))
+    if not policies.can_respond_invitation(user, invitation):
+        raise Refused(_("This invitation was sent to someone else."))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation, user, school=None) -> Membership:
+    invitation = _lock_open_invitation(invitation, user)
+    project = Project.objects.select_for_update().get(pk=invitation.project_id)
+    if invitation.role == Invitation.Role.COFOUNDER:
+        if project.status != Project.Status.AWAITING_COFOUNDER:
+            raise Refused(_("This project no longer waits for a co-founder."))
+        founder = policies.founder_membership(project)
+        if founder.user_id == user.pk:
+            raise Refused(_("You cannot invite yourself."))
+        if not policies.is_verified_teacher(user):
+            raise Refused(_("Only verified teachers can found a project."))
+        if school is None or not policies.verified_schools(user).filter(pk=school.pk).exists():
+            raise Refused(_("Choose one of your verified schools."))
+        reason = policies.founding_refusal(founder.school, school)
+        if reason:
+            raise Refused(reason)
+        member = Membership.objects.create(
+            project=project, user=user, role=Membership.Role.ADMIN, school=school, is_founder=True
+        )
+        project.status = Project.Status.DRAFT
+        project.save(update_fields=["status"])
+    else:
+        if not project.is_active:
+            raise Refused(_("This project is not active."))
+        reason = policies.invitee_refusal(project, user, invitation.role)
+        if reason:
+            raise Refused(reason)
+        if school is not None and not user.schools.filter(pk=school.pk).exists():
+            raise Refused(_("Choose one of your schools."))
+        member = Membership.objects.create(
+            project=project,
+            user=user,
+            role=invitation.role,
+            school=school or policies.verified_schools(user).first(),
+        )
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.invitee = user
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "invitee", "responded_at"])
+    record(user, "invitation.accepted", invitation, project=project, role=invitation.role)
+    if invitation.invited_by:
+        _tell(
+            invitation.invited_by,
+            gettext_noop("%(name)s accepted your invitation to “%(project)s”"),
+            {"name": str(user), "project": project.title},
+            reverse("projects:detail", args=[project.pk]),
+        )
+    return member
+
+
+@transaction.atomic
+def decline_invitation(invitation, user) -> None:
+    invitation = _lock_open_invitation(invitation, user)
+    invitation.status = Invitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    _reopen_draft_if_cofounder(invitation)
+    record(user, "invitation.declined", invitation, project=invitation.project)
+
+
+@transaction.atomic
+def revoke_invitation(invitation, actor) -> None:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not policies.can_revoke_invitation(actor, invitation):
+        raise Refused(_("This invitation can no longer be withdrawn."))
+    invitation.status = Invitation.Status.REVOKED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    _reopen_draft_if_cofounder(invitation)
+    record(actor, "invitation.revoked", invitation, project=invitation.project)
+
+
+def _reopen_draft_if_cofounder(invitation) -> None:
+    if invitation.role == Invitation.Role.COFOUNDER:
+        Project.objects.filter(
+            pk=invitation.project_id, status=Project.Status.AWAITING_COFOUNDER
+        ).update(status=Project.Status.DRAFT)
+
+
+def _tell(user, title: str, params: dict, url: str, *, kind="invitation", template=None, ctx=None):
+    with translation.override(user.language):
+        text = _(title) % params  # title is marked with gettext_noop by the caller
+    notify(user, kind, text, url, email_template=template, context=ctx)
+
+
+# --- Approval -------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit(project, actor) -> list[Approval]:
+    """Send the project to the support office of each founder's country."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not policies.can_submit(actor, project):
+        raise Refused(_("The project can be submitted once the co-founder has accepted."))
+    founders = list(project.memberships.filter(is_founder=True).select_related("school__country"))
+    reason = policies.founding_refusal(founders[0].school, founders[1].school)
+    if reason:
+        raise Refused(reason)
+    now = timezone.now()
+    approvals = []
+    for founder in founders:
+        approval, _created = Approval.objects.update_or_create(
+            project=project,
+            country=founder.school.country,
+            defaults={
+                "status": Approval.Status.PENDING,
+                "reason": "",
+                "decided_by": None,
+                "decided_at": None,
+                "submitted_at": now,
+            },
+        )
+        approvals.append(approval)
+    project.approvals.exclude(pk__in=[a.pk for a in approvals]).delete()
+    project.status = Project.Status.AWAITING_APPROVAL
+    project.submitted_at = now
+    project.save(update_fields=["status", "submitted_at"])
+    record(actor, "project.submitted", project, project=project)
+    url = reverse("projects:approvals")
+    staff = User.objects.filter(
+        support_roles__country__in=[a.country_id for a in approvals],
+        support_roles__can_verify=True,
+        is_active=True,
+    ).distinct()
+    for person in staff:
+        _tell(
+            person,
+            gettext_noop("The project “%(project)s” awaits your approval"),
+            {"project": project.title},
+            url,
+            kind="approval",
+            template="projects/email/approval_request",
+            ctx={"project": project, "url": _absolute(url)},
+        )
+    return approvals
+
+
+@transaction.atomic
+def decide(approval, actor, *, approve: bool, reason: str = "") -> Approval:
+    """One office's decision; the project is active once every founding country approved."""
+    approval = Approval.objects.select_for_update().select_related("project").get(pk=approval.pk)
+    project = Project.objects.select_for_update().get(pk=approval.project_id)
+    approval.project = project
+    if not policies.can_decide_approval(actor, approval):
+        raise Refused(_("This project is not awaiting your decision."))
+    reason = reason.strip()
+    if not approve and not reason:
+        raise Refused(_("Give the founders the reason for the rejection."))
+    approval.status = Approval.Status.APPROVED if approve else Approval.Status.REJECTED
+    approval.reason = "" if approve else reason
+    approval.decided_by = actor
+    approval.decided_at = timezone.now()
+    approval.save()
+    record(
+        actor,
+        "project.approved" if approve else "project.rejected",
+        project,
+        project=project,
+        country=approval.country,
+        note=approval.reason,
+    )
+    if not approve:
+        project.status = Project.Status.DRAFT
+        project.save(update_fields=["status"])
+    elif not project.approvals.exclude(status=Approval.Status.APPROVED).exists():
+        project.status = Project.Status.ACTIVE
+        project.activated_at = timezone.now()
+        project.save(update_fields=["status", "activated_at"])
+        record(actor, "project.activated", project, project=project)
+        project_activated.send(sender=Project, project=project)
+    url = reverse("projects:detail", args=[project.pk])
+    for founder in project.memberships.filter(is_founder=True).select_related("user"):
+        _tell(
+            founder.user,
+            gettext_noop("Approved for %(country)s: “%(project)s”")
+            if approve
+            else gettext_noop("Not approved for %(country)s: “%(project)s”"),
+            {"country": approval.country_id, "project": project.title},
+            url,
+            kind="approval",
+            template="projects/email/approval_decision",
+            ctx={"project": project, "approval": approval, "url": _absolute(url)},
+        )
+    return approval
+
+
+# --- Members ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def remove_member(project, actor, member: Membership) -> None:
+    if not policies.can_remove_member(actor, project, member):
+        raise Refused(_("This member cannot be removed."))
+    _drop_memberships(project, [member])
+    record(actor, "project.member_removed", project, project=project, subject_user=member.user)
+
+
+@transaction.atomic
+def leave(project, user) -> None:
+    if not policies.can_leave(user, project):
+        raise Refused(_("You cannot leave: a project always keeps at least one administrator."))
+    member = Membership.objects.get(project=project, user=user)
+    _drop_memberships(project, [member])
+    record(user, "project.member_left", project, project=project)
+
+
+def _drop_memberships(project, members) -> None:
+    """Remove members; a departing teacher's class stays, looked after by an administrator."""
+    pupil_ids = [m.user_id for m in members if m.role == Membership.Role.PUPIL]
+    teacher_ids = [m.user_id for m in members if m.is_teacher]
+    Membership.objects.filter(pk__in=[m.pk for m in members]).delete()
+    if teacher_ids:
+        admin = project.memberships.filter(role=Membership.Role.ADMIN).first()
+        project.memberships.filter(role=Membership.Role.PUPIL, teacher_id__in=teacher_ids).update(
+            teacher=admin.user if admin else None
+        )
+    _release_pupils(pupil_ids)
+
+
+@transaction.atomic
+def make_admin(project, actor, member: Membership) -> None:
+    if not policies.can_make_admin(actor, project, member):
+        raise Refused(_("Only a teacher member can become an administrator."))
+    member.role = Membership.Role.ADMIN
+    member.save(update_fields=["role"])
+    record(actor, "project.admin_granted", project, project=project, subject_user=member.user)
+
+
+# --- Lifecycle --------------------------------------------------------------------
+
+
+@transaction.atomic
+def close(project, actor) -> None:
+    """Closing keeps everything: the project becomes read-only for its members."""
+    if not policies.can_close(actor, project):
+        raise Refused(_("Only an administrator closes an active project."))
+    project.status = Project.Status.CLOSED
+    project.closed_at = timezone.now()
+    project.save(update_fields=["status", "closed_at"])
+    record(actor, "project.closed", project, project=project)
+
+
+@transaction.atomic
+def reopen(project, actor) -> None:
+    if not policies.can_reopen(actor, project):
+        raise Refused(_("Only an administrator reopens a closed project."))
+    project.status = Project.Status.ACTIVE
+    project.closed_at = None
+    project.save(update_fields=["status", "closed_at"])
+    record(actor, "project.reopened", project, project=project)
+
+
+@transaction.atomic
+def archive(project, actor) -> None:
+    """An archived project no longer holds its pupils' accounts."""
+    if not policies.can_archive(actor, project):
+        raise Refused(_("Only an administrator archives a closed project."))
+    project.status = Project.Status.ARCHIVED
+    project.archived_at = timezone.now()
+    project.save(update_fields=["status", "archived_at"])
+    pupils = project.memberships.filter(role=Membership.Role.PUPIL).values_list(
+        "user_id", flat=True
+    )
+    _release_pupils(list(pupils))
+    record(actor, "project.archived", project, project=project)
+
+
+# --- Pupils -----------------------------------------------------------------------
+
+LOGIN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+CARD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _one_time_password() -> str:
+    return "".join(secrets.choice(CARD_ALPHABET) for _ in range(10))
+
+
+def _login_for(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(name)[:20] or "pupil"
+    while True:
+        suffix = "".join(secrets.choice(LOGIN_ALPHABET) for _ in range(4))
+        login = f"{base}-{suffix}"
+        if not User.objects.filter(username__iexact=login).exists():
+            return login
+
+
+def _holding():
+    """Pupils still held by a project that is not archived."""
+    return Membership.objects.filter(user_id=OuterRef("user_id")).exclude(
+        project__status=Project.Status.ARCHIVED
+    )
+
+
+def _release_pupils(pupil_ids) -> None:
+    if not pupil_ids:
+        return
+    PupilAccount.objects.filter(user_id__in=pupil_ids, released_at__isnull=True).annotate(
+        held=Exists(_holding())
+    ).filter(held=False).update(released_at=timezone.now())
+
+
+@transaction.atomic
+def create_pupils(project, teacher, names: list[str]) -> list[tuple[User, str]]:
+    """Accounts for the teacher's class: a first name or nickname each, no email.
+
+    Returns (pupil, one-time password) pairs for the login cards; the password is
+    shown once and must be changed at first login.
+    """
+    if not policies.can_manage_pupils(teacher, project):
+        raise Refused(_("Only teacher members create pupil accounts, while the project is active."))
+    member = Membership.objects.select_related("school").get(project=project, user=teacher)
+    school = member.school or teacher.schools.first()
+    if school is None:
+        raise Refused(_("You need a school to create pupil accounts."))
+    cards = []
+    for name in names:
+        password = _one_time_password()
+        pupil = User.objects.create_user(
+            email=None,
+            password=password,
+            display_name=name,
+            kind=User.Kind.PUPIL,
+            username=_login_for(name),
+            language=teacher.language,
+            must_change_password=True,
+        )
+        SchoolMembership.objects.create(school=school, user=pupil)
+        PupilAccount.objects.create(user=pupil, school=school, created_by=teacher)
+        Membership.objects.create(
+            project=project,
+            user=pupil,
+            role=Membership.Role.PUPIL,
+            school=school,
+            teacher=teacher,
+        )
+        cards.append((pupil, password))
+    record(teacher, "project.pupils_created", project, project=project, count=len(cards))
+    return cards
+
+
+@transaction.atomic
+def reset_pupil_password(project, teacher, pupil_member: Membership) -> str:
+    if not policies.can_reset_pupil(teacher, project, pupil_member):
+        raise Refused(_("You can only reset the passwords of your own pupils."))
+    password = _one_time_password()
+    pupil = pupil_member.user
+    pupil.set_password(password)
+    pupil.must_change_password = True
+    pupil.save(update_fields=["password", "must_change_password"])
+    record(teacher, "project.pupil_password_reset", project, project=project, subject_user=pupil)
+    return password
+
+
+@transaction.atomic
+def remove_expired_pupils(now=None) -> int:
+    """Delete pupil accounts no project has held for the retention period."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.JUMELAGE_PUPIL_RETENTION_DAYS)
+    held = Membership.objects.filter(user_id=OuterRef("pk")).exclude(
+        project__status=Project.Status.ARCHIVED
+    )
+    # The account was released, and no project took it back since.
+    expired = (
+        User.objects.filter(kind=User.Kind.PUPIL)
+        .annotate(held=Exists(held))
+        .filter(held=False, pupil_account__released_at__lte=cutoff)
+    )
+    ids = list(expired.values_list("pk", flat=True))
+    if ids:
+        User.objects.filter(pk__in=ids).delete()
+        record(None, "pupils.removed_after_retention", None, count=len(ids))
+    return len(ids)

@@ -1,0 +1,218 @@
+"""The founding rule over the reference data, through the services and the pages."""
+
+import pytest
+from django.urls import reverse
+
+from jumelage.audit.models import AuditEntry
+from jumelage.core.testing import make_school, make_teacher
+from jumelage.notifications.models import Notification
+from jumelage.projects import services
+from jumelage.projects.models import Invitation, Membership, Project
+from jumelage.projects.tests.helpers import draft, founded, invitation_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_france_and_france_may_not_found_together():
+    project = draft(make_teacher("FR"))
+    colleague = make_teacher("FR")
+    with pytest.raises(services.Refused, match="two different countries"):
+        services.invite_cofounder(project, project.created_by, invitee=colleague)
+    project.refresh_from_db()
+    assert project.status == Project.Status.DRAFT
+    assert not project.invitations.exists()
+
+
+def test_france_and_germany_found_a_project_then_submit():
+    project, cofounder = founded(make_teacher("FR"), make_teacher("DE"))
+    founders = project.memberships.filter(is_founder=True, role=Membership.Role.ADMIN)
+    assert sorted(founders.values_list("school__country_id", flat=True)) == ["DE", "FR"]
+    assert project.status == Project.Status.DRAFT
+    services.submit(project, cofounder)
+    project.refresh_from_db()
+    assert project.status == Project.Status.AWAITING_APPROVAL
+    assert sorted(project.approvals.values_list("country_id", flat=True)) == ["DE", "FR"]
+
+
+def test_a_partner_country_cannot_found_but_joins_later_as_a_member():
+    partner = make_teacher("UA")  # Ukraine: a partner country in the reference data
+    project = draft(make_teacher("FR"))
+    with pytest.raises(services.Refused, match="may not found a project"):
+        services.invite_cofounder(project, project.created_by, invitee=partner)
+    # Founded with Germany instead, approved: the Ukrainian teacher joins as a member.
+    project, _cofounder = founded(project.created_by)
+    Project.objects.filter(pk=project.pk).update(status=Project.Status.ACTIVE)
+    project.refresh_from_db()
+    inv = invitation_for(project, partner)
+    member = services.accept_invitation(inv, partner)
+    assert member.role == Membership.Role.TEACHER and not member.is_founder
+    assert member.school.country_id == "UA"
+
+
+def test_a_same_country_colleague_joins_after_activation():
+    project, _ = founded(make_teacher("FR"))
+    Project.objects.filter(pk=project.pk).update(status=Project.Status.ACTIVE)
+    project.refresh_from_db()
+    colleague = make_teacher("FR")
+    inv = invitation_for(project, colleague)
+    services.accept_invitation(inv, colleague)
+    assert Membership.objects.get(project=project, user=colleague).role == "teacher"
+
+
+def test_no_submission_before_the_cofounder_accepts():
+    project = draft()
+    with pytest.raises(services.Refused):
+        services.submit(project, project.created_by)
+    cofounder = make_teacher("DE")
+    inv = services.invite_cofounder(project, project.created_by, invitee=cofounder)
+    project.refresh_from_db()
+    assert project.status == Project.Status.AWAITING_COFOUNDER
+    with pytest.raises(services.Refused):
+        services.submit(project, project.created_by)
+    services.accept_invitation(inv, cofounder, cofounder.schools.first())
+    services.submit(project, project.created_by)
+
+
+def test_a_cofounder_acting_for_a_school_of_the_same_country_is_refused_at_acceptance():
+    """A teacher of two schools (FR and DE) must pick the school of the other country."""
+    project = draft(make_teacher("FR"))
+    both = make_teacher("DE")
+    french_school = make_school("FR")
+    both.school_memberships.create(school=french_school)
+    inv = services.invite_cofounder(project, project.created_by, invitee=both)
+    with pytest.raises(services.Refused, match="two different countries"):
+        services.accept_invitation(inv, both, french_school)
+    assert not project.memberships.filter(user=both).exists()
+    services.accept_invitation(inv, both, both.schools.get(country_id="DE"))
+
+
+def test_inviting_oneself_and_accepting_twice_are_refused():
+    project = draft()
+    with pytest.raises(services.Refused, match="yourself"):
+        services.invite_cofounder(project, project.created_by, invitee=project.created_by)
+    with pytest.raises(services.Refused, match="yourself"):
+        services.invite_cofounder(project, project.created_by, email=project.created_by.email)
+    cofounder = make_teacher("DE")
+    inv = services.invite_cofounder(project, project.created_by, invitee=cofounder)
+    services.accept_invitation(inv, cofounder, cofounder.schools.first())
+    with pytest.raises(services.Refused, match="already been answered"):
+        services.accept_invitation(inv, cofounder, cofounder.schools.first())
+    assert project.memberships.filter(user=cofounder).count() == 1
+
+
+def test_unverified_teachers_cannot_create_a_project(client):
+    teacher = make_teacher("FR", verified=False)
+    client.force_login(teacher)
+    assert client.get(reverse("projects:create")).status_code == 404
+
+
+def test_create_page_saves_a_draft_and_the_cofounder_page_invites_by_search(client, mailoutbox):
+    creator = make_teacher("FR")
+    cofounder = make_teacher("DE", name="Jonas Weber")
+    client.force_login(creator)
+    response = client.post(
+        reverse("projects:create"),
+        {
+            "title": "Our towns",
+            "summary": "Two classes.",
+            "description": "<p>Hi<script>alert(1)</script></p>",
+            "subjects": ["geography"],
+            "languages": ["fr", "de"],
+            "age_min": 10,
+            "age_max": 12,
+            "start_date": "2027-02-29",
+            "productions": ["blog"],
+            "school": creator.schools.first().pk,
+        },
+    )
+    # 29 February 2027 does not exist: a clear message, nothing saved.
+    assert response.status_code == 200
+    assert not Project.objects.exists()
+    response = client.post(
+        reverse("projects:create"),
+        {
+            "title": "Our towns",
+            "summary": "Two classes.",
+            "description": "<p>Hi<script>alert(1)</script></p>",
+            "subjects": ["geography"],
+            "languages": ["fr", "de"],
+            "age_min": 10,
+            "age_max": 12,
+            "start_date": "2027-07-14",
+            "productions": ["blog"],
+            "school": creator.schools.first().pk,
+        },
+    )
+    project = Project.objects.get()
+    assert response.url == reverse("projects:cofounder", args=[project.pk])
+    assert "<script>" not in project.description
+    found = client.get(reverse("projects:cofounder", args=[project.pk]), {"q": "weber"})
+    assert "Jonas Weber" in found.content.decode()
+    response = client.post(reverse("projects:cofounder", args=[project.pk]), {"user": cofounder.pk})
+    assert response.status_code == 302
+    inv = Invitation.objects.get(project=project)
+    assert inv.invitee == cofounder and inv.role == "cofounder"
+    assert Notification.objects.filter(user=cofounder, kind="invitation").exists()
+    assert mailoutbox[-1].to == [cofounder.email]
+    assert inv.token in mailoutbox[-1].body
+    assert AuditEntry.objects.filter(action="project.cofounder_invited").exists()
+    # The co-founder accepts on the invitation page.
+    client.force_login(cofounder)
+    page = client.get(reverse("projects:invitation", args=[inv.token]))
+    assert "Our towns" in page.content.decode()
+    client.post(
+        reverse("projects:invitation", args=[inv.token]),
+        {"action": "accept", "school": cofounder.schools.first().pk},
+    )
+    assert project.memberships.filter(user=cofounder, is_founder=True).exists()
+
+
+def test_same_country_refusal_is_shown_with_its_reason(client):
+    creator = make_teacher("FR")
+    project = draft(creator)
+    colleague = make_teacher("FR")
+    client.force_login(creator)
+    response = client.post(reverse("projects:cofounder", args=[project.pk]), {"user": colleague.pk})
+    assert response.status_code == 200
+    assert "two different countries" in response.content.decode()
+
+
+def test_invitation_by_email_is_accepted_by_the_account_of_that_email(client, mailoutbox):
+    project = draft()
+    services.invite_cofounder(project, project.created_by, email="Someone@Example.org")
+    inv = Invitation.objects.get()
+    assert mailoutbox[-1].to == ["someone@example.org"]
+    newcomer = make_teacher("DE")
+    newcomer.email = "someone@example.org"
+    newcomer.save()
+    other = make_teacher("DE")
+    client.force_login(other)
+    url = reverse("projects:invitation", args=[inv.token])
+    assert client.get(url).status_code == 404
+    client.force_login(newcomer)
+    client.post(url, {"action": "accept", "school": newcomer.schools.first().pk})
+    assert project.memberships.filter(user=newcomer, is_founder=True).exists()
+
+
+def test_declining_the_cofounder_invitation_returns_the_project_to_draft():
+    project = draft()
+    cofounder = make_teacher("DE")
+    inv = services.invite_cofounder(project, project.created_by, invitee=cofounder)
+    services.decline_invitation(inv, cofounder)
+    project.refresh_from_db()
+    assert project.status == Project.Status.DRAFT
+    assert services.invite_cofounder(project, project.created_by, invitee=make_teacher("IT"))
+
+
+def test_a_profile_link_offers_that_teacher_as_cofounder(client):
+    creator = make_teacher("FR")
+    project = draft(creator)
+    cofounder = make_teacher("DE", name="Anna Schmidt")
+    hidden = make_teacher("DE", verified=False, name="Not Verified")
+    client.force_login(creator)
+    url = reverse("projects:cofounder", args=[project.pk])
+    page = client.get(url, {"user": cofounder.pk}).content.decode()
+    assert "Invite Anna Schmidt" in page
+    page = client.get(url, {"user": hidden.pk}).content.decode()
+    assert "Invite Not Verified" not in page
+    assert client.get(url, {"user": "abc"}).status_code == 200
