@@ -13,7 +13,7 @@ from django.test import Client
 
 from jumelage.chat.models import Message, Room
 from jumelage.core.testing import make_project, make_pupil
-from jumelage.realtime.testing import ensure_reference_data, run_in_thread
+from jumelage.realtime.testing import ensure_reference_data, fresh_channel_layers, run_in_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,6 +21,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def _reference_data(transactional_db):
     ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_layers():
+    """Set up before live_asgi: the server gets a channel layer bound to its own loop."""
+    fresh_channel_layers()
+    yield
+    fresh_channel_layers()
 
 
 def session_cookie(user) -> str:

@@ -29,12 +29,28 @@ def run_in_thread(coroutine_function, *args, timeout: float = 120, **kwargs):
     return result.get("value")
 
 
+def fresh_channel_layers() -> None:
+    """Forget the process's channel layer instances.
+
+    A Redis layer keeps asyncio locks bound to the loop that first used it; once
+    that loop is gone (a finished test), a server started on a new loop must not
+    inherit them.
+    """
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+
+
 def async_test(coroutine_function):
     """Turn `async def test_...` into a plain test run through run_in_thread."""
 
     @functools.wraps(coroutine_function)
     def wrapper(*args, **kwargs):
-        return run_in_thread(coroutine_function, *args, **kwargs)
+        fresh_channel_layers()
+        try:
+            return run_in_thread(coroutine_function, *args, **kwargs)
+        finally:
+            fresh_channel_layers()
 
     return wrapper
 
