@@ -84,6 +84,12 @@ def test_two_pages_in_a_room_chat_live_and_another_project_sees_nothing(live_asg
     time.sleep(0.5)
     assert pages["carol"].locator(".chat-message").count() == 0
     assert Message.objects.filter(room=general).count() == 2
+    # A mention lights Alice's notification badge at once.
+    badge = pages["alice"].locator("#notification-badge .badge-count")
+    assert badge.inner_text() == ""
+    pages["bob"].get_by_role("textbox", name="Message").fill("@Alice regarde !")
+    pages["bob"].get_by_role("button", name="Send").click()
+    pages["alice"].locator("#notification-badge .badge-count", has_text="1").wait_for()
     # A reload shows the stored history.
     pages["bob"].reload()
     pages["bob"].locator(".chat-message", has_text="Hallo aus Berlin").wait_for()
