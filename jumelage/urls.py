@@ -23,6 +23,7 @@ urlpatterns = [
     path(SPACE + "forum/", include("jumelage.forum.urls")),
     path(SPACE + "blog/", include("jumelage.blog.urls")),
     path(SPACE + "calendar/", include("jumelage.calendar.urls")),
+    path("calendar/", include("jumelage.calendar.user_urls")),
     path(SPACE + "chat/", include("jumelage.chat.urls")),
     path(SPACE + "meetings/", include("jumelage.meetings.urls")),
     path("messages/", include("jumelage.messaging.urls")),

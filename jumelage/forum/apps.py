@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ForumConfig(AppConfig):
     name = "jumelage.forum"
     label = "forum"
+
+    def ready(self):
+        from jumelage.materials.space import register
+
+        from .search import search_forum
+        from .space import latest_forum_activity
+
+        register("register_space_search", _("Forum"), search_forum, order=30)
+        register("register_space_activity", latest_forum_activity, order=30)

@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MaterialsConfig(AppConfig):
     name = "jumelage.materials"
     label = "materials"
+
+    def ready(self):
+        from .search import search_files
+        from .space import latest_files, register
+
+        register("register_space_search", _("Files"), search_files, order=40)
+        register("register_space_activity", latest_files, order=40)

@@ -1,0 +1,35 @@
+"""What the blog adds to the TwinSpace home: its latest published posts.
+
+Registered with twinspace.register_space_activity when that registry exists
+(see apps.py); returns twinspace.registry.Activity items, newest first.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import policies
+from .models import Post
+
+
+def latest_blog_activity(project, user, limit: int = 10) -> list:
+    from jumelage.twinspace.registry import Activity
+
+    if not policies.can_read_blog(user, project):
+        return []
+    posts = (
+        Post.objects.public()
+        .filter(project=project)
+        .select_related("author")
+        .only("pk", "title", "published_at", "project_id", "author__display_name", "author__kind")[
+            :limit
+        ]
+    )
+    return [
+        Activity(
+            when=post.published_at,
+            text=_("Blog: %(title)s") % {"title": post.title},
+            url=reverse("blog:post_detail", kwargs={"project_id": project.pk, "post_id": post.pk}),
+            who=policies.public_name(post.author),
+        )
+        for post in posts
+    ]

@@ -1,0 +1,307 @@
+"""Blog views: parse, ask blog.policies, call blog.services, render."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jumelage.core.policies import forbid_unless, require
+from jumelage.projects.models import Project
+from jumelage.twinspace import services as moderation
+from jumelage.twinspace.models import Visibility
+
+from . import policies, services
+from .forms import BlogSettingsForm, CommentForm, PostForm, ReportForm
+from .models import Comment, Post
+
+PAGE_SIZE = 10
+
+
+def _project(project_id) -> Project:
+    return get_object_or_404(Project, pk=project_id)
+
+
+def _post(project, post_id) -> Post:
+    post = get_object_or_404(Post.objects.select_related("author"), pk=post_id, project=project)
+    post.project = project
+    return post
+
+
+def _visible_post(request, project_id, post_id) -> Post:
+    post = _post(_project(project_id), post_id)
+    require(policies.can_see_post(request.user, post))
+    return post
+
+
+def _member_post(request, project_id, post_id) -> Post:
+    """Anything but reading is for members: outsiders get a 404 even on a public post."""
+    post = _visible_post(request, project_id, post_id)
+    require(policies.is_member_reader(request.user, post.project))
+    return post
+
+
+def _fields(form) -> dict:
+    return {name: form.cleaned_data[name] for name in ("title", "body", "cover_alt")}
+
+
+@require_GET
+def post_list(request, project_id):
+    project = _project(project_id)
+    require(policies.can_read_blog(request.user, project))
+    posts = Post.objects.public().filter(project=project).select_related("author")
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "project": project,
+        "page": page,
+        "is_member": policies.is_member_reader(request.user, project),
+        "can_write": policies.can_write(request.user, project),
+        "can_configure": policies.can_configure(request.user, project),
+        "is_public": policies.is_public(project),
+    }
+    if context["is_member"]:
+        mine = Q(author=request.user) & ~Q(
+            status=Post.Status.PUBLISHED, visibility=Visibility.PUBLISHED
+        )
+        if policies.can_moderate(request.user, project):
+            mine |= Q(status=Post.Status.PUBLISHED) & ~Q(visibility=Visibility.PUBLISHED)
+        else:
+            mine &= ~Q(visibility=Visibility.HIDDEN)
+        context["unpublished"] = list(
+            Post.objects.filter(project=project).filter(mine).select_related("author")[:50]
+        )
+    if context["can_configure"]:
+        context["settings_form"] = BlogSettingsForm(initial={"blog_public": project.blog_public})
+    return render(request, "blog/post_list.html", context)
+
+
+@require_GET
+def post_detail(request, project_id, post_id):
+    post = _visible_post(request, project_id, post_id)
+    project, user = post.project, request.user
+    context = {
+        "project": project,
+        "post": post,
+        "is_member": False,
+        "is_public": policies.is_public(project),
+    }
+    if policies.is_member_reader(user, project):
+        comments = post.comments.select_related("author")
+        if not policies.can_moderate(user, project):
+            comments = comments.filter(Q(visibility=Visibility.PUBLISHED) | Q(author=user))
+        context.update(
+            is_member=True,
+            comments=list(comments),
+            can_edit=policies.can_edit_post(user, post),
+            can_moderate=policies.can_moderate(user, project),
+            can_report=policies.can_report(user, project),
+            can_comment=policies.can_comment(user, post),
+            comment_form=CommentForm(),
+            report_form=ReportForm(),
+        )
+    return render(request, "blog/post_detail.html", context)
+
+
+@require_GET
+def cover(request, project_id, post_id):
+    post = _visible_post(request, project_id, post_id)
+    if not post.cover:
+        raise Http404
+    try:
+        with post.cover.open("rb") as handle:
+            data = handle.read()  # re-encoded, at most 1600 px a side: small
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = "image/png" if post.cover.name.endswith(".png") else "image/jpeg"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = (
+        "public, max-age=3600"
+        if post.is_public_ready and policies.is_public(post.project)
+        else "private"
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def post_create(request, project_id):
+    project = _project(project_id)
+    require(policies.is_member_reader(request.user, project))
+    forbid_unless(policies.can_write(request.user, project))
+    form = PostForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        publish = request.POST.get("action") == "publish"
+        post = services.create_post(
+            request.user, project, _fields(form), form.cleaned_data["cover"], publish=publish
+        )
+        _say_saved(request, post)
+        return redirect("blog:post_detail", project_id=project.pk, post_id=post.pk)
+    return render(
+        request, "blog/post_form.html", {"project": project, "form": form}, status=_status(form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def post_edit(request, project_id, post_id):
+    post = _member_post(request, project_id, post_id)
+    forbid_unless(policies.can_edit_post(request.user, post))
+    form = PostForm(request.POST or None, request.FILES or None, instance=post)
+    if request.method == "POST" and form.is_valid():
+        post = services.update_post(
+            request.user,
+            post,
+            _fields(form),
+            form.cleaned_data["cover"],
+            remove_cover=form.cleaned_data["remove_cover"],
+            publish=request.POST.get("action") == "publish",
+        )
+        _say_saved(request, post)
+        return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
+    return render(
+        request,
+        "blog/post_form.html",
+        {"project": post.project, "form": form, "post": post},
+        status=_status(form),
+    )
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def _say_saved(request, post) -> None:
+    if not post.is_published:
+        messages.success(request, _("Draft saved. Only you and the project's teachers see it."))
+    elif post.visibility == Visibility.PENDING:
+        messages.info(request, _("Your post waits for a teacher's approval before it appears."))
+    else:
+        messages.success(request, _("The post is published."))
+
+
+@require_POST
+def post_publish(request, project_id, post_id):
+    post = _member_post(request, project_id, post_id)
+    forbid_unless(policies.can_edit_post(request.user, post))
+    if not post.is_published:
+        services.update_post(request.user, post, {}, publish=True)
+    _say_saved(request, post)
+    return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
+
+
+@require_POST
+def post_unpublish(request, project_id, post_id):
+    post = _member_post(request, project_id, post_id)
+    forbid_unless(policies.can_edit_post(request.user, post))
+    if post.is_published:
+        services.unpublish_post(request.user, post)
+    messages.success(request, _("The post is back to draft."))
+    return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
+
+
+@require_POST
+def post_delete(request, project_id, post_id):
+    post = _member_post(request, project_id, post_id)
+    forbid_unless(policies.can_edit_post(request.user, post))
+    services.delete_post(request.user, post)
+    messages.success(request, _("The post is deleted."))
+    return redirect("blog:post_list", project_id=post.project_id)
+
+
+MODERATION_ACTIONS = {"approve", "hide", "restore"}
+
+
+@require_POST
+def post_moderate(request, project_id, post_id):
+    post = _member_post(request, project_id, post_id)
+    forbid_unless(policies.can_moderate(request.user, post.project))
+    action = request.POST.get("action", "")
+    if action not in MODERATION_ACTIONS:
+        messages.error(request, _("Choose approve, hide or restore."))
+        return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
+    services.moderate(request.user, post.project, post, action)
+    messages.success(request, _("Done."))
+    return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
+
+
+@require_POST
+def post_report(request, project_id, post_id):
+    post = _member_post(request, project_id, post_id)
+    forbid_unless(policies.can_report(request.user, post.project))
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        moderation.report(request.user, post.project, post, form.cleaned_data["reason"])
+        messages.success(request, _("Thank you: the project's teachers will look at it."))
+    else:
+        messages.error(request, _("The reason is too long (1000 characters at most)."))
+    return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
+
+
+@require_POST
+def comment_add(request, project_id, post_id):
+    post = _member_post(request, project_id, post_id)
+    forbid_unless(policies.can_comment(request.user, post))
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "blog/comment_form.html",
+            {"project": post.project, "post": post, "comment_form": form},
+            status=400,
+        )
+    comment = services.add_comment(request.user, post, form.cleaned_data["body"])
+    if comment.visibility == Visibility.PENDING:
+        messages.info(request, _("Your comment waits for a teacher's approval."))
+    return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
+
+
+def _comment(request, project_id, comment_id) -> Comment:
+    project = _project(project_id)
+    require(policies.is_member_reader(request.user, project))
+    comment = get_object_or_404(
+        Comment.objects.select_related("post"), pk=comment_id, post__project=project
+    )
+    comment.post.project = project
+    return comment
+
+
+@require_POST
+def comment_moderate(request, project_id, comment_id):
+    comment = _comment(request, project_id, comment_id)
+    forbid_unless(policies.can_moderate(request.user, comment.post.project))
+    action = request.POST.get("action", "")
+    if action in MODERATION_ACTIONS:
+        services.moderate(request.user, comment.post.project, comment, action)
+        messages.success(request, _("Done."))
+    else:
+        messages.error(request, _("Choose approve, hide or restore."))
+    return redirect("blog:post_detail", project_id=project_id, post_id=comment.post_id)
+
+
+@require_POST
+def comment_report(request, project_id, comment_id):
+    comment = _comment(request, project_id, comment_id)
+    forbid_unless(policies.can_report(request.user, comment.post.project))
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        moderation.report(request.user, comment.post.project, comment, form.cleaned_data["reason"])
+        messages.success(request, _("Thank you: the project's teachers will look at it."))
+    else:
+        messages.error(request, _("The reason is too long (1000 characters at most)."))
+    return redirect("blog:post_detail", project_id=project_id, post_id=comment.post_id)
+
+
+@require_POST
+def blog_settings(request, project_id):
+    project = _project(project_id)
+    require(policies.is_member_reader(request.user, project))
+    forbid_unless(policies.can_configure(request.user, project))
+    form = BlogSettingsForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    services.set_blog_public(request.user, project, form.cleaned_data.get("blog_public", False))
+    if project.blog_public:
+        messages.success(request, _("The blog is public: anyone may read its published posts."))
+    else:
+        messages.success(request, _("The blog is now for the project's members only."))
+    return redirect("blog:post_list", project_id=project.pk)

@@ -1,0 +1,54 @@
+"""Writing calendars: events, a person's time zone, feed secrets. One transaction each."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from jumelage.audit.services import record
+
+from .models import Event, FeedToken, UserCalendarSettings, new_token
+
+
+@transaction.atomic
+def create_event(actor, project, fields: dict) -> Event:
+    return Event.objects.create(project=project, created_by=actor, **fields)
+
+
+@transaction.atomic
+def update_event(actor, event, fields: dict) -> Event:
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.sequence += 1
+    event.updated_at = timezone.now()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def delete_event(actor, event) -> None:
+    record(actor, "calendar.event_deleted", event, project=event.project, title=event.title)
+    event.delete()
+
+
+@transaction.atomic
+def set_timezone(user, name: str) -> None:
+    UserCalendarSettings.objects.update_or_create(user=user, defaults={"timezone": name})
+
+
+def feed_token(user, project=None) -> FeedToken | None:
+    return FeedToken.objects.filter(user=user, project=project).first()
+
+
+@transaction.atomic
+def regenerate_feed(user, project=None) -> FeedToken:
+    """A new secret; the old URL stops working at once."""
+    token, created = FeedToken.objects.select_for_update().get_or_create(user=user, project=project)
+    if not created:
+        token.token = new_token()
+        token.created_at = timezone.now()
+        token.save(update_fields=["token", "created_at"])
+    return token
+
+
+@transaction.atomic
+def revoke_feed(user, project=None) -> None:
+    FeedToken.objects.filter(user=user, project=project).delete()

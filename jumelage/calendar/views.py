@@ -1,0 +1,293 @@
+"""Calendar views: each viewer reads times in their own zone (zones.viewer_zone)."""
+
+import calendar as stdlib_calendar
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jumelage.core.policies import forbid_unless, require
+from jumelage.projects.models import Project
+
+from . import ical, policies, services
+from .forms import EventForm, TimezoneForm
+from .models import Event, FeedToken, UserCalendarSettings
+from .zones import viewer_zone, viewer_zone_name
+
+LIST_SIZE = 20
+FEED_ACTIONS = {"regenerate", "revoke"}
+
+
+def _project(request, project_id) -> Project:
+    project = get_object_or_404(Project, pk=project_id)
+    require(policies.can_view_calendar(request.user, project))
+    return project
+
+
+def _event(request, project_id, event_id) -> Event:
+    project = _project(request, project_id)
+    event = get_object_or_404(Event, pk=event_id, project=project)
+    event.project = project
+    return event
+
+
+def _render(request, template, context, tz, status=200):
+    """Render with the viewer's zone active, so every |date shows their local time."""
+    context.setdefault("viewer_zone", tz)
+    with timezone.override(tz):
+        return render(request, template, context, status=status)
+
+
+def _parse_month(value: str, today: date) -> date:
+    try:
+        year, month = (int(part) for part in value.split("-", 1))
+        return date(year, month, 1) if 1900 <= year <= 2200 else today.replace(day=1)
+    except (ValueError, TypeError):
+        return today.replace(day=1)
+
+
+@require_GET
+def month(request, project_id):
+    project = _project(request, project_id)
+    tz = viewer_zone(request.user)
+    today = timezone.now().astimezone(tz).date()
+    first = _parse_month(request.GET.get("month", ""), today)
+    weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    grid_start, grid_end = weeks[0][0], weeks[-1][-1] + timedelta(days=1)
+    start_utc = datetime.combine(grid_start, datetime.min.time(), tz)
+    end_utc = datetime.combine(grid_end, datetime.min.time(), tz)
+    events = list(
+        Event.objects.filter(project=project, starts_at__lt=end_utc, ends_at__gt=start_utc)
+    )
+    by_day: dict[date, list] = {}
+    for event in events:
+        day = max(event.starts_at.astimezone(tz).date(), grid_start)
+        last = (event.ends_at.astimezone(tz) - timedelta(microseconds=1)).date()
+        while day <= last and day < grid_end:
+            by_day.setdefault(day, []).append(event)
+            day += timedelta(days=1)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    context = {
+        "project": project,
+        "first": first,
+        "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+        "weekdays": weeks[0],
+        "today": today,
+        "previous": previous.strftime("%Y-%m"),
+        "following": following.strftime("%Y-%m"),
+        "can_manage": policies.can_manage_events(request.user, project),
+    }
+    return _render(request, "calendar/month.html", context, tz)
+
+
+@require_GET
+def event_list(request, project_id):
+    project = _project(request, project_id)
+    tz = viewer_zone(request.user)
+    past = request.GET.get("past") == "1"
+    events = Event.objects.filter(project=project)
+    now = timezone.now()
+    events = (
+        events.filter(ends_at__lte=now).order_by("-starts_at")
+        if past
+        else events.filter(ends_at__gt=now)
+    )
+    page = Paginator(events, LIST_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "project": project,
+        "page": page,
+        "past": past,
+        "can_manage": policies.can_manage_events(request.user, project),
+    }
+    return _render(request, "calendar/list.html", context, tz)
+
+
+@require_GET
+def event_detail(request, project_id, event_id):
+    event = _event(request, project_id, event_id)
+    tz = viewer_zone(request.user)
+    context = {
+        "project": event.project,
+        "event": event,
+        "can_manage": policies.can_manage_events(request.user, event.project),
+        "other_zone": event.timezone != viewer_zone_name(request.user),
+    }
+    return _render(request, "calendar/detail.html", context, tz)
+
+
+@require_GET
+def event_ics(request, project_id, event_id):
+    """One event to add to one's own calendar application."""
+    event = _event(request, project_id, event_id)
+    response = HttpResponse(
+        ical.build_calendar([event], event.project.title),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def event_create(request, project_id):
+    project = _project(request, project_id)
+    forbid_unless(policies.can_manage_events(request.user, project))
+    zone_name = viewer_zone_name(request.user)
+    form = EventForm(request.POST or None, viewer_zone=zone_name)
+    if request.method == "POST" and form.is_valid():
+        event = services.create_event(request.user, project, form.event_fields())
+        messages.success(request, _("The event is in the calendar."))
+        return redirect("calendar:event_detail", project_id=project.pk, event_id=event.pk)
+    context = {"project": project, "form": form}
+    return _render(
+        request, "calendar/form.html", context, viewer_zone(request.user), status=_status(form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request, project_id, event_id):
+    event = _event(request, project_id, event_id)
+    forbid_unless(policies.can_manage_events(request.user, event.project))
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        services.update_event(request.user, event, form.event_fields())
+        messages.success(request, _("The event is updated."))
+        return redirect("calendar:event_detail", project_id=event.project_id, event_id=event.pk)
+    context = {"project": event.project, "form": form, "event": event}
+    return _render(
+        request, "calendar/form.html", context, viewer_zone(request.user), status=_status(form)
+    )
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+@require_POST
+def event_delete(request, project_id, event_id):
+    event = _event(request, project_id, event_id)
+    forbid_unless(policies.can_manage_events(request.user, event.project))
+    services.delete_event(request.user, event)
+    messages.success(request, _("The event is deleted."))
+    return redirect("calendar:month", project_id=project_id)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def project_feed(request, project_id):
+    """The member's secret feed URL for this project: show, regenerate, revoke."""
+    project = _project(request, project_id)
+    forbid_unless(policies.can_have_feed(request.user, project))
+    if request.method == "POST":
+        _feed_action(request, project)
+        return redirect("calendar:project_feed", project_id=project.pk)
+    token = services.feed_token(request.user, project)
+    url = (
+        request.build_absolute_uri(
+            reverse("calendar:project_ics", kwargs={"project_id": project.pk, "token": token.token})
+        )
+        if token
+        else ""
+    )
+    return render(request, "calendar/feed.html", {"project": project, "feed_url": url})
+
+
+def _feed_action(request, project) -> None:
+    action = request.POST.get("action", "")
+    if action == "regenerate":
+        had_one = services.feed_token(request.user, project) is not None
+        services.regenerate_feed(request.user, project)
+        if not had_one:
+            messages.success(request, _("Your secret address is ready."))
+            return
+        messages.success(
+            request, _("A new secret address is ready; the previous one no longer works.")
+        )
+    elif action == "revoke":
+        services.revoke_feed(request.user, project)
+        messages.success(request, _("The secret address no longer works."))
+    else:
+        messages.error(request, _("Choose to create a new address or to revoke it."))
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_GET
+def project_ics(request, project_id, token):
+    """The project's events for whoever holds the secret; any wrong or revoked token is a 404."""
+    feed = FeedToken.objects.select_related("user").filter(token=token).first()
+    project = Project.objects.filter(pk=project_id).first()
+    if feed is None or project is None or not policies.feed_is_live(feed, project):
+        raise Http404
+    events = Event.objects.filter(project=project)
+    return _ics_response(ical.build_calendar(events, project.title), f"project-{project.pk}.ics")
+
+
+# --- A person's own calendar settings and feed (outside any project) -------------------
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def my_calendar(request):
+    forbid_unless(policies.can_set_preferences(request.user))
+    current = (
+        UserCalendarSettings.objects.filter(user=request.user)
+        .values_list("timezone", flat=True)
+        .first()
+    )
+    form = TimezoneForm(request.POST or None, initial={"timezone": current or ""})
+    if request.method == "POST" and form.is_valid():
+        services.set_timezone(request.user, form.cleaned_data["timezone"])
+        messages.success(request, _("Your time zone is saved."))
+        return redirect("mycalendar:settings")
+    token = services.feed_token(request.user, None)
+    url = (
+        request.build_absolute_uri(reverse("mycalendar:ics", kwargs={"token": token.token}))
+        if token
+        else ""
+    )
+    tz = viewer_zone(request.user)
+    now = timezone.now()
+    upcoming = list(
+        policies.readable_events(request.user)
+        .filter(ends_at__gt=now)
+        .select_related("project")[:20]
+    )
+    context = {"form": form, "feed_url": url, "upcoming": upcoming, "zone_name": str(tz)}
+    return _render(request, "calendar/my_calendar.html", context, tz, status=_status(form))
+
+
+@login_required
+@require_POST
+def my_feed(request):
+    forbid_unless(policies.can_set_preferences(request.user))
+    _feed_action(request, None)
+    return redirect("mycalendar:settings")
+
+
+@require_GET
+def my_ics(request, token):
+    """Every event of every project the token's owner may still see."""
+    feed = FeedToken.objects.select_related("user").filter(token=token, project=None).first()
+    if feed is None or not policies.feed_is_live(feed):
+        raise Http404
+    events = policies.readable_events(feed.user).select_related("project")
+    return _ics_response(
+        ical.build_calendar(events, _("My projects"), with_project=True), "my-projects.ics"
+    )

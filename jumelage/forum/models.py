@@ -1,0 +1,80 @@
+"""The project's forum: topics, replies and who follows them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jumelage.twinspace.models import ModeratedContent
+
+
+class Topic(ModeratedContent):
+    """A discussion; its opening message is the topic's body."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="forum_topics"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"))  # sanitised HTML (RichTextField)
+    sticky = models.BooleanField(_("pinned at the top"), default=False)
+    locked = models.BooleanField(_("locked"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sticky", "-last_activity_at", "-pk"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(title=""), name="forum_topic_title"),
+        ]
+        indexes = [models.Index(fields=["project", "-sticky", "-last_activity_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Post(ModeratedContent):
+    """A reply in a topic."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("message"))  # sanitised HTML (RichTextField)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        indexes = [models.Index(fields=["topic", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Reply #{self.pk}"
+
+    @property
+    def project(self):
+        return self.topic.project
+
+
+class Follow(models.Model):
+    """A member who wants a notification when someone replies."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "user"], name="forum_follow_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.topic_id}"

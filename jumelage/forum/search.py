@@ -1,0 +1,39 @@
+"""Forum search for the TwinSpace search (twinspace.register_space_search)."""
+
+from django.db.models import Q
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from . import policies
+from .models import Post, Topic
+from .services import topic_url
+
+LIMIT = 20
+
+
+def _snippet(html: str) -> str:
+    return Truncator(" ".join(strip_tags(html).split())).chars(160)
+
+
+def search_forum(project, user, query: str) -> list[tuple[str, str, str]]:
+    """(title, url, snippet) of topics and replies the user may see that mention the query.
+
+    Snippets are plain text (tags stripped): the search page escapes them.
+    """
+    query = (query or "").strip()
+    access = policies.access(user, project)
+    if not query or not access.can_view:
+        return []
+    topic_filter = Q(project=project) & (Q(title__icontains=query) | Q(body__icontains=query))
+    post_filter = Q(topic__project=project, body__icontains=query)
+    visible_topics = access.visible()
+    visible_posts = access.visible()
+    topics = Topic.objects.filter(topic_filter)
+    posts = Post.objects.filter(post_filter).select_related("topic")
+    if visible_topics is not None:
+        topics = topics.filter(visible_topics)
+        posts = posts.filter(visible_posts).filter(access.visible("topic__"))
+    results = [(t.title, topic_url(t), _snippet(t.body)) for t in topics.order_by("-pk")[:LIMIT]]
+    for post in posts.order_by("-pk")[: LIMIT - len(results)]:
+        results.append((post.topic.title, topic_url(post.topic, post), _snippet(post.body)))
+    return results

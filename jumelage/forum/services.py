@@ -1,0 +1,131 @@
+"""Writes in the forum: one transaction each; followers hear about new replies."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from jumelage.audit.services import record
+from jumelage.notifications.services import notify
+from jumelage.twinspace import services as twinspace_services
+from jumelage.twinspace.models import Visibility
+
+from .models import Follow, Post, Topic
+
+
+def topic_url(topic, post=None) -> str:
+    url = reverse(
+        "forum:topic_detail", kwargs={"project_id": topic.project_id, "topic_id": topic.pk}
+    )
+    return f"{url}#post-{post.pk}" if post is not None else url
+
+
+def _follow(topic, user) -> None:
+    Follow.objects.get_or_create(topic=topic, user=user)
+
+
+def _notify_followers(topic, post) -> None:
+    """Tell the topic's followers who are still members, except the reply's author."""
+    followers = (
+        Follow.objects.filter(topic=topic, user__memberships__project_id=topic.project_id)
+        .exclude(user_id=post.author_id)
+        .select_related("user")
+    )
+    for follow in followers:
+        user = follow.user
+        with translation.override(user.language or "en"):
+            title = _("New reply in “%(title)s”") % {"title": topic.title}
+        notify(user, "activity", title[:255], topic_url(topic, post))
+
+
+@transaction.atomic
+def start_topic(project, author, title: str, body: str) -> Topic:
+    topic = Topic.objects.create(
+        project=project,
+        author=author,
+        title=title,
+        body=body,
+        visibility=twinspace_services.initial_visibility(author, project),
+    )
+    _follow(topic, author)
+    return topic
+
+
+@transaction.atomic
+def reply(topic, author, body: str) -> Post:
+    post = Post.objects.create(
+        topic=topic,
+        author=author,
+        body=body,
+        visibility=twinspace_services.initial_visibility(author, topic.project),
+    )
+    _follow(topic, author)
+    if post.visibility == Visibility.PUBLISHED:
+        Topic.objects.filter(pk=topic.pk).update(last_activity_at=post.created_at)
+        _notify_followers(topic, post)
+    return post
+
+
+@transaction.atomic
+def edit(editor, project, content, body: str, title: str | None = None) -> None:
+    """Save an edit; a pupil's edit waits for approval again when the admins chose so."""
+    content.body = body
+    fields = ["body", "edited_at"]
+    if title is not None:
+        content.title = title
+        fields.append("title")
+    content.edited_at = timezone.now()
+    again = twinspace_services.initial_visibility(editor, project)
+    if again == Visibility.PENDING and content.visibility == Visibility.PUBLISHED:
+        content.visibility = again
+        fields.append("visibility")
+    content.save(update_fields=fields)
+    if editor.pk != content.author_id:
+        record(editor, "forum.edit", content, project=project)
+
+
+@transaction.atomic
+def set_flags(actor, topic, *, sticky: bool | None = None, locked: bool | None = None) -> None:
+    fields = []
+    if sticky is not None:
+        topic.sticky = sticky
+        fields.append("sticky")
+    if locked is not None:
+        topic.locked = locked
+        fields.append("locked")
+    topic.save(update_fields=fields)
+    record(
+        actor,
+        "forum.topic_flags",
+        topic,
+        project=topic.project,
+        sticky=topic.sticky,
+        locked=topic.locked,
+    )
+
+
+@transaction.atomic
+def moderate(actor, project, content, visibility: str) -> None:
+    """Approve, hide or restore; a reply approved now reaches the followers now."""
+    was = content.visibility
+    twinspace_services.set_visibility(actor, project, content, visibility)
+    if (
+        isinstance(content, Post)
+        and was == Visibility.PENDING
+        and visibility == Visibility.PUBLISHED
+    ):
+        Topic.objects.filter(pk=content.topic_id).update(last_activity_at=timezone.now())
+        _notify_followers(content.topic, content)
+
+
+def toggle_follow(topic, user) -> bool:
+    """Follow or stop following; answers whether the user now follows."""
+    deleted, _ = Follow.objects.filter(topic=topic, user=user).delete()
+    if deleted:
+        return False
+    _follow(topic, user)
+    return True
+
+
+def report(reporter, project, content, reason: str) -> None:
+    twinspace_services.report(reporter, project, content, reason)

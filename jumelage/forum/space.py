@@ -1,0 +1,41 @@
+"""What the forum plugs into the TwinSpace's home: its latest topics and replies."""
+
+from django.utils.translation import gettext as _
+
+from jumelage.materials.space import activity
+
+from . import policies
+from .models import Post, Topic
+from .services import topic_url
+
+
+def latest_forum_activity(project, user, limit: int) -> list:
+    """New topics and replies the user may see, newest first (two queries)."""
+    access = policies.access(user, project)
+    if not access.can_view:
+        return []
+    topics = Topic.objects.filter(project=project).select_related("author")
+    posts = Post.objects.filter(topic__project=project).select_related("author", "topic")
+    if access.visible() is not None:
+        topics = topics.filter(access.visible())
+        posts = posts.filter(access.visible()).filter(access.visible("topic__"))
+    entries = [
+        activity(
+            when=t.created_at,
+            text=_("New topic: %(title)s") % {"title": t.title},
+            url=topic_url(t),
+            who=str(t.author or ""),
+        )
+        for t in topics.order_by("-created_at", "-pk")[:limit]
+    ]
+    entries += [
+        activity(
+            when=p.created_at,
+            text=_("Reply in “%(title)s”") % {"title": p.topic.title},
+            url=topic_url(p.topic, p),
+            who=str(p.author or ""),
+        )
+        for p in posts.order_by("-created_at", "-pk")[:limit]
+    ]
+    entries.sort(key=lambda a: a.when, reverse=True)
+    return entries[:limit]

@@ -1,0 +1,103 @@
+"""The project's library: folders, image albums and the files in them."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def stored_name(instance, filename: str) -> str:
+    """A random name under the project's directory: never the name the user gave."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"materials/{instance.project_id}/{uuid.uuid4().hex}.{ext}"
+
+
+def thumbnail_name(instance, filename: str) -> str:
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"materials/{instance.project_id}/thumbs/{uuid.uuid4().hex}.{ext}"
+
+
+class Folder(models.Model):
+    """A folder, or an image album when `is_album` (albums only hold images)."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="material_folders"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    is_album = models.BooleanField(_("image album"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("folder")
+        verbose_name_plural = _("folders")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="folder_name_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="folder_not_its_own_parent"
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "parent"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Item(models.Model):
+    """One uploaded file, checked by content; images are re-encoded without metadata."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        PDF = "pdf", _("PDF document")
+        OFFICE = "office", _("Office document")
+        AUDIO = "audio", _("Audio")
+        VIDEO = "video", _("Video")
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="material_items"
+    )
+    folder = models.ForeignKey(
+        Folder, null=True, blank=True, on_delete=models.CASCADE, related_name="items"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    file = models.FileField(upload_to=stored_name, max_length=255)
+    thumbnail = models.FileField(upload_to=thumbnail_name, max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="item_name_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["image", "pdf", "office", "audio", "video"]),
+                name="item_kind_allowed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["project", "folder"]),
+            models.Index(fields=["project", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == self.Kind.IMAGE

@@ -1,0 +1,28 @@
+"""File-name search for the TwinSpace search (twinspace.register_space_search)."""
+
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+
+from . import policies
+from .models import Item
+
+LIMIT = 20
+
+
+def search_files(project, user, query: str) -> list[tuple[str, str, str]]:
+    """(title, url, snippet) of the project's files whose name contains the query."""
+    query = (query or "").strip()
+    if not query or not policies.can_view(user, project):
+        return []
+    items = (
+        Item.objects.filter(project=project, name__icontains=query)
+        .select_related("folder")
+        .order_by("name", "pk")[:LIMIT]
+    )
+    results = []
+    for item in items:
+        where = f" · {item.folder.name}" if item.folder else ""
+        snippet = f"{item.get_kind_display()} · {filesizeformat(item.size)}{where}"
+        url = reverse("materials:download", kwargs={"project_id": project.pk, "item_id": item.pk})
+        results.append((item.name, url, snippet))
+    return results

@@ -1,0 +1,163 @@
+"""Storing files in the library: checked, cleaned, counted against the quotas."""
+
+import os
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from jumelage.audit.services import record
+from jumelage.projects.models import Project
+
+from . import filetypes, images
+from .models import Folder, Item
+
+
+def display_name(original: str, extension: str) -> str:
+    """The name shown and offered on download: the user's, with the real extension."""
+    base = os.path.basename((original or "").replace("\\", "/")).strip()
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = "".join(c for c in stem if c.isprintable() and c not in '"/\\')[:200].strip()
+    return f"{stem or _('file')}.{extension}"
+
+
+def project_usage(project) -> int:
+    """Bytes used by the project's files (thumbnails are not counted)."""
+    return project.material_items.aggregate(total=Sum("size"))["total"] or 0
+
+
+def check_size(uploaded) -> None:
+    limit = settings.JUMELAGE_MAX_FILE_SIZE
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s: the limit is %(limit)s a file.")
+            % {
+                "name": uploaded.name,
+                "size": filesizeformat(uploaded.size),
+                "limit": filesizeformat(limit),
+            }
+        )
+
+
+def store_upload(project, user, uploaded, folder: Folder | None = None) -> Item:
+    """Check one uploaded file by content, clean it, and add it within the quotas.
+
+    Raises ValidationError with a message for the user; nothing is kept then.
+    """
+    check_size(uploaded)
+    detected = filetypes.detect(uploaded)
+    if folder is not None and folder.is_album and detected.kind != Item.Kind.IMAGE:
+        raise ValidationError(
+            _("“%(name)s” is not an image: albums only hold images.") % {"name": uploaded.name}
+        )
+    thumbnail = None
+    width = height = None
+    if detected.kind == Item.Kind.IMAGE:
+        clean = images.reencode(uploaded, detected.extension)
+        content = ContentFile(clean.data)
+        extension, mime = clean.extension, clean.mime
+        width, height = clean.width, clean.height
+        thumbnail = (ContentFile(clean.thumbnail), clean.thumbnail_extension)
+        size = len(clean.data)
+    else:
+        uploaded.seek(0)
+        content = uploaded
+        extension, mime, size = detected.extension, detected.mime, uploaded.size
+    name = display_name(uploaded.name, extension)
+    return _add_item(
+        project,
+        user,
+        folder,
+        name,
+        content,
+        extension,
+        mime,
+        detected.kind,
+        size,
+        width,
+        height,
+        thumbnail,
+    )
+
+
+@transaction.atomic
+def _add_item(
+    project, user, folder, name, content, extension, mime, kind, size, width, height, thumbnail
+) -> Item:
+    # Lock the project row so that two uploads at once cannot both pass the quota.
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    quota = settings.JUMELAGE_PROJECT_QUOTA
+    used = project_usage(locked)
+    if used + size > quota:
+        raise ValidationError(
+            _(
+                "“%(name)s” does not fit: the project uses %(used)s of its %(quota)s "
+                "and this file needs %(size)s. Delete files you no longer need or ask "
+                "the platform's operator for more space."
+            )
+            % {
+                "name": name,
+                "used": filesizeformat(used),
+                "quota": filesizeformat(quota),
+                "size": filesizeformat(size),
+            }
+        )
+    item = Item(
+        project=project,
+        folder=folder,
+        name=name,
+        kind=kind,
+        content_type=mime,
+        size=size,
+        width=width,
+        height=height,
+        uploaded_by=user,
+    )
+    saved = []
+    try:
+        item.file.save(f"{uuid.uuid4().hex}.{extension}", content, save=False)
+        saved.append(item.file)
+        if thumbnail is not None:
+            data, thumb_ext = thumbnail
+            item.thumbnail.save(f"{uuid.uuid4().hex}.{thumb_ext}", data, save=False)
+            saved.append(item.thumbnail)
+        item.save()
+        record(user, "materials.upload", item, project=project, name=name, size=size)
+    except Exception:
+        for stored in saved:
+            stored.delete(save=False)
+        raise
+    return item
+
+
+@transaction.atomic
+def create_folder(project, user, name: str, parent: Folder | None, is_album: bool) -> Folder:
+    folder = Folder.objects.create(
+        project=project, parent=parent, name=name, is_album=is_album, created_by=user
+    )
+    record(user, "materials.folder_create", folder, project=project, name=name)
+    return folder
+
+
+def delete_item(actor, item: Item) -> None:
+    """Remove the row, then the stored files once the deletion is committed."""
+    files = [f.name for f in (item.file, item.thumbnail) if f]
+    storage = item.file.storage
+    with transaction.atomic():
+        record(actor, "materials.delete", item, project=item.project, name=item.name)
+        item.delete()
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
+@transaction.atomic
+def delete_folder(actor, folder: Folder) -> None:
+    """Only empty folders go: files are never deleted as a side effect."""
+    if folder.items.exists() or folder.children.exists():
+        raise ValidationError(_("This folder is not empty: move or delete its content first."))
+    record(actor, "materials.folder_delete", folder, project=folder.project, name=folder.name)
+    folder.delete()

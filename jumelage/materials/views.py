@@ -1,0 +1,208 @@
+"""The library of a project's TwinSpace: thin views over policies and services."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from jumelage.core.policies import forbid_unless, require
+from jumelage.projects.models import Project
+
+from . import policies, services
+from .forms import FolderForm, UploadForm
+from .models import Folder, Item
+
+PICKER_LIMIT = 200
+
+
+def _project(request, project_id) -> Project:
+    project = get_object_or_404(Project, pk=project_id)
+    require(policies.can_view(request.user, project))
+    return project
+
+
+def _space(request, project_id):
+    project = get_object_or_404(Project, pk=project_id)
+    access = policies.access(request.user, project)
+    require(access.can_view)
+    return project, access
+
+
+def _folder(project, folder_id) -> Folder | None:
+    if folder_id is None:
+        return None
+    return get_object_or_404(Folder.objects.select_related("parent"), pk=folder_id, project=project)
+
+
+def _folder_url(project, folder) -> str:
+    if folder is None:
+        return reverse("materials:index", kwargs={"project_id": project.pk})
+    return reverse("materials:folder", kwargs={"project_id": project.pk, "folder_id": folder.pk})
+
+
+def _render_folder(request, project, access, folder, folder_form=None, status=200):
+    items = list(
+        Item.objects.filter(project=project, folder=folder)
+        .select_related("uploaded_by")
+        .order_by("name", "pk")
+    )
+    for item in items:
+        item.may_delete = access.can_delete_item(item)
+    context = {
+        "project": project,
+        "folder": folder,
+        "parent": folder.parent if folder else None,
+        "folders": Folder.objects.filter(project=project, parent=folder).order_by("name"),
+        "items": items,
+        "can_upload": access.can_upload,
+        "may_delete_folder": folder is not None and access.can_delete_folder(folder),
+        "upload_form": UploadForm(),
+        "folder_form": folder_form or FolderForm(),
+        "usage": services.project_usage(project),
+        "quota": services.settings.JUMELAGE_PROJECT_QUOTA,
+        "max_file_size": services.settings.JUMELAGE_MAX_FILE_SIZE,
+    }
+    return render(request, "materials/index.html", context, status=status)
+
+
+@require_GET
+def index(request, project_id, folder_id=None):
+    project, access = _space(request, project_id)
+    folder = _folder(project, folder_id)
+    return _render_folder(request, project, access, folder)
+
+
+@require_POST
+def folder_create(request, project_id, folder_id=None):
+    project, access = _space(request, project_id)
+    parent = _folder(project, folder_id)
+    forbid_unless(access.can_upload)
+    form = FolderForm(request.POST)
+    if not form.is_valid():
+        return _render_folder(request, project, access, parent, folder_form=form, status=400)
+    folder = services.create_folder(
+        project, request.user, form.cleaned_data["name"], parent, form.cleaned_data["is_album"]
+    )
+    messages.success(request, _("Folder “%(name)s” created.") % {"name": folder.name})
+    return redirect(_folder_url(project, folder))
+
+
+@require_POST
+def folder_delete(request, project_id, folder_id):
+    project, access = _space(request, project_id)
+    folder = _folder(project, folder_id)
+    forbid_unless(access.can_delete_folder(folder))
+    try:
+        services.delete_folder(request.user, folder)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_folder_url(project, folder))
+    messages.success(request, _("Folder “%(name)s” deleted.") % {"name": folder.name})
+    return redirect(_folder_url(project, folder.parent))
+
+
+@require_POST
+def upload(request, project_id, folder_id=None):
+    """Several files at once; each is accepted or refused on its own, with its reason."""
+    project, access = _space(request, project_id)
+    folder = _folder(project, folder_id)
+    forbid_unless(access.can_upload)
+    wants_json = request.headers.get("X-Requested-With") == "XMLHttpRequest"
+    form = UploadForm(request.POST, request.FILES)
+    results = []
+    if not form.is_valid():
+        results.append({"name": "", "ok": False, "message": " ".join(form.errors["files"])})
+    else:
+        for uploaded in form.cleaned_data["files"]:
+            try:
+                item = services.store_upload(project, request.user, uploaded, folder)
+            except ValidationError as error:
+                results.append(
+                    {"name": uploaded.name, "ok": False, "message": " ".join(error.messages)}
+                )
+            else:
+                results.append(
+                    {
+                        "name": item.name,
+                        "ok": True,
+                        "message": _("“%(name)s” added.") % {"name": item.name},
+                        "url": reverse(
+                            "materials:download",
+                            kwargs={"project_id": project.pk, "item_id": item.pk},
+                        ),
+                    }
+                )
+    accepted = any(r["ok"] for r in results)
+    if wants_json:
+        return JsonResponse({"results": results}, status=200 if accepted else 400)
+    for result in results:
+        (messages.success if result["ok"] else messages.error)(request, result["message"])
+    return redirect(_folder_url(project, folder))
+
+
+@require_POST
+def item_delete(request, project_id, item_id):
+    project, access = _space(request, project_id)
+    item = get_object_or_404(Item, pk=item_id, project=project)
+    forbid_unless(access.can_delete_item(item))
+    folder_id = item.folder_id
+    services.delete_item(request.user, item)
+    messages.success(request, _("“%(name)s” deleted.") % {"name": item.name})
+    if folder_id:
+        return redirect("materials:folder", project_id=project.pk, folder_id=folder_id)
+    return redirect("materials:index", project_id=project.pk)
+
+
+def _serve(item: Item, field, inline: bool) -> FileResponse:
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=item.name, content_type=item.content_type
+    )
+    if field is item.thumbnail:
+        response["Content-Type"] = "image/png" if field.name.endswith(".png") else "image/jpeg"
+    # Even if a browser tried to render it as a document, nothing in it could run.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_GET
+def download(request, project_id, item_id):
+    """Files only reach users through here: policy first, safe type, attachment.
+
+    Re-encoded raster images may be shown inline (pages and blog posts embed them);
+    everything else is a download.
+    """
+    project = _project(request, project_id)
+    item = get_object_or_404(Item, pk=item_id, project=project)
+    return _serve(item, item.file, inline=item.is_image)
+
+
+@require_GET
+def thumbnail(request, project_id, item_id):
+    project = _project(request, project_id)
+    item = get_object_or_404(Item, pk=item_id, project=project, kind=Item.Kind.IMAGE)
+    return _serve(item, item.thumbnail, inline=True)
+
+
+@require_GET
+def picker(request, project_id):
+    """An HTML fragment of the project's images, for the page editor's image button."""
+    project = _project(request, project_id)
+    query = request.GET.get("q", "").strip()[:100]
+    images = Item.objects.filter(project=project, kind=Item.Kind.IMAGE).order_by("-created_at")
+    if query:
+        images = images.filter(name__icontains=query)
+    return render(
+        request,
+        "materials/picker.html",
+        {"project": project, "images": images[:PICKER_LIMIT], "query": query},
+    )
