@@ -1,12 +1,11 @@
 """Chat writes: one transaction each; live events go out once the transaction commits."""
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from jumelage.audit.services import record
+from jumelage.realtime.publish import send_on_commit
 from jumelage.twinspace import services as twinspace_services
 from jumelage.twinspace.models import Visibility
 
@@ -22,13 +21,7 @@ def room_group(room_id: int) -> str:
 
 def broadcast(room_id: int, event: dict) -> None:
     """Send a group event to everyone in the room, on every server process, after commit."""
-
-    def send():
-        layer = get_channel_layer()
-        if layer is not None:
-            async_to_sync(layer.group_send)(room_group(room_id), event)
-
-    transaction.on_commit(send)
+    send_on_commit(room_group(room_id), event)
 
 
 def serialise(message: Message) -> dict:

@@ -2,13 +2,12 @@
 
 from datetime import timedelta
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jumelage.core.mail import send_templated_mail
+from jumelage.realtime.publish import send_on_commit
 from jumelage.realtime.registry import user_group
 
 from .models import Notification, Preference
@@ -32,13 +31,7 @@ def unread_count(user) -> int:
 
 def push_to_user(user_id: int, event: dict) -> None:
     """Send an event to the user's open /ws/me/ sockets once the transaction commits."""
-
-    def send():
-        layer = get_channel_layer()
-        if layer is not None:
-            async_to_sync(layer.group_send)(user_group(user_id), event)
-
-    transaction.on_commit(send)
+    send_on_commit(user_group(user_id), event)
 
 
 def push_unread(user) -> None:

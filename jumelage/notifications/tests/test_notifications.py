@@ -160,3 +160,27 @@ async def test_anonymous_cannot_open_the_personal_socket():
     await communicator.connect()
     closing = await communicator.receive_output(timeout=3)
     assert (closing["type"], closing["code"]) == ("websocket.close", 4401)
+
+
+@pytest.mark.django_db
+def test_a_broken_channel_layer_never_breaks_the_action(
+    settings, django_capture_on_commit_callbacks
+):
+    """Live events are published after commit; if the layer is down the notice still exists."""
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},  # nothing listens there
+        }
+    }
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    try:
+        user = make_teacher("FR")
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            services.notify(user, "mention", "still saved")
+        assert callbacks  # the live push ran, and failed quietly
+        assert Notification.objects.filter(user=user, title="still saved").exists()
+    finally:
+        channel_layers.backends.clear()
