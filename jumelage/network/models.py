@@ -54,3 +54,88 @@ class SupportRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.country_id})"
+
+
+class HelpRequest(models.Model):
+    """A teacher's question to the support network of their region.
+
+    The region and département are stored when it is asked, so that routing
+    (who may see and answer it) never depends on later changes to the school.
+    """
+
+    class Topic(models.TextChoices):
+        REGISTRATION = "registration", _("Registration and verification")
+        PARTNER = "partner", _("Finding a partner")
+        PROJECT = "project", _("Founding or running a project")
+        TWINSPACE = "twinspace", _("Using the TwinSpace")
+        PEDAGOGY = "pedagogy", _("Pedagogy and ideas")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_requests"
+    )
+    country = models.ForeignKey(
+        "reference.Country", on_delete=models.PROTECT, verbose_name=_("country")
+    )
+    region = models.ForeignKey(
+        "reference.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("region"),
+    )
+    department = models.ForeignKey(
+        "reference.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("département"),
+    )
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+        indexes = [models.Index(fields=["country", "region", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "answered", "closed"]),
+                name="help_request_status_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class HelpReply(models.Model):
+    """One message of the thread under a help request."""
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_replies"
+    )
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"

@@ -1,5 +1,7 @@
 """Who acts for the support network, and where."""
 
+from django.db.models import Q
+
 from .models import SupportRole
 
 
@@ -21,3 +23,91 @@ def is_support_staff(user) -> bool:
     return bool(
         user.is_authenticated and user.is_active and SupportRole.objects.filter(user=user).exists()
     )
+
+
+def _roles(user) -> list[SupportRole]:
+    """The user's support roles, read once per request (cached on the user object)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_network_roles", None)
+    if cached is None:
+        cached = list(SupportRole.objects.filter(user=user))
+        user._network_roles = cached
+    return cached
+
+
+def may_see_directory(user) -> bool:
+    """Teachers and staff look up the support network; pupils never do."""
+    return bool(user.is_authenticated and user.is_active and user.kind in ("teacher", "staff"))
+
+
+def may_ask_for_help(user) -> bool:
+    """Any teacher may ask, verified or not: registration questions come first."""
+    return bool(user.is_authenticated and user.is_active and user.kind == "teacher")
+
+
+def help_scope(user) -> Q | None:
+    """The help requests this person handles, as a filter; None when they handle none.
+
+    The national office of a country sees all of its country's requests; a
+    regional correspondent only their académie's; a departmental correspondent
+    only their département's. Ambassadors help in person, not in this inbox.
+    """
+    scope = None
+    for role in _roles(user):
+        if role.role == SupportRole.Role.NATIONAL_OFFICE:
+            q = Q(country_id=role.country_id)
+        elif role.role == SupportRole.Role.REGIONAL_CORRESPONDENT and role.region_id:
+            q = Q(region_id=role.region_id)
+        elif role.role == SupportRole.Role.DEPARTMENTAL_CORRESPONDENT and role.department_id:
+            q = Q(department_id=role.department_id)
+        else:
+            continue
+        scope = q if scope is None else scope | q
+    return scope
+
+
+def may_handle_help(user, help_request) -> bool:
+    for role in _roles(user):
+        if role.role == SupportRole.Role.NATIONAL_OFFICE:
+            allowed = role.country_id == help_request.country_id
+        elif role.role == SupportRole.Role.REGIONAL_CORRESPONDENT:
+            allowed = bool(role.region_id) and role.region_id == help_request.region_id
+        elif role.role == SupportRole.Role.DEPARTMENTAL_CORRESPONDENT:
+            allowed = bool(role.department_id) and role.department_id == help_request.department_id
+        else:
+            allowed = False
+        if allowed:
+            return True
+    return False
+
+
+def may_see_help_request(user, help_request) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return help_request.teacher_id == user.id or may_handle_help(user, help_request)
+
+
+def may_reply_to_help(user, help_request) -> bool:
+    return help_request.status != "closed" and may_see_help_request(user, help_request)
+
+
+def may_close_help(user, help_request) -> bool:
+    return help_request.status != "closed" and may_see_help_request(user, help_request)
+
+
+def directory_countries(user) -> set[str] | None:
+    """Countries whose directory this person keeps up to date; None means every country."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return None
+    return {r.country_id for r in _roles(user) if r.role == SupportRole.Role.NATIONAL_OFFICE}
+
+
+def may_manage_directory(user, country_code: str | None = None) -> bool:
+    """The national office keeps its own country's directory; platform admins every one."""
+    countries = directory_countries(user)
+    if countries is None:
+        return True
+    if country_code is None:
+        return bool(countries)
+    return country_code in countries

@@ -1,6 +1,29 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _teachers(user) -> bool:
+    return user.is_authenticated and getattr(user, "kind", "") == "teacher"
 
 
 class PartnersConfig(AppConfig):
     name = "jumelage.partners"
     label = "partners"
+
+    def ready(self):
+        from django.conf import settings
+
+        from jumelage.core import registry
+        from jumelage.search.services import register_contributor
+
+        from .services import contribute_to_search
+        from .views import dashboard_panel
+
+        register_contributor(contribute_to_search)
+        registry.register_nav(_("Find partners"), "partners:search", _teachers, order=20)
+        registry.register_nav(_("Partner requests"), "partners:request_list", _teachers, order=21)
+        registry.register_panel("partners/panel.html", dashboard_panel, order=30)
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "partners-expire-requests",
+            {"task": "jumelage.partners.tasks.expire_partner_requests", "schedule": 3600.0},
+        )

@@ -1,6 +1,7 @@
 """Read-only queries for the project pages, shaped so that their query count stays flat."""
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.accounts.models import User
@@ -10,12 +11,8 @@ from .models import Approval, Invitation, Membership, Project
 
 
 def public_blog_url(project) -> str:
-    """The project's public blog.
-
-    The blog app mounts under projects/<id>/space/blog/ (jumelage/urls.py); its URL
-    names may not exist yet on every branch, so the path is built here.
-    """
-    return f"/projects/{project.pk}/space/blog/"
+    """The project's blog, the public face of its final production."""
+    return reverse("blog:post_list", kwargs={"project_id": project.pk})
 
 
 def _teacher_memberships(lookup="memberships"):

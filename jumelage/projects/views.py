@@ -152,6 +152,7 @@ def detail(request, project_id):
             "member": policies.membership(user, project),
             "blog_url": queries.public_blog_url(project) if project.blog_public else "",
             "can": {
+                "space": policies.can_view_space(user, project),
                 "edit": policies.can_edit_project(user, project),
                 "cofounder": policies.can_invite_cofounder(user, project),
                 "submit": policies.can_submit(user, project),

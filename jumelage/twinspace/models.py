@@ -29,6 +29,10 @@ class ModeratedContent(models.Model):
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
 
+    # How to reach the project from the content, for the moderation views
+    # (e.g. "topic__project" for a forum reply). The model also needs get_absolute_url().
+    moderation_project_path = "project"
+
     class Meta:
         abstract = True
 
@@ -60,3 +64,30 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report on {self.target_type} #{self.target_id}"
+
+
+class BulletinNote(models.Model):
+    """The teachers' bulletin: short notes only the project's teachers see (plain text)."""
+
+    MAX_LENGTH = 1000
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="bulletin_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("note"), max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("bulletin note")
+        verbose_name_plural = _("bulletin notes")
+        indexes = [models.Index(fields=["project", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(body=""), name="bulletin_note_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:50]

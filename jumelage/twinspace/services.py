@@ -7,7 +7,9 @@ from django.utils import timezone
 from jumelage.audit.services import record
 from jumelage.projects import policies as project_policies
 
-from .models import Report, Visibility
+from . import content
+from .content import content_url  # noqa: F401 - used by views and other apps
+from .models import BulletinNote, ModeratedContent, Report, Visibility
 
 
 def initial_visibility(user, project) -> str:
@@ -47,3 +49,152 @@ def report(reporter, project, content, reason: str = "") -> Report:
     )
     record(reporter, "moderation.report", content, project=project, note=reason)
     return entry
+
+
+# --- The teachers' bulletin -------------------------------------------------
+
+
+def post_bulletin_note(author, project, body: str) -> BulletinNote:
+    return BulletinNote.objects.create(project=project, author=author, body=body)
+
+
+def delete_bulletin_note(note) -> None:
+    note.delete()
+
+
+# --- TwinSpace settings -----------------------------------------------------
+
+SETTINGS_FIELDS = ("blog_public", "pupils_need_approval", "pupils_may_edit_pages")
+
+
+@transaction.atomic
+def change_settings(actor, project, **values) -> list[str]:
+    """Save the admins' choices; the audit trail says who changed what."""
+    changed = {}
+    for name in SETTINGS_FIELDS:
+        if name in values and getattr(project, name) != values[name]:
+            changed[name] = values[name]
+            setattr(project, name, values[name])
+    if changed:
+        project.save(update_fields=list(changed))
+        record(actor, "twinspace.settings", project, project=project, **changed)
+    return list(changed)
+
+
+# --- Moderation, generic over every ModeratedContent -------------------------
+
+
+def moderated_models() -> list[type]:
+    """Every concrete model that mixes in ModeratedContent (forum posts, pages...)."""
+    from django.apps import apps
+
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, ModeratedContent) and not m._meta.abstract and not m._meta.proxy
+    ]
+
+
+def find_content(project, type_key: str, object_id) -> ModeratedContent | None:
+    """The ModeratedContent `type_key` ("app_label.model") #object_id of `project`, or None."""
+    try:
+        app_label, model_name = str(type_key).split(".", 1)
+        ct = ContentType.objects.get_by_natural_key(app_label, model_name)
+        pk = int(object_id)
+    except (ValueError, ContentType.DoesNotExist):
+        return None
+    model = ct.model_class()
+    if model is None or not issubclass(model, ModeratedContent):
+        return None
+    path = content.project_path(model)
+    if path is None:
+        return None
+    return model._default_manager.filter(**{path: project, "pk": pk}).first()
+
+
+def pending_content(project, limit: int = 50) -> list:
+    """Pupils' contributions waiting for a teacher: one query per content type."""
+    items = []
+    for model in moderated_models():
+        path = content.project_path(model)
+        if path is None:
+            continue
+        qs = model._default_manager.filter(**{path: project, "visibility": Visibility.PENDING})
+        parent = content.parent_field(model)
+        if parent:
+            qs = qs.select_related(parent)
+        items += list(qs[:limit])
+    return items
+
+
+def with_links(project, objects) -> list[tuple]:
+    """(object, url) pairs; what a link needs one hop up is fetched once per content type."""
+    from django.db.models import prefetch_related_objects
+
+    by_model = {}
+    for obj in objects:
+        if obj is not None:
+            by_model.setdefault(type(obj), []).append(obj)
+    for model, group in by_model.items():
+        parent = content.parent_field(model)
+        if parent and not hasattr(model, "get_absolute_url"):
+            prefetch_related_objects(group, parent)
+    return [(obj, content.content_url(obj, project.pk)) for obj in objects]
+
+
+@transaction.atomic
+def resolve_report(actor, report_entry: Report) -> None:
+    report_entry.resolved_at = timezone.now()
+    report_entry.resolved_by = actor
+    report_entry.save(update_fields=["resolved_at", "resolved_by"])
+    record(
+        actor,
+        "moderation.report_resolved",
+        report_entry.target,
+        project=report_entry.project,
+        report=report_entry.pk,
+    )
+
+
+ACTIONS = {
+    "hide": Visibility.HIDDEN,
+    "restore": Visibility.PUBLISHED,
+    "approve": Visibility.PUBLISHED,
+}
+
+
+@transaction.atomic
+def moderate(actor, project, content, action: str, note: str = "") -> None:
+    """Hide, restore or approve; hiding or restoring also closes the open reports on it."""
+    set_visibility(actor, project, content, ACTIONS[action], note=note)
+    Report.objects.filter(
+        project=project,
+        target_type=ContentType.objects.get_for_model(content),
+        target_id=content.pk,
+        resolved_at__isnull=True,
+    ).update(resolved_at=timezone.now(), resolved_by=actor)
+
+
+# --- Search within the space -----------------------------------------------
+
+MAX_QUERY_LENGTH = 100
+
+
+def search_space(project, user, query: str) -> list[tuple[str, list]]:
+    """(label, results) for each app that registered a search; the caller checked can_search."""
+    from .registry import SEARCHES
+
+    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    if len(query) < 2:
+        return []
+    return [(entry.label, list(entry.search(project, user, query))) for entry in SEARCHES]
+
+
+def latest_activity(project, user, limit: int = 10) -> list:
+    from .registry import ACTIVITIES
+
+    items = []
+    for entry in ACTIVITIES:
+        items += entry.latest(project, user, limit)
+    items.sort(key=lambda a: a.when, reverse=True)
+    return items[:limit]

@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WikiConfig(AppConfig):
     name = "jumelage.wiki"
     label = "wiki"
+    verbose_name = _("Pages")
+
+    def ready(self):
+        from jumelage.projects.signals import project_activated
+        from jumelage.twinspace.registry import register_space_activity, register_space_search
+
+        from . import services, space
+
+        project_activated.connect(services.on_project_activated, dispatch_uid="wiki.kit_pages")
+        register_space_search(_("Pages"), space.search_pages, order=10)
+        register_space_activity(space.latest_edits, order=10)

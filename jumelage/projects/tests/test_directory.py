@@ -112,7 +112,7 @@ def test_project_detail_query_count_is_flat(client, django_assert_num_queries):
     client.force_login(admin)
     url = reverse("projects:detail", args=[project.pk])
     client.get(url)
-    with django_assert_num_queries(22) as first:
+    with django_assert_num_queries(23) as first:
         client.get(url)
     for _ in range(5):
         add_member(project)

@@ -1,0 +1,211 @@
+"""The support network's writes and look-ups: where a teacher belongs, who helps them."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+from jumelage.audit.services import record
+from jumelage.notifications.services import notify
+from jumelage.reference.models import Country, Department, Region
+from jumelage.schools.models import normalise_identifier
+
+from .models import HelpReply, HelpRequest, SupportRole
+
+
+@dataclass
+class Place:
+    """Where a teacher (or a chooser) stands in the support network."""
+
+    country: Country | None = None
+    region: Region | None = None
+    department: Department | None = None
+
+    @property
+    def region_id(self):
+        return self.region.pk if self.region else None
+
+    @property
+    def department_id(self):
+        return self.department.pk if self.department else None
+
+
+def place_of_school(school) -> Place:
+    """The school's académie and département: stored on it, else read from the French UAI.
+
+    The first three characters of a UAI are the département's prefix (075 Paris,
+    620/720 Corsica), so a school registered without its académie still finds it.
+    """
+    department = school.department
+    if department is None and school.country_id == "FR":
+        prefix = normalise_identifier(school.national_id)[:3]
+        department = Department.objects.select_related("region").filter(uai_prefix=prefix).first()
+    region = school.region or (department.region if department else None)
+    if department is not None and region is not None and department.region_id != region.pk:
+        department = None
+    return Place(country=school.country, region=region, department=department)
+
+
+def place_of_user(user) -> Place | None:
+    """The place of the user's first school, if they have one."""
+    if not user.is_authenticated:
+        return None
+    school = user.schools.select_related("country", "region", "department").order_by("pk").first()
+    return place_of_school(school) if school else None
+
+
+@dataclass
+class Directory:
+    place: Place
+    national: list = field(default_factory=list)
+    regional: list = field(default_factory=list)
+    departmental: list = field(default_factory=list)
+    ambassadors: list = field(default_factory=list)
+
+
+def directory_for(place: Place) -> Directory:
+    """The listed people of a country's national office and of a region, in one query."""
+    directory = Directory(place=place)
+    if place.country is None:
+        return directory
+    scope = Q(role=SupportRole.Role.NATIONAL_OFFICE)
+    if place.region is not None:
+        scope |= Q(region=place.region) | Q(department__region=place.region)
+    roles = (
+        SupportRole.objects.filter(scope, country=place.country, listed=True)
+        .select_related("user", "region", "department")
+        .order_by("department__code", "user__display_name", "pk")
+    )
+    buckets = {
+        SupportRole.Role.NATIONAL_OFFICE: directory.national,
+        SupportRole.Role.REGIONAL_CORRESPONDENT: directory.regional,
+        SupportRole.Role.DEPARTMENTAL_CORRESPONDENT: directory.departmental,
+        SupportRole.Role.AMBASSADOR: directory.ambassadors,
+    }
+    for role in roles:
+        buckets[role.role].append(role)
+    return directory
+
+
+def handlers_for(country_id, region_id=None, department_id=None) -> list:
+    """Who receives a new help request: the correspondents of the académie and of the
+    département, or the national office when the region has none."""
+    scope = Q(pk__in=[])
+    if region_id:
+        scope |= Q(role=SupportRole.Role.REGIONAL_CORRESPONDENT, region_id=region_id)
+    if department_id:
+        scope |= Q(role=SupportRole.Role.DEPARTMENTAL_CORRESPONDENT, department_id=department_id)
+    roles = SupportRole.objects.filter(scope, country_id=country_id, user__is_active=True)
+    users = {role.user_id: role.user for role in roles.select_related("user")}
+    if not users:
+        national = SupportRole.objects.filter(
+            country_id=country_id, role=SupportRole.Role.NATIONAL_OFFICE, user__is_active=True
+        ).select_related("user")
+        users = {role.user_id: role.user for role in national}
+    return sorted(users.values(), key=lambda u: u.pk)
+
+
+def _notify(users, help_request, title_text: str, template: str) -> None:
+    url = reverse("network:help_detail", args=[help_request.pk])
+    for user in users:
+        with translation.override(user.language):
+            title = gettext(title_text) % {"subject": help_request.subject}
+        notify(
+            user,
+            "help",
+            title,
+            url,
+            email_template=template,
+            context={"help_request": help_request},
+        )
+
+
+@transaction.atomic
+def ask_for_help(teacher, place: Place, topic: str, subject: str, message: str) -> HelpRequest:
+    """Store the question with its place and tell the people who handle it."""
+    help_request = HelpRequest.objects.create(
+        teacher=teacher,
+        country=place.country,
+        region=place.region,
+        department=place.department,
+        topic=topic,
+        subject=subject,
+        message=message,
+    )
+    handlers = handlers_for(place.country.pk, place.region_id, place.department_id)
+    _notify(
+        handlers,
+        help_request,
+        gettext_noop("New help request: %(subject)s"),
+        "network/email/help_request",
+    )
+    return help_request
+
+
+@transaction.atomic
+def reply(help_request: HelpRequest, author, body: str) -> HelpReply:
+    """Add a message: a handler's answer marks it answered, the teacher's reopens it."""
+    help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+    answer = HelpReply.objects.create(request=help_request, author=author, body=body)
+    if author.pk == help_request.teacher_id:
+        help_request.status = HelpRequest.Status.OPEN
+        previous = {r.author for r in help_request.replies.exclude(author=author)}
+        recipients = sorted(previous, key=lambda u: u.pk) or handlers_for(
+            help_request.country_id, help_request.region_id, help_request.department_id
+        )
+        _notify(
+            recipients,
+            help_request,
+            gettext_noop("New message on: %(subject)s"),
+            "network/email/help_reply",
+        )
+    else:
+        help_request.status = HelpRequest.Status.ANSWERED
+        _notify(
+            [help_request.teacher],
+            help_request,
+            gettext_noop("Your help request was answered: %(subject)s"),
+            "network/email/help_reply",
+        )
+    help_request.save(update_fields=["status", "updated_at"])
+    return answer
+
+
+@transaction.atomic
+def close(help_request: HelpRequest, user) -> HelpRequest:
+    help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+    help_request.status = HelpRequest.Status.CLOSED
+    help_request.save(update_fields=["status", "updated_at"])
+    return help_request
+
+
+@transaction.atomic
+def save_role(actor, role: SupportRole) -> SupportRole:
+    """Create or update a directory entry, with its audit entry."""
+    created = role.pk is None
+    role.save()
+    record(
+        actor,
+        "network.role_added" if created else "network.role_changed",
+        role,
+        subject_user=role.user,
+        country=role.country,
+        role=role.role,
+    )
+    return role
+
+
+@transaction.atomic
+def remove_role(actor, role: SupportRole) -> None:
+    record(
+        actor,
+        "network.role_removed",
+        role,
+        subject_user=role.user,
+        country=role.country,
+        role=role.role,
+    )
+    role.delete()

@@ -1,0 +1,86 @@
+"""Writes on partner requests: each in one transaction, each keeping the search index current."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from jumelage.search.services import index_teachers
+
+from .models import PartnerRequest
+
+# A request that nobody renews stops showing after this long.
+LIFETIME = timedelta(days=90)
+
+M2M_FIELDS = ("subjects", "age_bands", "languages", "wished_countries")
+
+
+def _apply(partner_request, data) -> None:
+    for name in ("title", "description", "duration", "start_month"):
+        setattr(partner_request, name, data[name])
+    partner_request.save()
+    for name in M2M_FIELDS:
+        getattr(partner_request, name).set(data[name])
+
+
+@transaction.atomic
+def create_request(author, data) -> PartnerRequest:
+    now = timezone.now()
+    partner_request = PartnerRequest(author=author, created_at=now, expires_at=now + LIFETIME)
+    _apply(partner_request, data)
+    index_teachers([author.pk])
+    return partner_request
+
+
+@transaction.atomic
+def update_request(partner_request, data) -> PartnerRequest:
+    _apply(partner_request, data)
+    index_teachers([partner_request.author_id])
+    return partner_request
+
+
+@transaction.atomic
+def renew_request(partner_request) -> PartnerRequest:
+    """Open again for another LIFETIME from today (an expired request comes back)."""
+    partner_request.status = PartnerRequest.Status.OPEN
+    partner_request.expires_at = timezone.now() + LIFETIME
+    partner_request.save(update_fields=["status", "expires_at", "updated_at"])
+    index_teachers([partner_request.author_id])
+    return partner_request
+
+
+@transaction.atomic
+def close_request(partner_request) -> PartnerRequest:
+    """A partner was found: the request leaves lists and search."""
+    partner_request.status = PartnerRequest.Status.CLOSED
+    partner_request.closed_at = timezone.now()
+    partner_request.save(update_fields=["status", "closed_at", "updated_at"])
+    index_teachers([partner_request.author_id])
+    return partner_request
+
+
+@transaction.atomic
+def expire_due_requests() -> int:
+    """Mark requests past their date as expired (lists already hide them) and reindex."""
+    due = PartnerRequest.objects.select_for_update().filter(
+        status=PartnerRequest.Status.OPEN, expires_at__lte=timezone.now()
+    )
+    authors = set(due.values_list("author_id", flat=True))
+    count = due.update(status=PartnerRequest.Status.EXPIRED)
+    index_teachers(authors)
+    return count
+
+
+def contribute_to_search(docs) -> None:
+    """Search contributor: open requests' text, and the 'has an open request' filter."""
+    from .models import open_requests
+
+    rows = (
+        open_requests()
+        .filter(author_id__in=list(docs))
+        .values_list("author_id", "title", "description")
+    )
+    for author_id, title, description in rows:
+        doc = docs[author_id]
+        doc.request_texts += [title, description]
+        doc.has_open_request = True

@@ -1,0 +1,177 @@
+"""Partner suggestions from a transparent score: every point comes with its reason.
+
+Candidates come from the search index (teachers sharing a subject and an age,
+outside the teacher's own country, most recently active first; then, if too
+few, anyone sharing a subject, an age or a language); each candidate is then
+scored here, in plain Python, so the score and its reasons are easy to read.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jumelage.accounts.models import User
+from jumelage.schools.models import SchoolMembership
+from jumelage.search.backends import Query
+from jumelage.search.documents import facet
+from jumelage.search.services import search
+
+from .models import open_requests
+
+WEIGHTS = {"ages": 3, "subject": 3, "language": 2, "country": 2, "active": 1}
+RECENT = timedelta(days=30)
+CANDIDATES = 60
+
+
+@dataclass
+class Wish:
+    """What the teacher (or their request) looks for."""
+
+    subjects: dict  # code -> Subject
+    languages: dict  # code -> Language
+    ages: set
+    own_countries: set
+    wished_countries: set = field(default_factory=set)
+    exclude_ids: tuple = ()
+
+
+@dataclass
+class Suggestion:
+    teacher: User
+    score: int
+    reasons: list
+
+
+def wish_for_teacher(user) -> Wish:
+    profile = user.teacher_profile
+    return Wish(
+        subjects={s.code: s for s in profile.subjects.all()},
+        languages={lang.code: lang for lang in profile.languages.all()},
+        ages={band.min_age for band in profile.age_bands.all()},
+        own_countries=set(
+            SchoolMembership.objects.filter(user=user).values_list("school__country_id", flat=True)
+        ),
+        exclude_ids=(user.pk,),
+    )
+
+
+def wish_for_request(partner_request) -> Wish:
+    return Wish(
+        subjects={s.code: s for s in partner_request.subjects.all()},
+        languages={lang.code: lang for lang in partner_request.languages.all()},
+        ages={band.min_age for band in partner_request.age_bands.all()},
+        own_countries=set(
+            SchoolMembership.objects.filter(user_id=partner_request.author_id).values_list(
+                "school__country_id", flat=True
+            )
+        ),
+        wished_countries={c.code for c in partner_request.wished_countries.all()},
+        exclude_ids=(partner_request.author_id,),
+    )
+
+
+def _candidate_ids(wish: Wish) -> list[int]:
+    subjects = tuple(facet("subject", s) for s in wish.subjects)
+    ages = tuple(facet("age", a) for a in wish.ages)
+    languages = tuple(facet("language", lang) for lang in wish.languages)
+    wished = tuple(facet("country", c) for c in wish.wished_countries)
+    own = tuple(facet("country", c) for c in wish.own_countries)
+    tries = [
+        Query(facet_groups=(subjects, ages, wished), must_not=own, exclude_ids=wish.exclude_ids),
+        Query(facet_groups=(subjects + ages + languages, wished), exclude_ids=wish.exclude_ids),
+    ]
+    ids: list[int] = []
+    for query in tries:
+        if not any(group for group in query.facet_groups):
+            continue
+        page = search(query, per_page=CANDIDATES, order="activity")
+        ids += [i for i in page.ids if i not in ids]
+        if len(ids) >= CANDIDATES // 2:
+            break
+    return ids
+
+
+def load_teachers(ids) -> dict[int, User]:
+    """Findable teachers by id, with what results show, in a fixed number of queries."""
+    users = (
+        User.objects.filter(
+            pk__in=ids,
+            is_active=True,
+            kind=User.Kind.TEACHER,
+            teacher_profile__status="verified",
+            teacher_profile__findable=True,
+        )
+        .select_related("teacher_profile")
+        .prefetch_related(
+            "teacher_profile__subjects",
+            "teacher_profile__languages",
+            "teacher_profile__age_bands",
+            Prefetch(
+                "school_memberships",
+                queryset=SchoolMembership.objects.select_related("school__country"),
+            ),
+            Prefetch("partner_requests", queryset=open_requests(), to_attr="open_requests"),
+        )
+    )
+    return {user.pk: user for user in users}
+
+
+def score(wish: Wish, teacher: User, now=None) -> Suggestion:
+    now = now or timezone.now()
+    profile = teacher.teacher_profile
+    reasons: list[str] = []
+    points = 0
+    ages = sorted(wish.ages & {band.min_age for band in profile.age_bands.all()})
+    if ages:
+        points += WEIGHTS["ages"]
+        reasons.append(_("Pupils of the same age: %(ages)s") % {"ages": ", ".join(map(str, ages))})
+    subjects = [s for s in profile.subjects.all() if s.code in wish.subjects]
+    if subjects:
+        points += WEIGHTS["subject"]
+        reasons.append(
+            _("Also teaches %(subjects)s") % {"subjects": ", ".join(s.name for s in subjects)}
+        )
+    languages = [lang for lang in profile.languages.all() if lang.code in wish.languages]
+    if languages:
+        points += WEIGHTS["language"]
+        reasons.append(
+            _("Speaks %(languages)s") % {"languages": ", ".join(lang.name for lang in languages)}
+        )
+    founding = [
+        m.school.country
+        for m in teacher.school_memberships.all()
+        if m.school.country.can_found and m.school.country_id not in wish.own_countries
+    ]
+    if founding:
+        points += WEIGHTS["country"]
+        reasons.append(
+            _("Works in %(country)s, which may found a project with you")
+            % {"country": founding[0].name}
+        )
+    if teacher.last_seen_at and now - teacher.last_seen_at <= RECENT:
+        points += WEIGHTS["active"]
+        reasons.append(_("Active in the last 30 days"))
+    return Suggestion(teacher, points, reasons)
+
+
+def _suggest(wish: Wish, limit: int) -> list[Suggestion]:
+    teachers = load_teachers(_candidate_ids(wish))
+    now = timezone.now()
+    scored = [score(wish, t, now) for t in teachers.values()]
+    scored = [s for s in scored if s.score > 0]
+    far_past = now - timedelta(days=36500)
+    scored.sort(
+        key=lambda s: (-s.score, -(s.teacher.last_seen_at or far_past).timestamp(), s.teacher.pk)
+    )
+    return scored[:limit]
+
+
+def for_teacher(user, limit: int = 5) -> list[Suggestion]:
+    return _suggest(wish_for_teacher(user), limit)
+
+
+def for_request(partner_request, limit: int = 5) -> list[Suggestion]:
+    return _suggest(wish_for_request(partner_request), limit)

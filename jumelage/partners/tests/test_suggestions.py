@@ -1,0 +1,99 @@
+"""Suggestions: a transparent score whose every point is explained."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from jumelage.core.testing import make_project, make_pupil, make_teacher
+from jumelage.partners import suggestions
+
+from .helpers import login, make_request, profile
+
+pytestmark = pytest.mark.django_db
+
+
+def me():
+    return profile(make_teacher("FR"), subjects=["history"], languages=["fr", "en"], ages=[10, 11])
+
+
+def test_score_and_reasons():
+    teacher = me()
+    best = profile(
+        make_teacher("DE", name="Best"), subjects=["history"], languages=["en"], ages=[11]
+    )
+    best.last_seen_at = timezone.now() - timedelta(days=2)
+    best.save()
+    same_country = profile(make_teacher("FR", name="Same country"), subjects=["history"], ages=[11])
+    ages_only = profile(make_teacher("IT", name="Ages only"), subjects=["music"], ages=[10])
+    profile(make_teacher("ES", name="Nothing shared"), subjects=["music"], ages=[17])
+    found = suggestions.for_teacher(teacher)
+    by_name = {s.teacher.display_name: s for s in found}
+    assert [s.teacher.display_name for s in found][:1] == ["Best"]
+    assert by_name["Best"].score == 3 + 3 + 2 + 2 + 1
+    assert by_name["Best"].reasons == [
+        "Pupils of the same age: 11",
+        "Also teaches History",
+        "Speaks English",
+        "Works in Germany, which may found a project with you",
+        "Active in the last 30 days",
+    ]
+    assert by_name["Same country"].score == 6
+    assert by_name["Ages only"].score == 3 + 2
+    assert "Nothing shared" not in by_name
+    assert teacher.display_name not in by_name
+    assert same_country.pk and ages_only.pk
+
+
+def test_unverified_unfindable_and_pupils_are_never_suggested():
+    teacher = me()
+    profile(make_teacher("DE", verified=False), subjects=["history"], ages=[10])
+    profile(make_teacher("DE", findable=False), subjects=["history"], ages=[10])
+    project = make_project()
+    make_pupil(project)
+    assert suggestions.for_teacher(teacher) == []
+
+
+def test_request_suggestions_follow_the_request_and_its_wished_countries():
+    author = make_teacher("FR")
+    partner_request = make_request(author)  # history/art, ages 10-11, en/fr, wished DE
+    de = profile(make_teacher("DE", name="German"), subjects=["art"], ages=[10])
+    profile(make_teacher("IT", name="Italian"), subjects=["art"], ages=[10])
+    found = suggestions.for_request(partner_request)
+    assert [s.teacher.pk for s in found] == [de.pk]
+
+
+def test_dashboard_panel_shows_suggestions_with_reasons(client):
+    teacher = me()
+    profile(make_teacher("DE", name="Jonas"), subjects=["history"], ages=[10])
+    login(client, teacher)
+    body = client.get(reverse("core:dashboard")).content.decode()
+    assert "Partners for you" in body
+    assert "Jonas" in body
+    assert "Also teaches History" in body
+
+
+def test_dashboard_panel_is_not_shown_to_pupils_or_unverified(client):
+    project = make_project()
+    for user in (make_pupil(project), make_teacher("FR", verified=False)):
+        client.force_login(user)
+        body = client.get(reverse("core:dashboard")).content.decode()
+        assert "Partners for you" not in body
+
+
+def _dashboard_queries(client, count) -> int:
+    teacher = me()
+    for n in range(count):
+        profile(make_teacher("DE", name=f"S{n}"), subjects=["history"], languages=["en"], ages=[10])
+    login(client, teacher)
+    client.get(reverse("core:dashboard"))
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("core:dashboard"))
+    return len(ctx.captured_queries)
+
+
+def test_dashboard_query_count_does_not_grow(client):
+    assert _dashboard_queries(client, 2) == _dashboard_queries(client, 8)

@@ -1,0 +1,233 @@
+"""The two search backends behind one interface: PostgreSQL full-text and SQLite FTS5.
+
+Both answer the same `Query` with the same `Page`: ids of teachers, best first,
+with a stable order (rank, then id) so that pagination never repeats or skips.
+PostgreSQL matches each word in the 'simple', 'french' and 'english'
+configurations over unaccented text; SQLite matches with FTS5's porter stemmer
+over unicode61 with diacritics removed. Both fold case.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import OperationalError, connection, transaction
+
+# Counting every match of a vague search at a million teachers costs more than
+# it tells: beyond this many, the page says "more than 1,000".
+MAX_COUNT = 1000
+MAX_WORDS = 8
+# How long PostgreSQL's own plan may run before the GIN-only plan takes over.
+PLAN_BUDGET_MS = 150
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str = ""
+    # AND across groups, OR within a group: [["xfcfr", "xfcde"], ["xfsart"]].
+    facet_groups: tuple[tuple[str, ...], ...] = ()
+    # Documents holding any of these tokens are left out.
+    must_not: tuple[str, ...] = ()
+    exclude_ids: tuple[int, ...] = ()
+
+    def words(self) -> list[str]:
+        return [w[:40] for w in _WORD.findall(self.text.lower())][:MAX_WORDS]
+
+
+@dataclass
+class Page:
+    ids: list[int]
+    total: int
+    total_is_capped: bool
+    number: int
+    per_page: int
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def _sql_in(column: str, ids) -> tuple[str, list]:
+    if not ids:
+        return "", []
+    return f" AND {column} NOT IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
+class PostgresBackend:
+    """tsvector column `vector` (generated, GIN-indexed), see migration 0002."""
+
+    table = "search_searchdocument"
+
+    def _text_query(self, cursor, words) -> str:
+        if not words:
+            return ""
+        cursor.execute(
+            "SELECT plainto_tsquery('simple', jumelage_unaccent(w))::text,"
+            " plainto_tsquery('french', jumelage_unaccent(w))::text,"
+            " plainto_tsquery('english', jumelage_unaccent(w))::text"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) ORDER BY n",
+            [words],
+        )
+        parts = []
+        for simple, french, english in cursor.fetchall():
+            if not simple or not french or not english:
+                continue  # a stop word ("the", "le") or punctuation: it narrows nothing
+            alternatives = " | ".join(f"( {q} )" for q in dict.fromkeys([simple, french, english]))
+            parts.append(f"( {alternatives} )")
+        return " & ".join(parts)
+
+    @staticmethod
+    def _facet_query(query: Query) -> str:
+        parts = [
+            "( " + " | ".join(f"'{t}'" for t in group) + " )"
+            for group in query.facet_groups
+            if group
+        ]
+        parts += [f"!'{t}'" for t in query.must_not]
+        return " & ".join(parts)
+
+    def search(self, query: Query, page: int, per_page: int, order: str) -> Page:
+        with transaction.atomic():  # SET LOCAL below lasts until its end
+            return self._search(query, page, per_page, order)
+
+    def _search(self, query: Query, page: int, per_page: int, order: str) -> Page:
+        offset = (page - 1) * per_page
+        excl_sql, excl_params = _sql_in("user_id", query.exclude_ids)
+        with connection.cursor() as cursor:
+            text_q = self._text_query(cursor, query.words())
+            tsquery = " & ".join(q for q in (text_q, self._facet_query(query)) if q)
+            if not tsquery:
+                # No words, no filters: everyone, the recently active first (index order).
+                cursor.execute(
+                    f"SELECT user_id FROM {self.table} WHERE TRUE{excl_sql}"  # noqa: S608
+                    " ORDER BY active_at DESC, user_id LIMIT %s OFFSET %s",
+                    [*excl_params, per_page, offset],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+                total = self._count(cursor, "TRUE" + excl_sql, excl_params)
+                return _page(ids, total, page, per_page)
+            # The pool: at most MAX_COUNT + 1 matches, straight from the GIN index, so the
+            # work stays bounded however vague the search; ranked and counted within it.
+            if text_q and order == "rank":
+                order_by, order_params = "ts_rank(vector, %s::tsquery) DESC, user_id", [tsquery]
+            else:
+                order_by, order_params = "active_at DESC, user_id", []
+            rows = self._bounded(
+                cursor,
+                f"WITH pool AS MATERIALIZED (SELECT user_id, active_at, vector FROM {self.table}"  # noqa: S608
+                f" WHERE vector @@ %s::tsquery{excl_sql} LIMIT %s)"
+                f" SELECT user_id, (SELECT count(*) FROM pool) FROM pool"
+                f" ORDER BY {order_by} LIMIT %s OFFSET %s",
+                [tsquery, *excl_params, MAX_COUNT + 1, *order_params, per_page, offset],
+            )
+            ids = [row[0] for row in rows]
+            if rows:
+                total = rows[0][1]
+            else:  # no match, or a page past the end
+                total = self._bounded(
+                    cursor,
+                    f"SELECT count(*) FROM (SELECT 1 FROM {self.table}"  # noqa: S608
+                    f" WHERE vector @@ %s::tsquery{excl_sql} LIMIT %s) AS s",
+                    [tsquery, *excl_params, MAX_COUNT + 1],
+                )[0][0]
+        return _page(ids, total, page, per_page)
+
+    @staticmethod
+    def _bounded(cursor, sql, params) -> list:
+        """Run a pool query with the planner's plan, but never for long.
+
+        For common words a sequential scan that stops at the pool size is fastest; for a
+        rare combination the planner believed common (correlated filters: ages 5-7 in an
+        upper secondary school) that scan would read every row. So the planner's plan gets
+        PLAN_BUDGET_MS, then the query runs again through the GIN index. Both plans read
+        rows in physical order (synchronised scans off), so the pool, hence the results,
+        are the same either way.
+        """
+        cursor.execute("SET LOCAL synchronize_seqscans = off")
+        try:
+            with transaction.atomic():
+                cursor.execute(f"SET LOCAL statement_timeout = {int(PLAN_BUDGET_MS)}")
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+                cursor.execute("RESET statement_timeout")
+                return rows
+        except OperationalError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) != "57014":  # query_canceled
+                raise
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        cursor.execute("RESET enable_seqscan")
+        return rows
+
+    def _count(self, cursor, where, params) -> int:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {self.table} WHERE {where} LIMIT %s) AS s",  # noqa: S608
+            [*params, MAX_COUNT + 1],
+        )
+        return cursor.fetchone()[0]
+
+
+class SqliteBackend:
+    """FTS5 table `search_fts` (porter, unicode61, remove_diacritics), see migration 0002."""
+
+    @staticmethod
+    def _match(query: Query) -> str:
+        parts = []
+        words = query.words()
+        if words:
+            parts.append("{name body} : (" + " AND ".join(f'"{w}"' for w in words) + ")")
+        for group in query.facet_groups:
+            if group:
+                parts.append("facets : (" + " OR ".join(f'"{t}"' for t in group) + ")")
+        match = " AND ".join(parts)
+        if match and query.must_not:
+            match += " NOT facets : (" + " OR ".join(f'"{t}"' for t in query.must_not) + ")"
+        return match
+
+    def search(self, query: Query, page: int, per_page: int, order: str) -> Page:
+        match = self._match(query)
+        excl_sql, excl_params = _sql_in("d.user_id", query.exclude_ids)
+        activity = "d.active_at DESC, d.user_id"
+        with connection.cursor() as cursor:
+            if match:
+                base = (
+                    "FROM search_fts JOIN search_searchdocument d ON d.user_id = search_fts.rowid"
+                    " WHERE search_fts MATCH %s" + excl_sql
+                )
+                params = [match, *excl_params]
+                ranked = query.words() and order == "rank"
+                order_by = "bm25(search_fts, 10.0, 1.0, 0.0), d.user_id" if ranked else activity
+            else:
+                base = "FROM search_searchdocument d WHERE 1=1" + excl_sql
+                params = list(excl_params)
+                order_by = activity
+            cursor.execute(
+                f"SELECT d.user_id {base} ORDER BY {order_by} LIMIT %s OFFSET %s",  # noqa: S608
+                [*params, per_page, (page - 1) * per_page],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)",  # noqa: S608
+                [*params, MAX_COUNT + 1],
+            )
+            total = cursor.fetchone()[0]
+        return _page(ids, total, page, per_page)
+
+
+def _page(ids, total, page, per_page) -> Page:
+    capped = total > MAX_COUNT
+    return Page(ids, min(total, MAX_COUNT), capped, page, per_page)
+
+
+def backend():
+    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()

@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jumelage.core.policies import require
+from jumelage.network.policies import directory_countries
+from jumelage.reference.models import Country
+
+from . import policies, services
+from .forms import OfficialTextForm
+from .models import OfficialText
+
+
+def _visible(user):
+    texts = OfficialText.objects.select_related("country", "language")
+    if not policies.may_manage_any_text(user):
+        return texts.filter(published=True)
+    countries = directory_countries(user)
+    if countries is None:
+        return texts
+    return texts.filter(Q(published=True) | Q(country_id__in=countries))
+
+
+@require_GET
+def text_list(request):
+    require(policies.may_see_texts(request.user))
+    texts = _visible(request.user)
+    kind, country = request.GET.get("kind", ""), request.GET.get("country", "")
+    if kind in OfficialText.Kind.values:
+        texts = texts.filter(kind=kind)
+    if country:
+        texts = texts.filter(Q(country_id=country) | Q(country__isnull=True))
+    page = Paginator(texts, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "texts/list.html",
+        {
+            "page": page,
+            "kinds": OfficialText.Kind.choices,
+            "kind": kind,
+            "country": country,
+            "countries": Country.objects.filter(
+                code__in=OfficialText.objects.filter(published=True).values("country_id")
+            ),
+            "may_manage": policies.may_manage_any_text(request.user),
+        },
+    )
+
+
+def _text(request, pk):
+    text = get_object_or_404(OfficialText.objects.select_related("country", "language"), pk=pk)
+    require(policies.may_see_text(request.user, text))
+    return text
+
+
+@require_GET
+def text_detail(request, pk):
+    text = _text(request, pk)
+    return render(
+        request,
+        "texts/detail.html",
+        {"text": text, "may_manage": policies.may_manage_texts(request.user, text.country_id)},
+    )
+
+
+def _form(request, text, template):
+    countries = directory_countries(request.user)
+    form = OfficialTextForm(request.POST or None, instance=text, countries=countries)
+    if request.method == "POST" and form.is_valid():
+        text = services.save_text(request.user, form.save(commit=False))
+        messages.success(request, _("The text is saved."))
+        return redirect("texts:detail", text.pk)
+    return render(request, template, {"form": form, "text": text})
+
+
+@require_http_methods(["GET", "POST"])
+def text_new(request):
+    require(policies.may_manage_any_text(request.user))
+    return _form(request, OfficialText(), "texts/form.html")
+
+
+@require_http_methods(["GET", "POST"])
+def text_edit(request, pk):
+    text = _text(request, pk)
+    require(policies.may_manage_texts(request.user, text.country_id))
+    return _form(request, text, "texts/form.html")
+
+
+@require_POST
+def text_delete(request, pk):
+    text = _text(request, pk)
+    require(policies.may_manage_texts(request.user, text.country_id))
+    services.delete_text(request.user, text)
+    messages.success(request, _("The text is deleted."))
+    return redirect("texts:list")

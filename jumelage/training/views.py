@@ -1,0 +1,202 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jumelage.core.policies import require
+
+from . import exports, policies, services
+from .forms import TrainingEventForm
+from .models import Registration, TrainingEvent
+
+REGISTERED = Registration.Status.REGISTERED
+WAITING = Registration.Status.WAITING
+
+
+def _events():
+    return TrainingEvent.objects.select_related("country", "region", "department").annotate(
+        registered_count=Count("registrations", filter=Q(registrations__status=REGISTERED)),
+        waiting_count=Count("registrations", filter=Q(registrations__status=WAITING)),
+    )
+
+
+def _event(request, pk):
+    event = get_object_or_404(_events().prefetch_related("organisers"), pk=pk)
+    require(policies.may_see_event(request.user, event))
+    return event
+
+
+@require_GET
+@login_required
+def event_list(request):
+    """Upcoming events, with the teacher's own place on each."""
+    require(policies.may_see_events(request.user))
+    events = _events().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
+    events = events.filter(policies.listed_events(request.user))
+    level = request.GET.get("level", "")
+    if level in TrainingEvent.Level.values:
+        events = events.filter(level=level)
+    events = events.prefetch_related(
+        Prefetch(
+            "registrations",
+            queryset=Registration.objects.filter(user=request.user),
+            to_attr="mine",
+        )
+    )
+    page = Paginator(events, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/list.html",
+        {
+            "page": page,
+            "levels": TrainingEvent.Level.choices,
+            "level": level,
+            "may_create": policies.may_create_events(request.user),
+        },
+    )
+
+
+@require_GET
+@login_required
+def event_detail(request, pk):
+    event = _event(request, pk)
+    mine = Registration.objects.filter(event=event, user=request.user).first()
+    position = None
+    if mine and mine.status == WAITING:
+        position = (
+            Registration.objects.filter(event=event, status=WAITING)
+            .filter(Q(queued_at__lt=mine.queued_at) | Q(queued_at=mine.queued_at, pk__lt=mine.pk))
+            .count()
+            + 1
+        )
+    return render(
+        request,
+        "training/detail.html",
+        {
+            "event": event,
+            "mine": mine,
+            "position": position,
+            "places_left": max(event.capacity - event.registered_count, 0),
+            "may_register": policies.may_register(request.user, event),
+            "may_organise": policies.may_organise(request.user, event),
+            "may_get_certificate": policies.may_get_certificate(request.user, mine),
+        },
+    )
+
+
+@require_POST
+@login_required
+def register(request, pk):
+    event = _event(request, pk)
+    try:
+        registration = services.register(event, request.user)
+    except services.RegistrationClosed:
+        messages.error(request, _("Registration for this event is closed."))
+        return redirect("training:detail", pk)
+    if registration.status == REGISTERED:
+        messages.success(request, _("You have a place at this event."))
+    else:
+        messages.info(request, _("The event is full: you are on the waiting list."))
+    return redirect("training:detail", pk)
+
+
+@require_POST
+@login_required
+def cancel(request, pk):
+    event = _event(request, pk)
+    services.cancel(event, request.user)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect("training:detail", pk)
+
+
+@require_GET
+@login_required
+def ical(request, pk):
+    event = _event(request, pk)
+    response = HttpResponse(exports.event_ical(event), content_type="text/calendar; charset=utf-8")
+    name = slugify(event.title) or "event"
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    return response
+
+
+@require_GET
+@login_required
+def certificate(request, pk):
+    event = _event(request, pk)
+    registration = (
+        Registration.objects.filter(event=event, user=request.user).select_related("user").first()
+    )
+    require(policies.may_get_certificate(request.user, registration))
+    registration.event = event
+    response = HttpResponse(exports.certificate_pdf(registration), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{slugify(event.title) or event.pk}.pdf"'
+    )
+    return response
+
+
+def _attendees(event):
+    return (
+        Registration.objects.filter(event=event, status__in=[REGISTERED, WAITING])
+        .select_related("user")
+        .prefetch_related("user__schools")
+        .order_by("status", "queued_at", "pk")  # registered first, then the waiting list
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attendees(request, pk):
+    """The organisers' list: who has a place, who waits, who was present."""
+    event = _event(request, pk)
+    require(policies.may_organise(request.user, event))
+    if request.method == "POST":
+        present = [v for v in request.POST.getlist("present") if v.isdigit()]
+        count = services.mark_attendance(request.user, event, present)
+        messages.success(request, _("Attendance saved: %(count)s present.") % {"count": count})
+        return redirect("training:attendees", pk)
+    return render(request, "training/attendees.html", {"event": event, "rows": _attendees(event)})
+
+
+@require_GET
+@login_required
+def attendees_csv(request, pk):
+    event = _event(request, pk)
+    require(policies.may_organise(request.user, event))
+    response = HttpResponse(
+        exports.attendees_csv(event, _attendees(event)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="attendees-{slugify(event.title) or event.pk}.csv"'
+    )
+    return response
+
+
+def _event_form(request, event, template):
+    form = TrainingEventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        event = services.save_event(request.user, form.save(commit=False))
+        messages.success(request, _("The training event is saved."))
+        return redirect("training:detail", event.pk)
+    return render(request, template, {"form": form, "event": event})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_new(request):
+    require(policies.may_create_events(request.user))
+    return _event_form(request, TrainingEvent(created_by=request.user), "training/form.html")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_edit(request, pk):
+    event = _event(request, pk)
+    require(policies.may_organise(request.user, event))
+    return _event_form(request, event, "training/form.html")

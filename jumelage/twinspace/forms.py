@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jumelage.projects.models import Project
+
+from .models import BulletinNote
+
+
+class BulletinNoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("New note for the project's teachers"),
+        max_length=BulletinNote.MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SpaceSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ["blog_public", "pupils_need_approval", "pupils_may_edit_pages"]
+        help_texts = {
+            "blog_public": _("Anyone may read the published blog posts; otherwise members only."),
+            "pupils_need_approval": _(
+                "Pupils' posts, replies and pages stay hidden until a teacher approves them."
+            ),
+            "pupils_may_edit_pages": _("Pupils may create and edit the project's pages."),
+        }
+
+
+class ModerationForm(forms.Form):
+    content_type = forms.CharField(max_length=100)
+    object_id = forms.IntegerField(min_value=1)
+    action = forms.ChoiceField(
+        choices=[("hide", _("Hide")), ("restore", _("Restore")), ("approve", _("Approve"))]
+    )
+    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+
+
+class ReportForm(forms.Form):
+    content_type = forms.CharField(max_length=100)
+    object_id = forms.IntegerField(min_value=1)
+    reason = forms.CharField(
+        label=_("Why do you report this?"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search this TwinSpace"), max_length=100, required=False)

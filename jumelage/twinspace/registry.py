@@ -1,0 +1,79 @@
+"""What the TwinSpace apps plug into the space: search, latest activity, navigation.
+
+The wiki, forum, blog and materials apps call these from their AppConfig.ready(),
+so twinspace never imports them (they land and evolve separately).
+
+    from jumelage.twinspace.registry import register_space_search
+
+    def search_pages(project, user, query):
+        # only what `user` may see in `project`; at most a handful of queries
+        return [(page.title, page.get_absolute_url(), "…snippet…"), ...]
+
+    register_space_search(_("Pages"), search_pages)
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class SpaceSearch:
+    label: str
+    # (project, user, query) -> list of (title, url, snippet); plain text, escaped when shown.
+    search: Callable
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class SpaceActivity:
+    # (project, user, limit) -> list of Activity, newest first.
+    latest: Callable
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Activity:
+    when: datetime
+    text: str  # plain text, escaped when shown
+    url: str
+    who: str = ""
+
+
+@dataclass(frozen=True)
+class SpaceSection:
+    label: str
+    # URL names tried in order; the first one that exists (taking only project_id) is linked.
+    url_names: tuple[str, ...]
+    order: int = 50
+
+
+SEARCHES: list[SpaceSearch] = []
+ACTIVITIES: list[SpaceActivity] = []
+
+
+def _add(items, item):
+    # Idempotent: ready() may run twice in some test set-ups.
+    if item not in items:
+        items.append(item)
+        items.sort(key=lambda x: x.order)
+
+
+def register_space_search(label, fn, order=50) -> None:
+    """Add a section to the space's search: fn(project, user, query) -> [(title, url, snippet)]."""
+    _add(SEARCHES, SpaceSearch(label, fn, order))
+
+
+def register_space_activity(fn, order=50) -> None:
+    """Add to the home's latest activity: fn(project, user, limit) -> [Activity]."""
+    _add(ACTIVITIES, SpaceActivity(fn, order))
+
+
+# The space's sections, in the order of the TwinSpace navigation. Apps that land
+# later are linked as soon as one of their URL names exists.
+SECTIONS: list[SpaceSection] = []
+
+
+def register_space_section(label, url_names, order=50) -> None:
+    names = (url_names,) if isinstance(url_names, str) else tuple(url_names)
+    _add(SECTIONS, SpaceSection(label, names, order))

@@ -1,0 +1,81 @@
+"""The TwinSpace navigation and helpers other apps' templates use.
+
+{% load twinspace %}
+{% space_nav project %}                       the space's sections (skips apps not installed yet)
+{% space_url "forum:topic_list" project %}    a URL, or "" when that name does not exist (yet)
+{{ content|content_key }}                     "app_label.model" for the moderation/report forms
+"""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from ..registry import SECTIONS
+
+register = template.Library()
+
+
+def _reverse_or_empty(url_name: str, project) -> str:
+    try:
+        return reverse(url_name, kwargs={"project_id": project.pk})
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag
+def space_url(url_name, project) -> str:
+    """The URL of `url_name` in `project`'s space, or "" when no app serves that name yet."""
+    return _reverse_or_empty(url_name, project)
+
+
+@register.inclusion_tag("twinspace/_nav.html", takes_context=True)
+def space_nav(context, project, current=""):
+    request = context.get("request")
+    path = request.path if request is not None else ""
+    links = []
+    for section in SECTIONS:
+        for name in section.url_names:
+            url = _reverse_or_empty(name, project)
+            if url:
+                # The current section: the longest matching prefix, so Home does not match all.
+                links.append({"label": section.label, "url": url})
+                break
+    best = max((link["url"] for link in links if path.startswith(link["url"])), key=len, default="")
+    for link in links:
+        link["current"] = link["url"] == best
+    return {"links": links, "project": project}
+
+
+@register.filter
+def content_key(obj) -> str:
+    return obj._meta.label_lower if obj is not None else ""
+
+
+@register.filter
+def content_type_name(obj) -> str:
+    return obj._meta.verbose_name if obj is not None else ""
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    """A readable name for the decisions recorded by the moderation and settings services."""
+    from django.utils.translation import gettext as _
+
+    names = {
+        "moderation.hidden": _("Hidden"),
+        "moderation.published": _("Approved or restored"),
+        "moderation.pending": _("Put back in waiting"),
+        "moderation.report": _("Reported"),
+        "moderation.report_resolved": _("Report closed"),
+        "twinspace.settings": _("Settings changed"),
+    }
+    return names.get(action, action)
+
+
+@register.filter
+def with_errors(field):
+    """Render a bound field marked invalid and linked to its error list (id "<id>-errors")."""
+    if not field.errors:
+        return field
+    return field.as_widget(
+        attrs={"aria-invalid": "true", "aria-describedby": f"{field.id_for_label}-errors"}
+    )

@@ -1,0 +1,42 @@
+"""The TwinSpace's own URLs in the permission matrix (see jumelage/twinspace/matrix.py)."""
+
+from jumelage.twinspace import services
+from jumelage.twinspace.matrix import ADMINS, MEMBERS, TEACHERS, Case
+from jumelage.wiki.services import create_page
+
+
+def setup(world):
+    admin = world.users["admin"]
+    note = services.post_bulletin_note(admin, world.project, "Meeting on Monday")
+    page = create_page(world.project, admin, "Our towns", "<p>Paris and Berlin</p>")
+    report = services.report(world.users["pupil"], world.project, page, "Wrong town")
+    return {"note_id": note.pk, "page_id": page.pk, "report_id": report.pk}
+
+
+def _content(world, objects):
+    return {"content_type": "wiki.page", "object_id": objects["page_id"], "action": "hide"}
+
+
+def _report(world, objects):
+    return {"content_type": "wiki.page", "object_id": objects["page_id"], "reason": "Spam"}
+
+
+CASES = [
+    Case("twinspace:home", "GET", allowed=MEMBERS),
+    Case("twinspace:bulletin_post", "POST", allowed=TEACHERS, data={"body": "Hello colleagues"}),
+    Case("twinspace:bulletin_delete", "POST", kwargs=("note_id",), allowed=ADMINS),
+    Case("twinspace:settings", "GET", allowed=ADMINS),
+    Case(
+        "twinspace:settings",
+        "POST",
+        allowed=ADMINS,
+        data={"blog_public": "on", "pupils_may_edit_pages": "on"},
+    ),
+    Case("twinspace:moderation", "GET", allowed=TEACHERS),
+    Case("twinspace:moderate", "POST", allowed=TEACHERS, data=_content),
+    Case("twinspace:resolve_report", "POST", kwargs=("report_id",), allowed=TEACHERS),
+    Case("twinspace:audit", "GET", allowed=TEACHERS),
+    Case("twinspace:report", "GET", allowed=MEMBERS, data=_report),
+    Case("twinspace:report", "POST", allowed=MEMBERS, data=_report),
+    Case("twinspace:search", "GET", allowed=MEMBERS, data={"q": "towns"}),
+]

@@ -1,0 +1,259 @@
+"""The TwinSpace home, bulletin, settings, moderation and search: thin views over policies."""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jumelage.audit.models import AuditEntry
+from jumelage.calendar.models import Event
+from jumelage.core.policies import forbid_unless, require
+from jumelage.projects.models import Membership, Project
+
+from . import policies, services
+from .forms import BulletinNoteForm, ModerationForm, ReportForm, SearchForm, SpaceSettingsForm
+from .models import BulletinNote, Report
+
+UPCOMING_EVENTS = 5
+BULLETIN_NOTES = 10
+
+
+def get_space(request, project_id) -> Project:
+    """The project whose TwinSpace the user may see; 404 for anyone else."""
+    project = get_object_or_404(Project, pk=project_id)
+    policies.remember_answers(request.user)
+    require(policies.can_view_space(request.user, project))
+    return project
+
+
+def _next_or(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _members_by_country_and_school(project):
+    memberships = (
+        Membership.objects.filter(project=project)
+        .select_related("user", "school__country")
+        .order_by(
+            "school__country__code", "school__name", "school_id", "role", "user__display_name"
+        )
+    )
+    grouped = []
+    for country, by_country in groupby(
+        memberships, key=lambda m: m.school.country if m.school else None
+    ):
+        schools = [
+            (school, list(members))
+            for school, members in groupby(by_country, key=lambda m: m.school)
+        ]
+        grouped.append((country, schools))
+    return grouped
+
+
+@require_GET
+def home(request, project_id):
+    project = get_space(request, project_id)
+    user = request.user
+    sees_bulletin = policies.can_see_bulletin(user, project)
+    context = {
+        "project": project,
+        "members": _members_by_country_and_school(project),
+        "events": Event.objects.filter(project=project, ends_at__gte=timezone.now())[
+            :UPCOMING_EVENTS
+        ],
+        "activity": services.latest_activity(project, user),
+        "sees_bulletin": sees_bulletin,
+    }
+    if sees_bulletin:
+        context["notes"] = BulletinNote.objects.filter(project=project).select_related("author")[
+            :BULLETIN_NOTES
+        ]
+        context["may_post"] = policies.can_post_bulletin(user, project)
+        context["may_delete_any"] = context["may_post"] and policies.can_change_settings(
+            user, project
+        )
+        context["bulletin_form"] = BulletinNoteForm()
+        context["may_moderate"] = policies.can_read_moderation(user, project)
+    context["may_change_settings"] = policies.can_see_settings(user, project)
+    return render(request, "twinspace/home.html", context)
+
+
+@require_POST
+def bulletin_post(request, project_id):
+    project = get_space(request, project_id)
+    require(policies.can_see_bulletin(request.user, project))
+    forbid_unless(policies.can_post_bulletin(request.user, project))
+    form = BulletinNoteForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "twinspace/bulletin_form.html",
+            {"project": project, "bulletin_form": form},
+            status=400,
+        )
+    services.post_bulletin_note(request.user, project, form.cleaned_data["body"])
+    messages.success(request, _("Your note is on the bulletin."))
+    return redirect(reverse("twinspace:home", args=[project.pk]) + "#bulletin")
+
+
+@require_POST
+def bulletin_delete(request, project_id, note_id):
+    project = get_space(request, project_id)
+    require(policies.can_see_bulletin(request.user, project))
+    note = get_object_or_404(BulletinNote, pk=note_id, project=project)
+    forbid_unless(policies.can_delete_bulletin_note(request.user, note))
+    services.delete_bulletin_note(note)
+    messages.success(request, _("The note was removed from the bulletin."))
+    return redirect(reverse("twinspace:home", args=[project.pk]) + "#bulletin")
+
+
+@require_http_methods(["GET", "POST"])
+def space_settings(request, project_id):
+    project = get_space(request, project_id)
+    forbid_unless(policies.can_see_settings(request.user, project))
+    may_change = policies.can_change_settings(request.user, project)
+    if request.method == "POST":
+        forbid_unless(may_change)
+        form = SpaceSettingsForm(request.POST, instance=Project.objects.get(pk=project.pk))
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.SETTINGS_FIELDS}
+            services.change_settings(request.user, project, **data)
+            messages.success(request, _("The TwinSpace settings are saved."))
+            return redirect("twinspace:settings", project_id=project.pk)
+        status = 400
+    else:
+        form = SpaceSettingsForm(instance=project)
+        status = 200
+    return render(
+        request,
+        "twinspace/settings.html",
+        {"project": project, "form": form, "may_change": may_change},
+        status=status,
+    )
+
+
+@require_GET
+def moderation(request, project_id):
+    """Open reports and pupils' contributions waiting for approval."""
+    project = get_space(request, project_id)
+    forbid_unless(policies.can_read_moderation(request.user, project))
+    reports = list(
+        Report.objects.filter(project=project, resolved_at__isnull=True)
+        .select_related("reporter", "target_type")
+        .prefetch_related("target")[:100]
+    )
+    links = dict(services.with_links(project, [r.target for r in reports if r.target]))
+    return render(
+        request,
+        "twinspace/moderation.html",
+        {
+            "project": project,
+            "reports": [(r, links.get(r.target, "")) for r in reports],
+            "pending": services.with_links(project, services.pending_content(project)),
+            "may_moderate": policies.can_moderate(request.user, project),
+        },
+    )
+
+
+@require_POST
+def moderate(request, project_id):
+    project = get_space(request, project_id)
+    forbid_unless(policies.can_moderate(request.user, project))
+    form = ModerationForm(request.POST)
+    fallback = reverse("twinspace:moderation", args=[project.pk])
+    if not form.is_valid():
+        messages.error(request, _("This moderation request is incomplete; nothing was changed."))
+        return HttpResponseRedirect(_next_or(request, fallback), status=303)
+    content = services.find_content(
+        project, form.cleaned_data["content_type"], form.cleaned_data["object_id"]
+    )
+    require(content is not None)
+    action = form.cleaned_data["action"]
+    services.moderate(request.user, project, content, action, note=form.cleaned_data["note"])
+    done = {
+        "hide": _("The content is hidden."),
+        "restore": _("The content is visible again."),
+        "approve": _("The content is approved and visible to the project."),
+    }
+    messages.success(request, done[action])
+    return HttpResponseRedirect(_next_or(request, fallback), status=303)
+
+
+@require_POST
+def resolve_report(request, project_id, report_id):
+    project = get_space(request, project_id)
+    forbid_unless(policies.can_moderate(request.user, project))
+    report = get_object_or_404(Report, pk=report_id, project=project)
+    if report.resolved_at is None:
+        services.resolve_report(request.user, report)
+    messages.success(request, _("The report is closed; the content stays as it is."))
+    return redirect("twinspace:moderation", project_id=project.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def report(request, project_id):
+    """Any member reports a piece of content to the project's teachers."""
+    project = get_space(request, project_id)
+    forbid_unless(policies.can_report(request.user, project))
+    form = ReportForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        return render(
+            request, "twinspace/report.html", {"project": project, "form": form}, status=400
+        )
+    content = services.find_content(
+        project, form.cleaned_data["content_type"], form.cleaned_data["object_id"]
+    )
+    require(content is not None and policies.can_see_content(request.user, project, content))
+    if request.method == "GET":
+        form = ReportForm(initial={**form.cleaned_data, "reason": ""})
+        return render(
+            request, "twinspace/report.html", {"project": project, "form": form, "content": content}
+        )
+    services.report(request.user, project, content, form.cleaned_data["reason"])
+    messages.success(request, _("Thank you: the project's teachers will look at it."))
+    fallback = services.content_url(content, project.pk) or reverse(
+        "twinspace:home", args=[project.pk]
+    )
+    return redirect(_next_or(request, fallback))
+
+
+@require_GET
+def audit(request, project_id):
+    """The moderation decisions of this project, for its teachers."""
+    project = get_space(request, project_id)
+    forbid_unless(policies.can_read_moderation(request.user, project))
+    entries = (
+        AuditEntry.objects.filter(project=project)
+        .filter(Q(action__startswith="moderation.") | Q(action__startswith="twinspace."))
+        .select_related("actor", "target_type")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "twinspace/audit.html", {"project": project, "page": page})
+
+
+@require_GET
+def search(request, project_id):
+    project = get_space(request, project_id)
+    require(policies.can_search(request.user, project))
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    sections = services.search_space(project, request.user, query) if query else []
+    return render(
+        request,
+        "twinspace/search.html",
+        {"project": project, "form": form, "query": query, "sections": sections},
+    )

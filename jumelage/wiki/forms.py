@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jumelage.core.richtext import RichTextField
+
+from .models import Page
+
+
+class PageForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = RichTextField(label=_("Text"), required=False)
+    parent = forms.ModelChoiceField(
+        label=_("Place it under"),
+        queryset=Page.objects.none(),
+        required=False,
+        empty_label=_("(top level)"),
+    )
+    position = forms.IntegerField(
+        label=_("Order among its sibling pages"),
+        min_value=0,
+        max_value=10000,
+        required=False,
+        initial=0,
+    )
+    # The version the editor started from: a save made from an older one is a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(self, *args, parents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents if parents is not None else Page.objects.none()
+        self.fields["parent"].label_from_instance = lambda page: page.title
+
+
+class DiffForm(forms.Form):
+    old = forms.IntegerField(min_value=1, required=False)
+    new = forms.IntegerField(min_value=1, required=False)

@@ -1,0 +1,91 @@
+"""The project's pages: a tree (one page per activity or step), every save a revision."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from jumelage.twinspace.models import ModeratedContent
+
+
+class Page(ModeratedContent):
+    """The current state of a page; its history is in Revision.
+
+    `version` is the number of the latest revision: an edit made from an older
+    version is refused (optimistic concurrency) instead of overwriting a save.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="pages")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name=_("parent page"),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)  # sanitised HTML
+    version = models.PositiveIntegerField(default=1)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The kit step this page was created from, so activation never creates it twice.
+    kit_step = models.ForeignKey(
+        "kits.KitStep", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="wiki_page_not_own_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "kit_step"],
+                condition=models.Q(kit_step__isnull=False),
+                name="wiki_one_page_per_kit_step",
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "parent", "position"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("wiki:detail", kwargs={"project_id": self.project_id, "page_id": self.pk})
+
+
+class Revision(models.Model):
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when this revision brings back an older one.
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="wiki_revision_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="wiki_revision_number_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} r{self.number}"

@@ -1,0 +1,155 @@
+"""Writes on pages: each save is a revision; a stale edit is refused, never lost silently."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from jumelage.audit.services import record
+from jumelage.core.sanitising import sanitise_html
+from jumelage.twinspace.services import initial_visibility
+
+from .models import Page, Revision
+
+
+class EditConflict(Exception):
+    """Someone saved the page after the editor opened it."""
+
+    def __init__(self, page):
+        super().__init__("stale page version")
+        self.page = page
+
+
+@transaction.atomic
+def create_page(project, author, title, body, parent=None, position=0, kit_step=None) -> Page:
+    page = Page.objects.create(
+        project=project,
+        parent=parent,
+        position=position or 0,
+        title=title,
+        body=sanitise_html(body),
+        author=author,
+        updated_by=author,
+        kit_step=kit_step,
+        visibility=initial_visibility(author, project) if author else "published",
+    )
+    Revision.objects.create(page=page, number=1, title=page.title, body=page.body, author=author)
+    return page
+
+
+@transaction.atomic
+def save_page(
+    page, editor, *, title, body, base_version, parent=None, position=0, restored_from=None
+) -> Revision | None:
+    """Save a new revision made from `base_version`; EditConflict if the page moved on since.
+
+    The compare-and-set UPDATE is atomic on SQLite and PostgreSQL alike: of two
+    editors who opened the same version, only the first save wins.
+    """
+    body = sanitise_html(body)
+    unchanged = (
+        title == page.title
+        and body == page.body
+        and (parent.pk if parent else None) == page.parent_id
+        and (position or 0) == page.position
+    )
+    if unchanged and base_version == page.version and restored_from is None:
+        return None
+    updated = Page.objects.filter(pk=page.pk, version=base_version).update(
+        version=F("version") + 1,
+        title=title,
+        body=body,
+        parent=parent,
+        position=position or 0,
+        updated_by=editor,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        page.refresh_from_db()
+        raise EditConflict(page)
+    page.refresh_from_db()
+    return Revision.objects.create(
+        page=page,
+        number=page.version,
+        title=title,
+        body=body,
+        author=editor,
+        restored_from=restored_from,
+    )
+
+
+def restore_revision(page, editor, revision, base_version) -> Revision:
+    """Bring an old revision back as a new one: history is never rewritten."""
+    return save_page(
+        page,
+        editor,
+        title=revision.title,
+        body=revision.body,
+        base_version=base_version,
+        parent=page.parent,
+        position=page.position,
+        restored_from=revision.number,
+    )
+
+
+@transaction.atomic
+def delete_page(actor, page) -> None:
+    """Its sub-pages move up one level; the decision is in the audit trail."""
+    Page.objects.filter(parent=page).update(parent=page.parent)
+    record(actor, "wiki.page_deleted", page, project=page.project, title=page.title)
+    page.delete()
+
+
+def _founders_languages(project) -> list[str]:
+    """The site languages (en, fr) of the founders, French first; both when they differ."""
+    languages = {
+        (m.user.language or "en")[:2]
+        for m in project.memberships.filter(is_founder=True).select_related("user")
+    }
+    chosen = [code for code in ("fr", "en") if code in languages]
+    return chosen or ["en"]
+
+
+@transaction.atomic
+def create_kit_pages(project) -> list[Page]:
+    """One page per step of the project's kit, in the founders' language(s). Idempotent."""
+    if project.kit_id is None:
+        return []
+    languages = _founders_languages(project)
+    existing = set(
+        Page.objects.filter(project=project, kit_step__isnull=False).values_list(
+            "kit_step_id", flat=True
+        )
+    )
+    created = []
+    for step in project.kit.steps.order_by("position"):
+        if step.pk in existing:
+            continue
+        titles = [getattr(step, f"title_{code}") for code in languages]
+        title = " / ".join(dict.fromkeys(t for t in titles if t))[:200]
+        if len(languages) == 1:
+            body = _step_body(getattr(step, f"body_{languages[0]}"))
+        else:
+            # Each language under its own name, written in that language.
+            names = {"fr": "Français", "en": "English"}
+            parts = [
+                f"<h2>{names[code]}</h2>" + _step_body(getattr(step, f"body_{code}"))
+                for code in languages
+            ]
+            body = "".join(parts)
+        created.append(
+            create_page(project, None, title, body, position=step.position, kit_step=step)
+        )
+    return created
+
+
+def _step_body(text: str) -> str:
+    """Kit steps are plain text or simple HTML; plain text becomes paragraphs."""
+    from django.utils.html import escape
+
+    if "<" in text:
+        return sanitise_html(text)
+    return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+
+
+def on_project_activated(sender, project, **kwargs):
+    create_kit_pages(project)

@@ -1,0 +1,51 @@
+"""What the wiki adds to the TwinSpace: search results and latest activity."""
+
+from django.db.models import Q
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from jumelage.twinspace.registry import Activity
+
+from . import policies
+from .models import Page, Revision
+
+MAX_RESULTS = 20
+
+
+def _visible(project, user):
+    pages = Page.objects.filter(project=project)
+    if not policies.sees_unpublished(user, project):
+        pages = pages.filter(Q(visibility="published") | Q(author_id=user.pk))
+    return pages
+
+
+def _snippet(html: str, query: str) -> str:
+    text = " ".join(strip_tags(html).split())
+    at = text.lower().find(query.lower())
+    start = max(at - 60, 0) if at >= 0 else 0
+    return ("…" if start else "") + Truncator(text[start:]).chars(160)
+
+
+def search_pages(project, user, query) -> list[tuple[str, str, str]]:
+    pages = _visible(project, user).filter(Q(title__icontains=query) | Q(body__icontains=query))
+    return [
+        (page.title, page.get_absolute_url(), _snippet(page.body, query))
+        for page in pages.only("id", "project_id", "title", "body")[:MAX_RESULTS]
+    ]
+
+
+def latest_edits(project, user, limit) -> list[Activity]:
+    revisions = Revision.objects.filter(page__project=project).select_related("page", "author")
+    if not policies.sees_unpublished(user, project):
+        revisions = revisions.filter(Q(page__visibility="published") | Q(page__author_id=user.pk))
+    items = []
+    for rev in revisions.order_by("-created_at", "-id")[:limit]:
+        if rev.number == 1:
+            text = _("Page “%(title)s” created") % {"title": rev.page.title}
+        else:
+            text = _("Page “%(title)s” edited") % {"title": rev.page.title}
+        items.append(
+            Activity(rev.created_at, text, rev.page.get_absolute_url(), str(rev.author or ""))
+        )
+    return items

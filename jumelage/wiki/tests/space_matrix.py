@@ -1,0 +1,32 @@
+"""The wiki's URLs in the TwinSpace permission matrix (see jumelage/twinspace/matrix.py)."""
+
+from jumelage.twinspace.matrix import MEMBERS, TEACHERS, Case
+from jumelage.wiki import services
+
+
+def setup(world):
+    teacher = world.users["admin"]
+    page = services.create_page(world.project, teacher, "Step 1", "<p>One</p>")
+    services.save_page(page, teacher, title="Step 1", body="<p>Two</p>", base_version=1)
+    return {"page_id": page.pk, "number": 1}
+
+
+def _edit(world, objects):
+    return {"title": "Step 1", "body": "<p>Three</p>", "version": 2, "position": 0}
+
+
+CASES = [
+    Case("wiki:index", "GET", allowed=MEMBERS),
+    Case("wiki:create", "GET", allowed=TEACHERS),
+    Case("wiki:create", "POST", allowed=TEACHERS, data={"title": "New", "body": "<p>x</p>"}),
+    Case("wiki:detail", "GET", kwargs=("page_id",), allowed=MEMBERS),
+    Case("wiki:edit", "GET", kwargs=("page_id",), allowed=TEACHERS),
+    Case("wiki:edit", "POST", kwargs=("page_id",), allowed=TEACHERS, data=_edit),
+    Case("wiki:history", "GET", kwargs=("page_id",), allowed=MEMBERS),
+    Case("wiki:diff", "GET", kwargs=("page_id",), allowed=MEMBERS, data={"old": 1, "new": 2}),
+    Case("wiki:revision", "GET", kwargs=("page_id", "number"), allowed=MEMBERS),
+    Case(
+        "wiki:restore", "POST", kwargs=("page_id", "number"), allowed=TEACHERS, data={"version": 2}
+    ),
+    Case("wiki:delete", "POST", kwargs=("page_id",), allowed=TEACHERS),
+]
