@@ -34,13 +34,15 @@ class Notification(models.Model):
         return self.title
 
 
-# Kinds important enough to be emailed unless the user says otherwise.
+# Kinds important enough to be emailed unless the user says otherwise (when the
+# caller provides an email template); everyday project activity stays in the site.
 EMAILED_BY_DEFAULT = {
     Notification.Kind.INVITATION,
     Notification.Kind.APPROVAL,
     Notification.Kind.MENTION,
     Notification.Kind.HELP,
     Notification.Kind.MESSAGE,
+    Notification.Kind.TRAINING,
 }
 
 
