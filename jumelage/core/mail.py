@@ -1,11 +1,11 @@
 """Sending email to people: rendered in the recipient's language, from templates.
 
 Every app sends through `send_templated_mail`, so that delivery (outbox,
-retries) is decided in one place.
+retries) is decided in one place: the message is written to the outbox in the
+caller's transaction and sent by Celery (see notifications.outbox).
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -24,4 +24,6 @@ def send_templated_mail(
 ) -> None:
     recipients = [to] if isinstance(to, str) else list(to)
     subject, body = render_mail(template, context, language)
-    EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
+    from jumelage.notifications.outbox import enqueue
+
+    enqueue(recipients, subject, body)

@@ -161,4 +161,11 @@ async def ws_connect(user, path: str):
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
     communicator = WebsocketCommunicator(application, path, headers=headers)
     connected, code = await communicator.connect()
+    # A refusal accepts, then closes at once with 4401/4403 so that real clients can
+    # read the code (see realtime.consumers.BaseConsumer.refuse): report it as refused.
+    if connected and not await communicator.receive_nothing(timeout=0.05):
+        pending = communicator.output_queue._queue  # peek without consuming other frames
+        if pending and pending[0].get("type") == "websocket.close":
+            closing = await communicator.receive_output()
+            return communicator, False, closing.get("code")
     return communicator, connected, code

@@ -5,6 +5,9 @@ from . import views
 app_name = "messaging"
 
 urlpatterns = [
-    # compose?to=<user id>&subject=...: opens a new private message to that user.
+    path("", views.inbox, name="inbox"),
+    # new/?to=<user id>&subject=...: opens a new private message to that user.
     path("new/", views.compose, name="compose"),
+    path("<int:thread_id>/", views.thread, name="thread"),
+    path("<int:thread_id>/reply/", views.reply, name="reply"),
 ]

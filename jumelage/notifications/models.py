@@ -1,4 +1,4 @@
-"""In-app notifications (the badge and the list)."""
+"""In-app notifications (the badge and the list), per-kind choices, and the email outbox."""
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +23,8 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set when the notification went out in a daily digest (never twice).
+    digested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -30,3 +32,85 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Kinds important enough to be emailed unless the user says otherwise (when the
+# caller provides an email template); everyday project activity stays in the site.
+EMAILED_BY_DEFAULT = {
+    Notification.Kind.INVITATION,
+    Notification.Kind.APPROVAL,
+    Notification.Kind.MENTION,
+    Notification.Kind.HELP,
+    Notification.Kind.MESSAGE,
+    Notification.Kind.TRAINING,
+}
+
+
+class Preference(models.Model):
+    """What a user wants for one kind of notification; no row means the defaults."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=Notification.Kind.choices)
+    in_app = models.BooleanField(_("in the site"), default=True)
+    email = models.BooleanField(_("by email at once"), default=False)
+    digest = models.BooleanField(_("in the daily digest"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_pref_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.kind}"
+
+    @classmethod
+    def default_for(cls, user, kind: str) -> "Preference":
+        return cls(user=user, kind=kind, in_app=True, email=kind in EMAILED_BY_DEFAULT)
+
+
+class OutboxMessage(models.Model):
+    """An email waiting to be sent: written in the caller's transaction, sent by Celery.
+
+    pending → sending → sent. A worker claims a row by moving it from pending to
+    sending in one conditional UPDATE, so two workers never send the same row;
+    failures go back to pending with a later `next_attempt_at` (exponential
+    backoff); the periodic sweep re-enqueues what is due and rescues rows stuck
+    in sending by a crashed worker.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("given up")
+
+    recipients = models.JSONField()
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    from_email = models.CharField(max_length=254)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "sending", "sent", "failed"]),
+                name="outbox_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="outbox_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.recipients)} ({self.status})"

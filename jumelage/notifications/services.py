@@ -1,10 +1,44 @@
 """Telling people something happened: one entry point for every app."""
 
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
 from jumelage.core.mail import send_templated_mail
+from jumelage.realtime.publish import send_on_commit
+from jumelage.realtime.registry import user_group
 
-from .models import Notification
+from .models import Notification, Preference
 
 
+def preference(user, kind: str) -> Preference:
+    return Preference.objects.filter(user=user, kind=kind).first() or Preference.default_for(
+        user, kind
+    )
+
+
+def preferences(user) -> list[Preference]:
+    """One preference per kind, saved or default, in the order of the kinds."""
+    saved = {p.kind: p for p in Preference.objects.filter(user=user)}
+    return [saved.get(kind) or Preference.default_for(user, kind) for kind in Notification.Kind]
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def push_to_user(user_id: int, event: dict) -> None:
+    """Send an event to the user's open /ws/me/ sockets once the transaction commits."""
+    send_on_commit(user_group(user_id), event)
+
+
+def push_unread(user) -> None:
+    push_to_user(user.pk, {"type": "notifications.unread", "count": unread_count(user)})
+
+
+@transaction.atomic
 def notify(
     user,
     kind: str,
@@ -14,18 +48,84 @@ def notify(
     email_template: str | None = None,
     context: dict | None = None,
 ) -> Notification:
-    """Create the in-app notification and, for important kinds, send the email.
+    """Create the in-app notification and, if the user wants it, send the email.
 
     `title` is stored as given: pass it already translated into the user's
     language (translation.override(user.language)). The email, if any, renders
-    `email_template` (see core.mail) in the user's language.
+    `email_template` (see core.mail) in the user's language. A user who turned
+    off the in-app notice for this kind still gets it in the list, already read,
+    so the badge stays quiet.
     """
-    notification = Notification.objects.create(user=user, kind=kind, title=title, url=url)
-    if email_template and user.email:
+    choice = preference(user, kind)
+    notification = Notification.objects.create(
+        user=user,
+        kind=kind,
+        title=title[:255],
+        url=url,
+        read_at=None if choice.in_app else timezone.now(),
+    )
+    if email_template and user.email and choice.email:
         send_templated_mail(
             user.email,
             email_template,
             {"user": user, "url": url, **(context or {})},
             language=user.language,
         )
+    if choice.in_app:
+        push_unread(user)
     return notification
+
+
+@transaction.atomic
+def mark_read(user, notification_id: int | None = None) -> int:
+    """Mark one notification (or all when no id) of this user as read."""
+    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_id is not None:
+        rows = rows.filter(pk=notification_id)
+    changed = rows.update(read_at=timezone.now())
+    if changed:
+        push_unread(user)
+    return changed
+
+
+@transaction.atomic
+def save_preferences(user, choices: dict[str, dict[str, bool]]) -> None:
+    for kind, values in choices.items():
+        Preference.objects.update_or_create(user=user, kind=kind, defaults=values)
+
+
+def send_daily_digests(now=None) -> int:
+    """One email per user who chose the digest for some kind, listing the last day's notices."""
+    now = now or timezone.now()
+    since = now - timedelta(days=1)
+    sent = 0
+    wanted = Preference.objects.filter(digest=True).values_list("user_id", "kind")
+    kinds_by_user: dict[int, set[str]] = {}
+    for user_id, kind in wanted:
+        kinds_by_user.setdefault(user_id, set()).add(kind)
+    for user_id, kinds in kinds_by_user.items():
+        sent += _digest_for(user_id, kinds, since, now)
+    return sent
+
+
+@transaction.atomic
+def _digest_for(user_id: int, kinds: set[str], since, now) -> int:
+    items = list(
+        Notification.objects.select_for_update()
+        .filter(user_id=user_id, kind__in=kinds, digested_at__isnull=True, created_at__gte=since)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+    if not items or not items[0].user.email:
+        return 0
+    user = items[0].user
+    with translation.override(user.language):
+        title = _("Your daily summary")
+    send_templated_mail(
+        user.email,
+        "notifications/email/digest",
+        {"user": user, "notifications": items, "title": title},
+        language=user.language,
+    )
+    Notification.objects.filter(pk__in=[n.pk for n in items]).update(digested_at=now)
+    return 1

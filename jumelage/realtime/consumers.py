@@ -24,6 +24,15 @@ CLOSE_FORBIDDEN = 4403
 
 
 class BaseConsumer(AsyncJsonWebsocketConsumer):
+    async def refuse(self, code: int) -> None:
+        """Accept, then close with a 44xx code the client can read.
+
+        Closing before accepting would only give the browser an HTTP 403 on the
+        handshake (close code 1006), which says nothing about why.
+        """
+        await self.accept()
+        await self.close(code=code)
+
     async def send_error(self, code: str, message: str, **extra) -> None:
         await self.send_json({"type": "error", "code": code, "message": message, **extra})
 
@@ -73,13 +82,13 @@ class ProjectConsumer(BaseConsumer):
         self.user = self.scope.get("user")
         self.project_id = int(self.scope["url_route"]["kwargs"]["project_id"])
         if self.user is None or not self.user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await self.refuse(CLOSE_UNAUTHENTICATED)
             return
         allowed = await database_sync_to_async(policies.may_connect_to_project)(
             self.user, self.project_id
         )
         if not allowed:
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self.refuse(CLOSE_FORBIDDEN)
             return
         self.groups_joined = [registry.project_group(self.project_id)]
         await self.channel_layer.group_add(self.groups_joined[0], self.channel_name)
@@ -91,10 +100,17 @@ class ProjectConsumer(BaseConsumer):
         await self.channel_layer.group_add(group, self.channel_name)
         self.groups_joined.append(group)
 
+    async def leave_group(self, group: str) -> None:
+        await self.channel_layer.group_discard(group, self.channel_name)
+        if group in self.groups_joined:
+            self.groups_joined.remove(group)
+
     async def disconnect(self, code):
+        if not hasattr(self, "groups_joined"):
+            return  # refused at connect: no hook saw this connection
         for hook in registry.DISCONNECT_HOOKS:
             await hook(self)
-        for group in getattr(self, "groups_joined", []):
+        for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
 
 
@@ -104,11 +120,13 @@ class UserConsumer(BaseConsumer):
     async def connect(self):
         self.user = self.scope.get("user")
         if not policies.may_connect_as_user(self.user):
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await self.refuse(CLOSE_UNAUTHENTICATED)
             return
         self.group = registry.user_group(self.user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        for hook in registry.USER_CONNECT_HOOKS:
+            await hook(self)
 
     async def disconnect(self, code):
         if hasattr(self, "group"):

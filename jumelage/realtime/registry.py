@@ -19,6 +19,7 @@ FRAME_HANDLERS: dict[str, Handler] = {}
 EVENT_HANDLERS: dict[str, Handler] = {}
 CONNECT_HOOKS: list[Handler] = []
 DISCONNECT_HOOKS: list[Handler] = []
+USER_CONNECT_HOOKS: list[Handler] = []
 
 
 def register(prefix: str, frames: Handler, events: Handler | None = None) -> None:
@@ -33,6 +34,11 @@ def on_connect(hook: Handler) -> None:
 
 def on_disconnect(hook: Handler) -> None:
     DISCONNECT_HOOKS.append(hook)
+
+
+def on_user_connect(hook: Handler) -> None:
+    """`async def hook(consumer)` run after /ws/me/ accepted (e.g. send unread counts)."""
+    USER_CONNECT_HOOKS.append(hook)
 
 
 def project_group(project_id: int) -> str:

@@ -1,0 +1,26 @@
+"""Demo chat: the standing rooms of the demo project and a few messages (idempotent)."""
+
+from jumelage.accounts.models import User
+from jumelage.projects.models import Project
+
+from .models import Message, Room
+from .services import ensure_rooms
+
+
+def load(stdout) -> None:
+    project = Project.objects.filter(title__startswith="Nos villes, nos vies").first()
+    if project is None:
+        return
+    ensure_rooms(project)
+    general = Room.objects.get(project=project, kind=Room.Kind.GENERAL)
+    lines = [
+        ("claire.martin@demo.jumelage.eu", "Bonjour à tous ! Présentez-vous en une phrase."),
+        ("jonas.weber@demo.jumelage.eu", "Hallo! Meine Klasse freut sich auf euch."),
+    ]
+    for n, (email, body) in enumerate(lines):
+        author = User.objects.filter(email=email).first()
+        if author is not None:
+            Message.objects.get_or_create(
+                room=general, author=author, client_id=f"demo-{n}", defaults={"body": body}
+            )
+    stdout.write("Chat: demo rooms ready.")

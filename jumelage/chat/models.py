@@ -1,0 +1,125 @@
+"""Chat rooms of a TwinSpace and their messages."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jumelage.twinspace.models import ModeratedContent
+
+MAX_BODY = 2000
+
+
+class Room(models.Model):
+    """General (every member), teachers-only, or a breakout room for chosen pupils.
+
+    Breakout rooms gather pupils from several schools into a transnational group;
+    the project's teachers see every room.
+    """
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("General")
+        TEACHERS = "teachers", _("Teachers only")
+        BREAKOUT = "breakout", _("Breakout group")
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="chat_rooms"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=80, blank=True)
+    pupils_need_approval = models.BooleanField(
+        _("pupils' messages wait for a teacher's approval"), default=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "kind", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kind"],
+                condition=models.Q(kind__in=["general", "teachers"]),
+                name="chat_one_general_and_teachers_room",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["general", "teachers", "breakout"]),
+                name="chat_room_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="breakout") | ~models.Q(name=""),
+                name="chat_breakout_has_name",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.get_kind_display())
+
+    @property
+    def label(self) -> str:
+        return self.name if self.kind == self.Kind.BREAKOUT else str(self.get_kind_display())
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class RoomMember(models.Model):
+    """A pupil (or teacher) invited into a breakout room."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["room", "user"], name="chat_room_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.room}"
+
+
+class Mute(models.Model):
+    """A teacher silenced this member in this room."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="mutes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    muted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["room", "user"], name="chat_mute_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} muted in {self.room}"
+
+
+class Message(ModeratedContent):
+    """A chat message; (room, author, client_id) is unique so a resent frame is stored once."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("message"), max_length=MAX_BODY)
+    client_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room", "author", "client_id"], name="chat_message_client_id_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["room", "id"])]
+
+    def __str__(self) -> str:
+        return self.body[:50]
