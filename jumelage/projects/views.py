@@ -107,6 +107,11 @@ def create(request):
             "productions": [kit.production] if kit.production_id else [],
         }
     form = ProjectForm(request.POST or None, initial=initial, schools=schools)
+    # At registration the teacher may have said they would like to start from a kit.
+    profile = getattr(request.user, "teacher_profile", None)
+    suggested_kit = None
+    if kit is None and profile is not None and profile.wants_kit:
+        suggested_kit = profile.preferred_kit if profile.preferred_kit_id else True
     if request.method == "POST" and form.is_valid():
         try:
             project = services.create_project(
@@ -117,7 +122,9 @@ def create(request):
         else:
             messages.success(request, _("Your draft is saved. Now invite your co-founder."))
             return redirect("projects:cofounder", project.pk)
-    return render(request, "projects/form.html", {"form": form, "kit": kit})
+    return render(
+        request, "projects/form.html", {"form": form, "kit": kit, "suggested_kit": suggested_kit}
+    )
 
 
 @login_required

@@ -216,3 +216,21 @@ def test_a_profile_link_offers_that_teacher_as_cofounder(client):
     page = client.get(url, {"user": hidden.pk}).content.decode()
     assert "Invite Not Verified" not in page
     assert client.get(url, {"user": "abc"}).status_code == 200
+
+
+def test_the_kit_chosen_at_registration_is_offered_when_creating_a_project(client):
+    from jumelage.kits.models import Kit
+
+    kit = Kit.objects.filter(published=True).first()
+    teacher = make_teacher("FR", wants_kit=True, preferred_kit=kit)
+    client.force_login(teacher)
+    page = client.get(reverse("projects:create")).content.decode()
+    assert f"?kit={kit.slug}" in page and "you chose to start from the kit" in page
+    # Following the offer pre-fills the form; the offer is not repeated.
+    page = client.get(reverse("projects:create"), {"kit": kit.slug}).content.decode()
+    assert "you chose to start from the kit" not in page and kit.title in page
+    # Without a preferred kit, the catalogue is offered; without the wish, nothing.
+    client.force_login(make_teacher("FR", wants_kit=True))
+    assert reverse("kits:list") in client.get(reverse("projects:create")).content.decode()
+    client.force_login(make_teacher("FR"))
+    assert "start from a kit" not in client.get(reverse("projects:create")).content.decode()
