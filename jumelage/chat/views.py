@@ -121,9 +121,14 @@ def _before(request):
 @login_first
 def room(request, project_id, room_id):
     room = _room(request, project_id, room_id)
+    return render(request, "chat/room.html", room_context(request, room, before=_before(request)))
+
+
+def room_context(request, room, before=None) -> dict:
+    """What chat/_room.html needs; the meeting page shows the same room beside the video."""
     moderator = policies.can_moderate_room(request.user, room)
-    history, has_more = services.history(request.user, room, moderator, before=_before(request))
-    context = {
+    history, has_more = services.history(request.user, room, moderator, before=before)
+    return {
         "project": room.project,
         "room": room,
         "history": history,
@@ -133,7 +138,6 @@ def room(request, project_id, room_id):
         "form": MessageForm(initial={"client_id": uuid.uuid4().hex}),
         "report_form": ReportForm(),
     }
-    return render(request, "chat/room.html", context)
 
 
 @require_GET

@@ -66,6 +66,7 @@ def room_detail(request, project_id, room_id):
         {
             "project": project,
             "room": room,
+            "chat": meeting_chat(request, project),
             "max_participants": MAX_PARTICIPANTS,
             "can_moderate": policies.can_moderate_meeting(request.user, room),
             "can_manage": policies.can_manage_rooms(request.user, project),
@@ -118,6 +119,21 @@ def room_end(request, project_id, room_id):
             async_to_sync(layer.send)(channel, {"type": "meeting.ended", "room": room.pk})
     messages.success(request, _("The meeting has ended."))
     return redirect("meetings:room_detail", project_id=project.pk, room_id=room.pk)
+
+
+def meeting_chat(request, project) -> dict | None:
+    """The project's general chat room, shown beside the video (the same room as in Chat)."""
+    from jumelage.chat import policies as chat_policies
+    from jumelage.chat import services as chat_services
+    from jumelage.chat.models import Room
+    from jumelage.chat.views import room_context
+
+    chat_services.ensure_rooms(project)
+    chat_room = Room.objects.filter(project=project, kind=Room.Kind.GENERAL).first()
+    if chat_room is None or not chat_policies.can_view_room(request.user, chat_room):
+        return None
+    chat_room.project = project
+    return room_context(request, chat_room)
 
 
 def partner_schools(project) -> list[School]:

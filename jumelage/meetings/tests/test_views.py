@@ -147,10 +147,40 @@ def test_room_list_query_count_does_not_grow(client, project, django_assert_num_
 
 
 def test_room_detail_query_count(client, project, django_assert_num_queries):
+    """The page (video, controls and the chat beside it) costs the same as the chat grows."""
+    from jumelage.chat.models import Message, Room
+
     room = MeetingRoom.objects.create(project=project, title="Call")
     add_member(project, role=Membership.Role.TEACHER)
     client.force_login(founder(project))
     url = reverse("meetings:room_detail", kwargs={"project_id": project.pk, "room_id": room.pk})
     client.get(url)
-    with django_assert_num_queries(8):
+    general = Room.objects.get(project=project, kind=Room.Kind.GENERAL)
+    Message.objects.create(room=general, author=founder(project, 1), body="One", client_id="c0")
+    with django_assert_num_queries(19) as first:
         client.get(url)
+    Message.objects.bulk_create(
+        Message(room=general, author=founder(project, n % 2), body=f"M{n}", client_id=f"c{n + 1}")
+        for n in range(10)
+    )
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(url)
+
+
+def test_the_projects_chat_is_beside_the_video(client, project):
+    from jumelage.chat import services as chat_services
+    from jumelage.chat.models import Message, Room
+
+    chat_services.ensure_rooms(project)
+    general = Room.objects.get(project=project, kind=Room.Kind.GENERAL)
+    Message.objects.create(
+        room=general, author=founder(project, 1), body="Can you hear us?", client_id="m1"
+    )
+    room = MeetingRoom.objects.create(project=project, title="Call")
+    client.force_login(make_pupil(project))
+    page = client.get(
+        reverse("meetings:room_detail", kwargs={"project_id": project.pk, "room_id": room.pk})
+    )
+    assert page.status_code == 200
+    assert 'id="chat"' in page.text and f'data-room="{general.pk}"' in page.text
+    assert "Can you hear us?" in page.text
