@@ -408,32 +408,41 @@ def _member(project, membership_id) -> Membership:
     )
 
 
-@login_required
-@require_POST
-def remove_member(request, project_id, membership_id):
+def _member_action(request, project_id, membership_id, action, success: str):
+    """Remove a member or make them an admin: the service checks the policy and says why not."""
     project = _project(project_id)
     require(policies.can_view_space(request.user, project))
     member = _member(project, membership_id)
     try:
-        services.remove_member(project, request.user, member)
+        action(project, request.user, member)
     except services.Refused as exc:
         return _refused(request, exc, project.get_members_url())
-    messages.success(request, _("%(name)s is no longer a member.") % {"name": member.user})
+    messages.success(request, success % {"name": member.user})
     return redirect(project.get_members_url())
+
+
+@login_required
+@require_POST
+def remove_member(request, project_id, membership_id):
+    return _member_action(
+        request,
+        project_id,
+        membership_id,
+        services.remove_member,
+        _("%(name)s is no longer a member."),
+    )
 
 
 @login_required
 @require_POST
 def make_admin(request, project_id, membership_id):
-    project = _project(project_id)
-    require(policies.can_view_space(request.user, project))
-    member = _member(project, membership_id)
-    try:
-        services.make_admin(project, request.user, member)
-    except services.Refused as exc:
-        return _refused(request, exc, project.get_members_url())
-    messages.success(request, _("%(name)s is now an administrator.") % {"name": member.user})
-    return redirect(project.get_members_url())
+    return _member_action(
+        request,
+        project_id,
+        membership_id,
+        services.make_admin,
+        _("%(name)s is now an administrator."),
+    )
 
 
 @login_required
