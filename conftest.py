@@ -120,6 +120,9 @@ def start_asgi_server(app=None) -> _Server:
         port=port,
         log_level="warning",
         lifespan="off",
+        # As in production (--no-proxy-headers): the application alone decides which
+        # forwarded headers to believe (jumelage.core.middleware.TrustedProxyMiddleware).
+        proxy_headers=False,
         ws="websockets-sansio",
     )
     server = uvicorn.Server(config)

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -28,10 +28,7 @@ def dashboard(request):
 def set_language(request):
     """Switch the interface language; remembered on the account of a signed-in user."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = "/"
-    response = redirect(next_url)
+    response = HttpResponseRedirect(_safe_next(request, request.POST.get("next", "")))
     if language in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
@@ -47,9 +44,31 @@ def set_language(request):
     return response
 
 
+def _safe_next(request, next_url: str) -> str:
+    """A path on this site to go back to, else "/".
+
+    Never a URL name (redirect() would try to reverse "fr" and fail), never
+    another host, never text that cannot be a header value.
+    """
+    if (
+        not next_url.startswith("/")
+        or any(ord(ch) < 32 or ord(ch) == 127 for ch in next_url)
+        or not url_has_allowed_host_and_scheme(
+            next_url, {request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return "/"
+    return next_url
+
+
 @never_cache
 @require_GET
-def healthz(request):
+def readyz(request):
+    """Readiness: this process can serve pages (database and channel layer answer).
+
+    Served by Django like any page, so it is slow when the workers are busy;
+    liveness (/livez) is answered before Django, see health.with_liveness.
+    """
     checks = {"database": check_database(connection), "channel_layer": check_channel_layer()}
     ok = all(v == "ok" for v in checks.values())
     return JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
