@@ -79,6 +79,28 @@ def _rightmost_untrusted(header: str, networks):
     return _ip(hops[0]) if hops else None
 
 
+def scope_client_and_scheme(scope) -> tuple[str, str]:
+    """The same rule for a WebSocket (ASGI) scope: (client address, "ws"/"wss" or "http"/"https").
+
+    For code outside Django's middleware, such as a WebSocket origin check that
+    compares schemes behind a TLS-terminating proxy.
+    """
+    peer = (scope.get("client") or ("", 0))[0]
+    scheme = scope.get("scheme", "ws" if scope.get("type") == "websocket" else "http")
+    networks = trusted_proxy_networks()
+    if not (networks and _is_trusted(_ip(peer), networks)):
+        return peer, scheme
+    headers = {
+        k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])
+    }
+    client = _rightmost_untrusted(headers.get("x-forwarded-for", ""), networks)
+    proto = headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    if proto in ("http", "https"):
+        secure = proto == "https"
+        scheme = ("wss" if secure else "ws") if scheme in ("ws", "wss") else proto
+    return (str(client) if client is not None else peer), scheme
+
+
 def client_ip(request) -> str:
     """The client address for throttling and audit (AXES_CLIENT_IP_CALLABLE): REMOTE_ADDR only."""
     return request.META.get("REMOTE_ADDR", "")

@@ -212,3 +212,17 @@ def test_login_throttling_counts_the_real_address_not_a_rotating_header(client, 
         )
     addresses = set(AccessAttempt.objects.values_list("ip_address", flat=True))
     assert addresses == {"198.51.100.9"}
+
+
+def test_websocket_scopes_follow_the_same_rule(settings):
+    from jumelage.core.middleware import scope_client_and_scheme
+
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    headers = [(b"x-forwarded-for", b"6.6.6.6, 203.0.113.7"), (b"x-forwarded-proto", b"https")]
+    proxied = {"type": "websocket", "scheme": "ws", "client": ("127.0.0.1", 5), "headers": headers}
+    assert scope_client_and_scheme(proxied) == ("203.0.113.7", "wss")
+    direct = {**proxied, "client": ("198.51.100.4", 5)}
+    assert scope_client_and_scheme(direct) == ("198.51.100.4", "ws")
+    settings.BEHIND_PROXY = False
+    assert scope_client_and_scheme(proxied) == ("127.0.0.1", "ws")
