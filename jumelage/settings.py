@@ -6,6 +6,7 @@ email printed to the console. Operators set DATABASE_URL, REDIS_URL, EMAIL_URL,
 SECRET_KEY, ALLOWED_HOSTS, HTTPS... and never edit this file.
 """
 
+import ipaddress
 import secrets
 from pathlib import Path
 
@@ -254,6 +255,8 @@ SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=HTTPS)
 # them from any other peer before SECURE_PROXY_SSL_HEADER or axes read anything.
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+for _proxy in TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo stops the start, not a request
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

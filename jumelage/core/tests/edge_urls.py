@@ -1,13 +1,7 @@
-"""Test-only URLs: the whole site plus two probes the edge tests read from a live server."""
-
-import threading
+"""Test-only URLs: the whole site plus a probe the edge tests read from a live server."""
 
 from django.http import JsonResponse
 from django.urls import include, path
-
-# The slow view holds its worker until a test sets RELEASE; ENTERED counts arrivals.
-RELEASE = threading.Event()
-ENTERED = threading.Semaphore(0)
 
 
 def whoami(request):
@@ -21,14 +15,7 @@ def whoami(request):
     )
 
 
-def slow(request):
-    ENTERED.release()
-    RELEASE.wait(timeout=60)
-    return JsonResponse({"slow": "done"})
-
-
 urlpatterns = [
     path("_edge/whoami", whoami),
-    path("_edge/slow", slow),
     path("", include("jumelage.urls")),
 ]

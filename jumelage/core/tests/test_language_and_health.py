@@ -6,11 +6,11 @@ import threading
 
 import pytest
 from django.conf import settings
+from django.core.signals import request_started
 from django.db import connections
 from django.urls import reverse
 
 from jumelage.core.health import check_database
-from jumelage.core.tests import edge_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -70,26 +70,44 @@ def _get(port, path):
 
 @pytest.mark.django_db(transaction=True)
 def test_liveness_answers_while_every_page_view_is_stuck(settings, live_asgi):
-    """Ten page views hold their worker threads; /livez still answers from the event loop."""
+    """Django is stuck for every request (at request_started); /livez still answers.
+
+    Ten page views and a readiness probe wait in Django; liveness answers from the
+    event loop while they cannot finish, and readiness answers once Django moves again.
+    """
     settings.ROOT_URLCONF = "jumelage.core.tests.edge_urls"
     port = int(live_asgi.rsplit(":", 1)[1])
-    edge_urls.RELEASE.clear()
-    stuck = [threading.Thread(target=_get, args=(port, "/_edge/slow")) for _ in range(10)]
-    for thread in stuck:
-        thread.start()
+    release, entered = threading.Event(), threading.Semaphore(0)
+
+    def stuck_in_django(**kwargs):
+        entered.release()
+        release.wait(timeout=60)
+
+    results = {}
+
+    def probe(path):
+        results[path] = _get(port, path)[0].status
+
+    request_started.connect(stuck_in_django, dispatch_uid="edge-stuck")
     try:
-        for _ in stuck:
-            assert edge_urls.ENTERED.acquire(timeout=30), "the slow views did not start"
+        paths = [f"/?page={n}" for n in range(10)] + ["/readyz"]
+        threads = [threading.Thread(target=probe, args=(path,)) for path in paths]
+        for thread in threads:
+            thread.start()
+        for _ in threads:
+            assert entered.acquire(timeout=30), "the page views did not reach Django"
         response, body = _get(port, "/livez")
         assert response.status == 200
         assert json.loads(body) == {"status": "ok"}
         assert response.getheader("Cache-Control") == "no-store"
+        assert results == {}, "a page view finished while Django was stuck"
     finally:
-        edge_urls.RELEASE.set()
-        for thread in stuck:
+        request_started.disconnect(dispatch_uid="edge-stuck")
+        release.set()
+        for thread in threads:
             thread.join(timeout=30)
-    response, _ = _get(port, "/readyz")
-    assert response.status == 200
+    assert results["/readyz"] == 200
+    assert results["/?page=0"] == 200
 
 
 @pytest.mark.django_db(transaction=True)
