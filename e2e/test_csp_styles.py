@@ -44,3 +44,36 @@ def test_the_rich_text_editor_runs_with_no_csp_violation(page_as, live_asgi):
     assert editor.evaluate("e => getComputedStyle(e).whiteSpace") in ("pre-wrap", "break-spaces")
     assert page.evaluate("window.__csp") == []
     assert console == []
+
+
+def test_no_page_a_member_opens_violates_the_csp(page_as, live_asgi):
+    """Every page of the URL configuration that answers 200 to a project admin, in Chromium."""
+    from django.test import Client
+
+    from jumelage.core.tests.test_private_caching import MODULES, _fill, _routes
+    from jumelage.twinspace.matrix import build_world
+
+    world = build_world()
+    values = {"project_id": world.project.pk}
+    for module in MODULES:
+        values.update(module.setup(world) or {})
+    admin = world.users["admin"]
+    client = Client()
+    client.force_login(admin)
+    client.raise_request_exception = False
+    urls = []
+    for route in _routes():
+        url = _fill(route, values)
+        response = client.get(url)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            urls.append(url)
+    assert len(urls) > 40
+    page = page_as(admin)
+    page.add_init_script(WATCH)
+    violations = {}
+    for url in urls:
+        page.goto(live_asgi + url, wait_until="load")
+        found = page.evaluate("window.__csp")
+        if found:
+            violations[url] = found
+    assert violations == {}
