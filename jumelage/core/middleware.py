@@ -121,9 +121,11 @@ def _bad_bytes(raw: bytes) -> bool:
     return False
 
 
-def _bad_encoded(encoded: str) -> bool:
+def _bad_encoded(encoded: str | bytes) -> bool:
     """A percent-encoded query string or urlencoded body with NUL or invalid UTF-8."""
-    return _bad_bytes(unquote_to_bytes(encoded.replace("+", " ")))
+    if isinstance(encoded, str):
+        encoded = encoded.encode("utf-8", "surrogatepass")  # a lone surrogate stays invalid
+    return _bad_bytes(unquote_to_bytes(encoded))
 
 
 class RejectBadInputMiddleware:
@@ -168,7 +170,7 @@ class RejectBadInputMiddleware:
                 body = request.body
             except Exception:  # noqa: BLE001 - too large etc.: Django answers that itself
                 return False
-            if b"\x00" in body or _bad_encoded(body.decode("latin-1")):
+            if _bad_encoded(body):
                 return True
         return False
 

@@ -80,3 +80,24 @@ def test_ordinary_accents_and_symbols_pass(client):
     response = client.get("/texts/?country=%C3%89", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code != 400
     assert client.get("/?q=caf%C3%A9+%E2%82%AC+%F0%9F%98%80").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_over_the_wire_the_asgi_server_refuses_them_too(live_asgi):
+    """Through uvicorn (raw_path, decoded path, query string), not only the test client."""
+    import http.client
+
+    port = int(live_asgi.rsplit(":", 1)[1])
+    for url in (
+        "/projects/invitations/abc%00def/",
+        "/projects/invitations/abc%FFdef/",
+        "/texts/?country=F%00R",
+        "/?q=%ED%A0%80",
+    ):
+        conn = http.client.HTTPConnection("127.0.0.1", port)
+        conn.request("GET", url, headers={"Accept-Language": "en"})
+        response = conn.getresponse()
+        body = response.read().decode()
+        conn.close()
+        assert response.status == 400, url
+        assert MESSAGE_EN in body, url
