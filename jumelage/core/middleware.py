@@ -181,12 +181,12 @@ class RejectBadInputMiddleware:
         return any(_bad_text(f.name or "") for f in request.FILES.values())
 
     def _refuse(self, request):
-        translation.activate(translation.get_language_from_request(request))
-        message = _(
-            "This address or form contains characters that are not allowed "
-            "(a null character or invalid text). Remove them and try again."
-        )
-        response = render(request, "400.html", {"message": message}, status=400)
+        with translation.override(translation.get_language_from_request(request)):
+            message = _(
+                "This address or form contains characters that are not allowed "
+                "(a null character or invalid text). Remove them and try again."
+            )
+            response = render(request, "400.html", {"message": message}, status=400)
         add_never_cache_headers(response)
         return response
 
