@@ -60,6 +60,8 @@ def _wait_for_port(port: int, proc, log: Path):
 def nginx(live_asgi, tmp_path):
     """deploy/nginx.conf, unchanged but for ports and a throwaway certificate."""
     binary = _nginx_binary()
+    if not shutil.which("openssl"):
+        _missing("openssl (for a throwaway certificate)")
     app_port = int(live_asgi.rsplit(":", 1)[1])
     https_port, http_port = _free_port(), _free_port()
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
