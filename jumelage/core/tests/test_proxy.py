@@ -17,10 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 
 from conftest import _free_port, _missing
-from jumelage.core.testing import make_teacher
 
 NGINX_CONF = Path(__file__).resolve().parents[3] / "deploy" / "nginx.conf"
 SPOOF = {"X-Forwarded-For": "6.6.6.6", "X-Forwarded-Proto": "https"}
@@ -198,22 +196,26 @@ def test_client_address_is_the_rightmost_untrusted_hop(rf, settings, peer, forwa
     assert request.META["REMOTE_ADDR"] == expected
 
 
-@pytest.mark.django_db
-def test_login_throttling_counts_the_real_address_not_a_rotating_header(client, settings):
-    """Failures from one address with a new X-Forwarded-For each time are still one address."""
-    from axes.models import AccessAttempt
+def test_login_throttling_reads_the_address_the_middleware_settled(rf, settings):
+    """axes (login throttling) asks REMOTE_ADDR only, never a header a client wrote."""
+    from axes.helpers import get_client_ip_address
 
-    teacher = make_teacher()
-    url = reverse("accounts:login")
-    for n in range(3):
-        client.post(
-            url,
-            {"username": teacher.email, "password": "wrong"},
-            REMOTE_ADDR="198.51.100.9",
-            HTTP_X_FORWARDED_FOR=f"6.6.6.{n}",
-        )
-    addresses = set(AccessAttempt.objects.values_list("ip_address", flat=True))
-    assert addresses == {"198.51.100.9"}
+    from jumelage.core.middleware import TrustedProxyMiddleware
+
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
+    for peer, expected in (("198.51.100.9", "198.51.100.9"), ("10.0.0.2", "203.0.113.7")):
+        for n in range(3):
+            request = rf.post(
+                "/accounts/login/",
+                REMOTE_ADDR=peer,
+                HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, 203.0.113.7",
+                HTTP_X_REAL_IP=f"7.7.7.{n}",
+                HTTP_CLIENT_IP=f"8.8.8.{n}",
+            )
+            TrustedProxyMiddleware(lambda r: None)(request)
+            assert get_client_ip_address(request, use_ipware=True) == expected
+            assert get_client_ip_address(request, use_ipware=False) == expected
 
 
 def test_websocket_scopes_follow_the_same_rule(settings):
