@@ -11,17 +11,18 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from jumelage.core.health import with_liveness  # noqa: E402
 from jumelage.realtime.routing import websocket_urlpatterns  # noqa: E402
 
-# /livez is answered before Django (see with_liveness); everything else as before.
-application = with_liveness(
-    ProtocolTypeRouter(
-        {
-            "http": django_asgi_app,
-            "websocket": AllowedHostsOriginValidator(
-                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-            ),
-        }
-    )
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
 )
+
+# /livez is answered on the event loop before Django (jumelage.core.health.with_liveness).
+from jumelage.core.health import with_liveness  # noqa: E402
+
+application = with_liveness(application)
