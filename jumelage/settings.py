@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "jumelage.accounts.middleware.StaffSecondFactorMiddleware",
     "jumelage.core.middleware.UserLanguageMiddleware",
     "jumelage.projects.middleware.PupilPasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -172,6 +173,7 @@ WEBRTC_TURN_TTL = env.int("WEBRTC_TURN_TTL", default=6 * 3600)
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "jumelage.accounts.throttling.IpCeilingBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "jumelage.accounts.backends.PupilBackend",
@@ -187,15 +189,23 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
+# Failures per (account, client IP) pair before a short pause (see accounts/throttling.py),
+# and the much higher ceiling of failures per client IP and hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=5) / 60  # hours
+LOGIN_IP_CEILING = env.int("LOGIN_IP_CEILING", default=100)
 AXES_LOCKOUT_PARAMETERS = "jumelage.accounts.throttling.lockout_parameters"
 AXES_USERNAME_CALLABLE = "jumelage.accounts.throttling.login_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# The client IP is REMOTE_ADDR, made right behind trusted proxies by the edge:
+# axes must not trust forwarded headers by itself.
+AXES_CLIENT_IP_CALLABLE = "jumelage.accounts.throttling.client_ip"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_PROXY_TRUSTED_IPS = None
 
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Jumelage")
 
