@@ -27,10 +27,6 @@ FORMER_MEMBER = "Former member"
 FORMER_MEMBER_DOMAIN = "former-member.invalid"
 
 
-class DuplicateEmail(Exception):
-    """Kept for callers that still catch it; sign_up no longer raises it (see L2)."""
-
-
 # Mail that anyone can make us send (sign-up, confirmation, password reset): a
 # budget per address and per client IP, shared by the three, so the platform is
 # no mail-flood relay. Over budget, nothing is sent and the answer stays the same.

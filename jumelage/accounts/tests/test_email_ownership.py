@@ -241,3 +241,20 @@ def test_credentials_changed_is_sent_on_change_reset_pupil_password_and_deletion
     teacher.display_name = "Renamed"
     teacher.save()
     assert len(changed) == count
+
+
+def test_a_changed_address_must_be_confirmed_again_whatever_changes_it(client):
+    teacher = make_teacher()
+    teacher = User.objects.get(pk=teacher.pk)
+    teacher.email = "new.address@example.org"
+    teacher.save(update_fields=["email"])
+    teacher.refresh_from_db()
+    assert teacher.email_confirmed_at is None
+    assert not policies.has_confirmed_email(teacher)
+    assert login(client, "new.address@example.org", PASSWORD).status_code == 200
+    # A change of case only is the same address.
+    other = User.objects.get(pk=make_teacher().pk)
+    other.email = other.email.upper()
+    other.save()
+    other.refresh_from_db()
+    assert other.email_confirmed_at is not None

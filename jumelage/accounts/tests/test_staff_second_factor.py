@@ -107,6 +107,8 @@ def test_every_url_passes_the_gate_with_a_verified_second_factor(client):
     SupportRole.objects.create(user=admin, role="national", country_id="FR", can_verify=True)
     login_with_second_factor(client, admin)
     setup = reverse("accounts:otp_setup")
+    # Sample ids may not exist: what a view does then is its own business, not the gate's.
+    client.raise_request_exception = False
     for name, path in walk():
         response = client.get(path)
         location = response.get("Location", "")
