@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -103,8 +104,6 @@ def test_the_real_owner_takes_over_an_address_a_squatter_never_confirmed(client)
     TOTPDevice.objects.create(user=squatted, name="squatter's phone", confirmed=True)
     mail.outbox.clear()
 
-    from django.test import Client
-
     owner = Client()
     response = signup(owner, "invitee@example.org", "owner-passphrase-77", name="Real Invitee")
     assert response["Location"] == reverse("accounts:signup_done")
@@ -123,7 +122,7 @@ def test_the_real_owner_takes_over_an_address_a_squatter_never_confirmed(client)
 
 
 def test_a_password_reset_also_proves_the_address():
-    client_signup = __import__("django.test", fromlist=["Client"]).Client()
+    client_signup = Client()
     signup(client_signup, "late@example.org", PASSWORD)
     mail.outbox.clear()
     client_signup.post(reverse("accounts:password_reset"), {"email": "late@example.org"})
@@ -258,3 +257,19 @@ def test_a_changed_address_must_be_confirmed_again_whatever_changes_it(client):
     other.save()
     other.refresh_from_db()
     assert other.email_confirmed_at is not None
+
+
+def test_a_support_role_is_never_given_to_an_unconfirmed_address(client):
+    """An email-bound right outside accounts: the office appoints by address."""
+    from jumelage.core.testing import make_staff, sign_in
+    from jumelage.network.models import SupportRole
+
+    signup(Client(), "squatted.colleague@example.org")
+    sign_in(client, make_staff("FR"))
+    response = client.post(
+        reverse("network:staff_new"),
+        {"email": "squatted.colleague@example.org", "role": "ambassador", "country": "FR"},
+    )
+    assert response.status_code == 200
+    assert "has not confirmed its email address yet" in response.text
+    assert not SupportRole.objects.filter(user__email="squatted.colleague@example.org").exists()
