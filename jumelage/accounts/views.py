@@ -117,6 +117,8 @@ def resend_confirmation(request):
     user = request.user
     if user.is_authenticated:
         forbid_unless(policies.is_teacher(user))
+        if request.method != "POST":
+            return redirect("core:dashboard")
         if user.email_confirmed_at:
             messages.info(request, _("Your email address was already confirmed."))
         else:
