@@ -67,7 +67,7 @@ def has_support_role(user) -> bool:
     cached = getattr(user, "_has_support_role", None)
     if cached is not None:
         return cached
-    key = ratelimit._key("support-role", _support_role_key(user.pk))
+    key = ratelimit.key("support-role", _support_role_key(user.pk))
     value = cache.get(key)
     if value is None:
         value = is_support_staff(user)
@@ -81,7 +81,7 @@ def forget_support_role(user_id) -> None:
 
     from . import ratelimit
 
-    cache.delete(ratelimit._key("support-role", _support_role_key(user_id)))
+    cache.delete(ratelimit.key("support-role", _support_role_key(user_id)))
 
 
 def second_factor_ok(user) -> bool:

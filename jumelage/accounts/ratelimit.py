@@ -12,25 +12,25 @@ from django.core.cache import cache
 NAMESPACE = "v1"
 
 
-def _key(*parts) -> str:
+def key(*parts) -> str:
     raw = ":".join(str(p) for p in parts)
     return f"jumelage:rl:{NAMESPACE}:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
 def hit(bucket: str, subject: str, window: int) -> int:
     """Count one event for (bucket, subject) in a fixed window; returns the new count."""
-    key = _key(bucket, subject)
-    if cache.add(key, 1, timeout=window):
+    name = key(bucket, subject)
+    if cache.add(name, 1, timeout=window):
         return 1
     try:
-        return cache.incr(key)
+        return cache.incr(name)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
+        cache.add(name, 1, timeout=window)
         return 1
 
 
 def count(bucket: str, subject: str) -> int:
-    return int(cache.get(_key(bucket, subject)) or 0)
+    return int(cache.get(key(bucket, subject)) or 0)
 
 
 def allow(bucket: str, subject: str, limit: int, window: int) -> bool:
@@ -39,12 +39,12 @@ def allow(bucket: str, subject: str, limit: int, window: int) -> bool:
 
 
 def remember(bucket: str, subject: str, timeout: int) -> None:
-    cache.set(_key(bucket, subject), 1, timeout=timeout)
+    cache.set(key(bucket, subject), 1, timeout=timeout)
 
 
 def remembered(bucket: str, subject: str) -> bool:
-    return bool(cache.get(_key(bucket, subject)))
+    return bool(cache.get(key(bucket, subject)))
 
 
 def forget(bucket: str, subject: str) -> None:
-    cache.delete(_key(bucket, subject))
+    cache.delete(key(bucket, subject))
