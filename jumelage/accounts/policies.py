@@ -58,8 +58,6 @@ def _support_role_key(user_id) -> str:
 def has_support_role(user) -> bool:
     """Asked on every request by the second-factor gate: kept in the cache, so a page's
     queries do not grow; SupportRole saves and deletes clear it (see apps.py)."""
-    from django.core.cache import cache
-
     from jumelage.network.policies import is_support_staff
 
     from . import ratelimit
@@ -67,21 +65,19 @@ def has_support_role(user) -> bool:
     cached = getattr(user, "_has_support_role", None)
     if cached is not None:
         return cached
-    key = ratelimit.key("support-role", _support_role_key(user.pk))
-    value = cache.get(key)
+    name = ratelimit.key("support-role", _support_role_key(user.pk))
+    value = ratelimit.get(name)
     if value is None:
         value = is_support_staff(user)
-        cache.set(key, value, timeout=SUPPORT_ROLE_CACHE_SECONDS)
+        ratelimit.set(name, value, SUPPORT_ROLE_CACHE_SECONDS)
     user._has_support_role = bool(value)
     return bool(value)
 
 
 def forget_support_role(user_id) -> None:
-    from django.core.cache import cache
-
     from . import ratelimit
 
-    cache.delete(ratelimit.key("support-role", _support_role_key(user_id)))
+    ratelimit.delete(ratelimit.key("support-role", _support_role_key(user_id)))
 
 
 def second_factor_ok(user) -> bool:

@@ -3,12 +3,17 @@
 Every key carries NAMESPACE, so that tests (and a deliberate reset) start from
 clean counters without flushing the shared cache (the channel layer and Celery
 may use the same Redis database).
+
+If the cache is unreachable, the counters fail open (logged): the per-pair login
+lock lives in the database and keeps working, and pages never fail for it.
 """
 
 import hashlib
+import logging
 
 from django.core.cache import cache
 
+log = logging.getLogger(__name__)
 NAMESPACE = "v1"
 
 
@@ -17,20 +22,46 @@ def key(*parts) -> str:
     return f"jumelage:rl:{NAMESPACE}:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
+def get(name: str, default=None):
+    try:
+        return cache.get(name, default)
+    except Exception:  # noqa: BLE001 - any backend error: fail open
+        log.warning("cache unreachable: reading %s", name, exc_info=True)
+        return default
+
+
+def set(name: str, value, timeout: int) -> None:  # noqa: A001 - mirrors the cache API
+    try:
+        cache.set(name, value, timeout=timeout)
+    except Exception:  # noqa: BLE001
+        log.warning("cache unreachable: writing %s", name, exc_info=True)
+
+
+def delete(name: str) -> None:
+    try:
+        cache.delete(name)
+    except Exception:  # noqa: BLE001
+        log.warning("cache unreachable: deleting %s", name, exc_info=True)
+
+
 def hit(bucket: str, subject: str, window: int) -> int:
     """Count one event for (bucket, subject) in a fixed window; returns the new count."""
     name = key(bucket, subject)
-    if cache.add(name, 1, timeout=window):
-        return 1
     try:
-        return cache.incr(name)
-    except ValueError:  # expired between add and incr
-        cache.add(name, 1, timeout=window)
-        return 1
+        if cache.add(name, 1, timeout=window):
+            return 1
+        try:
+            return cache.incr(name)
+        except ValueError:  # expired between add and incr
+            cache.add(name, 1, timeout=window)
+            return 1
+    except Exception:  # noqa: BLE001
+        log.warning("cache unreachable: counting %s", bucket, exc_info=True)
+        return 0
 
 
 def count(bucket: str, subject: str) -> int:
-    return int(cache.get(key(bucket, subject)) or 0)
+    return int(get(key(bucket, subject)) or 0)
 
 
 def allow(bucket: str, subject: str, limit: int, window: int) -> bool:
@@ -39,12 +70,12 @@ def allow(bucket: str, subject: str, limit: int, window: int) -> bool:
 
 
 def remember(bucket: str, subject: str, timeout: int) -> None:
-    cache.set(key(bucket, subject), 1, timeout=timeout)
+    set(key(bucket, subject), 1, timeout)
 
 
 def remembered(bucket: str, subject: str) -> bool:
-    return bool(cache.get(key(bucket, subject)))
+    return bool(get(key(bucket, subject)))
 
 
 def forget(bucket: str, subject: str) -> None:
-    cache.delete(key(bucket, subject))
+    delete(key(bucket, subject))

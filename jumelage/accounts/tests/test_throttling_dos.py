@@ -98,3 +98,26 @@ def test_teachers_and_pupils_known_at_a_school_survive_a_flood_from_it(settings)
         pupil_url, {"login": pupil.username, "password": card_password}, REMOTE_ADDR=SCHOOL
     )
     assert again.status_code == 302
+
+
+def test_an_unreachable_cache_fails_open_and_pages_still_work(settings):
+    """Nothing listens on this port: a real connection refused, as when Redis is down."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "retry": Retry(NoBackoff(), 0)},
+        }
+    }
+    teacher = make_teacher()
+    client = Client()
+    assert login(client, teacher.email, "wrong").status_code == 200
+    assert login(client, teacher.email).status_code == 302
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    # The per-pair lock lives in the database and still holds.
+    for _ in range(5):
+        login(Client(), teacher.email, "wrong", ATTACKER)
+    assert login(Client(), teacher.email, PASSWORD, ATTACKER).status_code == 429
