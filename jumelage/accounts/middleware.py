@@ -12,6 +12,7 @@ view cannot be forgotten.
 from urllib.parse import quote
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
@@ -56,5 +57,10 @@ class StaffSecondFactorMiddleware:
             target = reverse("accounts:otp_setup")
             if request.method == "GET":
                 target += f"?next={quote(request.get_full_path())}"
+            if request.headers.get("HX-Request") == "true":
+                # An htmx fragment would swap the setup page into the page: go there whole.
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
             return redirect(target)
         return self.get_response(request)

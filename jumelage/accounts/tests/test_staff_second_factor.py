@@ -86,6 +86,9 @@ def test_every_url_refuses_staff_without_a_second_factor(client, kind):
     for name, path in walk():
         if name not in OPEN_BEFORE_SECOND_FACTOR:
             assert_sent_to_setup(client.post(path), name, "POST")
+    # htmx requests are sent to the setup as a whole page.
+    response = client.post(reverse("core:dashboard"), HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"].startswith(reverse("accounts:otp_setup"))
     # Setting up the second factor itself stays open.
     assert client.get(reverse("accounts:otp_setup")).status_code in (200, 302)
 
