@@ -192,7 +192,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 # Failures per (account, client IP) pair before a short pause (see accounts/throttling.py),
 # and the much higher ceiling of failures per client IP and hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=5) / 60  # hours
+AXES_COOLOFF_TIME = "jumelage.accounts.throttling.cool_off"  # progressive, per pair
+AXES_USE_ATTEMPT_EXPIRATION = True  # each pair keeps its own pause
+LOGIN_PAIR_COOLOFF_MINUTES = env.float("AXES_COOLOFF_MINUTES", default=5)
+LOGIN_PAIR_COOLOFF_MAX_MINUTES = env.float("AXES_COOLOFF_MAX_MINUTES", default=60)
 LOGIN_IP_CEILING = env.int("LOGIN_IP_CEILING", default=100)
 AXES_LOCKOUT_PARAMETERS = "jumelage.accounts.throttling.lockout_parameters"
 AXES_USERNAME_CALLABLE = "jumelage.accounts.throttling.login_name"

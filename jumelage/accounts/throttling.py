@@ -4,9 +4,10 @@ Two layers, both keyed on the client address that the edge put in REMOTE_ADDR
 (this module never reads X-Forwarded-For: trusted proxies are resolved before):
 
 1. django-axes counts failures per (login name, client IP) pair. After
-   AXES_FAILURE_LIMIT failures that pair pauses for a short cool-off, extended by
-   every further failure during the pause. An attacker elsewhere only pauses their
-   own pair: the person still logs in from their own network.
+   AXES_FAILURE_LIMIT failures that pair pauses for a short cool-off
+   (LOGIN_PAIR_COOLOFF_MINUTES), doubled by every further failure up to
+   LOGIN_PAIR_COOLOFF_MAX_MINUTES: a progressive delay. An attacker elsewhere only
+   pauses their own pair: the person still logs in from their own network.
 2. A separate, much higher ceiling per client IP (LOGIN_IP_CEILING failures per
    hour) slows credential stuffing over many accounts. It does not apply to a
    login name that already logged in successfully from that address, so junk
@@ -15,8 +16,11 @@ Two layers, both keyed on the client address that the edge put in REMOTE_ADDR
    mistakes never spend the teachers' budget.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 
 from . import ratelimit
 
@@ -41,6 +45,27 @@ def lockout_parameters(request_or_attempt, credentials=None) -> list:
 
 def client_ip(request) -> str:
     return (getattr(request, "META", None) or {}).get("REMOTE_ADDR", "") or ""
+
+
+def cool_off(request=None) -> timedelta:
+    """The pause of this request's (account, IP) pair: doubles with each failure past the limit."""
+    from axes.models import AccessAttempt
+
+    base = timedelta(minutes=getattr(settings, "LOGIN_PAIR_COOLOFF_MINUTES", 5))
+    longest = timedelta(minutes=getattr(settings, "LOGIN_PAIR_COOLOFF_MAX_MINUTES", 60))
+    if request is None or not hasattr(request, "META"):
+        return base
+    name = login_name(request)
+    failures = (
+        AccessAttempt.objects.filter(username=name, ip_address=client_ip(request)).aggregate(
+            n=Sum("failures_since_start")
+        )["n"]
+        or 0
+    )
+    over = failures - int(settings.AXES_FAILURE_LIMIT)
+    if over <= 0:
+        return base
+    return min(base * 2 ** min(over, 16), longest)
 
 
 def _bucket(credentials) -> str:

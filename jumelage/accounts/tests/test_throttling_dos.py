@@ -121,3 +121,30 @@ def test_an_unreachable_cache_fails_open_and_pages_still_work(settings):
     for _ in range(5):
         login(Client(), teacher.email, "wrong", ATTACKER)
     assert login(Client(), teacher.email, PASSWORD, ATTACKER).status_code == 429
+
+
+def test_the_pause_of_a_pair_grows_with_each_failure_during_it():
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    victim = make_teacher()
+    attacker = Client()
+    for _ in range(5):
+        login(attacker, victim.email, "guess", ATTACKER)
+    first = login(attacker, victim.email, "guess", ATTACKER)
+    assert first.status_code == 429
+    assert "Try again in 10 minutes" in first.text
+    second = login(attacker, victim.email, "guess", ATTACKER)
+    assert "Try again in 20 minutes" in second.text
+
+    def age(minutes):
+        AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=minutes))
+
+    age(11)  # the first pause would be over, the grown one is not
+    third = login(attacker, victim.email, PASSWORD, ATTACKER)
+    assert third.status_code == 429  # any try during a pause counts, and doubles it
+    assert "Try again in 40 minutes" in third.text
+    age(41)
+    assert login(attacker, victim.email, PASSWORD, ATTACKER).status_code == 302
