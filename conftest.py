@@ -74,6 +74,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(monkeypatch):
+    """Each test starts with fresh login/mail counters (without flushing a shared Redis)."""
+    import uuid
+
+    from jumelage.accounts import ratelimit
+
+    monkeypatch.setattr(ratelimit, "NAMESPACE", uuid.uuid4().hex)
+
+
 @pytest.fixture
 def redis_url():
     from django.conf import settings

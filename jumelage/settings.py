@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "jumelage.accounts.middleware.StaffSecondFactorMiddleware",
     "jumelage.core.middleware.UserLanguageMiddleware",
     "jumelage.projects.middleware.PupilPasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -176,6 +177,7 @@ WEBRTC_TURN_TTL = env.int("WEBRTC_TURN_TTL", default=6 * 3600)
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "jumelage.accounts.throttling.IpCeilingBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "jumelage.accounts.backends.PupilBackend",
@@ -191,8 +193,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
+# Failures per (account, client IP) pair before a short pause (see accounts/throttling.py),
+# and the much higher ceiling of failures per client IP and hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_COOLOFF_TIME = "jumelage.accounts.throttling.cool_off"  # progressive, per pair
+AXES_USE_ATTEMPT_EXPIRATION = True  # each pair keeps its own pause
+LOGIN_PAIR_COOLOFF_MINUTES = env.float("AXES_COOLOFF_MINUTES", default=5)
+LOGIN_PAIR_COOLOFF_MAX_MINUTES = env.float("AXES_COOLOFF_MAX_MINUTES", default=60)
+LOGIN_IP_CEILING = env.int("LOGIN_IP_CEILING", default=100)
 AXES_LOCKOUT_PARAMETERS = "jumelage.accounts.throttling.lockout_parameters"
 AXES_USERNAME_CALLABLE = "jumelage.accounts.throttling.login_name"
 AXES_RESET_ON_SUCCESS = True
@@ -202,6 +210,8 @@ AXES_VERBOSE = False
 # The client address is REMOTE_ADDR, set by TrustedProxyMiddleware; never a header.
 AXES_CLIENT_IP_CALLABLE = "jumelage.core.middleware.client_ip"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_PROXY_TRUSTED_IPS = None
 
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Jumelage")
 

@@ -32,6 +32,37 @@ class AccountsConfig(AppConfig):
         admin.site.has_permission = has_permission
         admin.site.login = views.admin_login
 
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+        from django.db.models.signals import post_delete, post_save
+
+        from jumelage.network.models import SupportRole
+
+        from . import throttling
+
+        user_login_failed.connect(throttling.on_login_failed, dispatch_uid="jw-login-ip")
+        user_logged_in.connect(throttling.on_logged_in, dispatch_uid="jw-login-known")
+        user_logged_in.connect(_warm_support_role, dispatch_uid="jw-2fa-warm")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _support_role_changed, sender=SupportRole, dispatch_uid=f"jw-2fa-{signal}"
+            )
+
+
+def _warm_support_role(sender, user, **kwargs):
+    """Read once at login, so the gate adds no query to the pages that follow."""
+    from . import policies
+
+    policies.forget_support_role(user.pk)
+    user.__dict__.pop("_has_support_role", None)
+    policies.has_support_role(user)
+
+
+def _support_role_changed(sender, instance, **kwargs):
+    """Appointed or removed: the second-factor gate must know at the next request."""
+    from . import policies
+
+    policies.forget_support_role(instance.user_id)
+
 
 def _anonymous(user) -> bool:
     return not user.is_authenticated

@@ -48,16 +48,8 @@ class SignUpForm(KitChoiceMixin):
     field_order = ["display_name", "email", "password1", "password2", "wants_kit", "preferred_kit"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account already uses this email address. Log in, or reset your "
-                    "password if you forgot it."
-                ),
-                code="duplicate_email",
-            )
-        return email
+        # Whether an account already uses it is said by email, never here (L2).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -83,7 +75,21 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("Email address and password do not match. Check them and try again."),
         "inactive": _("This account is closed."),
+        "unconfirmed": _(
+            "Your email address is not confirmed yet. Open the link we sent you, "
+            "or ask for a new one below."
+        ),
     }
+    unconfirmed = False
+
+    def confirm_login_allowed(self, user):
+        """An address proves nothing until confirmed: no login before (pupils have none)."""
+        from . import policies
+
+        super().confirm_login_allowed(user)
+        if not policies.may_log_in_with_email(user):
+            self.unconfirmed = True
+            raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
 
 
 class TokenForm(forms.Form):

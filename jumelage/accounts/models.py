@@ -22,6 +22,8 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **extra)
 
     def create_superuser(self, email, password=None, **extra):
+        # An operator types this address on the server: it counts as confirmed.
+        extra.setdefault("email_confirmed_at", timezone.now())
         extra.update(is_staff=True, is_superuser=True, kind=User.Kind.STAFF)
         return self._create(email, password, **extra)
 
@@ -74,6 +76,39 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name or self.email or self.username or "?"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._loaded_email = user.__dict__.get("email")
+        user._loaded_confirmed_at = user.__dict__.get("email_confirmed_at")
+        return user
+
+    def save(self, *args, **kwargs):
+        """Every password change or reset, whatever the path, tells listeners after commit.
+
+        A new address is not confirmed by the old one's confirmation: whatever path
+        changes the email (admin, a future form) must have the new one confirmed again.
+        """
+        loaded = getattr(self, "_loaded_email", None)
+        if (
+            not self._state.adding
+            and loaded is not None
+            and (self.email or "").lower() != loaded.lower()
+            and self.email_confirmed_at == getattr(self, "_loaded_confirmed_at", None)
+        ):
+            self.email_confirmed_at = None
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "email_confirmed_at"}
+        changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        self._loaded_email = self.email
+        self._loaded_confirmed_at = self.email_confirmed_at
+        if changed:
+            from .signals import send_credentials_changed
+
+            send_credentials_changed(self)
 
     @property
     def is_teacher(self) -> bool:

@@ -13,6 +13,25 @@ def is_verified_teacher(user) -> bool:
     return bool(profile and profile.status == "verified")
 
 
+def has_confirmed_email(user) -> bool:
+    """The one test for email-bound rights (invitations, school membership, login).
+
+    An address proves nothing until its owner opened the link we sent to it.
+    Pupils have no address, so they never hold an email-bound right.
+    """
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.email
+        and user.email_confirmed_at
+    )
+
+
+def may_log_in_with_email(user) -> bool:
+    """Adults log in only once their address is confirmed; pupils log in with their card."""
+    return user.kind == "pupil" or bool(user.email and user.email_confirmed_at)
+
+
 def is_pupil(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.kind == "pupil")
 
@@ -23,12 +42,42 @@ def _status(user) -> str:
 
 
 def needs_second_factor(user) -> bool:
-    """Support staff and admins must use TOTP; teachers may."""
-    from jumelage.network.policies import is_support_staff
-
+    """Support staff and admins must use TOTP; teachers may (also teachers given a support role)."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return bool(user.is_staff or user.kind == "staff" or is_support_staff(user))
+    return bool(user.is_staff or user.kind == "staff" or has_support_role(user))
+
+
+SUPPORT_ROLE_CACHE_SECONDS = 60 * 60
+
+
+def _support_role_key(user_id) -> str:
+    return f"user-{user_id}"
+
+
+def has_support_role(user) -> bool:
+    """Asked on every request by the second-factor gate: kept in the cache, so a page's
+    queries do not grow; SupportRole saves and deletes clear it (see apps.py)."""
+    from jumelage.network.policies import is_support_staff
+
+    from . import ratelimit
+
+    cached = getattr(user, "_has_support_role", None)
+    if cached is not None:
+        return cached
+    name = ratelimit.key("support-role", _support_role_key(user.pk))
+    value = ratelimit.get(name)
+    if value is None:
+        value = is_support_staff(user)
+        ratelimit.set(name, value, SUPPORT_ROLE_CACHE_SECONDS)
+    user._has_support_role = bool(value)
+    return bool(value)
+
+
+def forget_support_role(user_id) -> None:
+    from . import ratelimit
+
+    ratelimit.delete(ratelimit.key("support-role", _support_role_key(user_id)))
 
 
 def second_factor_ok(user) -> bool:

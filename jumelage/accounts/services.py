@@ -17,7 +17,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from jumelage.audit.services import record
 from jumelage.core.mail import send_templated_mail
 
+from . import ratelimit
 from .models import TeacherProfile, User
+from .signals import send_credentials_changed
 
 CONFIRM_SALT = "jumelage.accounts.confirm-email"
 CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # three days
@@ -25,29 +27,135 @@ FORMER_MEMBER = "Former member"
 FORMER_MEMBER_DOMAIN = "former-member.invalid"
 
 
-class DuplicateEmail(Exception):
-    pass
+# Mail that anyone can make us send (sign-up, confirmation, password reset): a
+# budget per address and per client IP, shared by the three, so the platform is
+# no mail-flood relay. Over budget, nothing is sent and the answer stays the same.
+MAIL_PER_ADDRESS = 5
+MAIL_PER_IP = 30
+MAIL_WINDOW = 60 * 60
 
 
-def sign_up(*, email, password, display_name, language, wants_kit=False, preferred_kit=None):
-    """Create a teacher with a profile in the 'registered' state, then send the link."""
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                email=email,
-                password=password,
-                display_name=display_name,
-                kind=User.Kind.TEACHER,
-                language=language,
-            )
-            TeacherProfile.objects.create(
-                user=user, wants_kit=wants_kit, preferred_kit=preferred_kit
-            )
-            record(user, "account.signed_up", user, subject_user=user)
-    except IntegrityError as error:
-        raise DuplicateEmail from error
-    send_confirmation(user)
-    return user
+def mail_allowed(email: str, ip: str | None) -> bool:
+    """Count one account mail for this address and IP; False once either budget is spent."""
+    from django.conf import settings
+
+    per_address = getattr(settings, "ACCOUNT_MAIL_PER_ADDRESS", MAIL_PER_ADDRESS)
+    per_ip = getattr(settings, "ACCOUNT_MAIL_PER_IP", MAIL_PER_IP)
+    address_ok = ratelimit.allow(
+        "mail-address", (email or "").strip().lower(), per_address, MAIL_WINDOW
+    )
+    ip_ok = ratelimit.allow("mail-ip", ip or "-", per_ip, MAIL_WINDOW)
+    return address_ok and ip_ok
+
+
+def sign_up(
+    *, email, password, display_name, language, wants_kit=False, preferred_kit=None, ip=None
+):
+    """Answer every sign-up the same way; what happened is told to the address, by email.
+
+    - a free address: a teacher in the 'registered' state, and a confirmation link;
+    - an address whose account is confirmed: "you already have an account" (L2);
+    - an address held by an account that never confirmed it: a link that lets the
+      address's owner take that account over (H1) — whoever created it proved nothing.
+    Returns the new user, or None when the address was already taken.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=email,
+                    password=password,
+                    display_name=display_name,
+                    kind=User.Kind.TEACHER,
+                    language=language,
+                )
+                TeacherProfile.objects.create(
+                    user=user, wants_kit=wants_kit, preferred_kit=preferred_kit
+                )
+                record(user, "account.signed_up", user, subject_user=user)
+        except IntegrityError:
+            existing = User.objects.filter(email__iexact=email).first()
+        else:
+            if mail_allowed(email, ip):
+                send_confirmation(user)
+            return user
+    if existing is None or not existing.is_active or not mail_allowed(email, ip):
+        return None
+    if existing.email_confirmed_at:
+        send_templated_mail(
+            existing.email,
+            "accounts/email/already_registered",
+            {
+                "user": existing,
+                "login": reverse("accounts:login"),
+                "reset": reverse("accounts:password_reset"),
+            },
+            existing.language,
+        )
+    else:
+        send_templated_mail(
+            existing.email,
+            "accounts/email/take_over",
+            {"user": existing, "link": take_over_link(existing)},
+            language,
+        )
+    return None
+
+
+def take_over_link(user) -> str:
+    """A password-reset link: setting a password through it also confirms the address."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse(
+        "accounts:password_reset_confirm", args=[uid, default_token_generator.make_token(user)]
+    )
+
+
+def password_was_reset(user) -> None:
+    """Setting a password from a link sent to the address proves the address is the user's.
+
+    If it was not confirmed yet, whoever created the account never proved it either:
+    the account is taken over — their second-factor devices go (the new password
+    already ended their sessions), and the address counts as confirmed from now on.
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.email_confirmed_at:
+            return
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        profile = TeacherProfile.objects.filter(user=user).first()
+        if profile is not None and (profile.presentation or profile.photo):
+            # What an earlier holder wrote or showed is not the owner's.
+            if profile.photo:
+                profile.photo.delete(save=False)
+            profile.photo = ""
+            profile.presentation = ""
+            profile.save(update_fields=["photo", "presentation"])
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+        TeacherProfile.objects.filter(user=user, status=TeacherProfile.Status.REGISTERED).update(
+            status=TeacherProfile.Status.EMAIL_CONFIRMED
+        )
+        record(user, "account.taken_over", user, subject_user=user)
+
+
+def resend_confirmation(email: str, ip: str | None) -> None:
+    """A new link for an unconfirmed account at this address; silence otherwise."""
+    user = (
+        User.objects.filter(
+            email__iexact=(email or "").strip(), is_active=True, email_confirmed_at__isnull=True
+        )
+        .exclude(kind=User.Kind.PUPIL)
+        .first()
+    )
+    if user is not None and mail_allowed(user.email, ip):
+        send_confirmation(user)
 
 
 def confirmation_token(user) -> str:
@@ -207,6 +315,7 @@ def delete_account(user) -> None:
         user.set_unusable_password()
         user.save()
         record(None, "account.deleted", user, subject_user=user)
+        send_credentials_changed(user)
 
 
 # --- Second factor (TOTP, with backup codes) ----------------------------------

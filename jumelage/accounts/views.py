@@ -26,10 +26,18 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticToken
 
 from jumelage.core.mail import send_templated_mail
+from jumelage.core.middleware import client_ip
 from jumelage.core.policies import forbid_unless, require
 
 from . import policies, services
-from .forms import ConfirmPasswordForm, LoginForm, ProfileForm, SignUpForm, TokenForm
+from .forms import (
+    ConfirmPasswordForm,
+    EmailForm,
+    LoginForm,
+    ProfileForm,
+    SignUpForm,
+    TokenForm,
+)
 from .models import TeacherProfile
 
 User = get_user_model()
@@ -64,20 +72,18 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.sign_up(
-                email=data["email"],
-                password=data["password1"],
-                display_name=data["display_name"],
-                language=(get_language() or "en")[:2],
-                wants_kit=data["wants_kit"],
-                preferred_kit=data["preferred_kit"],
-            )
-        except services.DuplicateEmail:
-            form.add_error("email", _("An account already uses this email address."))
-        else:
-            request.session["signed_up_email"] = data["email"]
-            return redirect("accounts:signup_done")
+        # The same answer whether or not the address already has an account (L2).
+        services.sign_up(
+            email=data["email"],
+            password=data["password1"],
+            display_name=data["display_name"],
+            language=(get_language() or "en")[:2],
+            wants_kit=data["wants_kit"],
+            preferred_kit=data["preferred_kit"],
+            ip=client_ip(request),
+        )
+        request.session["signed_up_email"] = data["email"]
+        return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -101,17 +107,32 @@ def confirm_email(request, token):
     return redirect(f"{reverse('accounts:login')}?next={quote(reverse('schools:register'))}")
 
 
-@require_POST
-@login_required
+@require_http_methods(["GET", "POST"])
 def resend_confirmation(request):
+    """A new confirmation link, asked for by address: the answer never says if it exists."""
     user = request.user
-    forbid_unless(policies.is_teacher(user))
-    if user.email_confirmed_at:
-        messages.info(request, _("Your email address was already confirmed."))
-    else:
-        services.send_confirmation(user)
-        messages.success(request, _("We sent you a new confirmation link."))
-    return redirect("core:dashboard")
+    if user.is_authenticated:
+        forbid_unless(policies.is_teacher(user))
+        if request.method != "POST":
+            return redirect("core:dashboard")
+        if user.email_confirmed_at:
+            messages.info(request, _("Your email address was already confirmed."))
+        else:
+            services.resend_confirmation(user.email, client_ip(request))
+            messages.success(request, _("We sent you a new confirmation link."))
+        return redirect("core:dashboard")
+    form = EmailForm(request.POST or None, initial={"email": request.GET.get("email", "")})
+    if request.method == "POST" and form.is_valid():
+        services.resend_confirmation(form.cleaned_data["email"], client_ip(request))
+        messages.success(
+            request,
+            _(
+                "If an account waits for confirmation at this address, we sent it a new "
+                "link. Check your email."
+            ),
+        )
+        return redirect("accounts:login")
+    return render(request, "accounts/resend_confirmation.html", {"form": form})
 
 
 # --- Login with an optional (or, for staff, required) second factor ---------------
@@ -246,10 +267,16 @@ def security(request):
 class TemplatedPasswordResetForm(PasswordResetForm):
     """Password reset emails go through the platform's mail helper, in the user's language."""
 
+    client_ip = None
+
     def get_users(self, email):
-        return User.objects.filter(
+        users = User.objects.filter(
             email__iexact=email, is_active=True, kind__in=["teacher", "staff"]
         )
+        # Counted whether or not an account exists: the answer is always the same.
+        if not services.mail_allowed(email, self.client_ip):
+            return User.objects.none()
+        return users
 
     def send_mail(
         self,
@@ -272,10 +299,20 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        form.client_ip = client_ip(self.request)
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The link came to the address: the address is the user's (takes over a squatter).
+        services.password_was_reset(form.user)
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

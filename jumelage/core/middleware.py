@@ -103,7 +103,7 @@ def scope_client_and_scheme(scope) -> tuple[str, str]:
 
 def client_ip(request) -> str:
     """The client address for throttling and audit (AXES_CLIENT_IP_CALLABLE): REMOTE_ADDR only."""
-    return request.META.get("REMOTE_ADDR", "")
+    return (getattr(request, "META", None) or {}).get("REMOTE_ADDR", "") or ""
 
 
 def _bad_text(value: str) -> bool:

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.accounts.policies import has_confirmed_email
 from jumelage.reference.models import Country, Department, Region
 
 from .models import HelpReply, HelpRequest, SupportRole
@@ -96,6 +97,10 @@ class SupportRoleForm(forms.ModelForm):
         user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
         if user is None or user.kind == "pupil":
             raise forms.ValidationError(_("No teacher or staff account has this email."))
+        if not has_confirmed_email(user):  # an unconfirmed address proves nothing (issue 12)
+            raise forms.ValidationError(
+                _("This account has not confirmed its email address yet."), code="unconfirmed"
+            )
         self.instance.user = user
         return email
 

@@ -11,7 +11,14 @@ from PIL import Image
 from jumelage.accounts import policies
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.audit.services import record
-from jumelage.core.testing import PASSWORD, make_project, make_pupil, make_staff, make_teacher
+from jumelage.core.testing import (
+    PASSWORD,
+    login_with_second_factor,
+    make_project,
+    make_pupil,
+    make_staff,
+    make_teacher,
+)
 from jumelage.schools.models import SchoolMembership
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +102,7 @@ def test_profile_visibility(client):
     project = make_project()
     client.force_login(make_pupil(project))
     assert client.get(url).status_code == 404
-    client.force_login(make_staff("FR"))
+    login_with_second_factor(client, make_staff("FR"))
     assert client.get(url).status_code == 200
     assert client.get(reverse("accounts:teacher", args=[999999])).status_code == 404
 
@@ -180,7 +187,7 @@ def test_dashboard_panel_says_what_to_do_next(client):
     assert "Awaiting verification" in response.text
     assert "support office will call your school" in response.text
     staff = make_staff("FR")
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
     response = client.get(reverse("core:dashboard"))
     assert "1 school waiting" in response.text
 

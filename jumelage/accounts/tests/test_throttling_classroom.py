@@ -50,10 +50,10 @@ def test_one_pupil_account_is_locked_after_the_limit(client, limit):
     )
 
 
-def test_teacher_failures_still_lock_the_address(client, limit):
+def test_junk_teacher_logins_do_not_lock_the_school_address(client, limit):
     url = reverse("accounts:login")
-    for n in range(3):
+    for n in range(10):
         client.post(url, {"username": f"nobody{n}@example.org", "password": "wrong"})
     teacher = make_teacher()
     response = client.post(url, {"username": teacher.email, "password": PASSWORD})
-    assert response.status_code == 429
+    assert response.status_code == 302

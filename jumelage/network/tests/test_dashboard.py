@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import make_school, make_staff, make_teacher
+from jumelage.core.testing import make_school, make_staff, make_teacher, sign_in
 from jumelage.network.models import HelpRequest
 from jumelage.training import services as training
 from jumelage.training.tests.helpers import make_event
@@ -25,14 +25,14 @@ def test_dashboard_panels_for_correspondents_offices_and_teachers(client):
         )
     training.register(make_event(title="Webinaire inclusion"), teacher)
 
-    client.force_login(paris)
+    sign_in(client, paris)
     html = client.get(reverse("core:dashboard")).text
     assert "3 open questions await an answer." in html
     assert reverse("network:staff_list") not in html  # a correspondent does not keep the directory
-    client.force_login(make_staff("FR"))
+    sign_in(client, make_staff("FR"))
     html = client.get(reverse("core:dashboard")).text
     assert "3 open questions await an answer." in html and reverse("network:staff_list") in html
-    client.force_login(teacher)
+    sign_in(client, teacher)
     html = client.get(reverse("core:dashboard")).text
     assert "You have 3 questions in progress." in html
     assert "Webinaire inclusion" in html
@@ -42,6 +42,6 @@ def test_a_teacher_without_a_school_is_told_to_join_one_first(client):
     from jumelage.accounts.models import User
 
     user = User.objects.create_user(email="lone@example.org", password="x", display_name="Lone")
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(reverse("network:help_new"), follow=True)
     assert "Join your school first" in response.text

@@ -7,7 +7,7 @@ from django.urls import reverse
 from jumelage.accounts.models import TeacherProfile
 from jumelage.audit.models import AuditEntry
 from jumelage.core.testing import login_with_second_factor as staff_login
-from jumelage.core.testing import make_school, make_staff, make_teacher
+from jumelage.core.testing import make_school, make_staff, make_teacher, sign_in
 from jumelage.network.models import SupportRole
 from jumelage.reference.models import Region
 from jumelage.schools.models import School, VerificationCall
@@ -80,7 +80,7 @@ def test_queue_and_review_refuse_outsiders(client, pending):
     for url in urls:
         assert client.get(url).status_code == 302  # anonymous: to login
     for outsider in (teacher, make_teacher("FR"), make_staff("FR", can_verify=False)):
-        client.force_login(outsider)
+        sign_in(client, outsider)
         for url in urls:
             assert client.get(url).status_code == 404, (outsider, url)
 

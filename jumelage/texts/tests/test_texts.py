@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import make_project, make_pupil, make_staff, make_teacher
+from jumelage.core.testing import make_project, make_pupil, make_staff, make_teacher, sign_in
 from jumelage.texts import demo
 from jumelage.texts.models import OfficialText
 
@@ -46,7 +46,7 @@ def test_home_shows_only_the_three_latest_published(client):
 
 def test_the_national_office_writes_its_countrys_texts(client):
     office = make_staff("FR")
-    client.force_login(office)
+    sign_in(client, office)
     response = client.post(
         reverse("texts:new"),
         {
@@ -116,7 +116,7 @@ def test_outsiders_cannot_write_or_see_drafts(client):
     for outsider in outsiders:
         client.logout()
         if outsider:
-            client.force_login(outsider)
+            sign_in(client, outsider)
         assert client.get(reverse("texts:detail", args=[draft.pk])).status_code == 404
         assert "Draft circular" not in client.get(reverse("texts:list")).text
         assert client.get(reverse("texts:edit", args=[text.pk])).status_code == 404
@@ -125,7 +125,7 @@ def test_outsiders_cannot_write_or_see_drafts(client):
     for outsider in outsiders[:3]:
         client.logout()
         if outsider:
-            client.force_login(outsider)
+            sign_in(client, outsider)
         assert client.get(reverse("texts:new")).status_code == 404
     assert client.get(reverse("texts:delete", args=[text.pk])).status_code == 405
     assert client.get(reverse("texts:detail", args=[999999])).status_code == 404
