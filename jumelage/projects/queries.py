@@ -61,10 +61,11 @@ def my_projects(user):
 
 
 def open_invitations(user):
-    """Invitations waiting for this user's answer (by account or by email)."""
-    match = Q(invitee=user)
-    if user.email:
-        match |= Q(invitee__isnull=True, email__iexact=user.email)
+    """Invitations waiting for this user's answer (by account or by confirmed email)."""
+    if user.email_confirmed_at is None or not user.email:
+        # An address nobody proved owning is shown nothing (see policies.owns_address).
+        return Invitation.objects.none()
+    match = Q(invitee=user) | Q(invitee__isnull=True, email__iexact=user.email)
     return (
         Invitation.objects.filter(match, status=Invitation.Status.PENDING)
         .filter(expires_at__gt=timezone.now())
