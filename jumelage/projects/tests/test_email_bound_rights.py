@@ -119,8 +119,15 @@ def test_a_support_role_goes_only_to_a_confirmed_address(client):
     assert SupportRole.objects.filter(user=holder).exists()
 
 
-def test_a_nul_byte_or_junk_in_the_token_url_is_a_clean_404(client):
-    client.force_login(make_teacher("FR"))
+def test_a_nul_byte_or_junk_in_a_token_country_or_kit_is_never_a_500(client):
+    """Issue 13 (low): raw input reaching the database is checked first (fails on PostgreSQL)."""
+    teacher = make_teacher("FR")
+    client.force_login(teacher)
     for token in ["abc%00def", "%00", "a b", "../x"]:
         response = client.get(f"/projects/invitations/{token}/")
         assert response.status_code == 404
+    project = make_project()
+    for country in ["F%00", "%00%00", "FRA"]:
+        assert client.get(f"/projects/{project.pk}/approval/{country}/").status_code == 404
+    for kit in ["%00", "a%00b", "x" * 300]:
+        assert client.get(f"/projects/new/?kit={kit}").status_code == 200
