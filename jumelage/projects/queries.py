@@ -94,7 +94,7 @@ def search_teachers(q: str, exclude_user, user_id=None):
     if user_id is not None:
         match = Q(pk=user_id)
     elif q and len(q) >= 2:
-        match = Q(display_name__icontains=q) | Q(email__iexact=q)
+        match = Q(display_name__icontains=q) | Q(email__iexact=q, email_confirmed_at__isnull=False)
     else:
         return User.objects.none()
     return (

@@ -317,7 +317,9 @@ def invitation(request, token):
     )
     if request.method == "POST":
         action = request.POST.get("action")
-        school = schools.filter(pk=request.POST.get("school") or 0).first()
+        raw = request.POST.get("school", "")
+        ok = raw.isascii() and raw.isdigit() and len(raw) < 12  # junk is no school, never a 500
+        school = schools.filter(pk=int(raw)).first() if ok else None
         try:
             if action == "accept":
                 services.accept_invitation(inv, request.user, school)

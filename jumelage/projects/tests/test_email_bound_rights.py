@@ -131,3 +131,9 @@ def test_a_nul_byte_or_junk_in_a_token_country_or_kit_is_never_a_500(client):
         assert client.get(f"/projects/{project.pk}/approval/{country}/").status_code == 404
     for kit in ["%00", "a%00b", "x" * 300]:
         assert client.get(f"/projects/new/?kit={kit}").status_code == 200
+    # The school chosen when answering an invitation: junk is no school.
+    inv = services.invite_member(project, project.created_by, "guest", invitee=teacher)
+    url = reverse("projects:invitation", args=[inv.token])
+    for school in ["abc", "\x00", "²", "9" * 30, "-1"]:
+        assert client.post(url, {"action": "decline", "school": school}).status_code < 500
+        assert client.post(url, {"action": "x", "school": school}).status_code < 500
