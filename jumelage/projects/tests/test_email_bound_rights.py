@@ -43,6 +43,7 @@ def _invite_by_address(role, address):
 def _assert_refused(client, user, project, inv):
     client.force_login(user)
     assert project.title not in client.get(reverse("projects:mine")).text
+    assert "waits for your answer" not in client.get(reverse("core:dashboard")).text
     url = reverse("projects:invitation", args=[inv.token])
     page = client.get(url)
     assert page.status_code == 404
@@ -64,6 +65,7 @@ def _assert_refused(client, user, project, inv):
 def _assert_granted(client, user, project, inv):
     client.force_login(user)
     assert project.title in client.get(reverse("projects:mine")).text
+    assert "1 invitation waits for your answer" in client.get(reverse("core:dashboard")).text
     url = reverse("projects:invitation", args=[inv.token])
     assert client.get(url).status_code == 200
     client.post(url, {"action": "accept", "school": user.schools.first().pk})

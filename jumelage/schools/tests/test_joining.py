@@ -99,8 +99,9 @@ def test_asking_to_join_gives_no_right_until_approved(client, target):
     assert mail.outbox[-1].to == ["proviseur@example.fr"]
     client.force_login(colleague)
     assert requester.display_name in client.get(reverse("core:dashboard")).text
-    # The requester cannot vouch for themselves.
+    # The requester reads what waits, and cannot vouch for themselves.
     client.force_login(requester)
+    assert "waits for its head teacher" in client.get(reverse("core:dashboard")).text
     url = reverse("schools:join_decide", args=[join_request.pk, "approve"])
     assert client.post(url).status_code == 404
     assert not _acts_for(client, requester, school)
@@ -121,6 +122,8 @@ def test_the_head_a_verified_colleague_or_the_office_approves(client, target, wh
         client.post(reverse("schools:join_decide", args=[join_request.pk, "approve"]))
     else:
         login_with_second_factor(client, make_staff("FR"))
+        queue = client.get(reverse("schools:queue_country", args=["FR"])).text
+        assert school.name in queue  # a verified school with a request is in the queue
         review = client.get(reverse("schools:review", args=[school.pk])).text
         assert requester.display_name in review
         client.post(reverse("schools:join_decide", args=[join_request.pk, "approve"]))
