@@ -43,7 +43,9 @@ class School(models.Model):
     head_email = models.EmailField(_("head teacher's email"))
     head_confirmed_at = models.DateTimeField(_("head confirmed at"), null=True, blank=True)
     # Part of every head link: renewed with the head's address, so earlier links die.
-    head_token_nonce = models.CharField(max_length=32, blank=True, default="", editable=False)
+    head_token_nonce = models.CharField(
+        max_length=32, blank=True, default="", db_default="", editable=False
+    )
     region = models.ForeignKey(
         "reference.Region",
         null=True,
