@@ -70,11 +70,16 @@ def may_vouch_as_teacher(user, school) -> bool:
     )
 
 
-def may_decide_join_request(user, join_request) -> bool:
+def may_answer_join_request(user, join_request) -> bool:
     """Never one's own request; a verified colleague of the school, or its support office."""
-    if join_request.status != join_request.Status.PENDING or not user.is_authenticated:
-        return False
-    if join_request.user_id == user.pk:
+    if not user.is_authenticated or join_request.user_id == user.pk:
         return False
     school = join_request.school
     return may_vouch_as_teacher(user, school) or may_review_school(user, school)
+
+
+def may_decide_join_request(user, join_request) -> bool:
+    """The rule above, once, while the request is pending."""
+    return join_request.status == join_request.Status.PENDING and may_answer_join_request(
+        user, join_request
+    )

@@ -125,7 +125,7 @@ def join_decide(request, request_id, decision):
         JoinRequest.objects.select_related("school__country", "user"), pk=request_id
     )
     require(decision in ("approve", "refuse"))
-    require(policies.may_decide_join_request(request.user, join_request))
+    require(policies.may_answer_join_request(request.user, join_request))
     join_request, changed = services.decide_join(
         request.user, join_request.pk, approve=decision == "approve"
     )

@@ -146,6 +146,9 @@ def test_outsiders_cannot_approve_and_a_refusal_gives_nothing(client, target):
     client.post(reverse("schools:join_decide", args=[join_request.pk, "refuse"]))
     join_request.refresh_from_db()
     assert join_request.status == JoinRequest.Status.REFUSED
+    # A replayed or late approval changes nothing and says so.
+    response = client.post(approve, follow=True)
+    assert "already decided: nothing changed" in response.text
     assert not _acts_for(client, requester, school)
     # A refused request cannot be approved afterwards by the head's link either.
     outcome = services.confirm_join_by_head(services.join_token(join_request), commit=True)[1]
