@@ -113,6 +113,7 @@ def register_school(teacher, form):
 # --- Joining a registered school: a request someone must vouch for ------------------
 
 JOIN_SALT = "jumelage.schools.join-confirmation"
+MAX_PENDING_JOIN_REQUESTS = 3
 
 
 def join_token(join_request) -> str:
@@ -128,7 +129,8 @@ def _join_link(join_request) -> str:
 
 
 def request_to_join(teacher, school) -> str:
-    """Ask to join; returns member (already one), requested, or already_requested.
+    """Ask to join; returns member (already one), requested, already_requested,
+    refused_before or too_many.
 
     The head is emailed a link, the school's verified teachers are told, and the
     support office sees the request in its queue. Until one of them approves, the
@@ -136,6 +138,14 @@ def request_to_join(teacher, school) -> str:
     """
     if SchoolMembership.objects.filter(school=school, user=teacher).exists():
         return "member"
+    # No mail relay towards heads: a refused request is not asked again, and a teacher
+    # has only a few requests waiting at a time.
+    mine = JoinRequest.objects.filter(user=teacher)
+    if mine.filter(school=school, status=JoinRequest.Status.REFUSED).exists():
+        return "refused_before"
+    waiting = mine.filter(status=JoinRequest.Status.PENDING).exclude(school=school)
+    if waiting.count() >= MAX_PENDING_JOIN_REQUESTS:
+        return "too_many"
     try:
         with transaction.atomic():
             join_request, created = JoinRequest.objects.get_or_create(

@@ -26,6 +26,38 @@ User = get_user_model()
 # --- Teachers ------------------------------------------------------------------------
 
 
+def _registration_outcome(joined):
+    """What registering (False: a new school) or asking to join (an outcome) tells the teacher."""
+    if not joined:
+        return messages.SUCCESS, _(
+            "%(school)s is registered. We asked its head teacher to confirm, and the "
+            "support office will call the school."
+        )
+    return {
+        "member": (messages.INFO, _("You are already a teacher of %(school)s.")),
+        "refused_before": (
+            messages.ERROR,
+            _(
+                "Your request to join %(school)s was refused. If you do work there, ask "
+                "your country's support office."
+            ),
+        ),
+        "too_many": (
+            messages.ERROR,
+            _("You already have requests waiting: wait for an answer before asking again."),
+        ),
+    }.get(
+        joined,
+        (
+            messages.SUCCESS,
+            _(
+                "%(school)s is already registered: we asked its head teacher and its "
+                "teachers to confirm that you work there. Until then you cannot act for it."
+            ),
+        ),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def register(request):
@@ -37,28 +69,8 @@ def register(request):
     form = SchoolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         school, joined = services.register_school(user, form)
-        if joined == "member":
-            messages.info(
-                request, _("You are already a teacher of %(school)s.") % {"school": school}
-            )
-        elif joined:
-            messages.success(
-                request,
-                _(
-                    "%(school)s is already registered: we asked its head teacher and its "
-                    "teachers to confirm that you work there. Until then you cannot act for it."
-                )
-                % {"school": school},
-            )
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(school)s is registered. We asked its head teacher to confirm, and the "
-                    "support office will call the school."
-                )
-                % {"school": school},
-            )
+        level, text = _registration_outcome(joined)
+        messages.add_message(request, level, text % {"school": school})
         return redirect("core:dashboard")
     return render(request, "schools/register.html", {"form": form})
 

@@ -266,3 +266,29 @@ def test_pending_invitations_ignore_schools_joined_by_request(client, target):
     with pytest.raises(project_services.Refused):
         project_services.accept_invitation(inv, requester, school)
     assert not project.memberships.filter(user=requester).exists()
+
+
+def test_no_mail_relay_towards_heads(client, target):
+    """A refused request is not asked again; a teacher has at most three waiting."""
+    school, colleague, requester = target
+    join_request = _ask_to_join(client, requester, school)
+    client.force_login(colleague)
+    client.post(reverse("schools:join_decide", args=[join_request.pk, "refuse"]))
+    client.force_login(requester)
+    mail.outbox.clear()
+    response = client.post(
+        reverse("schools:register"),
+        {"country": "FR", "national_id": school.national_id},
+        follow=True,
+    )
+    assert "was refused" in response.text
+    assert not mail.outbox
+    assert not JoinRequest.objects.filter(user=requester, status="pending").exists()
+    others = [make_school("FR", national_id=uai) for uai in ["0750655E", "0750656F", "0750657G"]]
+    for other in others[:2]:
+        services.request_to_join(requester, other)
+    services.request_to_join(requester, make_school("FR", national_id="0750658H"))
+    mail.outbox.clear()
+    assert services.request_to_join(requester, others[2]) == "too_many"
+    assert not mail.outbox
+    assert JoinRequest.objects.filter(user=requester, status="pending").count() == 3
