@@ -8,10 +8,16 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from jumelage.core.testing import login_with_second_factor, make_school, make_staff, make_teacher
+from jumelage.core.testing import (
+    login_with_second_factor,
+    make_project,
+    make_school,
+    make_staff,
+    make_teacher,
+)
 from jumelage.projects import policies as project_policies
 from jumelage.projects import services as project_services
-from jumelage.projects.models import Invitation, Project
+from jumelage.projects.models import Invitation, Project, PupilAccount
 from jumelage.projects.tests.helpers import draft
 from jumelage.schools import services
 from jumelage.schools.models import JoinRequest, School, SchoolMembership
@@ -85,6 +91,15 @@ def _acts_for(client, user, school) -> bool:
     try:
         project_services.accept_invitation(inv, user, school)
         granted.append(True)
+    except project_services.Refused:
+        granted.append(False)
+    # Join an active project for it, and create pupils' accounts in its name.
+    active = make_project()
+    inv = project_services.invite_member(active, active.created_by, "teacher", invitee=user)
+    try:
+        project_services.accept_invitation(inv, user, school)
+        cards = project_services.create_pupils(active, user, ["Lou"])
+        granted.append(PupilAccount.objects.get(user=cards[0][0]).school_id == school.pk)
     except project_services.Refused:
         granted.append(False)
     assert len(set(granted)) == 1, granted  # all or nothing
@@ -257,8 +272,6 @@ def test_pending_invitations_ignore_schools_joined_by_request(client, target):
     """A teacher invitation accepted 'for' a requested school is refused (no right yet)."""
     school, _colleague, requester = target
     _ask_to_join(client, requester, school)
-    from jumelage.core.testing import make_project
-
     project = make_project()
     inv = project_services.invite_member(
         project, project.created_by, Invitation.Role.TEACHER, invitee=requester
