@@ -12,7 +12,7 @@ def registration(request):
         return None
     schools = list(
         School.objects.filter(memberships__user=user).only(
-            "id", "name", "town", "status", "head_confirmed_at"
+            "id", "name", "town", "status", "head_confirmed_at", "registered_by_id"
         )
     )
     return {"profile": profile, "schools": schools, "status": profile.status}

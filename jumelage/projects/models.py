@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Project(models.Model):
@@ -175,6 +177,7 @@ class Invitation(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         REVOKED = "revoked", _("Revoked")
+        EXPIRED = "expired", pgettext_lazy("invitation", "Expired")
 
     class Role(models.TextChoices):
         COFOUNDER = "cofounder", _("Co-founder")
@@ -213,6 +216,18 @@ class Invitation(models.Model):
                 fields=["project"],
                 condition=models.Q(role="cofounder", status="pending"),
                 name="one_pending_cofounder_invitation",
+            ),
+            # Concurrent invitations of one person: the database keeps one (issue 13).
+            models.UniqueConstraint(
+                fields=["project", "invitee"],
+                condition=models.Q(status="pending", invitee__isnull=False),
+                name="one_pending_invitation_per_account",
+            ),
+            models.UniqueConstraint(
+                "project",
+                Lower("email"),
+                condition=models.Q(status="pending", invitee__isnull=True),
+                name="one_pending_invitation_per_address",
             ),
         ]
         indexes = [models.Index(fields=["invitee", "status"])]

@@ -208,13 +208,29 @@ def invitee_refusal(project, user, role) -> str | None:
     return None
 
 
+def owns_address(user, address: str) -> bool:
+    """The account holds this address AND proved it (an unconfirmed address proves nothing).
+
+    Read from the account itself, not only from the login rules: an email-bound right
+    is never granted to an account that has not confirmed its address.
+    """
+    return bool(
+        address
+        and user.is_authenticated
+        and user.is_active
+        and user.email
+        and user.email_confirmed_at is not None
+        and user.email.lower() == address.strip().lower()
+    )
+
+
 def can_respond_invitation(user, invitation) -> bool:
-    """The invited person: the account invited, or the account of the invited email."""
-    if not user.is_authenticated or not user.is_active:
+    """The invited person: the account invited, or the confirmed owner of the invited address."""
+    if not (user.is_authenticated and user.is_active and user.email_confirmed_at is not None):
         return False
     if invitation.invitee_id is not None:
         return invitation.invitee_id == user.pk
-    return bool(user.email) and user.email.lower() == invitation.email.lower()
+    return owns_address(user, invitation.email)
 
 
 def can_revoke_invitation(user, invitation) -> bool:

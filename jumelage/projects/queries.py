@@ -61,10 +61,11 @@ def my_projects(user):
 
 
 def open_invitations(user):
-    """Invitations waiting for this user's answer (by account or by email)."""
-    match = Q(invitee=user)
-    if user.email:
-        match |= Q(invitee__isnull=True, email__iexact=user.email)
+    """Invitations waiting for this user's answer (by account or by confirmed email)."""
+    if user.email_confirmed_at is None or not user.email:
+        # An address nobody proved owning is shown nothing (see policies.owns_address).
+        return Invitation.objects.none()
+    match = Q(invitee=user) | Q(invitee__isnull=True, email__iexact=user.email)
     return (
         Invitation.objects.filter(match, status=Invitation.Status.PENDING)
         .filter(expires_at__gt=timezone.now())
@@ -93,7 +94,7 @@ def search_teachers(q: str, exclude_user, user_id=None):
     if user_id is not None:
         match = Q(pk=user_id)
     elif q and len(q) >= 2:
-        match = Q(display_name__icontains=q) | Q(email__iexact=q)
+        match = Q(display_name__icontains=q) | Q(email__iexact=q, email_confirmed_at__isnull=False)
     else:
         return User.objects.none()
     return (

@@ -4,8 +4,8 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -66,16 +66,51 @@ def update_project(actor, project, data: dict, *, subjects, languages, productio
     return project
 
 
+def _already_invited() -> str:
+    return _("This person already has a pending invitation.")
+
+
+def _pending_for(project, invitee=None, email=""):
+    """Pending invitations of this person to the project, by account or by address."""
+    if invitee is not None:
+        match = Q(invitee=invitee)
+        if invitee.email:
+            match |= Q(invitee__isnull=True, email__iexact=invitee.email)
+    else:
+        match = Q(invitee__isnull=True, email__iexact=email.strip())
+    return project.invitations.filter(match, status=Invitation.Status.PENDING)
+
+
 def _new_invitation(project, actor, role, invitee=None, email="") -> Invitation:
-    return Invitation.objects.create(
-        project=project,
-        role=role,
-        invited_by=actor,
-        invitee=invitee,
-        email="" if invitee else email.strip().lower(),
-        token=secrets.token_urlsafe(32),
-        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    """Insert the invitation; a concurrent twin loses on the database's unique constraint.
+
+    An expired invitation still marked pending is closed first, so that the person can
+    be invited again. The check before the insert gives the usual answer; the constraint
+    (see Invitation.Meta) is what holds when two requests check at the same time.
+    """
+    _pending_for(project, invitee, email).filter(expires_at__lte=timezone.now()).update(
+        status=Invitation.Status.EXPIRED
     )
+    if _pending_for(project, invitee, email).exists():
+        raise Refused(_already_invited())
+    try:
+        with transaction.atomic():
+            return Invitation.objects.create(
+                project=project,
+                role=role,
+                invited_by=actor,
+                invitee=invitee,
+                email="" if invitee else email.strip().lower(),
+                token=secrets.token_urlsafe(32),
+                expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+            )
+    except IntegrityError as error:
+        raise Refused(_already_invited()) from error
+
+
+def _send_on_commit(invitation) -> None:
+    """One email per invitation that exists: nothing leaves for a rolled-back twin."""
+    transaction.on_commit(lambda: _send_invitation(invitation))
 
 
 def _send_invitation(invitation) -> None:
@@ -111,7 +146,12 @@ def _send_invitation(invitation) -> None:
 
 
 def _existing_user(email: str):
-    return User.objects.filter(email__iexact=email.strip()).first() if email else None
+    """The account that proved owning this address; an unconfirmed one gets nothing."""
+    if not email:
+        return None
+    return User.objects.filter(
+        email__iexact=email.strip(), email_confirmed_at__isnull=False, is_active=True
+    ).first()
 
 
 @transaction.atomic
@@ -131,7 +171,7 @@ def invite_cofounder(project, actor, *, invitee=None, email="") -> Invitation:
     project.status = Project.Status.AWAITING_COFOUNDER
     project.save(update_fields=["status"])
     record(actor, "project.cofounder_invited", invitation, project=project, subject_user=invitee)
-    _send_invitation(invitation)
+    _send_on_commit(invitation)
     return invitation
 
 
@@ -147,15 +187,9 @@ def invite_member(project, actor, role, *, invitee=None, email="") -> Invitation
         reason = policies.invitee_refusal(project, invitee, role)
         if reason:
             raise Refused(reason)
-        if project.invitations.filter(invitee=invitee, status=Invitation.Status.PENDING).exists():
-            raise Refused(_("This person already has a pending invitation."))
-    elif project.invitations.filter(
-        email__iexact=email.strip(), status=Invitation.Status.PENDING
-    ).exists():
-        raise Refused(_("This person already has a pending invitation."))
     invitation = _new_invitation(project, actor, role, invitee, email)
     record(actor, "project.member_invited", invitation, project=project, subject_user=invitee)
-    _send_invitation(invitation)
+    _send_on_commit(invitation)
     return invitation
 
 

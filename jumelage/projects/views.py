@@ -1,5 +1,6 @@
 """Project pages: thin views that parse input, ask projects.policies, call services."""
 
+import re
 import secrets
 
 from django.contrib import messages
@@ -34,6 +35,8 @@ from .forms import (
 from .models import Approval, Invitation, Membership, Project
 
 GET_POST = require_http_methods(["GET", "POST"])
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 
 
 def _project(project_id) -> Project:
@@ -94,8 +97,9 @@ def create(request):
     require(policies.can_create_project(request.user))
     initial = {}
     kit = None
-    if request.GET.get("kit"):
-        kit = Kit.objects.filter(slug=request.GET["kit"], published=True).first()
+    kit_slug = request.GET.get("kit", "")
+    if kit_slug and SLUG.fullmatch(kit_slug):  # anything else is no kit, never a database error
+        kit = Kit.objects.filter(slug=kit_slug, published=True).first()
     if kit is not None:
         initial = {
             "title": kit.title,
@@ -261,6 +265,8 @@ def approvals(request):
 @login_required
 @GET_POST
 def decide(request, project_id, country):
+    if not COUNTRY_CODE.fullmatch(country):
+        raise Http404
     approval = get_object_or_404(
         Approval.objects.select_related("project", "country"),
         project_id=project_id,
@@ -297,7 +303,11 @@ def invitation(request, token):
     """Answer an invitation; a forged or expired token gets a clear refusal."""
     inv = Invitation.objects.select_related("project", "invited_by").filter(token=token).first()
     if inv is None or not policies.can_respond_invitation(request.user, inv):
-        return render(request, "projects/invitation_invalid.html", status=404)
+        # The hint depends on the account only, so it tells nothing about the invitation.
+        unconfirmed = request.user.email_confirmed_at is None and not is_pupil(request.user)
+        return render(
+            request, "projects/invitation_invalid.html", {"unconfirmed": unconfirmed}, status=404
+        )
     if not inv.is_open:
         return render(request, "projects/invitation_closed.html", {"invitation": inv}, status=410)
     schools = (
@@ -307,7 +317,9 @@ def invitation(request, token):
     )
     if request.method == "POST":
         action = request.POST.get("action")
-        school = schools.filter(pk=request.POST.get("school") or 0).first()
+        raw = request.POST.get("school", "")
+        ok = raw.isascii() and raw.isdigit() and len(raw) < 12  # junk is no school, never a 500
+        school = schools.filter(pk=int(raw)).first() if ok else None
         try:
             if action == "accept":
                 services.accept_invitation(inv, request.user, school)

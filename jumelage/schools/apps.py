@@ -13,6 +13,7 @@ class SchoolsConfig(AppConfig):
 
         registry.register_nav(_("Verification queue"), "schools:queue", _staff, order=70)
         registry.register_panel("schools/panel_queue.html", panels.staff_queue, order=6)
+        registry.register_panel("schools/panel_join_requests.html", panels.join_requests, order=7)
 
 
 def _staff(user) -> bool:

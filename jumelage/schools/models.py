@@ -1,5 +1,6 @@
 """Schools and which teachers belong to them."""
 
+import secrets
 from datetime import time
 
 from django.conf import settings
@@ -41,6 +42,10 @@ class School(models.Model):
     head_name = models.CharField(_("head teacher's name"), max_length=150)
     head_email = models.EmailField(_("head teacher's email"))
     head_confirmed_at = models.DateTimeField(_("head confirmed at"), null=True, blank=True)
+    # Part of every head link: renewed with the head's address, so earlier links die.
+    head_token_nonce = models.CharField(
+        max_length=32, blank=True, default="", db_default="", editable=False
+    )
     region = models.ForeignKey(
         "reference.Region",
         null=True,
@@ -98,9 +103,27 @@ class School(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.town})"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_head_email = instance.__dict__.get("head_email")
+        return instance
+
     def save(self, *args, **kwargs):
+        """A new head address voids the earlier confirmation and every link sent before."""
         self.national_id_key = normalise_identifier(self.national_id)
+        stored = getattr(self, "_stored_head_email", None)
+        if self.pk and stored is not None and stored.lower() != (self.head_email or "").lower():
+            self.head_confirmed_at = None
+            self.head_token_nonce = secrets.token_hex(8)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "head_confirmed_at",
+                    "head_token_nonce",
+                }
         super().save(*args, **kwargs)
+        self._stored_head_email = self.head_email
 
     @property
     def is_verified(self) -> bool:
@@ -150,3 +173,49 @@ class VerificationCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} {self.called_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+class JoinRequest(models.Model):
+    """A teacher asks to join a registered school: no right until someone vouches for them.
+
+    The head (by the emailed link), a verified teacher of the verified school, or the
+    country's support office approves; only then does a SchoolMembership exist.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    class Via(models.TextChoices):
+        HEAD = "head", _("the head teacher")
+        TEACHER = "teacher", _("a teacher of the school")
+        STAFF = "staff", _("the support office")
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="school_join_requests"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_via = models.CharField(max_length=10, choices=Via.choices, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("request to join a school")
+        verbose_name_plural = _("requests to join a school")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_join_request",
+            )
+        ]
+        indexes = [models.Index(fields=["school", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.school} ({self.status})"

@@ -2,9 +2,10 @@
 
 from django.db.models import Count, Q
 
+from jumelage.accounts.policies import is_verified_teacher
 from jumelage.network.policies import verifying_countries
 
-from .models import School
+from .models import JoinRequest, School
 
 
 def staff_queue(request):
@@ -31,3 +32,24 @@ def staff_queue(request):
             for code in countries
         ]
     }
+
+
+def join_requests(request):
+    """For teachers: their own requests to join, and colleagues' requests they may confirm."""
+    user = request.user
+    if user.kind != "teacher":
+        return None
+    pending = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related(
+        "school", "user"
+    )
+    mine = list(pending.filter(user=user))
+    to_decide = []
+    if is_verified_teacher(user):
+        to_decide = list(
+            pending.filter(
+                school__memberships__user=user, school__status=School.Status.VERIFIED
+            ).exclude(user=user)
+        )
+    if not mine and not to_decide:
+        return None
+    return {"mine": mine, "to_decide": to_decide}

@@ -1,6 +1,6 @@
 """Who may review, verify and edit schools (and the teachers registered with them)."""
 
-from jumelage.accounts.policies import is_teacher, second_factor_ok
+from jumelage.accounts.policies import is_teacher, is_verified_teacher, second_factor_ok
 from jumelage.network.models import SupportRole
 from jumelage.network.policies import may_verify_for
 
@@ -41,9 +41,45 @@ def may_verify_teacher(user, teacher, school) -> bool:
 
 
 def may_edit_school(user, school) -> bool:
-    """A member teacher may correct a school until it is verified."""
+    """Until it is verified, only its registrant (still a member) and the office correct it.
+
+    Another teacher, even one who joined it, never rewrites a pending school (its head's
+    address included: the confirmation link would go to them).
+    """
+    if school.status == school.Status.VERIFIED or not user.is_authenticated:
+        return False
+    if may_review_school(user, school):
+        return True
     return bool(
         is_teacher(user)
-        and school.status != school.Status.VERIFIED
+        and school.registered_by_id == user.pk
         and school.memberships.filter(user=user).exists()
+    )
+
+
+def is_school_member(user, school) -> bool:
+    return bool(user.is_authenticated and school.memberships.filter(user=user).exists())
+
+
+def may_vouch_as_teacher(user, school) -> bool:
+    """A verified teacher of a verified school may confirm that a colleague works there."""
+    return bool(
+        school.status == school.Status.VERIFIED
+        and is_verified_teacher(user)
+        and is_school_member(user, school)
+    )
+
+
+def may_answer_join_request(user, join_request) -> bool:
+    """Never one's own request; a verified colleague of the school, or its support office."""
+    if not user.is_authenticated or join_request.user_id == user.pk:
+        return False
+    school = join_request.school
+    return may_vouch_as_teacher(user, school) or may_review_school(user, school)
+
+
+def may_decide_join_request(user, join_request) -> bool:
+    """The rule above, once, while the request is pending."""
+    return join_request.status == join_request.Status.PENDING and may_answer_join_request(
+        user, join_request
     )

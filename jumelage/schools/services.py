@@ -15,13 +15,14 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from jumelage.accounts.models import TeacherProfile
 from jumelage.audit.services import record
 from jumelage.core.mail import send_templated_mail
 
-from .models import School, SchoolMembership, VerificationCall
+from .models import JoinRequest, School, SchoolMembership, VerificationCall
 
 HEAD_SALT = "jumelage.schools.head-confirmation"
 HEAD_MAX_AGE = 60 * 60 * 24 * 30  # thirty days
@@ -34,7 +35,17 @@ def head_language(school) -> str:
 
 
 def head_token(school) -> str:
-    return signing.dumps({"s": school.pk, "h": school.head_email.lower()}, salt=HEAD_SALT)
+    """Bound to the head's address and to the nonce renewed with it (see School.save)."""
+    return signing.dumps(
+        {"s": school.pk, "h": school.head_email.lower(), "n": school.head_token_nonce},
+        salt=HEAD_SALT,
+    )
+
+
+def _head_link_current(school, data) -> bool:
+    return school.head_email.lower() == data.get("h") and school.head_token_nonce == data.get(
+        "n", ""
+    )
 
 
 def send_head_email(school, teacher) -> None:
@@ -65,7 +76,11 @@ def _submit_teacher(teacher) -> None:
 
 
 def register_school(teacher, form):
-    """Join the already registered school, or register a new one; returns (school, joined)."""
+    """Register a new school, or ask to join the registered one; returns (school, joined).
+
+    joined is False for a new school, else the outcome of request_to_join: joining an
+    existing school is a request that gives no right until it is approved.
+    """
     if form.existing is None:
         school = form.save(commit=False)
         _derive_region(school, form.identifier)
@@ -92,11 +107,181 @@ def register_school(teacher, form):
                 country=school.country, national_id_key=school.national_id_key
             )
     school = form.existing
+    return school, request_to_join(teacher, school)
+
+
+# --- Joining a registered school: a request someone must vouch for ------------------
+
+JOIN_SALT = "jumelage.schools.join-confirmation"
+MAX_PENDING_JOIN_REQUESTS = 3
+
+
+def join_token(join_request) -> str:
+    school = join_request.school
+    return signing.dumps(
+        {"j": join_request.pk, "h": school.head_email.lower(), "n": school.head_token_nonce},
+        salt=JOIN_SALT,
+    )
+
+
+def _join_link(join_request) -> str:
+    return reverse("schools:join_confirm", args=[join_token(join_request)])
+
+
+def request_to_join(teacher, school) -> str:
+    """Ask to join; returns member (already one), requested, already_requested,
+    refused_before or too_many.
+
+    The head is emailed a link, the school's verified teachers are told, and the
+    support office sees the request in its queue. Until one of them approves, the
+    school gives the teacher nothing: no SchoolMembership exists.
+    """
+    if SchoolMembership.objects.filter(school=school, user=teacher).exists():
+        return "member"
+    # No mail relay towards heads: a refused request is not asked again, and a teacher
+    # has only a few requests waiting at a time.
+    mine = JoinRequest.objects.filter(user=teacher)
+    if mine.filter(school=school, status=JoinRequest.Status.REFUSED).exists():
+        return "refused_before"
+    waiting = mine.filter(status=JoinRequest.Status.PENDING).exclude(school=school)
+    if waiting.count() >= MAX_PENDING_JOIN_REQUESTS:
+        return "too_many"
+    try:
+        with transaction.atomic():
+            join_request, created = JoinRequest.objects.get_or_create(
+                school=school, user=teacher, status=JoinRequest.Status.PENDING
+            )
+            if created:
+                _submit_teacher(teacher)
+                record(
+                    teacher,
+                    "school.join_requested",
+                    school,
+                    subject_user=teacher,
+                    country=school.country,
+                )
+    except IntegrityError:
+        return "already_requested"  # the same request, sent twice at once
+    if not created:
+        return "already_requested"
+    _send_join_email(join_request)
+    _tell_colleagues(join_request)
+    return "requested"
+
+
+def _send_join_email(join_request) -> None:
+    school = join_request.school
+    send_templated_mail(
+        school.head_email,
+        "schools/email/join_confirmation",
+        {
+            "school": school,
+            "teacher": join_request.user,
+            "link": _join_link(join_request),
+            "days": HEAD_MAX_AGE // 86400,
+        },
+        head_language(school),
+    )
+
+
+def _tell_colleagues(join_request) -> None:
+    from jumelage.notifications.services import notify
+
+    school = join_request.school
+    if school.status != School.Status.VERIFIED:
+        return
+    colleagues = school.teachers.filter(
+        is_active=True, teacher_profile__status=TeacherProfile.Status.VERIFIED
+    ).exclude(pk=join_request.user_id)
+    for colleague in colleagues:
+        with translation.override(colleague.language):
+            title = _("%(name)s asks to join %(school)s: do they work there?") % {
+                "name": join_request.user,
+                "school": school.name,
+            }
+        notify(colleague, "approval", title, reverse("core:dashboard"))
+
+
+def _close_join_request(join_request, actor, *, approve: bool, via: str) -> None:
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.REFUSED
+    join_request.decided_at = timezone.now()
+    join_request.decided_by = actor
+    join_request.decided_via = via
+    join_request.save(update_fields=["status", "decided_at", "decided_by", "decided_via"])
+    school = join_request.school
+    if approve:
+        SchoolMembership.objects.get_or_create(school=school, user=join_request.user)
+    record(
+        actor,
+        "school.join_approved" if approve else "school.join_refused",
+        school,
+        subject_user=join_request.user,
+        country=school.country,
+        via=via,
+    )
+
+
+def _tell_requester(join_request) -> None:
+    """After the transaction, like every email of this module."""
+    teacher = join_request.user
+    send_templated_mail(
+        teacher.email,
+        "schools/email/join_decided",
+        {
+            "teacher": teacher,
+            "school": join_request.school,
+            "approved": join_request.status == JoinRequest.Status.APPROVED,
+        },
+        teacher.language,
+    )
+
+
+def decide_join(actor, join_request_id: int, *, approve: bool):
+    """A verified colleague or the support office decides; returns (request, changed)."""
+    from . import policies
+
     with transaction.atomic():
-        SchoolMembership.objects.get_or_create(school=school, user=teacher)
-        _submit_teacher(teacher)
-        record(teacher, "school.joined", school, subject_user=teacher, country=school.country)
-    return school, True
+        join_request = (
+            JoinRequest.objects.select_for_update()
+            .select_related("school__country", "user")
+            .get(pk=join_request_id)
+        )
+        if not policies.may_decide_join_request(actor, join_request):
+            return join_request, False
+        via = (
+            JoinRequest.Via.TEACHER
+            if policies.may_vouch_as_teacher(actor, join_request.school)
+            else JoinRequest.Via.STAFF
+        )
+        _close_join_request(join_request, actor, approve=approve, via=via)
+    _tell_requester(join_request)
+    return join_request, True
+
+
+def confirm_join_by_head(token: str, *, commit: bool):
+    """The head's link; returns (request or None, outcome) like confirm_head."""
+    try:
+        data = signing.loads(token, salt=JOIN_SALT, max_age=HEAD_MAX_AGE)
+    except signing.SignatureExpired:
+        return None, "expired"
+    except signing.BadSignature:
+        return None, "invalid"
+    with transaction.atomic():
+        join_request = (
+            JoinRequest.objects.select_for_update()
+            .select_related("school__country", "user")
+            .filter(pk=data.get("j"))
+            .first()
+        )
+        if join_request is None or not _head_link_current(join_request.school, data):
+            return None, "invalid"
+        if join_request.status != JoinRequest.Status.PENDING:
+            return join_request, "already"
+        if not commit:
+            return join_request, "valid"
+        _close_join_request(join_request, None, approve=True, via=JoinRequest.Via.HEAD)
+    _tell_requester(join_request)
+    return join_request, "confirmed"
 
 
 def update_school(teacher, form) -> School:
@@ -119,7 +304,10 @@ def update_school(teacher, form) -> School:
             fields=sorted(form.changed_data),
         )
     if head_changed:
-        send_head_email(school, teacher)
+        # Earlier links died with the old address (School.save): the new head gets fresh ones.
+        send_head_email(school, school.registered_by or teacher)
+        for join_request in school.join_requests.filter(status=JoinRequest.Status.PENDING):
+            _send_join_email(join_request)
     return school
 
 
@@ -135,7 +323,7 @@ def confirm_head(token: str, *, commit: bool):
         school = (
             School.objects.select_for_update().select_related("country").filter(pk=data.get("s"))
         ).first()
-        if school is None or school.head_email.lower() != data.get("h"):
+        if school is None or not _head_link_current(school, data):
             return None, "invalid"
         if school.head_confirmed_at:
             return school, "already"

@@ -9,6 +9,12 @@ urlpatterns = [
     path("<int:school_id>/edit/", views.edit, name="edit"),
     path("resubmit/", views.resubmit, name="resubmit"),
     path("head/<str:token>/", views.head_confirm, name="head_confirm"),
+    path("join/<str:token>/", views.join_confirm, name="join_confirm"),
+    path(
+        "join-requests/<int:request_id>/<str:decision>/",
+        views.join_decide,
+        name="join_decide",
+    ),
     path("queue/", views.queue, name="queue"),
     path("queue/<str:country>/", views.queue_country, name="queue_country"),
     path("<int:school_id>/review/", views.review, name="review"),

@@ -18,12 +18,44 @@ from jumelage.network.policies import verifying_countries
 
 from . import policies, services
 from .forms import CallForm, RejectForm, SchoolForm
-from .models import School, SchoolMembership, VerificationCall
+from .models import JoinRequest, School, SchoolMembership, VerificationCall
 
 User = get_user_model()
 
 
 # --- Teachers ------------------------------------------------------------------------
+
+
+def _registration_outcome(joined):
+    """What registering (False: a new school) or asking to join (an outcome) tells the teacher."""
+    if not joined:
+        return messages.SUCCESS, _(
+            "%(school)s is registered. We asked its head teacher to confirm, and the "
+            "support office will call the school."
+        )
+    return {
+        "member": (messages.INFO, _("You are already a teacher of %(school)s.")),
+        "refused_before": (
+            messages.ERROR,
+            _(
+                "Your request to join %(school)s was refused. If you do work there, ask "
+                "your country's support office."
+            ),
+        ),
+        "too_many": (
+            messages.ERROR,
+            _("You already have requests waiting: wait for an answer before asking again."),
+        ),
+    }.get(
+        joined,
+        (
+            messages.SUCCESS,
+            _(
+                "%(school)s is already registered: we asked its head teacher and its "
+                "teachers to confirm that you work there. Until then you cannot act for it."
+            ),
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,20 +69,8 @@ def register(request):
     form = SchoolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         school, joined = services.register_school(user, form)
-        if joined:
-            messages.success(
-                request,
-                _("%(school)s was already registered: you joined it.") % {"school": school},
-            )
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(school)s is registered. We asked its head teacher to confirm, and the "
-                    "support office will call the school."
-                )
-                % {"school": school},
-            )
+        level, text = _registration_outcome(joined)
+        messages.add_message(request, level, text % {"school": school})
         return redirect("core:dashboard")
     return render(request, "schools/register.html", {"form": form})
 
@@ -64,6 +84,8 @@ def edit(request, school_id):
     if request.method == "POST" and form.is_valid():
         services.update_school(request.user, form)
         messages.success(request, _("The school's details are saved."))
+        if policies.may_review_school(request.user, school):
+            return redirect("schools:review", school_id=school.pk)
         return redirect("core:dashboard")
     return render(request, "schools/edit.html", {"form": form, "school": school})
 
@@ -89,6 +111,46 @@ def head_confirm(request, token):
     return render(
         request, "schools/head_confirm.html", {"school": school, "outcome": outcome}, status=status
     )
+
+
+# --- Requests to join a school ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def join_confirm(request, token):
+    """The head's link: a GET shows the request, only a POST approves it."""
+    join_request, outcome = services.confirm_join_by_head(token, commit=request.method == "POST")
+    status = 400 if outcome in ("expired", "invalid") else 200
+    return render(
+        request,
+        "schools/join_confirm.html",
+        {"join_request": join_request, "outcome": outcome},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def join_decide(request, request_id, decision):
+    """A verified colleague or the support office approves or refuses a request to join."""
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("school__country", "user"), pk=request_id
+    )
+    require(decision in ("approve", "refuse"))
+    require(policies.may_answer_join_request(request.user, join_request))
+    join_request, changed = services.decide_join(
+        request.user, join_request.pk, approve=decision == "approve"
+    )
+    names = {"name": join_request.user, "school": join_request.school.name}
+    if not changed:
+        _already_decided(request, join_request.user)
+    elif decision == "approve":
+        messages.success(request, _("%(name)s is now a teacher of %(school)s.") % names)
+    else:
+        messages.success(request, _("%(name)s's request to join %(school)s is refused.") % names)
+    if policies.may_review_school(request.user, join_request.school):
+        return redirect("schools:review", school_id=join_request.school_id)
+    return redirect("core:dashboard")
 
 
 # --- Support office --------------------------------------------------------------------
@@ -132,6 +194,7 @@ def queue_country(request, country):
     if gate:
         return gate
     country = country.upper()
+    require(len(country) == 2 and country.isascii() and country.isalpha())  # never NUL to the db
     require(policies.may_use_queue(request.user, country))
     regions = policies.staff_regions(request.user, country)
     schools = (
@@ -141,6 +204,7 @@ def queue_country(request, country):
             | Q(
                 memberships__user__teacher_profile__status=TeacherProfile.Status.AWAITING_VERIFICATION
             )
+            | Q(join_requests__status=JoinRequest.Status.PENDING)
         )
         .distinct()
         .select_related("region", "department", "country")
@@ -189,6 +253,13 @@ def _render_review(request, school, call_form=None, reject_form=None, status=200
                 ).select_related("user__teacher_profile"),
             ),
             Prefetch("calls", queryset=VerificationCall.objects.select_related("staff")),
+            Prefetch(
+                "join_requests",
+                queryset=JoinRequest.objects.filter(
+                    status=JoinRequest.Status.PENDING
+                ).select_related("user"),
+                to_attr="pending_requests",
+            ),
         )
         .get(pk=school.pk)
     )

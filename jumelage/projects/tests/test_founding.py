@@ -106,7 +106,9 @@ def test_unverified_teachers_cannot_create_a_project(client):
     assert client.get(reverse("projects:create")).status_code == 404
 
 
-def test_create_page_saves_a_draft_and_the_cofounder_page_invites_by_search(client, mailoutbox):
+def test_create_page_saves_a_draft_and_the_cofounder_page_invites_by_search(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     creator = make_teacher("FR")
     cofounder = make_teacher("DE", name="Jonas Weber")
     client.force_login(creator)
@@ -148,7 +150,10 @@ def test_create_page_saves_a_draft_and_the_cofounder_page_invites_by_search(clie
     assert "<script>" not in project.description
     found = client.get(reverse("projects:cofounder", args=[project.pk]), {"q": "weber"})
     assert "Jonas Weber" in found.content.decode()
-    response = client.post(reverse("projects:cofounder", args=[project.pk]), {"user": cofounder.pk})
+    with django_capture_on_commit_callbacks(execute=True):  # the email leaves on commit
+        response = client.post(
+            reverse("projects:cofounder", args=[project.pk]), {"user": cofounder.pk}
+        )
     assert response.status_code == 302
     inv = Invitation.objects.get(project=project)
     assert inv.invitee == cofounder and inv.role == "cofounder"
@@ -177,9 +182,12 @@ def test_same_country_refusal_is_shown_with_its_reason(client):
     assert "two different countries" in response.content.decode()
 
 
-def test_invitation_by_email_is_accepted_by_the_account_of_that_email(client, mailoutbox):
+def test_invitation_by_email_is_accepted_by_the_account_of_that_email(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     project = draft()
-    services.invite_cofounder(project, project.created_by, email="Someone@Example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_cofounder(project, project.created_by, email="Someone@Example.org")
     inv = Invitation.objects.get()
     assert mailoutbox[-1].to == ["someone@example.org"]
     newcomer = make_teacher("DE")

@@ -18,15 +18,18 @@ def _founder(project):
     return project.memberships.filter(is_founder=True).first().user
 
 
-def test_admins_invite_teachers_and_guests_by_the_page(client, mailoutbox):
+def test_admins_invite_teachers_and_guests_by_the_page(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     project = make_project()
     admin = _founder(project)
     colleague = make_teacher("FR", name="Marie Colleague")
     client.force_login(admin)
     url = reverse("projects:invitations", args=[project.pk])
     assert "Marie Colleague" in client.get(url, {"q": "marie"}).content.decode()
-    client.post(url, {"user": colleague.pk, "role": "teacher"})
-    client.post(url, {"email": "inspector@example.org", "role": "guest"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"user": colleague.pk, "role": "teacher"})
+        client.post(url, {"email": "inspector@example.org", "role": "guest"})
     assert mailoutbox[-1].to == ["inspector@example.org"]
     assert project.invitations.count() == 2
     # The same person twice: refused with a message.

@@ -12,7 +12,7 @@ from jumelage.accounts.models import TeacherProfile, User
 from jumelage.audit.models import AuditEntry
 from jumelage.core.testing import PASSWORD, make_school, make_teacher
 from jumelage.schools import services
-from jumelage.schools.models import School, SchoolMembership
+from jumelage.schools.models import JoinRequest, School, SchoolMembership
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +173,7 @@ def test_invalid_uai_and_phone_are_refused_with_the_expected_form(client):
     assert not School.objects.exists()
 
 
-def test_a_teacher_whose_school_exists_joins_it_instead_of_duplicating(client):
+def test_a_teacher_whose_school_exists_asks_to_join_it_instead_of_duplicating(client):
     school = make_school("FR", national_id="0750654D", verified=False)
     user = confirmed_teacher(client)
     response = client.post(
@@ -181,9 +181,11 @@ def test_a_teacher_whose_school_exists_joins_it_instead_of_duplicating(client):
         {"country": "FR", "national_id": "0750 654d"},
         follow=True,
     )
-    assert "already registered: you joined it" in response.text
+    assert "is already registered: we asked its head teacher" in response.text
     assert School.objects.count() == 1
-    assert SchoolMembership.objects.filter(school=school, user=user).exists()
+    # A request, not a membership: the school gives nothing until someone vouches.
+    assert not SchoolMembership.objects.filter(school=school, user=user).exists()
+    assert JoinRequest.objects.filter(school=school, user=user, status="pending").exists()
 
 
 def test_new_school_needs_its_details(client):
@@ -240,6 +242,7 @@ def test_a_rejected_teacher_corrects_the_school_and_resubmits(client):
     teacher = make_teacher("FR", verified=False)
     school = teacher.schools.get()
     school.status = School.Status.REJECTED
+    school.registered_by = teacher
     school.save()
     TeacherProfile.objects.filter(user=teacher).update(status="rejected", rejection_reason="?")
     client.force_login(teacher)
@@ -261,6 +264,8 @@ def test_a_rejected_teacher_corrects_the_school_and_resubmits(client):
 def test_school_pages_refuse_outsiders(client):
     school = make_school("FR", verified=False)
     member = make_teacher("FR", verified=False, school=school)
+    school.registered_by = member
+    school.save()
     other = make_teacher("FR", verified=False)
     edit = reverse("schools:edit", args=[school.pk])
     assert client.get(edit).status_code == 302  # anonymous: to login

@@ -10,7 +10,7 @@ from jumelage.core.testing import login_with_second_factor as staff_login
 from jumelage.core.testing import make_school, make_staff, make_teacher, sign_in
 from jumelage.network.models import SupportRole
 from jumelage.reference.models import Region
-from jumelage.schools.models import School, VerificationCall
+from jumelage.schools.models import JoinRequest, School, VerificationCall
 
 pytestmark = pytest.mark.django_db
 
@@ -204,10 +204,11 @@ def test_review_query_count_does_not_grow(client, django_assert_num_queries, pen
     staff_login(client, staff)
     url = reverse("schools:review", args=[school.pk])
     client.get(url)
-    with django_assert_num_queries(11) as ctx:
+    with django_assert_num_queries(12) as ctx:
         client.get(url)
     for n in range(5):
         make_teacher("FR", verified=False, school=school)
+        JoinRequest.objects.create(school=school, user=make_teacher("FR", verified=False))
         VerificationCall.objects.create(
             school=school, staff=staff, called_at=f"2026-11-2{n}T10:00Z", outcome="no_answer"
         )
