@@ -131,12 +131,25 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Redis: channel layer, cache, Celery broker ---------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds a channel-layer read may wait: above channels-redis' 5 s blocking receive.
+CHANNEL_REDIS_SOCKET_TIMEOUT = env.int("CHANNEL_REDIS_SOCKET_TIMEOUT", default=30)
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 defaults to a 5 s socket timeout, which cut channels-redis'
+                # 5 s blocking receive (BZPOPMIN) and killed every idle consumer
+                # (django/channels_redis#422). The read timeout must outlast that
+                # blocking receive; a dead Redis is still noticed within it.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": CHANNEL_REDIS_SOCKET_TIMEOUT,
+                        "socket_connect_timeout": 5,
+                        "socket_keepalive": True,
+                    }
+                ],
                 "prefix": env.str("CHANNEL_PREFIX", default="jumelage"),
                 "capacity": 1000,
             },
