@@ -174,6 +174,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {}
 
+# --- WebSockets -------------------------------------------------------------
+# Every open project connection beats every REALTIME_HEARTBEAT seconds (meeting
+# seats, rights re-checked); a meeting seat not renewed for MEETING_SEAT_TTL
+# seconds (its server process was killed) is freed by the next join.
+REALTIME_HEARTBEAT = env.float("REALTIME_HEARTBEAT", default=5)
+MEETING_SEAT_TTL = env.float("MEETING_SEAT_TTL", default=20)
+
 # --- Video meetings (WebRTC) -----------------------------------------------
 # Without STUN/TURN, calls work on a local network; TURN credentials are derived
 # from coturn's shared secret (static-auth-secret) and expire after WEBRTC_TURN_TTL.
