@@ -181,8 +181,6 @@ async def heartbeat(consumer) -> None:
 
 
 def install() -> None:
-    registry.register(
-        "meeting", frames, events, actions=("join", "signal", "leave", "mute", "end")
-    )
+    registry.register("meeting", frames, events, actions=("join", "signal", "leave", "mute", "end"))
     registry.on_disconnect(leave_rooms)
     registry.on_heartbeat(heartbeat)

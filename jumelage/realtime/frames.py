@@ -90,9 +90,7 @@ def parse(text) -> dict:
     if _depth(text) > MAX_DEPTH:
         raise BadFrame("bad_frame", _("This frame is nested too deeply."))
     try:
-        content = json.loads(
-            text, parse_constant=_constant, parse_int=_int, parse_float=_float
-        )
+        content = json.loads(text, parse_constant=_constant, parse_int=_int, parse_float=_float)
     except BadFrame:
         raise
     except (ValueError, RecursionError):
