@@ -126,7 +126,7 @@ def world():
 async def drain(communicator, sent: str) -> list[dict]:
     """What came back for one frame; fails if the connection closed or the app crashed."""
     received = []
-    while not await communicator.receive_nothing(timeout=0.02):
+    while not await communicator.receive_nothing(timeout=0.005, interval=0.001):
         output = await communicator.receive_output()
         assert output["type"] == "websocket.send", f"closed after {sent[:200]!r}: {output}"
         received.append(json.loads(output["text"]))
@@ -180,10 +180,11 @@ async def test_hostile_frames_get_an_error_and_the_connection_and_seats_survive(
     # Still alive and still useful: a well-formed frame works as before.
     if endpoint == "project":
         await socket.send_json_to({"type": "meeting.join", "room": meeting_room.pk})
-        answers = await drain(socket, "probe")
-        assert "meeting.joined" in [a["type"] for a in answers]
+        wanted = "meeting.joined"
     else:
         await socket.send_json_to({"type": "notifications.read"})
-        assert (await drain(socket, "probe"))[0]["type"] == "error"
+        wanted = "error"
+    while (answer := await socket.receive_json_from(timeout=5))["type"] != wanted:
+        assert answer.get("code") != "server_error"
     await socket.disconnect()
     assert await sync_to_async(Participant.objects.count)() == 0
