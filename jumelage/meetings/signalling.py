@@ -78,7 +78,7 @@ def _room_if_moderator(user, room_id, project_id):
 async def frames(consumer, action: str, content: dict) -> None:
     room_id = _int(content.get("room"))
     if room_id is None:
-        await consumer.send_error("bad_frame", "A meeting frame names its room.")
+        await consumer.send_error("bad_frame", _("A meeting frame names its room."))
         return
     layer = consumer.channel_layer
     if action == "join":
@@ -147,7 +147,7 @@ async def frames(consumer, action: str, content: dict) -> None:
             for channel in channels:
                 await layer.send(channel, {"type": "meeting.ended", "room": room_id})
     else:
-        await consumer.send_error("unknown_type", f"Unknown frame type 'meeting.{action}'.")
+        await consumer.send_error("unknown_type", _("Unknown frame type."))
 
 
 async def events(consumer, message: dict) -> None:
