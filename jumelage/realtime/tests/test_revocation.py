@@ -28,7 +28,7 @@ from jumelage.core.testing import PASSWORD, add_member, make_project
 from jumelage.meetings.models import MeetingRoom, Participant
 from jumelage.projects import services as project_services
 from jumelage.projects.models import Membership
-from jumelage.realtime.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED
+from jumelage.realtime.consumers import CLOSE_FORBIDDEN, CLOSE_RECONNECT, CLOSE_UNAUTHENTICATED
 from jumelage.realtime.testing import async_test, ensure_reference_data
 
 from .test_frames import frame_types
@@ -149,6 +149,13 @@ def _credentials_changed(w, client, other):
     credentials_changed.send(sender=None, user=w["victim"])
 
 
+def _role_changed(w, client, other):
+    """Rights cached by a connection (moderator or not) are taken again on reconnecting."""
+    member = Membership.objects.get(project=w["project"], user=w["victim"])
+    member.role = Membership.Role.GUEST
+    member.save(update_fields=["role"])
+
+
 def _removed(w, client, other):
     member = Membership.objects.get(project=w["project"], user=w["victim"])
     project_services.remove_member(w["project"], w["admin"], member)
@@ -162,6 +169,7 @@ REVOCATIONS = {
     "password reset": (_password_reset, CLOSE_UNAUTHENTICATED, True),
     "account deleted elsewhere": (_delete_account, CLOSE_UNAUTHENTICATED, True),
     "credentials changed": (_credentials_changed, CLOSE_UNAUTHENTICATED, True),
+    "role changed": (_role_changed, CLOSE_RECONNECT, False),
 }
 
 
