@@ -132,7 +132,8 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # --- Redis: channel layer, cache, Celery broker ---------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 # Seconds a channel-layer read may wait: above channels-redis' 5 s blocking receive.
-CHANNEL_REDIS_SOCKET_TIMEOUT = env.int("CHANNEL_REDIS_SOCKET_TIMEOUT", default=30)
+# Never below 10 s, whatever the environment says: a shorter one kills idle sockets again.
+CHANNEL_REDIS_SOCKET_TIMEOUT = max(env.int("CHANNEL_REDIS_SOCKET_TIMEOUT", default=30), 10)
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {

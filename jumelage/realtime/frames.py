@@ -87,7 +87,7 @@ def parse(text) -> dict:
         raise BadFrame("bad_frame", _("Frames are JSON text, not binary."))
     if len(text) > MAX_FRAME_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FRAME_BYTES:
         raise BadFrame("too_large", _("A frame holds at most 16 KiB."))
-    if _depth(text) > MAX_DEPTH:
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
         raise BadFrame("bad_frame", _("This frame is nested too deeply."))
     try:
         content = json.loads(text, parse_constant=_constant, parse_int=_int, parse_float=_float)
