@@ -270,3 +270,16 @@ async def test_every_frame_type_on_a_revoked_socket_closes_it_unanswered(lost):
     await sync_to_async(_flush_session)(w, client)
     await socket.send_json_to({"type": "notifications.read"})
     assert (await closed_with(socket))[0] == CLOSE_UNAUTHENTICATED
+
+
+@async_test
+async def test_a_socket_whose_session_was_flushed_closes_by_itself_without_any_frame(settings):
+    """No frame, no event (a session expired or cleared): the periodic check closes it."""
+    settings.REALTIME_HEARTBEAT = 0.05
+    w = await world()
+    client = await signed_in(w["victim"])
+    project_socket = await drained(await open_socket(client, f"/ws/projects/{w['project'].pk}/"))
+    me_socket = await drained(await open_socket(client, "/ws/me/"))
+    await sync_to_async(_flush_session)(w, client)
+    assert (await closed_with(project_socket))[0] == CLOSE_UNAUTHENTICATED
+    assert (await closed_with(me_socket))[0] == CLOSE_UNAUTHENTICATED
