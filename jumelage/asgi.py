@@ -1,4 +1,8 @@
-"""ASGI entry point: HTTP through Django, WebSockets through Channels, one process."""
+"""ASGI entry point: HTTP through Django, WebSockets through Channels, one process.
+
+WebSockets: a Redis outage closes them with 1013 (realtime/outage.py), another
+site's origin is refused (realtime/origin.py), the session authenticates them.
+"""
 
 import os
 
@@ -9,15 +13,16 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from jumelage.realtime.origin import OriginValidator  # noqa: E402
+from jumelage.realtime.outage import RetryLaterOnOutage  # noqa: E402
 from jumelage.realtime.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        "websocket": RetryLaterOnOutage(
+            OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
         ),
     }
 )

@@ -136,12 +136,26 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Redis: channel layer, cache, Celery broker ---------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds a channel-layer read may wait: above channels-redis' 5 s blocking receive.
+# Never below 10 s, whatever the environment says: a shorter one kills idle sockets again.
+CHANNEL_REDIS_SOCKET_TIMEOUT = max(env.int("CHANNEL_REDIS_SOCKET_TIMEOUT", default=30), 10)
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 defaults to a 5 s socket timeout, which cut channels-redis'
+                # 5 s blocking receive (BZPOPMIN) and killed every idle consumer
+                # (django/channels_redis#422). The read timeout must outlast that
+                # blocking receive; a dead Redis is still noticed within it.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": CHANNEL_REDIS_SOCKET_TIMEOUT,
+                        "socket_connect_timeout": 5,
+                        "socket_keepalive": True,
+                    }
+                ],
                 "prefix": env.str("CHANNEL_PREFIX", default="jumelage"),
                 "capacity": 1000,
             },
@@ -165,6 +179,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- WebSockets -------------------------------------------------------------
+# Every open project connection beats every REALTIME_HEARTBEAT seconds (meeting
+# seats, rights re-checked); a meeting seat not renewed for MEETING_SEAT_TTL
+# seconds (its server process was killed) is freed by the next join.
+REALTIME_HEARTBEAT = env.float("REALTIME_HEARTBEAT", default=5)
+MEETING_SEAT_TTL = env.float("MEETING_SEAT_TTL", default=20)
 
 # --- Video meetings (WebRTC) -----------------------------------------------
 # Without STUN/TURN, calls work on a local network; TURN credentials are derived

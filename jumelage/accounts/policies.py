@@ -130,7 +130,3 @@ def may_see_email_of(viewer, teacher) -> bool:
     profile = getattr(teacher, "teacher_profile", None)
     return viewer.pk == teacher.pk or bool(profile and profile.email_visible)
 
-
-def has_confirmed_email(user) -> bool:
-    """An address proves nothing until its owner opened the link we sent to it."""
-    return bool(user.is_authenticated and user.is_active and user.email and user.email_confirmed_at)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # A full mesh: every participant sends to every other. Six is one class per school
@@ -44,12 +45,18 @@ class MeetingRoom(models.Model):
 
 
 class Participant(models.Model):
-    """Who is in a room right now: one row per open connection, across server processes."""
+    """Who is in a room right now: one row per open connection, across server processes.
+
+    A seat lives as long as its connection: the connection's heartbeat renews
+    last_seen, its disconnect deletes the row, and a row not renewed for
+    MEETING_SEAT_TTL seconds (process killed) is swept by the next join.
+    """
 
     room = models.ForeignKey(MeetingRoom, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     channel_name = models.CharField(max_length=200, unique=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["joined_at", "id"]

@@ -4,6 +4,7 @@ import base64
 import hashlib
 import hmac
 import time as clock
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -36,9 +37,19 @@ def end_room(user, room: MeetingRoom) -> list[str]:
     return channels
 
 
+def seat_expiry():
+    """Seats last renewed before this belong to connections that are gone."""
+    return timezone.now() - timedelta(seconds=settings.MEETING_SEAT_TTL)
+
+
 @transaction.atomic
-def join(user, room_id: int, project_id: int, channel_name: str) -> tuple[Participant | None, str]:
-    """Add a connection to a room, the capacity checked under a row lock."""
+def join(
+    user, room_id: int, project_id: int, channel_name: str
+) -> tuple[Participant | None, str, list[int]]:
+    """Add a connection to a room, the capacity checked under a row lock.
+
+    Returns (seat or None, refusal reason, ids of expired seats swept first).
+    """
     room = (
         MeetingRoom.objects.select_for_update()
         .select_related("project")
@@ -46,12 +57,22 @@ def join(user, room_id: int, project_id: int, channel_name: str) -> tuple[Partic
         .first()
     )
     if room is None:
-        return None, "not_found"
+        return None, "not_found", []
     Participant.objects.filter(channel_name=channel_name).delete()
+    expired = list(
+        room.participants.filter(last_seen__lt=seat_expiry()).values_list("pk", flat=True)
+    )
+    Participant.objects.filter(pk__in=expired).delete()
     allowed, reason = policies.can_join(user, room, room.participants.count())
     if not allowed:
-        return None, reason
-    return Participant.objects.create(room=room, user=user, channel_name=channel_name), ""
+        return None, reason, expired
+    seat = Participant.objects.create(room=room, user=user, channel_name=channel_name)
+    return seat, "", expired
+
+
+def renew(channel_name: str) -> int:
+    """Heartbeat of a live connection: its seats stay taken."""
+    return Participant.objects.filter(channel_name=channel_name).update(last_seen=timezone.now())
 
 
 def leave(channel_name: str) -> list[Participant]:

@@ -34,24 +34,26 @@ def room_group(room_id: int) -> str:
 
 
 def _int(value) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
 @database_sync_to_async
 def _join(user, room_id, project_id, channel_name):
-    participant, reason = services.join(user, room_id, project_id, channel_name)
+    participant, reason, expired = services.join(user, room_id, project_id, channel_name)
     if participant is None:
-        return None, reason, [], []
+        return None, reason, [], [], expired
     peers = [
         {"peer": p.pk, "name": str(p.user)}
         for p in Participant.objects.filter(room_id=room_id)
         .exclude(pk=participant.pk)
         .select_related("user")
     ]
-    return participant, "", peers, services.ice_servers(user)
+    return participant, "", peers, services.ice_servers(user), expired
 
 
 @database_sync_to_async
@@ -76,16 +78,21 @@ def _room_if_moderator(user, room_id, project_id):
 async def frames(consumer, action: str, content: dict) -> None:
     room_id = _int(content.get("room"))
     if room_id is None:
-        await consumer.send_error("bad_frame", "A meeting frame names its room.")
+        await consumer.send_error("bad_frame", _("A meeting frame names its room."))
         return
     layer = consumer.channel_layer
     if action == "join":
-        participant, reason, peers, ice = await _join(
+        participant, reason, peers, ice, expired = await _join(
             consumer.user, room_id, consumer.project_id, consumer.channel_name
         )
+        for ghost in expired:  # seats of connections that are gone: tell those still here
+            await layer.group_send(
+                room_group(room_id), {"type": "meeting.peer_left", "room": room_id, "peer": ghost}
+            )
         if participant is None:
             await refuse(consumer, f"meeting_{reason}", REFUSALS[reason])
             return
+        consumer.__dict__.setdefault("meeting_rooms", set()).add(room_id)
         await consumer.join_group(room_group(room_id))
         await consumer.send_json(
             {
@@ -140,7 +147,7 @@ async def frames(consumer, action: str, content: dict) -> None:
             for channel in channels:
                 await layer.send(channel, {"type": "meeting.ended", "room": room_id})
     else:
-        await consumer.send_error("unknown_type", f"Unknown frame type 'meeting.{action}'.")
+        await consumer.send_error("unknown_type", _("Unknown frame type."))
 
 
 async def events(consumer, message: dict) -> None:
@@ -148,6 +155,7 @@ async def events(consumer, message: dict) -> None:
     if message.get("exclude") == consumer.channel_name:
         return
     if message["type"] == "meeting.ended":
+        getattr(consumer, "meeting_rooms", set()).discard(message["room"])
         await consumer.channel_layer.group_discard(
             room_group(message["room"]), consumer.channel_name
         )
@@ -155,6 +163,8 @@ async def events(consumer, message: dict) -> None:
 
 
 async def leave_rooms(consumer) -> None:
+    """Free this connection's seats (also run on every disconnect, crash included)."""
+    consumer.__dict__.pop("meeting_rooms", None)
     rows = await database_sync_to_async(services.leave)(consumer.channel_name)
     for row in rows:
         await consumer.channel_layer.group_discard(room_group(row.room_id), consumer.channel_name)
@@ -164,6 +174,13 @@ async def leave_rooms(consumer) -> None:
         )
 
 
+async def heartbeat(consumer) -> None:
+    """Renew this connection's seats, so that only seats of dead connections expire."""
+    if getattr(consumer, "meeting_rooms", None):
+        await database_sync_to_async(services.renew)(consumer.channel_name)
+
+
 def install() -> None:
-    registry.register("meeting", frames, events)
+    registry.register("meeting", frames, events, actions=("join", "signal", "leave", "mute", "end"))
     registry.on_disconnect(leave_rooms)
+    registry.on_heartbeat(heartbeat)

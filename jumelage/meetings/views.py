@@ -89,6 +89,7 @@ def room_detail(request, project_id, room_id):
                 "stop_share": _("Stop sharing my screen"),
                 "mute_participant": _("Mute this participant"),
                 "disconnected": _("Connection lost. Join again to continue."),
+                "reconnecting": _("Connection lost: reconnecting…"),
             },
         },
     )

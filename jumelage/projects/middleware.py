@@ -2,6 +2,20 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 
+def must_set_own_password(user) -> bool:
+    """A pupil signed in with the one-time password from the card, not yet replaced.
+
+    Also asked by the WebSocket consumers (realtime.policies): such a pupil
+    uses nothing else, over HTTP or WebSocket, until they set their own.
+    """
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and getattr(user, "kind", "") == "pupil"
+        and user.must_change_password
+    )
+
+
 class PupilPasswordChangeMiddleware:
     """A pupil signed in with the one-time password from the card sets their own first."""
 
@@ -9,13 +23,7 @@ class PupilPasswordChangeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and getattr(user, "kind", "") == "pupil"
-            and user.must_change_password
-        ):
+        if must_set_own_password(getattr(request, "user", None)):
             allowed = {
                 reverse("projects:pupil_password"),
                 reverse("accounts:logout"),

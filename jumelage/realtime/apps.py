@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class RealtimeConfig(AppConfig):
     name = "jumelage.realtime"
     label = "realtime"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

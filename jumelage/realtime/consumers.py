@@ -1,29 +1,58 @@
 """The project WebSocket and the personal WebSocket.
 
-Authenticated by the session (AuthMiddlewareStack), origin checked
-(AllowedHostsOriginValidator in asgi.py), every connect through policies.py.
-Frames are JSON objects with a "type" such as "chat.send"; the prefix picks the
-handler an app registered (see registry.py). A malformed or oversized frame
-gets an error frame and the connection stays open.
+Authenticated by the session (AuthMiddlewareStack), origin checked (origin.py),
+every connect through policies.py. Frames are JSON objects with a "type" such
+as "chat.send"; the prefix picks the handler an app registered (see
+registry.py).
+
+What holds for every connection, whatever a client sends or a handler does:
+- a frame is parsed strictly (frames.py); a bad one gets an error frame and the
+  connection stays open; so does a frame whose handler fails;
+- before each frame, and every few heartbeats, the session and the rights are
+  checked again (policies.authorise); revocation events (signals.py) close the
+  connection at once with 4401 (signed out) or 4403 (no longer allowed);
+- disconnect hooks (meeting seats, presence) run exactly once however the
+  connection ends: close, crash, or the server shutting down.
 """
 
-import json
+import asyncio
+import logging
 import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from . import policies, registry
+from . import frames, policies, registry
 
-MAX_FRAME_BYTES = 16 * 1024
+log = logging.getLogger(__name__)
+
+MAX_FRAME_BYTES = frames.MAX_FRAME_BYTES
 RATE_LIMIT = 20  # frames
 RATE_WINDOW = 5.0  # seconds
+REVALIDATE_EVERY = 6  # heartbeats between two periodic checks of the rights
 
-CLOSE_UNAUTHENTICATED = 4401
-CLOSE_FORBIDDEN = 4403
+CLOSE_UNAUTHENTICATED = policies.CLOSE_UNAUTHENTICATED
+CLOSE_FORBIDDEN = policies.CLOSE_FORBIDDEN
+CLOSE_RECONNECT = 1012  # "service restart": rights changed, the client reconnects
+CLOSE_TRY_LATER = 1013  # "try again later": Redis unavailable (see outage.py)
 
 
 class BaseConsumer(AsyncJsonWebsocketConsumer):
+    project_id: int | None = None
+    user = None
+
+    async def __call__(self, scope, receive, send):
+        """Run the consumer; whatever ends it, clean up (seats, groups) once."""
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self._cleanup()
+
+    # --- connecting and staying authorised ---------------------------------
+
     async def refuse(self, code: int) -> None:
         """Accept, then close with a 44xx code the client can read.
 
@@ -33,8 +62,83 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         await self.accept()
         await self.close(code=code)
 
-    async def send_error(self, code: str, message: str, **extra) -> None:
-        await self.send_json({"type": "error", "code": code, "message": message, **extra})
+    async def _authorise(self):
+        """(user, None) or (None, close code): policies.authorise in a thread."""
+        user, code = await database_sync_to_async(policies.authorise)(self.scope, self.project_id)
+        if user is not None and self.user is not None and user.pk != self.user.pk:
+            return None, CLOSE_UNAUTHENTICATED  # the session now belongs to someone else
+        return user, code
+
+    async def _open(self, groups_for) -> bool:
+        """Check the rights, join the groups (`groups_for(user)`), accept. False if refused."""
+        user, code = await self._authorise()
+        if user is None:
+            await self.refuse(code)
+            return False
+        self.user = user
+        self._cleaned = False
+        session = self.scope.get("session")
+        self.session_fingerprint = policies.session_fingerprint(
+            session.session_key if session is not None else None
+        )
+        self.groups_joined = []
+        for group in [registry.sockets_group(user.pk), *groups_for(user)]:
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.append(group)
+        await self.accept()
+        self._heartbeat = asyncio.ensure_future(self._beat())
+        return True
+
+    async def _still_allowed(self) -> bool:
+        """Re-check the session and rights; close the connection if they are gone."""
+        user, code = await self._authorise()
+        if user is None:
+            await self.revoke(code)
+            return False
+        self.user = user
+        return True
+
+    async def revoke(self, code: int) -> None:
+        """Close now and run the cleanup: no frame nor event reaches it after this."""
+        if getattr(self, "_revoked", False):
+            return
+        self._revoked = True
+        await self._cleanup()
+        await self.close(code=code)
+
+    async def _beat(self) -> None:
+        """Heartbeat: hooks (meeting seats) every REALTIME_HEARTBEAT s, rights now and then."""
+        beats = 0
+        while True:
+            await asyncio.sleep(settings.REALTIME_HEARTBEAT)
+            beats += 1
+            try:
+                if beats % REVALIDATE_EVERY == 0 and not await self._still_allowed():
+                    return
+                for hook in registry.HEARTBEAT_HOOKS:
+                    await hook(self)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - a missed beat is retried at the next one
+                log.warning("realtime: heartbeat failed", exc_info=True)
+
+    async def realtime_revoke(self, event) -> None:
+        """A revocation event (signals.py) for this user: close if it concerns us."""
+        if event.get("session") and event["session"] != self.session_fingerprint:
+            return
+        if event.get("project") is not None and event["project"] != self.project_id:
+            return
+        await self.revoke(event.get("code", CLOSE_UNAUTHENTICATED))
+
+    # --- frames ---------------------------------------------------------------
+
+    async def send_error(self, code: str, message, **extra) -> None:
+        with translation.override(self._language()):
+            text = str(message)
+        await self.send_json({"type": "error", "code": code, "message": text, **extra})
+
+    def _language(self) -> str:
+        return getattr(self.user, "language", None) or settings.LANGUAGE_CODE
 
     def _rate_limited(self) -> bool:
         now = time.monotonic()
@@ -44,55 +148,81 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         return len(window) > RATE_LIMIT
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if text_data is None or len(text_data.encode()) > MAX_FRAME_BYTES:
-            await self.send_error("bad_frame", "Frames are JSON text of at most 16 KiB.")
+        if getattr(self, "_revoked", False):
             return
         if self._rate_limited():
-            await self.send_error("rate_limited", "Too many messages; slow down.")
+            await self.send_error("rate_limited", _("Too many messages; slow down."))
             return
         try:
-            content = json.loads(text_data)
-        except ValueError:
-            await self.send_error("bad_frame", "Not valid JSON.")
+            content = frames.parse(text_data)
+        except frames.BadFrame as refusal:
+            await self.send_error(refusal.code, refusal.message)
             return
-        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
-            await self.send_error("bad_frame", "A frame is an object with a 'type'.")
+        if not await self._still_allowed():
             return
-        await self.receive_json(content)
+        with translation.override(self._language()):
+            try:
+                await self.receive_json(content)
+            except Exception:  # noqa: BLE001 - one bad frame never ends the connection
+                log.exception("realtime: the handler of %r failed", content.get("type"))
+                await self.send_error("server_error", _("This could not be done; try again."))
 
     async def receive_json(self, content, **kwargs):
-        prefix, _, action = content["type"].partition(".")
+        prefix, _dot, action = content["type"].partition(".")
         handler = registry.FRAME_HANDLERS.get(prefix)
         if handler is None or not action:
-            await self.send_error("unknown_type", f"Unknown frame type {content['type']!r}.")
+            await self.send_error("unknown_type", _("Unknown frame type."))
             return
         await handler(self, action, content)
 
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        if getattr(self, "_revoked", False) and not close:
+            return  # nothing leaves a revoked connection (events already in flight)
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
     async def dispatch(self, message):
         """Group events "<prefix>.<event>" go to the app that registered the prefix."""
-        prefix, _, _ = message.get("type", "").partition(".")
+        prefix, _dot, _rest = message.get("type", "").partition(".")
+        if getattr(self, "_revoked", False) and prefix != "websocket":
+            return
         if prefix in registry.EVENT_HANDLERS:
             await registry.EVENT_HANDLERS[prefix](self, message)
             return
         await super().dispatch(message)
 
+    # --- ending -----------------------------------------------------------------
+
+    async def disconnect(self, code):
+        await self._cleanup()
+
+    async def _cleanup(self) -> None:
+        """Disconnect hooks and group removal, once; each step on its own (Redis may be down)."""
+        if getattr(self, "_cleaned", True):
+            return  # refused at connect, or already cleaned up
+        self._cleaned = True
+        heartbeat = getattr(self, "_heartbeat", None)
+        if heartbeat is not None and heartbeat is not asyncio.current_task():
+            heartbeat.cancel()
+        for hook in self.disconnect_hooks():
+            try:
+                await hook(self)
+            except Exception:  # noqa: BLE001 - the next hooks and the seat expiry still run
+                log.warning("realtime: disconnect hook %r failed", hook, exc_info=True)
+        for group in list(getattr(self, "groups_joined", [])):
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception:  # noqa: BLE001 - the layer expires group members itself
+                log.warning("realtime: could not leave %s", group, exc_info=True)
+
+    def disconnect_hooks(self):
+        return []
+
 
 class ProjectConsumer(BaseConsumer):
     async def connect(self):
-        self.user = self.scope.get("user")
         self.project_id = int(self.scope["url_route"]["kwargs"]["project_id"])
-        if self.user is None or not self.user.is_authenticated:
-            await self.refuse(CLOSE_UNAUTHENTICATED)
+        if not await self._open(lambda user: [registry.project_group(self.project_id)]):
             return
-        allowed = await database_sync_to_async(policies.may_connect_to_project)(
-            self.user, self.project_id
-        )
-        if not allowed:
-            await self.refuse(CLOSE_FORBIDDEN)
-            return
-        self.groups_joined = [registry.project_group(self.project_id)]
-        await self.channel_layer.group_add(self.groups_joined[0], self.channel_name)
-        await self.accept()
         for hook in registry.CONNECT_HOOKS:
             await hook(self)
 
@@ -105,29 +235,16 @@ class ProjectConsumer(BaseConsumer):
         if group in self.groups_joined:
             self.groups_joined.remove(group)
 
-    async def disconnect(self, code):
-        if not hasattr(self, "groups_joined"):
-            return  # refused at connect: no hook saw this connection
-        for hook in registry.DISCONNECT_HOOKS:
-            await hook(self)
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+    def disconnect_hooks(self):
+        return registry.DISCONNECT_HOOKS
 
 
 class UserConsumer(BaseConsumer):
     """Personal events: notifications, unread counts."""
 
     async def connect(self):
-        self.user = self.scope.get("user")
-        if not policies.may_connect_as_user(self.user):
-            await self.refuse(CLOSE_UNAUTHENTICATED)
+        if not await self._open(lambda user: [registry.user_group(user.pk)]):
             return
         self.group = registry.user_group(self.user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
         for hook in registry.USER_CONNECT_HOOKS:
             await hook(self)
-
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)

@@ -9,6 +9,9 @@ it must check its own policy for the action (through database_sync_to_async)
 and answer with `await consumer.send_error(...)` on refusal.
 Group events sent to `project_group(project_id)` with type "<prefix>.<event>"
 are passed to the handler registered with `events=` for that prefix.
+A handler never sees a malformed frame (see frames.py) nor runs for a
+connection whose rights were revoked (see consumers.py); an exception it raises
+becomes an error frame, and disconnect hooks always run.
 """
 
 from collections.abc import Awaitable, Callable
@@ -16,14 +19,21 @@ from collections.abc import Awaitable, Callable
 Handler = Callable[..., Awaitable[None]]
 
 FRAME_HANDLERS: dict[str, Handler] = {}
+FRAME_ACTIONS: dict[str, tuple[str, ...]] = {}
 EVENT_HANDLERS: dict[str, Handler] = {}
 CONNECT_HOOKS: list[Handler] = []
 DISCONNECT_HOOKS: list[Handler] = []
 USER_CONNECT_HOOKS: list[Handler] = []
+HEARTBEAT_HOOKS: list[Handler] = []
 
 
-def register(prefix: str, frames: Handler, events: Handler | None = None) -> None:
+def register(
+    prefix: str, frames: Handler, events: Handler | None = None, actions: tuple[str, ...] = ()
+) -> None:
+    """`actions` lists the frame actions the handler takes (the fuzz test walks them)."""
     FRAME_HANDLERS[prefix] = frames
+    if actions:
+        FRAME_ACTIONS[prefix] = tuple(actions)
     if events is not None:
         EVENT_HANDLERS[prefix] = events
 
@@ -34,6 +44,11 @@ def on_connect(hook: Handler) -> None:
 
 def on_disconnect(hook: Handler) -> None:
     DISCONNECT_HOOKS.append(hook)
+
+
+def on_heartbeat(hook: Handler) -> None:
+    """`async def hook(consumer)` run every REALTIME_HEARTBEAT seconds per project connection."""
+    HEARTBEAT_HOOKS.append(hook)
 
 
 def on_user_connect(hook: Handler) -> None:
@@ -47,3 +62,8 @@ def project_group(project_id: int) -> str:
 
 def user_group(user_id: int) -> str:
     return f"user.{user_id}"
+
+
+def sockets_group(user_id: int) -> str:
+    """Every open connection of a user, of both kinds: revocation events go here."""
+    return f"sockets.user.{user_id}"

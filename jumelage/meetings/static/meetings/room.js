@@ -26,7 +26,7 @@
       if (buttons[name]) buttons[name].disabled = !inCall;
     });
   };
-  const send = (frame) => { if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame)); };
+  const send = (frame) => { if (ws) ws.send(frame); };
 
   function waitForGathering(pc) {
     if (pc.iceGatheringState === "complete") return Promise.resolve();
@@ -120,44 +120,52 @@
       localStream = null;
       say(labels.no_media);
     }
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
-    ws = new WebSocket(`${scheme}://${location.host}${root.dataset.wsPath}`);
-    ws.addEventListener("open", () => send({ type: "meeting.join", room: roomId }));
-    ws.addEventListener("close", () => { if (ws) hangUp(labels.disconnected); });
-    ws.addEventListener("message", async (event) => {
-      const msg = JSON.parse(event.data);
-      if (msg.type === "error") { if (msg.code && msg.code.startsWith("meeting")) hangUp(msg.message); return; }
-      if (msg.room !== roomId) return;
-      switch (msg.type) {
-        case "meeting.joined":
-          iceServers = msg.ice_servers || [];
-          setInCall(true);
-          say(msg.peers.length ? labels.joined : labels.alone);
-          for (const p of msg.peers) await call(p.peer, p.name);
-          break;
-        case "meeting.peer_joined":
-          say(labels.joined);
-          addPeer(msg.peer, msg.name);
-          break;
-        case "meeting.signal":
-          await onSignal(msg.from, msg.data);
-          break;
-        case "meeting.peer_left":
-          removePeer(msg.peer);
-          break;
-        case "meeting.force_mute":
-          if (localStream) localStream.getAudioTracks().forEach((t) => { t.enabled = false; });
-          buttons.mute.setAttribute("aria-pressed", "true");
-          buttons.mute.textContent = labels.unmute;
-          say(labels.muted_by_teacher);
-          break;
-        case "meeting.ended":
-          hangUp(labels.ended);
-          break;
-        default:
-          break;
-      }
+    // The socket comes back by itself (realtime/socket.js, backoff): on each
+    // (re)connection, join again and call whoever is in the room.
+    ws = JumelageSocket.open(root.dataset.wsPath, {
+      onOpen: () => send({ type: "meeting.join", room: roomId }),
+      onClose: (event, willRetry) => {
+        if (!ws) return;
+        if (!willRetry) { hangUp(labels.disconnected); return; }
+        [...peers.keys()].forEach(removePeer);
+        say(labels.reconnecting);
+      },
+      onFrame: onMessage,
     });
+  }
+
+  async function onMessage(msg) {
+    if (msg.type === "error") { if (msg.code && msg.code.startsWith("meeting")) hangUp(msg.message); return; }
+    if (msg.room !== roomId) return;
+    switch (msg.type) {
+      case "meeting.joined":
+        iceServers = msg.ice_servers || [];
+        setInCall(true);
+        say(msg.peers.length ? labels.joined : labels.alone);
+        for (const p of msg.peers) await call(p.peer, p.name);
+        break;
+      case "meeting.peer_joined":
+        say(labels.joined);
+        addPeer(msg.peer, msg.name);
+        break;
+      case "meeting.signal":
+        await onSignal(msg.from, msg.data);
+        break;
+      case "meeting.peer_left":
+        removePeer(msg.peer);
+        break;
+      case "meeting.force_mute":
+        if (localStream) localStream.getAudioTracks().forEach((t) => { t.enabled = false; });
+        buttons.mute.setAttribute("aria-pressed", "true");
+        buttons.mute.textContent = labels.unmute;
+        say(labels.muted_by_teacher);
+        break;
+      case "meeting.ended":
+        hangUp(labels.ended);
+        break;
+      default:
+        break;
+    }
   }
 
   function toggleTracks(kind, button, offLabel, onLabel) {
