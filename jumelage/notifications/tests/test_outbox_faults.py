@@ -1,12 +1,15 @@
-"""A real Celery worker process killed in the middle of an SMTP exchange, mid-batch.
+"""The outbox against real faults: a Celery worker process killed mid-SMTP, the broker down.
 
-Before: the row stayed in "sending" for ten minutes, then went out again with
-a new Message-ID, so the recipient got two different emails. Now every attempt
-carries the Message-ID recorded with the row, and the lease is short.
+Before: a row cut off by a killed worker stayed in "sending" for ten minutes,
+then went out again with a new Message-ID, so the recipient got two different
+emails. Now every attempt carries the Message-ID recorded with the row, and
+the lease is short.
 """
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -55,6 +58,30 @@ def start_worker(env) -> subprocess.Popen:
     )
 
 
+def worker_env(redis_url, smtp_port) -> dict:
+    from django.db import connection
+
+    db = connection.settings_dict
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": redis_url,
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "OUTBOX_LEASE_SECONDS": "2",
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+    }
+
+
+def use_broker(url) -> None:
+    """Point this process's Celery producer at `url` (dropping pooled connections)."""
+    from jumelage.celery import app
+
+    app.conf.task_always_eager = url is None
+    if url is not None:
+        app.conf.broker_url = url
+    app._after_fork()  # the public reset of the producer pools
+
+
 def wait_for(condition, what, limit=120):
     """Poll until `condition()`; the limit only turns a hang into a failure."""
     deadline = time.monotonic() + limit
@@ -68,7 +95,6 @@ def test_a_worker_killed_mid_smtp_loses_nothing_and_any_resend_keeps_its_message
     postgres, redis_url, settings
 ):
     from aiosmtpd.controller import Controller
-    from django.db import connection
 
     from jumelage.celery import app
 
@@ -78,18 +104,9 @@ def test_a_worker_killed_mid_smtp_loses_nothing_and_any_resend_keeps_its_message
     port = _closed_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": redis_url,
-        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-        "OUTBOX_LEASE_SECONDS": "2",
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-    }
+    env = worker_env(redis_url, port)
     settings.OUTBOX_LEASE_SECONDS = 2
-    app.conf.task_always_eager = False
-    app.conf.broker_url = redis_url
+    use_broker(redis_url)
     workers = []
     try:
         app.control.purge()  # tasks left on this Redis database by earlier runs
@@ -115,7 +132,7 @@ def test_a_worker_killed_mid_smtp_loses_nothing_and_any_resend_keeps_its_message
                 worker.terminate()
                 worker.wait(timeout=30)
         controller.stop()
-        app.conf.task_always_eager = True
+        use_broker(None)
 
     rows = {r.recipients[0]: r for r in OutboxMessage.objects.all()}
     assert len(rows) == BATCH
@@ -127,3 +144,61 @@ def test_a_worker_killed_mid_smtp_loses_nothing_and_any_resend_keeps_its_message
         assert ids == {rows[address].message_id}  # never two different Message-IDs
     resent = len(sink.messages) - BATCH
     assert resent <= 1  # only the email cut off by the kill, and with its Message-ID
+
+
+def start_redis(port, directory) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [shutil.which("redis-server"), "--port", str(port), "--save", "", "--appendonly", "no"],
+        cwd=directory,
+        stdout=subprocess.DEVNULL,
+    )
+
+    def ready():
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return True
+        except OSError:
+            return False
+
+    wait_for(ready, "redis-server started")
+    return process
+
+
+def test_with_the_broker_down_mail_waits_in_the_outbox_then_goes_once(
+    postgres, redis_url, smtp_sink, settings, tmp_path
+):
+    """A private Redis broker is stopped: the page still commits, the email waits, then goes."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    from .test_outbox import _closed_port
+
+    port = _closed_port()
+    broker = f"redis://127.0.0.1:{port}/0"
+    settings.OUTBOX_LEASE_SECONDS = 2
+    processes = [start_redis(port, tmp_path)]
+    use_broker(broker)
+    try:
+        processes[0].kill()  # the broker goes down
+        processes[0].wait(timeout=10)
+        with transaction.atomic():  # e.g. an invitation: the caller's work commits
+            send_templated_mail("down@example.org", "notifications/email/digest", {})
+        row = OutboxMessage.objects.get()
+        assert row.status == "pending" and not smtp_sink.messages
+
+        processes.append(start_redis(port, tmp_path))  # back, empty: the task was never queued
+        processes.append(start_worker(worker_env(broker, smtp_sink.port)))
+
+        def sent():
+            outbox.sweep()  # what beat runs every minute
+            return OutboxMessage.objects.get(pk=row.pk).status == "sent"
+
+        wait_for(sent, "the email sent once the broker is back")
+    finally:
+        use_broker(None)
+        for process in reversed(processes):
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+    row.refresh_from_db()
+    assert [m["To"] for m in smtp_sink.messages] == ["down@example.org"]
+    assert "".join(smtp_sink.messages[0]["Message-ID"].split()) == row.message_id
