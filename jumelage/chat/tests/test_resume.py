@@ -180,3 +180,68 @@ async def test_text_the_database_cannot_store_is_refused_with_an_error_frame():
     await b.send_json_to({"type": "chat.send", "room": room, "client_id": "fine", "body": "ok"})
     assert (await receive_until(b, "chat.ack"))["client_id"] == "fine"
     await b.disconnect()
+
+
+@pytest.mark.services
+def test_a_cursor_never_passes_a_change_that_has_not_committed_yet(postgres):
+    """Two senders in flight: B starts after A and would commit first; the reader must miss neither.
+
+    Resuming after the highest id lost exactly this: A took id 1, B took id 2 and
+    committed first, a client saw 2, and A was skipped for ever.
+    """
+    import threading
+
+    from django.db import connection, connections
+
+    project = make_project(pupils_need_approval=False)
+    room = Room.objects.create(project=project, kind="general")
+    a_user, b_user = make_pupil(project), make_pupil(project)
+    a_saved, release_a = threading.Event(), threading.Event()
+    errors = []
+
+    def sender_a():
+        try:
+            from django.db import transaction
+
+            with transaction.atomic():
+                services.post_message(a_user, room, "A, slow to commit", "a")
+                a_saved.set()
+                release_a.wait(60)
+        except Exception as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def sender_b():
+        try:
+            services.post_message(b_user, room, "B, quick", "b")
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    a = threading.Thread(target=sender_a)
+    a.start()
+    assert a_saved.wait(60)
+    b = threading.Thread(target=sender_b)
+    b.start()
+
+    def b_done_or_waiting():
+        if not b.is_alive():
+            return True
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            return cursor.fetchone()[0] > 0
+
+    while not b_done_or_waiting():
+        b.join(0.05)
+    seen, cursor, _more = services.changes(room, 0)  # a client reading now
+    release_a.set()
+    a.join(60)
+    b.join(60)
+    assert not errors
+    later, _cursor, _more = services.changes(room, cursor)  # the same client, resuming
+    assert sorted(m.body for m in [*seen, *later]) == ["A, slow to commit", "B, quick"]
