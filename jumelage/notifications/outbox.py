@@ -152,14 +152,19 @@ def due_ids(limit: int = 200) -> list[int]:
     now = timezone.now()
     # A lapsed lease counts as a failed attempt (a mail that kills its worker
     # every time must not be retried forever); it goes again at once.
-    OutboxMessage.objects.filter(
+    lapsed = OutboxMessage.objects.filter(
         status=OutboxMessage.Status.SENDING, claimed_at__lt=now - lease()
-    ).update(
-        status=OutboxMessage.Status.PENDING,
-        claimed_at=None,
-        attempts=F("attempts") + 1,
-        last_error="The worker sending it stopped (its lease ran out).",
     )
+    for status, rows in (
+        (OutboxMessage.Status.FAILED, lapsed.filter(attempts__gte=MAX_ATTEMPTS - 1)),
+        (OutboxMessage.Status.PENDING, lapsed.filter(attempts__lt=MAX_ATTEMPTS - 1)),
+    ):
+        rows.update(
+            status=status,
+            claimed_at=None,
+            attempts=F("attempts") + 1,
+            last_error="The worker sending it stopped (its lease ran out).",
+        )
     with transaction.atomic():
         rows = OutboxMessage.objects.filter(
             status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now
