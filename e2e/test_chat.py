@@ -183,7 +183,7 @@ def test_disconnect_send_meanwhile_reconnect_gets_missed_messages_once(live_asgi
         await wa.send(
             json.dumps({"type": "chat.send", "room": room, "client_id": "1", "body": "one"})
         )
-        last_seen = (await _until(wb, "chat.message"))["message"]["id"]
+        cursor = (await _until(wb, "chat.message"))["message"]["seq"]
         await wb.close()
         for n in ("two", "three"):
             await wa.send(
@@ -196,7 +196,7 @@ def test_disconnect_send_meanwhile_reconnect_gets_missed_messages_once(live_asgi
         )
         await _until(wa, "chat.ack")
         wb = await _ws(live_asgi, project.pk, b)
-        await wb.send(json.dumps({"type": "chat.join", "room": room, "last_id": last_seen}))
+        await wb.send(json.dumps({"type": "chat.join", "room": room, "since": cursor}))
         history = await _until(wb, "chat.history")
         await wa.close()
         await wb.close()

@@ -179,6 +179,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {}
+# The email outbox (notifications.outbox): a worker's claim on an email lasts this
+# long; after a crash the sweep (every minute) sends it again, same Message-ID.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
 
 # --- WebSockets -------------------------------------------------------------
 # Every open project connection beats every REALTIME_HEARTBEAT seconds (meeting
@@ -268,6 +272,8 @@ JUMELAGE_PUPIL_RETENTION_DAYS = env.int("JUMELAGE_PUPIL_RETENTION_DAYS", default
 # --- Email -------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Bounds each SMTP step, so that one attempt ends well within OUTBOX_LEASE_SECONDS.
+EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT") or env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Jumelage <no-reply@jumelage.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -13,7 +13,26 @@ class MessageForm(forms.Form):
     client_id = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
 
+MAX_PK = 2**63 - 1
+
+
 class MemberLabel(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        """A value no database integer can hold is an invalid choice, not a server error."""
+        for pk in value:
+            if not (
+                isinstance(pk, str | int)
+                and str(pk).isascii()
+                and str(pk).isdigit()
+                and int(pk) <= MAX_PK
+            ):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super()._check_values(value)
+
     def label_from_instance(self, user):
         school = getattr(user, "chat_school", "") or ""
         return f"{user} ({school})" if school else str(user)

@@ -1,7 +1,7 @@
 """Chat rooms of a TwinSpace and their messages."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.twinspace.models import ModeratedContent
@@ -34,6 +34,8 @@ class Room(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The sequence number of the room's latest message change (see Message.seq).
+    last_seq = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["project", "kind", "name", "id"]
@@ -97,8 +99,36 @@ class Mute(models.Model):
         return f"{self.user} muted in {self.room}"
 
 
+class MessageQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Number bulk-created messages too (demo data, imports): one lock per room."""
+        objs = list(objs)
+        with transaction.atomic():
+            for room_id in sorted({m.room_id for m in objs}):
+                batch = [m for m in objs if m.room_id == room_id]
+                rooms = Room.objects.filter(pk=room_id)
+                rooms.update(last_seq=models.F("last_seq") + len(batch))
+                last = rooms.values_list("last_seq", flat=True).get()
+                for offset, message in enumerate(batch):
+                    message.seq = last - len(batch) + 1 + offset
+            return super().bulk_create(objs, *args, **kwargs)
+
+    def update(self, **kwargs):
+        """Refused: a change that skips save() would skip its number and clients would miss it."""
+        raise NotImplementedError("Save chat messages one by one (Message.save numbers changes).")
+
+
 class Message(ModeratedContent):
-    """A chat message; (room, author, client_id) is unique so a resent frame is stored once."""
+    """A chat message; (room, author, client_id) is unique so a resent frame is stored once.
+
+    `seq` is the resume cursor. Every save (post, approve, hide, restore, delete,
+    edit, from whatever app) takes the room's next number while holding the
+    room's row lock until commit, so changes commit in `seq` order: once a client
+    has seen every change up to N, nothing numbered N or below can still appear.
+    Ids give no such promise (two senders may commit ids 8 then 7), which is why
+    resuming "after the highest id" lost messages. A message keeps only its latest
+    number, so a resume replays each changed message once, in its current state.
+    """
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(
@@ -106,11 +136,14 @@ class Message(ModeratedContent):
     )
     body = models.TextField(_("message"), max_length=MAX_BODY)
     client_id = models.CharField(max_length=64)
+    seq = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -118,8 +151,22 @@ class Message(ModeratedContent):
             models.UniqueConstraint(
                 fields=["room", "author", "client_id"], name="chat_message_client_id_once"
             ),
+            models.UniqueConstraint(fields=["room", "seq"], name="chat_message_seq_once"),
         ]
         indexes = [models.Index(fields=["room", "id"])]
 
     def __str__(self) -> str:
         return self.body[:50]
+
+    def save(self, *args, **kwargs):
+        """Take the room's next change number under its row lock; announce the change on commit."""
+        with transaction.atomic():
+            rooms = Room.objects.filter(pk=self.room_id)
+            rooms.update(last_seq=models.F("last_seq") + 1)  # locks the room row until commit
+            self.seq = rooms.values_list("last_seq", flat=True).get()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "seq"}
+            super().save(*args, **kwargs)
+            from .services import announce
+
+            announce(self)

@@ -27,6 +27,7 @@ def broadcast(room_id: int, event: dict) -> None:
 def serialise(message: Message) -> dict:
     return {
         "id": message.pk,
+        "seq": message.seq,
         "room": message.room_id,
         "author_id": message.author_id,
         "author": str(message.author) if message.author else "",
@@ -34,7 +35,51 @@ def serialise(message: Message) -> dict:
         "client_id": message.client_id,
         "created_at": message.created_at.isoformat(),
         "visibility": message.visibility,
+        "deleted": message.deleted_at is not None,
     }
+
+
+def visible_to(message: dict, user_id: int, moderator: bool) -> bool:
+    """policies.can_see_message for a serialised message (what a live event carries)."""
+    if message["deleted"]:
+        return False
+    if message["visibility"] == Visibility.PUBLISHED:
+        return True
+    return message["visibility"] == Visibility.PENDING and (
+        moderator or message["author_id"] == user_id
+    )
+
+
+def announce(message: Message) -> None:
+    """Every change of a message goes to the room once committed, with its sequence number.
+
+    Each connection forwards it as the message, or as a removal when its user
+    may not (or may no longer) see it, so every client sees every number.
+    """
+    broadcast(message.room_id, {"type": "chat.message", "message": serialise(message)})
+
+
+def cursor(room: Room) -> int:
+    """The room's latest committed change number."""
+    return Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).get()
+
+
+def changes(room: Room, since: int, limit: int = HISTORY_SIZE * 4):
+    """(messages changed after `since` in their current state, new cursor, has_more).
+
+    The ceiling is read first: every change numbered up to it has committed
+    (numbers are taken under the room lock), so nothing below the returned
+    cursor can turn up later.
+    """
+    ceiling = cursor(room)
+    rows = list(
+        Message.objects.filter(room=room, seq__gt=since, seq__lte=ceiling)
+        .select_related("author")
+        .order_by("seq")[: limit + 1]
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].seq if has_more else ceiling), has_more
 
 
 def ensure_rooms(project) -> None:
@@ -71,13 +116,12 @@ def visible_messages(user, room: Room, moderator: bool):
     return rows.filter(Q(visibility=Visibility.PUBLISHED) | Q(author=user, visibility="pending"))
 
 
-def history(user, room, moderator, *, before=None, after=None, limit=HISTORY_SIZE):
-    """(messages oldest first, has_more): the latest, older than `before`, or newer than `after`."""
+def history(user, room, moderator, *, before=None, limit=HISTORY_SIZE):
+    """(messages oldest first, has_more): the latest, or those older than `before`.
+
+    What a client missed while away comes from `changes`, not from here.
+    """
     rows = visible_messages(user, room, moderator)
-    if after is not None:
-        # Missed while disconnected: everything newer, in order (bounded).
-        chunk = list(rows.filter(id__gt=after).order_by("id")[: limit + 1])
-        return chunk[:limit], len(chunk) > limit
     if before is not None:
         rows = rows.filter(id__lt=before)
     chunk = list(rows.order_by("-id")[: limit + 1])
@@ -98,7 +142,6 @@ def post_message(user, room: Room, body: str, client_id: str) -> tuple[Message, 
             message = Message.objects.create(
                 room=room, author=user, body=body, client_id=client_id, visibility=visibility
             )
-            broadcast(room.pk, {"type": "chat.message", "message": serialise(message)})
             if visibility == Visibility.PUBLISHED:
                 notify_mentions(message)
     except IntegrityError:
@@ -152,13 +195,11 @@ def delete_message(actor, message: Message) -> None:
     message.deleted_by = actor
     message.save(update_fields=["deleted_at", "deleted_by"])
     record(actor, "chat.delete", message, project=message.room.project, room=message.room_id)
-    broadcast(message.room_id, {"type": "chat.deleted", "id": message.pk, "room": message.room_id})
 
 
 @transaction.atomic
 def approve_message(actor, message: Message) -> None:
     twinspace_services.set_visibility(actor, message.room.project, message, Visibility.PUBLISHED)
-    broadcast(message.room_id, {"type": "chat.message", "message": serialise(message)})
     notify_mentions(message)
 
 

@@ -127,8 +127,10 @@ def room(request, project_id, room_id):
 def room_context(request, room, before=None) -> dict:
     """What chat/_room.html needs; the meeting page shows the same room beside the video."""
     moderator = policies.can_moderate_room(request.user, room)
+    cursor = room.last_seq  # loaded before the history: the live client resumes from here
     history, has_more = services.history(request.user, room, moderator, before=before)
     return {
+        "cursor": cursor,
         "project": room.project,
         "room": room,
         "history": history,

@@ -76,8 +76,13 @@ class OutboxMessage(models.Model):
     pending → sending → sent. A worker claims a row by moving it from pending to
     sending in one conditional UPDATE, so two workers never send the same row;
     failures go back to pending with a later `next_attempt_at` (exponential
-    backoff); the periodic sweep re-enqueues what is due and rescues rows stuck
-    in sending by a crashed worker.
+    backoff); the periodic sweep re-enqueues what is due and rescues rows whose
+    claim (a lease) ran out because their worker died.
+
+    `message_id` is fixed when the row is written and sent as the Message-ID
+    header on every attempt: if a worker dies after the SMTP server accepted the
+    mail but before the row says "sent", the retry is the same message, which
+    mail systems recognise as a duplicate (see docs/parts/live.md).
     """
 
     class Status(models.TextChoices):
@@ -90,6 +95,7 @@ class OutboxMessage(models.Model):
     subject = models.CharField(max_length=998)
     body = models.TextField()
     from_email = models.CharField(max_length=254)
+    message_id = models.CharField(max_length=255, unique=True, null=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -2,16 +2,28 @@
 
 `enqueue` writes a row in the caller's transaction; once it commits, a Celery
 task delivers it (`deliver`). With eager Celery (the embedded default and the
-test suite) delivery happens at once, in-process. Each row is sent once: the
-claim pending → sending is a single conditional UPDATE.
+test suite) delivery happens at once, in-process.
+
+What is exactly-once and what is not:
+- Exactly one worker sends a row at a time: the claim pending → sending is a
+  single conditional UPDATE, and it is a lease of OUTBOX_LEASE_SECONDS.
+- Every row gets its Message-ID when it is written, and every attempt sends
+  that same Message-ID.
+- SMTP has no way to ask "did you get it?". A worker killed between the
+  server's "250 OK" and the row's "sent" leaves the row in sending; when the
+  lease runs out the sweep sends it again. So delivery to the SMTP server is
+  at least once, and any duplicate carries the same Message-ID, by which mail
+  servers and clients recognise it as the same message.
 """
 
 import logging
 from datetime import timedelta
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import OutboxMessage
@@ -19,8 +31,23 @@ from .models import OutboxMessage
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 12
-# A row left in "sending" longer than this belonged to a worker that died.
-STUCK_AFTER = timedelta(minutes=10)
+
+
+def lease() -> timedelta:
+    """How long a claim lasts: a row in "sending" longer than this belonged to a worker that died.
+
+    Longer than one SMTP exchange can take (EMAIL_TIMEOUT bounds each step),
+    short enough that a crash delays an email by about two minutes, not ten.
+    """
+    return timedelta(seconds=getattr(settings, "OUTBOX_LEASE_SECONDS", 120))
+
+
+def new_message_id() -> str:
+    """A globally unique Message-ID in the site's own domain."""
+    from email.utils import parseaddr
+
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "jumelage.localhost"
+    return make_msgid("outbox", domain=domain)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -41,6 +68,7 @@ def enqueue(recipients: list[str], subject: str, body: str) -> OutboxMessage:
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
+        message_id=new_message_id(),
         next_attempt_at=timezone.now(),
     )
     if _eager():
@@ -60,22 +88,31 @@ def schedule(message_id: int, countdown: float | None = None) -> None:
         log.warning("outbox: could not enqueue message %s; the sweep will", message_id)
 
 
-def claim(message_id: int) -> bool:
-    """pending → sending, for one worker only."""
-    return bool(
-        OutboxMessage.objects.filter(
-            pk=message_id,
-            status=OutboxMessage.Status.PENDING,
-            next_attempt_at__lte=timezone.now(),
-        ).update(status=OutboxMessage.Status.SENDING, claimed_at=timezone.now())
-    )
+def claim(message_id: int):
+    """pending → sending, for one worker only; returns the claim's time (None if not won)."""
+    now = timezone.now()
+    won = OutboxMessage.objects.filter(
+        pk=message_id,
+        status=OutboxMessage.Status.PENDING,
+        next_attempt_at__lte=now,
+    ).update(status=OutboxMessage.Status.SENDING, claimed_at=now)
+    return now if won else None
 
 
 def deliver(message_id: int) -> str:
     """Send one row if it is due and nobody else is sending it; returns its new status."""
-    if not claim(message_id):
+    claimed_at = claim(message_id)
+    if claimed_at is None:
         return "skipped"
+    # Finish only our own claim: if the lease ran out and another worker took the
+    # row meanwhile, its outcome is the one that counts.
+    mine = OutboxMessage.objects.filter(
+        pk=message_id, status=OutboxMessage.Status.SENDING, claimed_at=claimed_at
+    )
     message = OutboxMessage.objects.get(pk=message_id)
+    if not message.message_id:  # a row written before Message-IDs were recorded
+        message.message_id = new_message_id()
+        message.save(update_fields=["message_id"])
     try:
         with get_connection(fail_silently=False) as mail_connection:
             EmailMultiAlternatives(
@@ -84,13 +121,14 @@ def deliver(message_id: int) -> str:
                 message.from_email,
                 message.recipients,
                 connection=mail_connection,
+                headers={"Message-ID": message.message_id},
             ).send()
     except Exception as exc:  # noqa: BLE001 - any SMTP/socket error means "try later"
         attempts = message.attempts + 1
         status = OutboxMessage.Status.PENDING
         if attempts >= MAX_ATTEMPTS:
             status = OutboxMessage.Status.FAILED
-        OutboxMessage.objects.filter(pk=message_id).update(
+        mine.update(
             status=status,
             attempts=attempts,
             last_error=f"{exc.__class__.__name__}: {exc}"[:2000],
@@ -100,7 +138,7 @@ def deliver(message_id: int) -> str:
         if status == OutboxMessage.Status.PENDING and not _eager():
             schedule(message_id, countdown=retry_delay(attempts).total_seconds())
         return status
-    OutboxMessage.objects.filter(pk=message_id).update(
+    mine.update(
         status=OutboxMessage.Status.SENT,
         attempts=message.attempts + 1,
         sent_at=timezone.now(),
@@ -112,9 +150,21 @@ def deliver(message_id: int) -> str:
 def due_ids(limit: int = 200) -> list[int]:
     """Rows whose time has come; locked rows (another sweep) are skipped on PostgreSQL."""
     now = timezone.now()
-    OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.SENDING, claimed_at__lt=now - STUCK_AFTER
-    ).update(status=OutboxMessage.Status.PENDING, claimed_at=None)
+    # A lapsed lease counts as a failed attempt (a mail that kills its worker
+    # every time must not be retried forever); it goes again at once.
+    lapsed = OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.SENDING, claimed_at__lt=now - lease()
+    )
+    for status, rows in (
+        (OutboxMessage.Status.FAILED, lapsed.filter(attempts__gte=MAX_ATTEMPTS - 1)),
+        (OutboxMessage.Status.PENDING, lapsed.filter(attempts__lt=MAX_ATTEMPTS - 1)),
+    ):
+        rows.update(
+            status=status,
+            claimed_at=None,
+            attempts=F("attempts") + 1,
+            last_error="The worker sending it stopped (its lease ran out).",
+        )
     with transaction.atomic():
         rows = OutboxMessage.objects.filter(
             status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now

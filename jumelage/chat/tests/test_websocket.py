@@ -125,7 +125,7 @@ async def test_missed_messages_come_back_exactly_once_after_a_reconnect():
     await a.send_json_to(
         {"type": "chat.send", "room": w["general"].pk, "client_id": "1", "body": "one"}
     )
-    seen = (await receive_until(b, "chat.message"))["message"]["id"]
+    seen = (await receive_until(b, "chat.message"))["message"]["seq"]
     await b.disconnect()
     for n in ("two", "three"):
         await a.send_json_to(
@@ -133,9 +133,10 @@ async def test_missed_messages_come_back_exactly_once_after_a_reconnect():
         )
         await receive_until(a, "chat.ack")
     b, *_ = await connect(w["pupil_b"], w["project"].pk)
-    history = await join(b, w["general"].pk, last_id=seen)
+    history = await join(b, w["general"].pk, since=seen)
     assert history["mode"] == "missed"
     assert [m["body"] for m in history["messages"]] == ["two", "three"]
+    assert history["cursor"] == history["messages"][-1]["seq"]
     await a.disconnect()
     await b.disconnect()
 

@@ -212,3 +212,22 @@ def test_a_real_worker_retries_with_backoff_until_smtp_is_back(
     row.refresh_from_db()
     assert row.status == "sent" and row.attempts >= 2
     assert len(smtp_server.messages) == 1
+
+
+@pytest.mark.django_db
+def test_a_lapsed_lease_counts_as_an_attempt_and_the_retry_keeps_the_message_id(settings):
+    """An email whose sending kills its worker every time is given up, not resent for ever."""
+    send_templated_mail("h@example.org", "notifications/email/digest", {})
+    row = OutboxMessage.objects.get()
+    first_id = mail.outbox[0].extra_headers["Message-ID"]
+    assert first_id == row.message_id
+    stuck = {"status": "sending", "claimed_at": timezone.now() - timedelta(hours=1)}
+    OutboxMessage.objects.filter(pk=row.pk).update(**stuck)
+    outbox.sweep()  # the lease ran out: sent again, same Message-ID
+    row.refresh_from_db()
+    assert row.status == "sent" and row.attempts == 3  # first send, lapsed lease, resend
+    assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [first_id, first_id]
+    OutboxMessage.objects.filter(pk=row.pk).update(attempts=outbox.MAX_ATTEMPTS - 1, **stuck)
+    outbox.sweep()
+    row.refresh_from_db()
+    assert row.status == "failed" and len(mail.outbox) == 2

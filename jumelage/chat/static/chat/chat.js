@@ -18,13 +18,29 @@
   let socket = null;
   let delay = 500;
   let lastTyping = 0;
+  // Resume cursor: the room's change number up to which every change has been
+  // seen. It moves only over a contiguous run of numbers (each change reaches
+  // every joined client as chat.message or chat.removed), so an event that was
+  // lost or overtaken is fetched again on resume; ids are never the cursor.
+  let cursor = root.dataset.cursor ? Number(root.dataset.cursor) : null;
+  const numbers = new Set(); // change numbers seen above the cursor
+  const removedAt = new Map(); // id -> number of its removal (a late older event must not revive it)
+  let gapTimer = null;
 
-  function lastId() {
-    let max = 0;
-    list.querySelectorAll(".chat-message[data-id]").forEach((li) => {
-      max = Math.max(max, Number(li.dataset.id));
-    });
-    return max;
+  function advance() {
+    while (cursor !== null && numbers.has(cursor + 1)) { numbers.delete(cursor + 1); cursor += 1; }
+    numbers.forEach((n) => { if (cursor !== null && n <= cursor) numbers.delete(n); });
+    if (gapTimer) { clearTimeout(gapTimer); gapTimer = null; }
+    if (numbers.size) gapTimer = setTimeout(resume, 3000); // a gap that lasts: ask again
+  }
+
+  function seen(seq) {
+    if (typeof seq === "number" && (cursor === null || seq > cursor)) numbers.add(seq);
+  }
+
+  function resume() {
+    gapTimer = null;
+    send(cursor === null ? { type: "chat.join", room: roomId } : { type: "chat.join", room: roomId, since: cursor });
   }
 
   function actionForm(urlTemplate, id, label) {
@@ -48,6 +64,7 @@
     li.className = "chat-message" + (m.visibility === "pending" ? " pending" : "");
     li.id = "message-" + m.id;
     li.dataset.id = m.id;
+    li.dataset.seq = m.seq;
     li.dataset.clientId = m.client_id;
     const author = document.createElement("span");
     author.className = "chat-author"; author.textContent = m.author;
@@ -69,21 +86,31 @@
     return li;
   }
 
+  // One element per message id; a newer change number replaces it, an older one is ignored.
   function place(m, prepend) {
+    if ((removedAt.get(m.id) || 0) >= m.seq) return;
     const existing = document.getElementById("message-" + m.id);
     if (existing) {
-      if (existing.classList.contains("pending") && m.visibility === "published") existing.replaceWith(render(m));
+      if (Number(existing.dataset.seq || 0) < m.seq) existing.replaceWith(render(m));
       return;
     }
     const li = render(m);
     if (prepend) {
       const older = list.querySelector(".chat-older");
       (older ? older.after(li) : list.prepend(li));
-    } else {
-      const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
-      list.appendChild(li);
-      if (nearBottom) list.scrollTop = list.scrollHeight;
+      return;
     }
+    // In id order: a message approved while away belongs where it was written.
+    const later = [...list.querySelectorAll(".chat-message[data-id]")].find((el) => Number(el.dataset.id) > m.id);
+    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    if (later) list.insertBefore(li, later); else list.appendChild(li);
+    if (nearBottom && !later) list.scrollTop = list.scrollHeight;
+  }
+
+  function removeMessage(id, seq) {
+    removedAt.set(id, Math.max(removedAt.get(id) || 0, seq));
+    const li = document.getElementById("message-" + id);
+    if (li && Number(li.dataset.seq || 0) < seq) li.remove();
   }
 
   function showPresence() {
@@ -111,23 +138,30 @@
     if (frame.room !== undefined && frame.room !== roomId && frame.type !== "chat.message") return;
     switch (frame.type) {
       case "chat.history":
-        if (frame.mode === "older") [...frame.messages].reverse().forEach((m) => place(m, true));
-        else frame.messages.forEach((m) => place(m, false));
+        if (frame.mode === "older") { [...frame.messages].reverse().forEach((m) => place(m, true)); break; }
+        frame.messages.forEach((m) => place(m, false));
+        (frame.removed || []).forEach((r) => removeMessage(r.id, r.seq));
+        if (frame.mode === "recent" || cursor === null) cursor = frame.cursor; // a fresh start
+        else cursor = Math.max(cursor, frame.cursor);
+        advance();
         if (frame.closed) setWritable(false, root.dataset.textClosed);
-        if (frame.mode === "missed" && frame.has_more) send({ type: "chat.join", room: roomId, last_id: lastId() });
-        unacked.forEach((f) => send(f));
+        if (frame.has_more) resume();
+        else unacked.forEach((f) => send(f));
         break;
       case "chat.message":
-        if (frame.message.room === roomId) place(frame.message, false);
+        if (frame.message.room !== roomId) break;
+        place(frame.message, false);
+        seen(frame.message.seq);
+        advance();
+        break;
+      case "chat.removed":
+        removeMessage(frame.id, frame.seq);
+        seen(frame.seq);
+        advance();
         break;
       case "chat.ack":
         unacked.delete(frame.client_id);
         break;
-      case "chat.deleted": {
-        const li = document.getElementById("message-" + frame.id);
-        if (li) li.remove();
-        break;
-      }
       case "chat.closed":
         setWritable(!frame.closed, frame.closed ? root.dataset.textClosed : "");
         break;
@@ -160,8 +194,7 @@
       root.dataset.socket = "open";
       if (status.textContent === root.dataset.textOffline) status.textContent = "";
       presence.clear();
-      const id = lastId();
-      send(id ? { type: "chat.join", room: roomId, last_id: id } : { type: "chat.join", room: roomId });
+      resume();
     });
     socket.addEventListener("message", (event) => {
       try { onFrame(JSON.parse(event.data)); } catch (e) { /* ignore a bad frame */ }
