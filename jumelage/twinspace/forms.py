@@ -5,6 +5,8 @@ from jumelage.projects.models import Project
 
 from .models import BulletinNote
 
+MAX_ID = 2**63 - 1  # BigAutoField: a larger id is no object, never a database error
+
 
 class BulletinNoteForm(forms.Form):
     body = forms.CharField(
@@ -30,7 +32,7 @@ class SpaceSettingsForm(forms.ModelForm):
 
 class ModerationForm(forms.Form):
     content_type = forms.CharField(max_length=100)
-    object_id = forms.IntegerField(min_value=1)
+    object_id = forms.IntegerField(min_value=1, max_value=MAX_ID)
     action = forms.ChoiceField(
         choices=[("hide", _("Hide")), ("restore", _("Restore")), ("approve", _("Approve"))]
     )
@@ -39,7 +41,7 @@ class ModerationForm(forms.Form):
 
 class ReportForm(forms.Form):
     content_type = forms.CharField(max_length=100)
-    object_id = forms.IntegerField(min_value=1)
+    object_id = forms.IntegerField(min_value=1, max_value=MAX_ID)
     reason = forms.CharField(
         label=_("Why do you report this?"),
         max_length=1000,
