@@ -18,6 +18,25 @@ class BulletinNoteForm(forms.Form):
 
 
 class SpaceSettingsForm(forms.ModelForm):
+    # Kept by the messaging app (one row per project), chosen here with the other settings.
+    pupils_may_message_pupils = forms.BooleanField(
+        label=_("Pupils may write private messages to other pupils"),
+        required=False,
+        help_text=_(
+            "Otherwise pupils write only to the project's teachers. Never to guests or to "
+            "anyone outside the project; the project's teachers can read pupils' conversations."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from jumelage.messaging.policies import pupils_may_message_pupils
+
+        if self.instance.pk:
+            self.fields["pupils_may_message_pupils"].initial = pupils_may_message_pupils(
+                self.instance
+            )
+
     class Meta:
         model = Project
         fields = ["blog_public", "pupils_need_approval", "pupils_may_edit_pages"]

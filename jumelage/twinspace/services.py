@@ -106,6 +106,10 @@ def change_settings(actor, project, **values) -> list[str]:
     if changed:
         project.save(update_fields=list(changed))
         record(actor, "twinspace.settings", project, project=project, **changed)
+    if "pupils_may_message_pupils" in values:
+        from jumelage.messaging.services import set_pupils_may_message_pupils
+
+        set_pupils_may_message_pupils(actor, project, values["pupils_may_message_pupils"])
     return list(changed)
 
 

@@ -130,6 +130,7 @@ def space_settings(request, project_id):
         form = SpaceSettingsForm(request.POST, instance=Project.objects.get(pk=project.pk))
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.SETTINGS_FIELDS}
+            data["pupils_may_message_pupils"] = form.cleaned_data["pupils_may_message_pupils"]
             services.change_settings(request.user, project, **data)
             messages.success(request, _("The TwinSpace settings are saved."))
             return redirect("twinspace:settings", project_id=project.pk)

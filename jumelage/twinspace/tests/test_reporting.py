@@ -18,9 +18,10 @@ from jumelage.wiki.models import Page
 
 pytestmark = pytest.mark.django_db
 
-# Moderated content that is deliberately not reportable: a pupil's page edit waiting for
-# approval is only seen by teachers and its author, who do not report it.
-NOT_REPORTABLE = {"wiki.pageedit"}
+# Moderated content that is deliberately not reportable here: a pupil's page edit waiting
+# for approval is only seen by teachers and its author; private messages are not in the
+# TwinSpace (the project's teachers supervise pupils' conversations instead).
+NOT_REPORTABLE = {"wiki.pageedit", "messaging.privatemessage"}
 
 
 def report_url(project, type_key, object_id):
