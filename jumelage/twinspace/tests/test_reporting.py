@@ -217,3 +217,27 @@ def test_unknown_types_and_ids_are_refused_cleanly(client, type_key, object_id):
     client.force_login(w.reporter)
     response = client.get(report_url(w.project, type_key, object_id))
     assert response.status_code in (400, 404)
+
+
+def test_each_apps_own_report_button_asks_the_same_rule(client):
+    """The Report buttons beside the content (blog, forum, chat) refuse what the reporter
+    cannot see, like the report page."""
+    w = World()
+    cases = hidden_cases(w)
+    client.force_login(w.reporter)
+    routes = {
+        "blog.post": ("blog:post_report", "post_id"),
+        "blog.comment": ("blog:comment_report", "comment_id"),
+        "forum.topic": ("forum:topic_report", "topic_id"),
+        "forum.post": ("forum:post_report", "post_id"),
+        "chat.message": ("chat:report", "message_id"),
+    }
+    for label, obj in cases:
+        route = routes.get(obj._meta.label_lower)
+        if route is None:
+            continue
+        name, kwarg = route
+        target = reverse(name, kwargs={"project_id": w.project.pk, kwarg: obj.pk})
+        response = client.post(target, {"reason": "x"})
+        assert response.status_code == 404, label
+    assert not Report.objects.exists()
