@@ -242,3 +242,18 @@ def test_thread_urls_with_ids_that_are_no_thread_are_404(client, thread_id):
     listing = reverse("messaging:supervised_thread", args=[w.project.pk, thread_id])
     assert client.get(listing).status_code == 404
     assert client.get(reverse("messaging:supervision", args=[thread_id])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_supervision_queries_do_not_grow(client, count, django_assert_max_num_queries):
+    w = World(pupils_need_approval=False)
+    for i in range(count):
+        thread = services.start_thread(w.pupil, w.admin, f"s{i}", f"b{i}")
+        services.reply(w.admin, thread, f"r{i}")
+    client.force_login(w.partner_teacher)
+    listing = reverse("messaging:supervision", args=[w.project.pk])
+    reading = reverse("messaging:supervised_thread", args=[w.project.pk, thread.pk])
+    for url in (listing, reading):
+        client.get(url)
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200

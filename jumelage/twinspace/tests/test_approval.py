@@ -180,6 +180,12 @@ def test_nothing_a_pupil_writes_or_changes_shows_before_a_teacher_approves(clien
     waiting = list(pending())
     assert len(waiting) == len(ACTIONS)
     client.force_login(w.admin)
+    queue = client.get(space("twinspace:moderation", w.project))
+    assert queue.status_code == 200
+    for content in waiting:
+        # Each waiting item is listed with its own approve button.
+        assert f'name="object_id" value="{content.pk}"' in queue.text, content
+        assert content._meta.label_lower in queue.text, content
     for content in waiting:
         response = client.post(
             space("twinspace:moderate", w.project),
