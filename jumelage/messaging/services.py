@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from jumelage.audit.services import record
 from jumelage.notifications.services import notify, push_to_user
 from jumelage.twinspace.models import Visibility
+from jumelage.twinspace.services import ask_teachers_to_approve
 
 from . import policies
 from .models import Participant, PrivateMessage, ProjectPolicy, Thread
@@ -81,7 +82,14 @@ def _post(author, thread: Thread, body: str, others) -> PrivateMessage:
         visibility=Visibility.PENDING if held else Visibility.PUBLISHED,
     )
     Participant.objects.filter(thread=thread, user=author).update(last_read_at=message.created_at)
-    if not held:
+    if held:
+        ask_teachers_to_approve(
+            author,
+            thread.project,
+            message.get_absolute_url(),
+            lambda: _("A private message between pupils waits for your approval"),
+        )
+    else:
         deliver(message)
     return message
 

@@ -18,6 +18,28 @@ def initial_visibility(user, project, *, also: bool = False) -> str:
     return Visibility.PUBLISHED
 
 
+def ask_teachers_to_approve(author, project, url: str, title) -> None:
+    """Tell the pupil's own teacher (else every teacher of the project) that something waits.
+
+    `title()` is called in each teacher's language, so it returns their translation.
+    """
+    from django.utils import translation
+
+    from jumelage.notifications.models import Notification
+    from jumelage.notifications.services import notify
+    from jumelage.projects.models import Membership
+
+    memberships = Membership.objects.filter(project=project)
+    own = memberships.filter(user=author).values_list("teacher_id", flat=True).first()
+    teachers = memberships.filter(role__in=[Membership.Role.ADMIN, Membership.Role.TEACHER])
+    if own:
+        teachers = teachers.filter(user_id=own)
+    for membership in teachers.select_related("user"):
+        with translation.override(membership.user.language):
+            text = str(title())
+        notify(membership.user, Notification.Kind.APPROVAL, text, url)
+
+
 class ModerationRefused(Exception):
     """A moderation decision that cannot be applied as asked; `message` says why (translated)."""
 

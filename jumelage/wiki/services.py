@@ -9,7 +9,11 @@ from jumelage.audit.services import record
 from jumelage.core.sanitising import sanitise_html
 from jumelage.twinspace import policies as space_policies
 from jumelage.twinspace.models import Visibility
-from jumelage.twinspace.services import ModerationRefused, initial_visibility
+from jumelage.twinspace.services import (
+    ModerationRefused,
+    ask_teachers_to_approve,
+    initial_visibility,
+)
 
 from .models import Page, PageEdit, Revision
 
@@ -75,7 +79,7 @@ def save_page(
         if current != base_version:
             page.refresh_from_db()
             raise EditConflict(page)
-        return PageEdit.objects.create(
+        proposal = PageEdit.objects.create(
             page=page,
             base_version=base_version,
             title=title,
@@ -86,6 +90,16 @@ def save_page(
             author=editor,
             visibility=Visibility.PENDING,
         )
+        ask_teachers_to_approve(
+            editor,
+            page.project,
+            proposal.get_absolute_url(),
+            lambda: (
+                _("A change to the page “%(title)s” waits for your approval")
+                % {"title": page.title}
+            ),
+        )
+        return proposal
     return _apply(page, editor, title, body, base_version, parent, position, restored_from)
 
 

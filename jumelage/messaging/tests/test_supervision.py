@@ -145,6 +145,9 @@ def test_messages_between_pupils_wait_for_a_teacher_when_the_project_says_so(cli
     thread = Thread.objects.get()
     message = PrivateMessage.objects.get()
     assert message.visibility == "pending"
+    # The pupil's own teacher is asked to look at it.
+    notice = Notification.objects.get(user=w.admin, kind="approval")
+    assert notice.url == message.get_absolute_url()
 
     # The classmate sees nothing: no thread, no unread count, no notice.
     client.force_login(w.classmate)

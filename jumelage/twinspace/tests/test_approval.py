@@ -16,6 +16,7 @@ from jumelage.chat.services import ensure_rooms
 from jumelage.core.testing import make_project, make_pupil
 from jumelage.forum.models import Post as ForumPost
 from jumelage.forum.models import Topic
+from jumelage.notifications.models import Notification
 from jumelage.twinspace import policies
 from jumelage.twinspace.models import ModeratedContent, Visibility
 from jumelage.wiki import services as wiki
@@ -214,6 +215,8 @@ def test_a_pupils_page_edit_waits_even_when_it_only_moves_the_page(client):
     page.refresh_from_db()
     assert page.parent is None and page.version == 1
     edit = page.proposed_edits.get()
+    # The pupil's own teacher is told, with a link to the proposal on the page.
+    assert Notification.objects.get(user=w.admin, kind="approval").url == edit.get_absolute_url()
     client.force_login(w.admin)
     # The teacher sees the proposal on the page, with approve and hide buttons.
     html = client.get(page.get_absolute_url()).text
