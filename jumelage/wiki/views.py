@@ -176,7 +176,7 @@ def edit(request, project_id, page_id):
     page = _page(request, project, page_id)
     forbid_unless(policies.can_edit_page(request.user, page))
     parents = _parents(request.user, project, page)
-    conflict = None
+    saved = None  # the page as saved, shown beside the user's text when we cannot save it
     status = 200
     if request.method == "POST":
         form = PageForm(request.POST, parents=parents, editing=True)
@@ -193,23 +193,20 @@ def edit(request, project_id, page_id):
                     position=data["position"],
                 )
             except services.EditConflict as exc:
-                conflict = exc.page
-                status = 409
+                saved, status = exc.page, 409
             else:
                 _said_saved(request, result)
                 return redirect(page.get_absolute_url())
-        elif "version" in form.errors:
-            # No (valid) version: we cannot know what the text was based on. Show the
-            # current page to compare with, keep the text; the next save starts from now.
-            conflict = page
-            status = 400
         else:
             status = 400
-        if conflict is not None:
+            if "version" in form.errors:
+                # No valid version: we cannot know what the text was based on.
+                saved = page
+        if saved is not None:
             # Keep what the user wrote; the next save starts from the saved version.
             posted = request.POST.copy()
-            posted["version"] = str(conflict.version)
-            if form.is_bound and "body" in getattr(form, "cleaned_data", {}):
+            posted["version"] = str(saved.version)
+            if "body" in form.cleaned_data:
                 posted["body"] = form.cleaned_data["body"]
             version_error = form.errors.get("version")
             form = PageForm(posted, parents=parents, editing=True)
@@ -235,8 +232,8 @@ def edit(request, project_id, page_id):
             "project": project,
             "form": form,
             "page": page,
-            "conflict": conflict if status == 409 else None,
-            "current": conflict if status == 400 else None,
+            "conflict": saved if status == 409 else None,
+            "current": saved if status == 400 else None,
         },
         status=status,
     )
