@@ -12,6 +12,7 @@ from jumelage.core.policies import forbid_unless, require
 from jumelage.projects.models import Project
 from jumelage.twinspace import services as moderation
 from jumelage.twinspace.models import Visibility
+from jumelage.twinspace.reporting import can_see_reportable
 
 from . import policies, services
 from .forms import BlogSettingsForm, CommentForm, PostForm, ReportForm
@@ -282,6 +283,7 @@ def comment_moderate(request, project_id, comment_id):
 @require_POST
 def comment_report(request, project_id, comment_id):
     comment = _comment(request, project_id, comment_id)
+    require(can_see_reportable(request.user, comment))  # one rule for every report
     forbid_unless(policies.can_report(request.user, comment.post.project))
     form = ReportForm(request.POST)
     if form.is_valid():

@@ -2,6 +2,7 @@
 
 from jumelage.projects import policies as project_policies
 from jumelage.projects.models import Project
+from jumelage.twinspace import policies as space_policies
 from jumelage.twinspace.models import Visibility
 
 from .models import Message, Mute, Room, RoomMember
@@ -67,6 +68,4 @@ def can_report(user, message: Message) -> bool:
 
 def needs_approval(user, room: Room) -> bool:
     """Pupils wait for approval when the project or this room says so."""
-    if project_policies.is_project_teacher(user, room.project):
-        return False
-    return room.pupils_need_approval or room.project.pupils_need_approval
+    return space_policies.needs_approval(user, room.project, also=room.pupils_need_approval)

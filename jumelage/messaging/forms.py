@@ -27,3 +27,16 @@ class ComposeForm(LinkedErrors, forms.Form):
 
 class ReplyForm(LinkedErrors, forms.Form):
     body = forms.CharField(label=_("Your answer"), max_length=10000, widget=forms.Textarea)
+
+
+class PrefillForm(forms.Form):
+    """`?to=<user id>&subject=...` on the compose page: a hint, so bad values are dropped."""
+
+    to = forms.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+    subject = forms.CharField(required=False)
+
+    def usable(self) -> dict:
+        """The parts of the query string that are valid; never an error page."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {"to": data.get("to"), "subject": (data.get("subject") or "")[:200]}

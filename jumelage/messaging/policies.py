@@ -1,14 +1,30 @@
-"""Who may write to whom. Verified teachers write to each other across the platform;
-inside a project, members write to members; pupils never write to outsiders."""
+"""Who may write to whom, and who reads what. The only place for these rules.
 
-from django.db.models import Q
+Verified teachers write to each other across the platform; adults who share a
+project write to each other. Pupils are supervised:
+- a pupil writes only inside a project they share with the recipient, to that
+  project's teachers, and to its pupils only when the project allows it
+  (ProjectPolicy; default: teachers only); never to guests, never outside;
+- only the project's teachers (not its guests) write to its pupils;
+- every conversation a pupil takes part in belongs to a project, whose teachers
+  read it (supervision, read-only);
+- a pupil's message to another pupil waits for a teacher when the project's
+  approval setting says so (the one rule, twinspace.policies.needs_approval).
+"""
+
+from django.db.models import Exists, OuterRef, Q
 
 from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_verified_teacher
+from jumelage.projects import policies as project_policies
 from jumelage.projects.models import Membership
 from jumelage.projects.policies import VISIBLE_TO_MEMBERS
+from jumelage.twinspace import policies as space_policies
+from jumelage.twinspace.models import Visibility
 
-from .models import Participant, Thread
+from .models import Participant, PrivateMessage, ProjectPolicy, Thread
+
+TEACHING = (Membership.Role.ADMIN, Membership.Role.TEACHER)
 
 
 def may_use(user) -> bool:
@@ -24,24 +40,80 @@ def _shared_project_ids(a, b) -> set[int]:
     )
 
 
-def can_write_to(sender, recipient) -> bool:
+def pupils_may_message_pupils(project) -> bool:
+    return ProjectPolicy.objects.filter(project=project, pupils_may_message_pupils=True).exists()
+
+
+def pupil_pair_projects(sender, recipient) -> list[int]:
+    """The projects (ids, oldest first) in which this pair may write, one of them a pupil."""
+    roles: dict[int, dict[int, str]] = {}
+    for project_id, user_id, role in Membership.objects.filter(
+        user__in=[sender.pk, recipient.pk], project__status__in=VISIBLE_TO_MEMBERS
+    ).values_list("project_id", "user_id", "role"):
+        roles.setdefault(project_id, {})[user_id] = role
+    allowed, between_pupils = [], []
+    for project_id, by_user in roles.items():
+        if len(by_user) < 2:
+            continue
+        pair = (by_user[sender.pk], by_user[recipient.pk])
+        if Membership.Role.GUEST in pair:
+            continue
+        if pair == (Membership.Role.PUPIL, Membership.Role.PUPIL):
+            between_pupils.append(project_id)
+        else:
+            allowed.append(project_id)
+    if between_pupils:
+        allowed += ProjectPolicy.objects.filter(
+            project_id__in=between_pupils, pupils_may_message_pupils=True
+        ).values_list("project_id", flat=True)
+    return sorted(allowed)
+
+
+def _involves_pupil(*users) -> bool:
+    return any(u.is_pupil for u in users)
+
+
+def can_write_to(sender, recipient, project=None) -> bool:
+    """May `sender` write to `recipient` (within `project`, for an existing pupil thread)?"""
     if not may_use(sender) or recipient is None or not recipient.is_active or sender == recipient:
         return False
+    if _involves_pupil(sender, recipient):
+        projects = pupil_pair_projects(sender, recipient)
+        return project.pk in projects if project is not None else bool(projects)
     if is_verified_teacher(sender) and is_verified_teacher(recipient):
         return True
     return bool(_shared_project_ids(sender, recipient))
 
 
+def thread_project_id(sender, recipient) -> int | None:
+    """The project a new conversation belongs to: set whenever a pupil takes part."""
+    if not _involves_pupil(sender, recipient):
+        return None
+    projects = pupil_pair_projects(sender, recipient)
+    return projects[0] if projects else None
+
+
 def recipients(sender):
-    """Everyone the sender may write to (for the compose form)."""
+    """Everyone the sender may write to (for the compose form): the same rules as can_write_to."""
     if not may_use(sender):
         return User.objects.none()
-    projects = Membership.objects.filter(
-        user=sender, project__status__in=VISIBLE_TO_MEMBERS
-    ).values("project_id")
-    allowed = Q(memberships__project_id__in=projects)
-    if is_verified_teacher(sender):
-        allowed |= Q(kind="teacher", teacher_profile__status="verified")
+    mine = Membership.objects.filter(user=sender, project__status__in=VISIBLE_TO_MEMBERS)
+    if sender.is_pupil:
+        projects = mine.filter(role=Membership.Role.PUPIL).values("project_id")
+        open_to_pupils = ProjectPolicy.objects.filter(
+            project_id__in=projects, pupils_may_message_pupils=True
+        ).values("project_id")
+        allowed = Q(memberships__project_id__in=projects, memberships__role__in=TEACHING) | Q(
+            memberships__project_id__in=open_to_pupils, memberships__role=Membership.Role.PUPIL
+        )
+    else:
+        allowed = Q(memberships__project_id__in=mine.values("project_id")) & ~Q(
+            kind=User.Kind.PUPIL
+        )
+        teaching = mine.filter(role__in=TEACHING).values("project_id")
+        allowed |= Q(memberships__project_id__in=teaching, memberships__role=Membership.Role.PUPIL)
+        if is_verified_teacher(sender):
+            allowed |= Q(kind="teacher", teacher_profile__status="verified")
     return (
         User.objects.filter(allowed, is_active=True)
         .exclude(pk=sender.pk)
@@ -50,13 +122,50 @@ def recipients(sender):
     )
 
 
+def visible_to(user) -> Q:
+    """The messages a participant reads: delivered ones, and their own whatever their state."""
+    return Q(visibility=Visibility.PUBLISHED) | Q(author_id=user.pk)
+
+
 def can_view_thread(user, thread: Thread) -> bool:
-    return may_use(user) and Participant.objects.filter(thread=thread, user=user).exists()
+    """A participant who has something to read: a thread whose only message waits for a
+    teacher does not exist yet for the recipient."""
+    return (
+        may_use(user)
+        and Participant.objects.filter(thread=thread, user=user).exists()
+        and PrivateMessage.objects.filter(visible_to(user), thread=thread).exists()
+    )
 
 
 def can_reply(user, thread: Thread) -> bool:
-    """A participant who may still write to every other participant."""
+    """A participant who may still write to every other participant (in the thread's project)."""
     if not can_view_thread(user, thread):
         return False
     others = [p.user for p in thread.participants.select_related("user").exclude(user=user)]
-    return bool(others) and all(can_write_to(user, other) for other in others)
+    project = thread.project if thread.project_id else None
+    return bool(others) and all(can_write_to(user, other, project) for other in others)
+
+
+def needs_approval(author, thread: Thread, others) -> bool:
+    """Pupil to pupil: held for a teacher when the project's approval setting says so."""
+    if thread.project_id is None or not author.is_pupil:
+        return False
+    if not any(u.is_pupil for u in others):
+        return False
+    return space_policies.needs_approval(author, thread.project)
+
+
+# --- Supervision: the project's teachers read its pupils' conversations ------------
+
+
+def can_supervise(user, project) -> bool:
+    """The project's teachers (admins included), not its guests, pupils or anyone else."""
+    return project_policies.can_view_space(user, project) and project_policies.is_project_teacher(
+        user, project
+    )
+
+
+def supervised_threads(project):
+    """Every conversation of the project that a pupil takes part in."""
+    pupil_in = Participant.objects.filter(thread=OuterRef("pk"), user__kind=User.Kind.PUPIL)
+    return Thread.objects.filter(Exists(pupil_in), project=project)

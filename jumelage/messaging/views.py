@@ -3,14 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import require
+from jumelage.projects.models import Project
+from jumelage.twinspace import policies as moderation_policies
+from jumelage.twinspace.models import Visibility
 
 from . import policies, services
-from .forms import ComposeForm, ReplyForm
+from .forms import ComposeForm, PrefillForm, ReplyForm
 from .models import Thread
 
 
@@ -25,7 +29,7 @@ def login_first(view):
 
 
 def _thread(request, thread_id) -> Thread:
-    thread = Thread.objects.filter(pk=thread_id).first()
+    thread = Thread.objects.filter(pk=thread_id).select_related("project").first()
     require(thread is not None and policies.can_view_thread(request.user, thread))
     return thread
 
@@ -53,17 +57,38 @@ def compose(request):
                 form.cleaned_data["subject"],
                 form.cleaned_data["body"],
             )
-            messages.success(request, _("Your message is sent."))
+            _say_sent(request, thread.messages.get())
             return redirect("messaging:thread", thread_id=thread.pk)
         return render(request, "messaging/compose.html", {"form": form}, status=400)
-    initial = {"subject": request.GET.get("subject", "")[:200]}
-    to = request.GET.get("to", "")
-    if to.isdigit():
-        recipient = recipients.filter(pk=int(to)).first()
+    # The prefill is a hint: a value that is no user id is ignored, never an error page.
+    prefill = PrefillForm(request.GET).usable()
+    initial = {"subject": prefill["subject"]}
+    if prefill["to"] is not None:
+        recipient = recipients.filter(pk=prefill["to"]).first()
         require(recipient is not None)
         initial["to"] = recipient.pk
     form = ComposeForm(initial=initial, recipients=recipients)
     return render(request, "messaging/compose.html", {"form": form})
+
+
+def _say_sent(request, message) -> None:
+    if message.visibility == Visibility.PENDING:
+        messages.success(
+            request, _("Your message is saved; a teacher will approve it before it is sent.")
+        )
+    else:
+        messages.success(request, _("Your message is sent."))
+
+
+def _thread_context(request, thread, **extra) -> dict:
+    return {
+        "thread": thread,
+        "messages_list": thread.messages.filter(policies.visible_to(request.user)).select_related(
+            "author"
+        ),
+        "participants": [p.user for p in thread.participants.select_related("user")],
+        **extra,
+    }
 
 
 @require_GET
@@ -71,13 +96,9 @@ def compose(request):
 def thread(request, thread_id):
     thread = _thread(request, thread_id)
     services.mark_read(request.user, thread)
-    context = {
-        "thread": thread,
-        "messages_list": thread.messages.select_related("author"),
-        "participants": [p.user for p in thread.participants.select_related("user")],
-        "can_reply": policies.can_reply(request.user, thread),
-        "form": ReplyForm(),
-    }
+    context = _thread_context(
+        request, thread, can_reply=policies.can_reply(request.user, thread), form=ReplyForm()
+    )
     return render(request, "messaging/thread.html", context)
 
 
@@ -88,14 +109,55 @@ def reply(request, thread_id):
     require(policies.can_reply(request.user, thread))
     form = ReplyForm(request.POST)
     if form.is_valid():
-        services.reply(request.user, thread, form.cleaned_data["body"])
-        messages.success(request, _("Your answer is sent."))
+        message = services.reply(request.user, thread, form.cleaned_data["body"])
+        if message.visibility == Visibility.PENDING:
+            _say_sent(request, message)
+        else:
+            messages.success(request, _("Your answer is sent."))
         return redirect("messaging:thread", thread_id=thread.pk)
+    context = _thread_context(request, thread, can_reply=True, form=form)
+    return render(request, "messaging/thread.html", context, status=400)
+
+
+# --- Supervision: the project's teachers read its pupils' conversations ------------
+
+
+def _supervised_project(request, project_id) -> Project:
+    project = Project.objects.filter(pk=project_id).first()
+    require(project is not None and policies.can_supervise(request.user, project))
+    return project
+
+
+@require_GET
+@login_first
+def supervision(request, project_id):
+    """Every conversation a pupil of the project takes part in, newest first (read-only)."""
+    project = _supervised_project(request, project_id)
+    threads = (
+        policies.supervised_threads(project)
+        .annotate(
+            waiting=Count("messages", filter=Q(messages__visibility=Visibility.PENDING)),
+            total=Count("messages"),
+        )
+        .prefetch_related("participants__user")
+        .order_by("-last_message_at", "-id")
+    )
+    page = Paginator(threads, 30).get_page(request.GET.get("page"))
+    return render(request, "messaging/supervision.html", {"project": project, "page": page})
+
+
+@require_GET
+@login_first
+def supervised_thread(request, project_id, thread_id):
+    """One pupil conversation, every message whatever its state; teachers approve or hide."""
+    project = _supervised_project(request, project_id)
+    thread = policies.supervised_threads(project).filter(pk=thread_id).first()
+    require(thread is not None)
     context = {
+        "project": project,
         "thread": thread,
         "messages_list": thread.messages.select_related("author"),
         "participants": [p.user for p in thread.participants.select_related("user")],
-        "can_reply": True,
-        "form": form,
+        "may_moderate": moderation_policies.can_moderate(request.user, project),
     }
-    return render(request, "messaging/thread.html", context, status=400)
+    return render(request, "messaging/supervised_thread.html", context)

@@ -5,6 +5,8 @@ from jumelage.projects.models import Project
 
 from .models import BulletinNote
 
+MAX_ID = 2**63 - 1  # BigAutoField: a larger id is no object, never a database error
+
 
 class BulletinNoteForm(forms.Form):
     body = forms.CharField(
@@ -16,6 +18,25 @@ class BulletinNoteForm(forms.Form):
 
 
 class SpaceSettingsForm(forms.ModelForm):
+    # Kept by the messaging app (one row per project), chosen here with the other settings.
+    pupils_may_message_pupils = forms.BooleanField(
+        label=_("Pupils may write private messages to other pupils"),
+        required=False,
+        help_text=_(
+            "Otherwise pupils write only to the project's teachers. Never to guests or to "
+            "anyone outside the project; the project's teachers can read pupils' conversations."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from jumelage.messaging.policies import pupils_may_message_pupils
+
+        if self.instance.pk:
+            self.fields["pupils_may_message_pupils"].initial = pupils_may_message_pupils(
+                self.instance
+            )
+
     class Meta:
         model = Project
         fields = ["blog_public", "pupils_need_approval", "pupils_may_edit_pages"]
@@ -30,7 +51,7 @@ class SpaceSettingsForm(forms.ModelForm):
 
 class ModerationForm(forms.Form):
     content_type = forms.CharField(max_length=100)
-    object_id = forms.IntegerField(min_value=1)
+    object_id = forms.IntegerField(min_value=1, max_value=MAX_ID)
     action = forms.ChoiceField(
         choices=[("hide", _("Hide")), ("restore", _("Restore")), ("approve", _("Approve"))]
     )
@@ -39,7 +60,7 @@ class ModerationForm(forms.Form):
 
 class ReportForm(forms.Form):
     content_type = forms.CharField(max_length=100)
-    object_id = forms.IntegerField(min_value=1)
+    object_id = forms.IntegerField(min_value=1, max_value=MAX_ID)
     reason = forms.CharField(
         label=_("Why do you report this?"),
         max_length=1000,

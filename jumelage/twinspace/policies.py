@@ -89,6 +89,19 @@ def can_report(user, project) -> bool:
     return project.is_active and can_view_space(user, project)
 
 
+def needs_approval(user, project, *, also: bool = False) -> bool:
+    """THE approval rule: does what this user writes wait for a teacher before anyone sees it?
+
+    Pupils' (and any non-teacher's) contributions wait when the project's admins chose
+    "pupils' contributions wait for approval", or when the place itself asks for it
+    (`also`, e.g. a chat room's own setting). Wiki pages, page edits and restores, forum,
+    blog, chat and pupils' twinmail all ask this one function.
+    """
+    if is_teacher(user, project):
+        return False
+    return bool(project.pupils_need_approval or also)
+
+
 def can_see_content(user, project, content) -> bool:
     """Published content is for every member; pending or hidden content for teachers and its author."""
     if not can_view_space(user, project):

@@ -5,28 +5,65 @@ from django.db import transaction
 from django.utils import timezone
 
 from jumelage.audit.services import record
-from jumelage.projects import policies as project_policies
 
-from . import content
+from . import content, policies
 from .content import content_url  # noqa: F401 - used by views and other apps
 from .models import BulletinNote, ModeratedContent, Report, Visibility
 
 
-def initial_visibility(user, project) -> str:
-    """Pupils' contributions wait for a teacher when the admins chose so."""
-    if project.pupils_need_approval and not project_policies.is_project_teacher(user, project):
+def initial_visibility(user, project, *, also: bool = False) -> str:
+    """Where a new contribution starts, by the one approval rule (policies.needs_approval)."""
+    if policies.needs_approval(user, project, also=also):
         return Visibility.PENDING
     return Visibility.PUBLISHED
 
 
+def ask_teachers_to_approve(author, project, url: str, title) -> None:
+    """Tell the pupil's own teacher (else every teacher of the project) that something waits.
+
+    `title()` is called in each teacher's language, so it returns their translation.
+    """
+    from django.utils import translation
+
+    from jumelage.notifications.models import Notification
+    from jumelage.notifications.services import notify
+    from jumelage.projects.models import Membership
+
+    memberships = Membership.objects.filter(project=project)
+    own = memberships.filter(user=author).values_list("teacher_id", flat=True).first()
+    teachers = memberships.filter(role__in=[Membership.Role.ADMIN, Membership.Role.TEACHER])
+    if own:
+        teachers = teachers.filter(user_id=own)
+    for membership in teachers.select_related("user"):
+        with translation.override(membership.user.language):
+            text = str(title())
+        notify(membership.user, Notification.Kind.APPROVAL, text, url)
+
+
+class ModerationRefused(Exception):
+    """A moderation decision that cannot be applied as asked; `message` says why (translated)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 @transaction.atomic
 def set_visibility(actor, project, content, visibility: str, note: str = "") -> None:
-    """Hide, restore or approve a piece of content (the caller checked can_moderate)."""
+    """Hide, restore or approve a piece of content (the caller checked can_moderate).
+
+    A model may define `on_moderated(actor, previous)`, run in the same transaction
+    (a wiki page edit proposal is applied to its page when approved). It may raise
+    ModerationRefused, which undoes the whole decision.
+    """
     previous = content.visibility
     content.visibility = visibility
     content.moderated_by = actor
     content.moderated_at = timezone.now()
     content.save(update_fields=["visibility", "moderated_by", "moderated_at"])
+    hook = getattr(content, "on_moderated", None)
+    if hook is not None and previous != visibility:
+        hook(actor, previous)
     record(
         actor,
         f"moderation.{visibility}",
@@ -36,6 +73,19 @@ def set_visibility(actor, project, content, visibility: str, note: str = "") -> 
         previous=previous,
         content_type=content._meta.label,
     )
+
+
+def find_reportable(project, user, type_key: str, object_id):
+    """The content `user` may report: a registered reportable type, in `project`, that
+    `user` may see right now by that type's own visibility policy; otherwise None."""
+    from .reporting import can_see_reportable, is_reportable
+
+    if not is_reportable(type_key):
+        return None
+    found = find_content(project, type_key, object_id)
+    if found is None or not can_see_reportable(user, found):
+        return None
+    return found
 
 
 @transaction.atomic
@@ -78,6 +128,10 @@ def change_settings(actor, project, **values) -> list[str]:
     if changed:
         project.save(update_fields=list(changed))
         record(actor, "twinspace.settings", project, project=project, **changed)
+    if "pupils_may_message_pupils" in values:
+        from jumelage.messaging.services import set_pupils_may_message_pupils
+
+        set_pupils_may_message_pupils(actor, project, values["pupils_may_message_pupils"])
     return list(changed)
 
 

@@ -130,6 +130,7 @@ def space_settings(request, project_id):
         form = SpaceSettingsForm(request.POST, instance=Project.objects.get(pk=project.pk))
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.SETTINGS_FIELDS}
+            data["pupils_may_message_pupils"] = form.cleaned_data["pupils_may_message_pupils"]
             services.change_settings(request.user, project, **data)
             messages.success(request, _("The TwinSpace settings are saved."))
             return redirect("twinspace:settings", project_id=project.pk)
@@ -182,7 +183,11 @@ def moderate(request, project_id):
     )
     require(content is not None)
     action = form.cleaned_data["action"]
-    services.moderate(request.user, project, content, action, note=form.cleaned_data["note"])
+    try:
+        services.moderate(request.user, project, content, action, note=form.cleaned_data["note"])
+    except services.ModerationRefused as refused:
+        messages.error(request, refused.message)
+        return HttpResponseRedirect(_next_or(request, fallback), status=303)
     done = {
         "hide": _("The content is hidden."),
         "restore": _("The content is visible again."),
@@ -213,10 +218,11 @@ def report(request, project_id):
         return render(
             request, "twinspace/report.html", {"project": project, "form": form}, status=400
         )
-    content = services.find_content(
-        project, form.cleaned_data["content_type"], form.cleaned_data["object_id"]
+    # Only what the reporter may see now, by that content's own policy: never a hint otherwise.
+    content = services.find_reportable(
+        project, request.user, form.cleaned_data["content_type"], form.cleaned_data["object_id"]
     )
-    require(content is not None and policies.can_see_content(request.user, project, content))
+    require(content is not None)
     if request.method == "GET":
         form = ReportForm(initial={**form.cleaned_data, "reason": ""})
         return render(

@@ -89,3 +89,52 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} r{self.number}"
+
+
+class PageEdit(ModeratedContent):
+    """A change to a published page, made by someone whose contributions wait for approval.
+
+    The page keeps showing its approved text; a teacher's approval applies the change
+    as a new revision credited to its author (twinspace.services.set_visibility calls
+    on_moderated). Hiding it rejects it. A restore proposed this way sets restored_from.
+    """
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="proposed_edits")
+    base_version = models.PositiveIntegerField()
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)  # sanitised HTML
+    parent = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    position = models.PositiveIntegerField(default=0)
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    moderation_project_path = "page__project"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("proposed page edit")
+        verbose_name_plural = _("proposed page edits")
+        indexes = [models.Index(fields=["page", "visibility"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(base_version__gte=1), name="wiki_page_edit_base_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{self.page.get_absolute_url()}#edit-{self.pk}"
+
+    def on_moderated(self, actor, previous) -> None:
+        """Approving applies the change to the page (see services.apply_page_edit)."""
+        from .services import apply_page_edit
+
+        if self.visibility == "published":
+            apply_page_edit(self, actor)

@@ -3,12 +3,19 @@
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
 from jumelage.core.sanitising import sanitise_html
-from jumelage.twinspace.services import initial_visibility
+from jumelage.twinspace import policies as space_policies
+from jumelage.twinspace.models import Visibility
+from jumelage.twinspace.services import (
+    ModerationRefused,
+    ask_teachers_to_approve,
+    initial_visibility,
+)
 
-from .models import Page, Revision
+from .models import Page, PageEdit, Revision
 
 
 class EditConflict(Exception):
@@ -36,14 +43,27 @@ def create_page(project, author, title, body, parent=None, position=0, kit_step=
     return page
 
 
+def _needs_approval(editor, page) -> bool:
+    """A published page changes only with a teacher's approval when the one rule says so.
+
+    A page that is not published yet (waiting, or hidden) is edited in place: nobody but
+    teachers and its author sees it, and it stays unpublished.
+    """
+    return page.visibility == Visibility.PUBLISHED and space_policies.needs_approval(
+        editor, page.project
+    )
+
+
 @transaction.atomic
 def save_page(
     page, editor, *, title, body, base_version, parent=None, position=0, restored_from=None
-) -> Revision | None:
+) -> Revision | PageEdit | None:
     """Save a new revision made from `base_version`; EditConflict if the page moved on since.
 
     The compare-and-set UPDATE is atomic on SQLite and PostgreSQL alike: of two
-    editors who opened the same version, only the first save wins.
+    editors who opened the same version, only the first save wins. When the editor's
+    contributions wait for approval, the change is kept as a PageEdit and the page
+    does not change until a teacher approves it.
     """
     body = sanitise_html(body)
     unchanged = (
@@ -54,13 +74,43 @@ def save_page(
     )
     if unchanged and base_version == page.version and restored_from is None:
         return None
+    if _needs_approval(editor, page):
+        current = Page.objects.filter(pk=page.pk).values_list("version", flat=True).first()
+        if current != base_version:
+            page.refresh_from_db()
+            raise EditConflict(page)
+        proposal = PageEdit.objects.create(
+            page=page,
+            base_version=base_version,
+            title=title,
+            body=body,
+            parent=parent,
+            position=position or 0,
+            restored_from=restored_from,
+            author=editor,
+            visibility=Visibility.PENDING,
+        )
+        ask_teachers_to_approve(
+            editor,
+            page.project,
+            proposal.get_absolute_url(),
+            lambda: (
+                _("A change to the page “%(title)s” waits for your approval")
+                % {"title": page.title}
+            ),
+        )
+        return proposal
+    return _apply(page, editor, title, body, base_version, parent, position, restored_from)
+
+
+def _apply(page, author, title, body, base_version, parent, position, restored_from) -> Revision:
     updated = Page.objects.filter(pk=page.pk, version=base_version).update(
         version=F("version") + 1,
         title=title,
         body=body,
         parent=parent,
         position=position or 0,
-        updated_by=editor,
+        updated_by=author,
         updated_at=timezone.now(),
     )
     if not updated:
@@ -72,12 +122,65 @@ def save_page(
         number=page.version,
         title=title,
         body=body,
-        author=editor,
+        author=author,
         restored_from=restored_from,
     )
 
 
-def restore_revision(page, editor, revision, base_version) -> Revision:
+def _is_under(candidate, page) -> bool:
+    """Whether `candidate` is `page` or one of its sub-pages (it cannot become its parent)."""
+    seen = set()
+    while candidate is not None and candidate.pk not in seen:
+        if candidate.pk == page.pk:
+            return True
+        seen.add(candidate.pk)
+        candidate = candidate.parent
+    return False
+
+
+def apply_page_edit(edit, actor) -> Revision:
+    """A teacher approved `edit`: it becomes the page's next revision, credited to its author.
+
+    Runs inside the moderation transaction. If the page changed after the edit was
+    proposed, approving would silently undo that change: refused, nothing is applied.
+    """
+    page = Page.objects.select_related("project").get(pk=edit.page_id)
+    if page.version != edit.base_version:
+        raise ModerationRefused(
+            _(
+                "This page changed after the pupil proposed this edit, so approving it would "
+                "undo the newer changes. Nothing was applied: compare both, edit the page "
+                "yourself to keep what you want, then hide this proposal."
+            )
+        )
+    parent = edit.parent
+    if parent is not None and (parent.project_id != page.project_id or _is_under(parent, page)):
+        parent = page.parent
+    revision = _apply(
+        page,
+        edit.author,
+        edit.title,
+        edit.body,
+        edit.base_version,
+        parent,
+        edit.position,
+        edit.restored_from,
+    )
+    record(actor, "wiki.page_edit_approved", page, project=page.project, revision=revision.number)
+    return revision
+
+
+def pending_edits(page, user):
+    """The edits of `page` waiting for approval that `user` may see: all for teachers, else own."""
+    edits = PageEdit.objects.filter(page=page, visibility=Visibility.PENDING).select_related(
+        "author"
+    )
+    if space_policies.is_teacher(user, page.project):
+        return edits
+    return edits.filter(author_id=user.pk) if user.is_authenticated else edits.none()
+
+
+def restore_revision(page, editor, revision, base_version) -> Revision | PageEdit | None:
     """Bring an old revision back as a new one: history is never rewritten."""
     return save_page(
         page,

@@ -11,9 +11,9 @@ from jumelage.core.policies import forbid_unless, require
 from jumelage.twinspace.views import get_space
 
 from . import policies, services
-from .diff import diff_revisions
-from .forms import DiffForm, PageForm
-from .models import Page, Revision
+from .diff import diff_lines, diff_revisions, text_lines
+from .forms import DiffForm, PageForm, RestoreForm
+from .models import Page, PageEdit, Revision
 
 
 def _visible_pages(user, project):
@@ -73,6 +73,19 @@ def index(request, project_id):
     )
 
 
+def _with_changes(page, edits) -> list:
+    """Each proposed edit with its difference from the page as it is now."""
+    edits = list(edits)
+    current = text_lines(page.body)
+    for edit in edits:
+        edit.changes = {
+            "title": diff_lines([page.title], [edit.title]) if edit.title != page.title else [],
+            "body": diff_lines(current, text_lines(edit.body)),
+        }
+        edit.page = page
+    return edits
+
+
 @require_GET
 def detail(request, project_id, page_id):
     project = get_space(request, project_id)
@@ -99,6 +112,7 @@ def detail(request, project_id, page_id):
             "may_edit": policies.can_edit_page(request.user, page),
             "may_delete": policies.can_delete_page(request.user, page),
             "may_moderate": policies.can_moderate_pages(request.user, project),
+            "pending_edits": _with_changes(page, services.pending_edits(page, request.user)),
         },
     )
 
@@ -144,48 +158,65 @@ def create(request, project_id):
     )
 
 
+def _said_saved(request, result) -> None:
+    if result is None:
+        messages.info(request, _("Nothing changed: no new revision."))
+    elif isinstance(result, PageEdit):
+        messages.success(
+            request,
+            _("Your changes are saved; a teacher will approve them before the page changes."),
+        )
+    else:
+        messages.success(request, _("The page is saved."))
+
+
 @require_http_methods(["GET", "POST"])
 def edit(request, project_id, page_id):
     project = get_space(request, project_id)
     page = _page(request, project, page_id)
     forbid_unless(policies.can_edit_page(request.user, page))
     parents = _parents(request.user, project, page)
-    conflict = None
+    saved = None  # the page as saved, shown beside the user's text when we cannot save it
     status = 200
     if request.method == "POST":
-        form = PageForm(request.POST, parents=parents)
+        form = PageForm(request.POST, parents=parents, editing=True)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                revision = services.save_page(
+                result = services.save_page(
                     page,
                     request.user,
                     title=data["title"],
                     body=data["body"],
-                    base_version=data["version"] or page.version,
+                    base_version=data["version"],
                     parent=data["parent"],
                     position=data["position"],
                 )
             except services.EditConflict as exc:
-                # Keep what the user wrote; the next save starts from the saved version.
-                conflict = exc.page
-                posted = request.POST.copy()
-                posted["version"] = str(conflict.version)
-                posted["body"] = data["body"]
-                form = PageForm(posted, parents=parents)
-                form.is_valid()
-                status = 409
+                saved, status = exc.page, 409
             else:
-                if revision is None:
-                    messages.info(request, _("Nothing changed: no new revision."))
-                else:
-                    messages.success(request, _("The page is saved."))
+                _said_saved(request, result)
                 return redirect(page.get_absolute_url())
         else:
             status = 400
+            if "version" in form.errors:
+                # No valid version: we cannot know what the text was based on.
+                saved = page
+        if saved is not None:
+            # Keep what the user wrote; the next save starts from the saved version.
+            posted = request.POST.copy()
+            posted["version"] = str(saved.version)
+            if "body" in form.cleaned_data:
+                posted["body"] = form.cleaned_data["body"]
+            version_error = form.errors.get("version")
+            form = PageForm(posted, parents=parents, editing=True)
+            form.is_valid()
+            if version_error:
+                form.add_error(None, version_error)
     else:
         form = PageForm(
             parents=parents,
+            editing=True,
             initial={
                 "title": page.title,
                 "body": page.body,
@@ -197,15 +228,18 @@ def edit(request, project_id, page_id):
     return render(
         request,
         "wiki/edit.html",
-        {"project": project, "form": form, "page": page, "conflict": conflict},
+        {
+            "project": project,
+            "form": form,
+            "page": page,
+            "conflict": saved if status == 409 else None,
+            "current": saved if status == 400 else None,
+        },
         status=status,
     )
 
 
-@require_GET
-def history(request, project_id, page_id):
-    project = get_space(request, project_id)
-    page = _page(request, project, page_id)
+def _history(request, project, page, status=200):
     revisions = (
         Revision.objects.filter(page=page)
         .select_related("author")
@@ -221,7 +255,15 @@ def history(request, project_id, page_id):
             "revisions": listing,
             "may_edit": policies.can_edit_page(request.user, page),
         },
+        status=status,
     )
+
+
+@require_GET
+def history(request, project_id, page_id):
+    project = get_space(request, project_id)
+    page = _page(request, project, page_id)
+    return _history(request, project, page)
 
 
 @require_GET
@@ -247,8 +289,9 @@ def diff(request, project_id, page_id):
     page = _page(request, project, page_id)
     form = DiffForm(request.GET)
     if not form.is_valid():
+        # Not a revision number (or far beyond any): say so on the history, never a 500.
         messages.error(request, _("Please choose two revisions of this page to compare."))
-        return redirect("wiki:history", project_id=project.pk, page_id=page.pk)
+        return _history(request, project, page, status=400)
     new_number = form.cleaned_data["new"] or page.version
     old_number = form.cleaned_data["old"] or max(new_number - 1, 1)
     old_number, new_number = sorted((old_number, new_number))
@@ -279,12 +322,18 @@ def restore(request, project_id, page_id, number):
     page = _page(request, project, page_id)
     forbid_unless(policies.can_edit_page(request.user, page))
     rev = get_object_or_404(Revision, page=page, number=number)
+    form = RestoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _(
+                "We could not tell which version of the page you were reading, so nothing "
+                "was restored. Look at the history again, then restore."
+            ),
+        )
+        return redirect("wiki:history", project_id=project.pk, page_id=page.pk)
     try:
-        base = int(request.POST.get("version") or page.version)
-    except ValueError:
-        base = page.version
-    try:
-        services.restore_revision(page, request.user, rev, base)
+        result = services.restore_revision(page, request.user, rev, form.cleaned_data["version"])
     except services.EditConflict:
         messages.error(
             request,
@@ -294,9 +343,20 @@ def restore(request, project_id, page_id, number):
             ),
         )
         return redirect("wiki:history", project_id=project.pk, page_id=page.pk)
-    messages.success(
-        request, _("Revision %(number)s is restored as a new revision.") % {"number": rev.number}
-    )
+    if isinstance(result, PageEdit):
+        messages.success(
+            request,
+            _(
+                "Restoring revision %(number)s is proposed; a teacher will approve it before "
+                "the page changes."
+            )
+            % {"number": rev.number},
+        )
+    else:
+        messages.success(
+            request,
+            _("Revision %(number)s is restored as a new revision.") % {"number": rev.number},
+        )
     return redirect(page.get_absolute_url())
 
 

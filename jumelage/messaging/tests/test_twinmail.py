@@ -29,6 +29,9 @@ def test_pupils_write_only_inside_their_projects():
     outsider_teacher = make_teacher("FR")
     outsider_pupil = make_pupil(make_project())
     assert policies.can_write_to(pupil, founder)
+    # Pupil to pupil only when the project allows it (not by default).
+    assert not policies.can_write_to(pupil, classmate)
+    services.set_pupils_may_message_pupils(founder, project, True)
     assert policies.can_write_to(pupil, classmate)
     assert policies.can_write_to(founder, pupil)
     assert not policies.can_write_to(pupil, outsider_teacher)
@@ -168,4 +171,4 @@ def test_thread_queries_do_not_grow(client, count, django_assert_num_queries):
         client.get(url)
 
 
-QUERIES_THREAD = 14  # includes marking read and the reply policy
+QUERIES_THREAD = 16  # includes marking read and the reply policy
