@@ -247,3 +247,79 @@ def test_a_client_that_hangs_up_mid_upload_leaves_no_temporary_file(server_proce
     assert _left_in(server_process.dirs) == []
     assert server_process.poll() is None  # still serving
     assert not Item.objects.exists()
+
+
+# --- The size limit holds while the body streams (issue 12) ----------------------
+
+
+def _status_and_text(connection) -> tuple[int, str]:
+    connection.settimeout(30)  # a hang guard: the answer is expected before the body is sent
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    length = int(
+        next(
+            (
+                line.split(b":")[1]
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length")
+            ),
+            b"0",
+        )
+    )
+    while len(rest) < length:
+        rest += connection.recv(65536)
+    return int(head.split()[1]), rest.decode()
+
+
+def _upload_head(live_asgi, extra: str) -> bytes:
+    port = live_asgi.rsplit(":", 1)[1]
+    return (
+        f"POST /projects/1/space/materials/upload/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        "Content-Type: multipart/form-data; boundary=x\r\nAccept-Language: en\r\n"
+        f"{extra}\r\n"
+    ).encode()
+
+
+def _connect(live_asgi):
+    host, port = live_asgi.removeprefix("http://").split(":")
+    return socket.create_connection((host, int(port)))
+
+
+def test_an_upload_declared_over_the_limit_is_refused_before_its_body_is_sent(live_asgi, settings):
+    settings.JUMELAGE_MAX_FILE_SIZE = 1024 * 1024
+    with _connect(live_asgi) as connection:
+        connection.sendall(_upload_head(live_asgi, f"Content-Length: {50 * 1024 * 1024}\r\n"))
+        status, text = _status_and_text(connection)  # not one byte of the body was sent
+    assert status == 413
+    assert text == "This upload is too large: the limit is 1.0\xa0MB a file."
+
+
+def test_an_upload_growing_past_the_limit_is_cut_off_while_it_streams(live_asgi, settings):
+    settings.JUMELAGE_MAX_FILE_SIZE = 1024 * 1024
+    chunk = b"0" * 65536
+    with _connect(live_asgi) as connection:
+        connection.sendall(_upload_head(live_asgi, "Transfer-Encoding: chunked\r\n"))
+        for _ in range(40):  # 2.5 MiB (over the file limit plus the form's margin), never ending
+            connection.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+        status, text = _status_and_text(connection)
+    assert status == 413
+    assert "This upload is too large" in text
+
+
+def test_stale_upload_files_are_swept_and_fresh_ones_kept(settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path
+    stale, fresh = tmp_path / "tmpold.upload.jpg", tmp_path / "tmpnew.upload.jpg"
+    stale.write_bytes(b"x" * 1000)
+    fresh.write_bytes(b"y")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    call_command("sweep_uploads", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert not stale.exists() and fresh.exists()
+    assert settings.CELERY_BEAT_SCHEDULE["core.sweep_upload_temp"]["schedule"] == 3600
