@@ -323,3 +323,37 @@ def test_stale_upload_files_are_swept_and_fresh_ones_kept(settings, tmp_path):
     call_command("sweep_uploads", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert not stale.exists() and fresh.exists()
     assert settings.CELERY_BEAT_SCHEDULE["core.sweep_upload_temp"]["schedule"] == 3600
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_retries_at_once_with_one_key_store_one_file(postgres):
+    """The first request is still running when the page's retry arrives."""
+    import threading
+
+    from django.db import connections
+
+    from jumelage.materials import services
+
+    project = testing.make_project()
+    teacher = project.memberships.filter(is_founder=True).first().user
+    key = uuid.uuid4()
+    start = threading.Barrier(4)
+    stored = []
+
+    def upload():
+        try:
+            start.wait()
+            stored.append(
+                services.store_upload(project, teacher, samples.pdf("plan.pdf"), None, key).pk
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=upload) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(stored) == 4 and len(set(stored)) == 1
+    assert Item.objects.count() == 1
