@@ -83,13 +83,13 @@ class Clean:
     thumbnail_extension: str = ""
 
 
-def too_many_pixels() -> ValidationError:
+def too_many_pixels(limit: int = MAX_PIXELS) -> ValidationError:
     return ValidationError(
         _(
             "This image has too many pixels: the limit is %(limit)s megapixels. "
             "Make it smaller and try again."
         )
-        % {"limit": MAX_PIXELS // 1_000_000},
+        % {"limit": limit // 1_000_000},
         code="too_many_pixels",
     )
 
@@ -119,7 +119,7 @@ def open_checked(fileobj, formats) -> Image.Image:
     limit = MAX_WEBP_PIXELS if image.format == "WEBP" else MAX_PIXELS
     if width < 1 or height < 1 or width * height > limit:
         image.close()
-        raise too_many_pixels()
+        raise too_many_pixels(limit)
     return image
 
 

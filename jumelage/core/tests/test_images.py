@@ -166,6 +166,12 @@ def test_one_pixel_over_the_limit_is_refused_and_the_limit_itself_accepted():
         images.process(io.BytesIO(imagefiles.png_bomb(8001, 5000)), images.BLOG_COVER)
 
 
+def test_a_webp_has_a_lower_limit_and_says_so():
+    data = imagefiles.solid("WEBP", (3200, 3200))  # 10.24 megapixels
+    with pytest.raises(ValidationError, match="the limit is 10 megapixels"):
+        images.process(io.BytesIO(data), images.MATERIAL)
+
+
 def test_every_pillow_decode_in_a_started_process_refuses_a_bomb(tmp_path):
     """Once Django has started, Pillow's own limit holds too: Django's ImageField (admin
     forms) refuses the bomb. A fresh process, since pytest resets warning filters."""
