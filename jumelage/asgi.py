@@ -11,6 +11,11 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jumelage.settings")
 django_asgi_app = get_asgi_application()
 
+from jumelage.core.uploads import BodySizeLimit  # noqa: E402
+
+# The upload size limit holds while the body streams (413 before Django reads it all).
+django_asgi_app = BodySizeLimit(django_asgi_app)
+
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 

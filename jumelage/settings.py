@@ -262,6 +262,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger uploads wait in unnamed temporary files here, which a killed process cannot leave
+# behind; `sweep_uploads` (hourly in beat) removes anything stale.
+FILE_UPLOAD_TEMP_DIR = Path(
+    env.str("FILE_UPLOAD_TEMP_DIR", default=str(VAR_DIR / "tmp" / "uploads"))
+)
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "jumelage.core.uploads.UnnamedTemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Quotas set by the operator (bytes).
 JUMELAGE_MAX_FILE_SIZE = env.int("JUMELAGE_MAX_FILE_SIZE", default=100 * 1024 * 1024)

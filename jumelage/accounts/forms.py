@@ -110,9 +110,11 @@ class TokenForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     display_name = forms.CharField(label=_("Name shown to others"), max_length=150)
-    photo = forms.ImageField(
+    # A FileField: the image pipeline reads the header and says why an image is refused.
+    photo = forms.FileField(
         label=_("Photo (optional)"),
         required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
         help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB. We remove its hidden metadata."),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)

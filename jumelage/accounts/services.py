@@ -1,18 +1,14 @@
 """Account writes: sign-up, email confirmation, photo, export, deletion, second factor."""
 
-import io
 import secrets
-import uuid
 
 from django.core import signing
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from jumelage.audit.services import record
 from jumelage.core.mail import send_templated_mail
@@ -197,24 +193,6 @@ def confirm_email(token: str):
         )
         record(user, "account.email_confirmed", user, subject_user=user)
     return user, "confirmed"
-
-
-def reencode_photo(upload) -> ContentFile:
-    """Decode the image, drop metadata, bound its size and save it afresh as JPEG."""
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
-            image.thumbnail((600, 600))
-            out = io.BytesIO()
-            image.save(out, format="JPEG", quality=85)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
-        raise ValueError("not an image") from error
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
 
 
 def update_profile(user, profile_form, display_name, photo=None, remove_photo=False) -> None:

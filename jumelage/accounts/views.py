@@ -390,10 +390,15 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         photo = None
         if form.cleaned_data.get("photo"):
+            # The shared image pipeline (header checked before decoding, re-encoded).
+            from django.core.exceptions import ValidationError
+
+            from jumelage.core import images
+
             try:
-                photo = services.reencode_photo(form.cleaned_data["photo"])
-            except ValueError:
-                form.add_error("photo", _("This file is not an image we can read."))
+                photo = images.process(form.cleaned_data["photo"], images.PROFILE_PHOTO).content
+            except ValidationError as error:
+                form.add_error("photo", error)
         if not form.errors:
             form.cleaned_data.pop("photo", None)
             form.instance.photo = profile.photo  # never the raw upload

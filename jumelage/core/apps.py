@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class CoreConfig(AppConfig):
     name = "jumelage.core"
     label = "core"
+
+    def ready(self):
+        # Pillow's pixel limit and its warning-as-error hold for every decode in the process.
+        from . import images  # noqa: F401
+
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "core.sweep_upload_temp", {"task": "core.sweep_upload_temp", "schedule": 60 * 60}
+        )

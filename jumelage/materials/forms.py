@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,21 @@ class UploadForm(forms.Form):
         label=_("Files"),
         error_messages={"required": _("Choose at least one file to upload.")},
     )
+    # One key per sending of the form (the page's JavaScript sends one per file): a
+    # retry of the same request carries the same key, so nothing is stored twice.
+    upload_key = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("This upload cannot be identified: reload the page.")},
+    )
+
+    def file_keys(self):
+        """(file, key) pairs: each file's key is derived from the form's key and its place."""
+        key = self.cleaned_data.get("upload_key")
+        return [
+            (upload, uuid.uuid5(key, str(index)) if key else None)
+            for index, upload in enumerate(self.cleaned_data["files"])
+        ]
 
 
 class FolderForm(forms.Form):

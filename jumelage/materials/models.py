@@ -77,6 +77,8 @@ class Item(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Sent by the uploading page with each file: a retry with the same key is one file.
+    upload_key = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -88,6 +90,11 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["image", "pdf", "office", "audio", "video"]),
                 name="item_kind_allowed",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "uploaded_by", "upload_key"],
+                condition=models.Q(upload_key__isnull=False),
+                name="item_upload_key_once",
             ),
         ]
         indexes = [

@@ -12,9 +12,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
+from jumelage.core import images
 from jumelage.projects.models import Project
 
-from . import filetypes, images
+from . import filetypes
 from .models import Folder, Item
 
 
@@ -44,11 +45,25 @@ def check_size(uploaded) -> None:
         )
 
 
-def store_upload(project, user, uploaded, folder: Folder | None = None) -> Item:
+def already_stored(project, user, key) -> Item | None:
+    """The file this person already stored under this upload key, if any."""
+    if key is None:
+        return None
+    return Item.objects.filter(project=project, uploaded_by=user, upload_key=key).first()
+
+
+def store_upload(project, user, uploaded, folder: Folder | None = None, key=None) -> Item:
     """Check one uploaded file by content, clean it, and add it within the quotas.
 
+    `key` is the client's upload key: sending the same file again with the same key
+    (a retry after a lost answer) returns the item stored the first time, with
+    `item.was_already_stored` set, instead of storing it twice.
     Raises ValidationError with a message for the user; nothing is kept then.
     """
+    existing = already_stored(project, user, key)
+    if existing is not None:
+        existing.was_already_stored = True
+        return existing
     check_size(uploaded)
     detected = filetypes.detect(uploaded)
     if folder is not None and folder.is_album and detected.kind != Item.Kind.IMAGE:
@@ -58,39 +73,48 @@ def store_upload(project, user, uploaded, folder: Folder | None = None) -> Item:
     thumbnail = None
     width = height = None
     if detected.kind == Item.Kind.IMAGE:
-        clean = images.reencode(uploaded, detected.extension)
-        content = ContentFile(clean.data)
+        clean = images.process(uploaded, images.MATERIAL)
+        content = clean.content
         extension, mime = clean.extension, clean.mime
         width, height = clean.width, clean.height
         thumbnail = (ContentFile(clean.thumbnail), clean.thumbnail_extension)
-        size = len(clean.data)
+        size = clean.size
     else:
         uploaded.seek(0)
         content = uploaded
         extension, mime, size = detected.extension, detected.mime, uploaded.size
     name = display_name(uploaded.name, extension)
-    return _add_item(
-        project,
-        user,
-        folder,
-        name,
-        content,
-        extension,
-        mime,
-        detected.kind,
-        size,
-        width,
-        height,
-        thumbnail,
-    )
+    try:
+        return _add_item(
+            project,
+            user,
+            folder,
+            name,
+            content,
+            extension,
+            mime,
+            detected.kind,
+            size,
+            width,
+            height,
+            thumbnail,
+            key,
+        )
+    finally:
+        content.close()
 
 
 @transaction.atomic
 def _add_item(
-    project, user, folder, name, content, extension, mime, kind, size, width, height, thumbnail
+    project, user, folder, name, content, extension, mime, kind, size, width, height, thumbnail, key
 ) -> Item:
-    # Lock the project row so that two uploads at once cannot both pass the quota.
+    # Lock the project row so that two uploads at once cannot both pass the quota,
+    # nor two copies of one retried upload both be stored.
     locked = Project.objects.select_for_update().get(pk=project.pk)
+    existing = already_stored(project, user, key)
+    if existing is not None:
+        existing.was_already_stored = True
+        return existing
     quota = settings.JUMELAGE_PROJECT_QUOTA
     used = project_usage(locked)
     if used + size > quota:
@@ -117,6 +141,7 @@ def _add_item(
         width=width,
         height=height,
         uploaded_by=user,
+        upload_key=key,
     )
     saved = []
     try:
@@ -132,6 +157,7 @@ def _add_item(
         for stored in saved:
             stored.delete(save=False)
         raise
+    item.was_already_stored = False
     return item
 
 

@@ -1,5 +1,7 @@
 """The library of a project's TwinSpace: thin views over policies and services."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
@@ -59,7 +61,7 @@ def _render_folder(request, project, access, folder, folder_form=None, status=20
         "items": items,
         "can_upload": access.can_upload,
         "may_delete_folder": folder is not None and access.can_delete_folder(folder),
-        "upload_form": UploadForm(),
+        "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
         "folder_form": folder_form or FolderForm(),
         "usage": services.project_usage(project),
         "quota": services.settings.JUMELAGE_PROJECT_QUOTA,
@@ -114,21 +116,27 @@ def upload(request, project_id, folder_id=None):
     form = UploadForm(request.POST, request.FILES)
     results = []
     if not form.is_valid():
-        results.append({"name": "", "ok": False, "message": " ".join(form.errors["files"])})
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        results.append({"name": "", "ok": False, "message": " ".join(errors)})
     else:
-        for uploaded in form.cleaned_data["files"]:
+        for uploaded, key in form.file_keys():
             try:
-                item = services.store_upload(project, request.user, uploaded, folder)
+                item = services.store_upload(project, request.user, uploaded, folder, key)
             except ValidationError as error:
                 results.append(
                     {"name": uploaded.name, "ok": False, "message": " ".join(error.messages)}
                 )
             else:
+                done = (
+                    _("“%(name)s” was already added.")
+                    if item.was_already_stored
+                    else _("“%(name)s” added.")
+                )
                 results.append(
                     {
                         "name": item.name,
                         "ok": True,
-                        "message": _("“%(name)s” added.") % {"name": item.name},
+                        "message": done % {"name": item.name},
                         "url": reverse(
                             "materials:download",
                             kwargs={"project_id": project.pk, "item_id": item.pk},

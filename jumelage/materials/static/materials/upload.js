@@ -1,32 +1,33 @@
 // Upload the chosen files one by one, showing each file's progress.
 // Without JavaScript the form posts all files at once and the page reloads.
+// Each file is sent with its own upload key: when the connection fails after the
+// server stored the file, the automatic retry carries the same key and the server
+// answers with the file it already has instead of storing it twice.
 (function () {
   "use strict";
 
-  function uploadOne(form, file, status) {
+  var RETRIES = 3;
+
+  function uploadKey() {
+    if (window.crypto && window.crypto.randomUUID) {
+      return window.crypto.randomUUID();
+    }
+    // randomUUID needs a secure context; getRandomValues does not.
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) {
+      return (b + 0x100).toString(16).slice(1);
+    }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
+  function send(form, file, key, bar) {
     return new Promise(function (resolve) {
-      var item = document.createElement("li");
-      var label = document.createElement("span");
-      label.textContent = file.name + " ";
-      var bar = document.createElement("progress");
-      bar.max = 100;
-      bar.value = 0;
-      bar.setAttribute("aria-label", file.name);
-      var note = document.createElement("span");
-      item.append(label, bar, note);
-      status.appendChild(item);
-
-      var maxSize = parseInt(form.dataset.maxSize || "0", 10);
-      if (maxSize && file.size > maxSize) {
-        // Refused at once rather than after sending it all; the server checks again.
-        note.textContent = " " + (form.dataset.tooLarge || "");
-        item.className = "error";
-        resolve(false);
-        return;
-      }
-
       var data = new FormData();
       data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+      data.append("upload_key", key);
       data.append("files", file, file.name);
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);
@@ -37,27 +38,64 @@
         }
       });
       xhr.addEventListener("load", function () {
-        var message = "";
-        var ok = false;
+        if (xhr.status >= 500) {
+          resolve({ retry: true });
+          return;
+        }
         try {
           var result = JSON.parse(xhr.responseText).results[0];
-          message = result.message;
-          ok = result.ok;
+          resolve({ ok: result.ok, message: result.message });
         } catch (e) {
-          message = xhr.statusText || String(xhr.status);
+          resolve({ ok: false, message: xhr.statusText || String(xhr.status) });
         }
-        bar.value = 100;
-        note.textContent = " " + message;
-        item.className = ok ? "success" : "error";
-        resolve(ok);
       });
       xhr.addEventListener("error", function () {
-        note.textContent = " " + (form.dataset.networkError || "Network error");
-        item.className = "error";
-        resolve(false);
+        resolve({ retry: true });
       });
       xhr.send(data);
     });
+  }
+
+  function uploadOne(form, file, status) {
+    var item = document.createElement("li");
+    var label = document.createElement("span");
+    label.textContent = file.name + " ";
+    var bar = document.createElement("progress");
+    bar.max = 100;
+    bar.value = 0;
+    bar.setAttribute("aria-label", file.name);
+    var note = document.createElement("span");
+    item.append(label, bar, note);
+    status.appendChild(item);
+
+    var maxSize = parseInt(form.dataset.maxSize || "0", 10);
+    if (maxSize && file.size > maxSize) {
+      // Refused at once rather than after sending it all; the server checks again.
+      note.textContent = " " + (form.dataset.tooLarge || "");
+      item.className = "error";
+      return Promise.resolve(false);
+    }
+
+    var key = uploadKey();
+    function attempt(left, delay) {
+      return send(form, file, key, bar).then(function (outcome) {
+        if (outcome.retry && left > 0) {
+          return new Promise(function (resolve) {
+            window.setTimeout(resolve, delay);
+          }).then(function () {
+            return attempt(left - 1, delay * 2);
+          });
+        }
+        if (outcome.retry) {
+          outcome = { ok: false, message: form.dataset.networkError || "Network error" };
+        }
+        bar.value = 100;
+        note.textContent = " " + outcome.message;
+        item.className = outcome.ok ? "success" : "error";
+        return outcome.ok;
+      });
+    }
+    return attempt(RETRIES, 1000);
   }
 
   function init(form) {
