@@ -16,8 +16,10 @@ import datetime as dt
 import hashlib
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import models
+from django.db.models.fields.related import ForeignObject
+from django.db.models.fields.related_lookups import RelatedExact
 from django.db.models.lookups import In
 from django.db.models.signals import class_prepared
 from django.utils.functional import lazy
@@ -186,4 +188,21 @@ class IntegerFieldIn(In):
                 if not isinstance(v, int)
                 or ((low is None or v >= low) and (high is None or v <= high))
             ]
+        return super().process_rhs(compiler, connection)
+
+
+@ForeignObject.register_lookup
+class RelatedExactInRange(RelatedExact):
+    """`project_id=<a number no id column can hold>` matches nothing instead of crashing.
+
+    Django checks the range for a model's own integer fields but not through a
+    foreign key, so `/projects/99999999999999999999/...` reached the database.
+    """
+
+    def process_rhs(self, compiler, connection):
+        rhs, target = self.rhs, getattr(self.lhs.output_field, "target_field", None)
+        if isinstance(rhs, int) and isinstance(target, models.IntegerField):
+            low, high = connection.ops.integer_field_range(target.get_internal_type())
+            if (low is not None and rhs < low) or (high is not None and rhs > high):
+                raise EmptyResultSet
         return super().process_rhs(compiler, connection)

@@ -58,7 +58,7 @@ def compose(request):
         return render(request, "messaging/compose.html", {"form": form}, status=400)
     initial = {"subject": request.GET.get("subject", "")[:200]}
     to = request.GET.get("to", "")
-    if to.isdigit():
+    if to.isascii() and to.isdigit():  # "²" is a digit to Python, not to int()
         recipient = recipients.filter(pk=int(to)).first()
         require(recipient is not None)
         initial["to"] = recipient.pk

@@ -127,13 +127,12 @@ def test_the_database_refuses_a_bc_deadline_and_pages_keep_working(postgres, cli
         TrainingEvent.objects.filter(pk=event.pk).update(
             registration_deadline=datetime(1, 1, 1, 0, 0, tzinfo=UTC)
         )
-    with pytest.raises(IntegrityError), transaction.atomic():
-        with postgres.cursor() as cursor:
-            cursor.execute(
-                "UPDATE training_trainingevent SET registration_deadline = "
-                "'0001-01-01 00:00:00+00:09:21 BC' WHERE id = %s",
-                [event.pk],
-            )
+    with pytest.raises(IntegrityError), transaction.atomic(), postgres.cursor() as cursor:
+        cursor.execute(
+            "UPDATE training_trainingevent SET registration_deadline = "
+            "'0001-01-01 00:00:00+00:09:21 BC' WHERE id = %s",
+            [event.pk],
+        )
     client.force_login(make_teacher())
     assert client.get(reverse("training:list")).status_code == 200
     assert client.get(reverse("training:ical", args=[event.pk])).status_code == 200
