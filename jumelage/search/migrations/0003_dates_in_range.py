@@ -2,23 +2,63 @@
 
 import datetime
 from django.conf import settings
+from importlib import import_module
+
 from django.db import migrations, models
+
+# On SQLite, adding a constraint rebuilds the table, which drops its triggers: the
+# FTS5 index would stop following the documents. Put them back (0002's statements).
+_fulltext = import_module("jumelage.search.migrations.0002_fulltext")
+
+
+def _restore_sqlite_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for statement in _fulltext.SQLITE_BACKWARD[:3] + _fulltext.SQLITE_FORWARD[1:]:
+        schema_editor.execute(statement)
+    schema_editor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0002_fulltext'),
+        ("search", "0002_fulltext"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='searchdocument',
-            constraint=models.CheckConstraint(condition=models.Q(('active_at__gte', datetime.datetime(1999, 12, 30, 0, 0, tzinfo=datetime.timezone.utc)), ('active_at__lt', datetime.datetime(2101, 1, 3, 0, 0, tzinfo=datetime.timezone.utc))), name='search_searchdocument_active_at_range', violation_error_message='Enter a date between 2000-01-01 and 2100-12-31.'),
+            model_name="searchdocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "active_at__gte",
+                        datetime.datetime(1999, 12, 30, 0, 0, tzinfo=datetime.timezone.utc),
+                    ),
+                    (
+                        "active_at__lt",
+                        datetime.datetime(2101, 1, 3, 0, 0, tzinfo=datetime.timezone.utc),
+                    ),
+                ),
+                name="search_searchdocument_active_at_range",
+                violation_error_message="Enter a date between 2000-01-01 and 2100-12-31.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='searchdocument',
-            constraint=models.CheckConstraint(condition=models.Q(('updated_at__gte', datetime.datetime(1999, 12, 30, 0, 0, tzinfo=datetime.timezone.utc)), ('updated_at__lt', datetime.datetime(2101, 1, 3, 0, 0, tzinfo=datetime.timezone.utc))), name='search_searchdocument_updated_at_range', violation_error_message='Enter a date between 2000-01-01 and 2100-12-31.'),
+            model_name="searchdocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "updated_at__gte",
+                        datetime.datetime(1999, 12, 30, 0, 0, tzinfo=datetime.timezone.utc),
+                    ),
+                    (
+                        "updated_at__lt",
+                        datetime.datetime(2101, 1, 3, 0, 0, tzinfo=datetime.timezone.utc),
+                    ),
+                ),
+                name="search_searchdocument_updated_at_range",
+                violation_error_message="Enter a date between 2000-01-01 and 2100-12-31.",
+            ),
         ),
+        migrations.RunPython(_restore_sqlite_triggers, migrations.RunPython.noop),
     ]
