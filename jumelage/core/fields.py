@@ -16,10 +16,10 @@ import datetime as dt
 import hashlib
 
 from django import forms
-from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.exceptions import EmptyResultSet, FieldError, ValidationError
 from django.db import models
 from django.db.models.fields.related import ForeignObject
-from django.db.models.fields.related_lookups import RelatedExact
+from django.db.models.fields.related_lookups import RelatedExact, RelatedIn
 from django.db.models.lookups import In
 from django.db.models.signals import class_prepared
 from django.utils.functional import lazy
@@ -191,6 +191,14 @@ class IntegerFieldIn(In):
         return super().process_rhs(compiler, connection)
 
 
+def _single_target(field):
+    """The one column a relation filters on; None for multi-column relations."""
+    try:
+        return field.target_field
+    except (AttributeError, FieldError):
+        return None
+
+
 @ForeignObject.register_lookup
 class RelatedExactInRange(RelatedExact):
     """`project_id=<a number no id column can hold>` matches nothing instead of crashing.
@@ -200,9 +208,26 @@ class RelatedExactInRange(RelatedExact):
     """
 
     def process_rhs(self, compiler, connection):
-        rhs, target = self.rhs, getattr(self.lhs.output_field, "target_field", None)
+        rhs, target = self.rhs, _single_target(self.lhs.output_field)
         if isinstance(rhs, int) and isinstance(target, models.IntegerField):
             low, high = connection.ops.integer_field_range(target.get_internal_type())
             if (low is not None and rhs < low) or (high is not None and rhs > high):
                 raise EmptyResultSet
+        return super().process_rhs(compiler, connection)
+
+
+@ForeignObject.register_lookup
+class RelatedInInRange(RelatedIn):
+    """`project_id__in=[...]`: numbers no id column can hold are left out (they match nothing)."""
+
+    def process_rhs(self, compiler, connection):
+        target = _single_target(self.lhs.output_field)
+        if self.rhs_is_direct_value() and isinstance(target, models.IntegerField):
+            low, high = connection.ops.integer_field_range(target.get_internal_type())
+            self.rhs = [
+                v
+                for v in self.rhs
+                if not isinstance(v, int)
+                or ((low is None or v >= low) and (high is None or v <= high))
+            ]
         return super().process_rhs(compiler, connection)

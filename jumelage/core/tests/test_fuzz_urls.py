@@ -34,7 +34,7 @@ MEGABYTE = "x" * 1_000_000
 
 # Text values a hostile client sends (the full-text operators together in one value).
 FTS = "\" * NEAR( a:* &|! ' OR 1=1 --"
-GET_VALUES = [BIG, "-" + BIG, "-1", "1e400", "0001-01-01", "9999-12-31T23:59", FTS, "²"]
+GET_VALUES = [BIG, "-" + BIG, "1e400", "0001-01-01", "9999-12-31T23:59", FTS, "²"]
 POST_VALUES = [BIG, "-" + BIG, "0001-01-01T00:00", FTS, "²"]
 # Byte-level garbage (NUL, invalid UTF-8) is refused with 400 by one middleware of
 # the edge; it is sent whenever that middleware is installed.
@@ -161,13 +161,23 @@ def _forms(response):
     return parser.forms
 
 
+_REAL_VALUES: dict[str, dict] = {}
+
+
 def _real_values(namespaces):
+    """Ids of demo objects for the URL kwargs (read once per namespace and test)."""
+    ns = namespaces[-1] if namespaces else ""
+    if ns not in _REAL_VALUES:
+        _REAL_VALUES[ns] = _read_real_values(ns)
+    return _REAL_VALUES[ns]
+
+
+def _read_real_values(ns):
     from django.apps import apps
 
     from jumelage.kits.models import Kit
 
     values = {}
-    ns = namespaces[-1] if namespaces else ""
     for key, label in KWARG_MODELS.items():
         if isinstance(key, tuple):
             if key[0] != ns:
@@ -297,6 +307,7 @@ def test_no_url_answers_5xx_to_hostile_input(role, settings):
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # thousands of 4xx lines
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    _REAL_VALUES.clear()
     visitor = next(v for v in _visitors() if v.role == role)
     failures = []
     for route, namespaces in ROUTES:

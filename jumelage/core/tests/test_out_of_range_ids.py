@@ -22,3 +22,15 @@ def test_messages_to_a_unicode_digit(client):
     client.force_login(project.memberships.filter(is_founder=True).first().user)
     for to in ("²", str(BIG), "-1"):
         assert client.get(reverse("messaging:compose"), {"to": to}).status_code in (200, 404)
+
+
+def test_impossible_ids_match_nothing_in_every_kind_of_lookup():
+    from jumelage.projects.models import Membership, Project
+
+    project = make_project()
+    huge, negative = BIG, -BIG
+    assert list(Project.objects.filter(pk__in=[huge, negative, project.pk])) == [project]
+    assert not Membership.objects.filter(project_id=huge).exists()
+    assert not Membership.objects.filter(project=huge).exists()
+    assert Membership.objects.filter(project_id__in=[huge, project.pk]).count() == 2
+    assert not Membership.objects.filter(project__in=[negative]).exists()
