@@ -5,11 +5,13 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.core import fields as core_fields
+
 from .models import Event
 from .zones import zone_choices
 
 
-class LocalDateTimeField(forms.Field):
+class LocalDateTimeField(core_fields.DateTimeField):
     """A wall-clock date and time (no zone yet: the event's zone is another field)."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.conf import settings
 
+# Imported before any model class is built: every jumelage date field gets its range constraint.
+from . import fields  # noqa: F401
+
 
 class CoreConfig(AppConfig):
     name = "jumelage.core"

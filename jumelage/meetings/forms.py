@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.core import fields as core_fields
+
 from .models import MeetingRoom
 
 
@@ -14,7 +16,9 @@ class RoomForm(forms.ModelForm):
 
 
 class FindTimeForm(forms.Form):
-    first_day = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = core_fields.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     days = forms.IntegerField(label=_("Number of days"), min_value=1, max_value=21, initial=7)
     duration = forms.IntegerField(
         label=_("Duration in minutes"), min_value=15, max_value=240, initial=45
@@ -27,7 +31,7 @@ class FindTimeForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Start (UTC)"), widget=forms.HiddenInput)
+    starts_at = core_fields.DateTimeField(label=_("Start (UTC)"), widget=forms.HiddenInput)
     duration = forms.IntegerField(min_value=15, max_value=240, widget=forms.HiddenInput)
     room = forms.ModelChoiceField(
         label=_("Room"), queryset=MeetingRoom.objects.none(), required=False

@@ -36,6 +36,11 @@ def _roles(user) -> list[SupportRole]:
     return cached
 
 
+def support_roles(user) -> list[SupportRole]:
+    """The user's support roles (read once per request): for other apps' policies."""
+    return _roles(user)
+
+
 def may_see_directory(user) -> bool:
     """Teachers and staff look up the support network; pupils never do."""
     return bool(user.is_authenticated and user.is_active and user.kind in ("teacher", "staff"))

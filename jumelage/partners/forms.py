@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.core import fields as core_fields
 from jumelage.reference.models import AgeBand, Country, Language, Subject
 from jumelage.schools.models import School
 
@@ -44,7 +45,7 @@ class SearchForm(forms.Form):
 
 
 class PartnerRequestForm(forms.ModelForm):
-    start_month = forms.DateField(
+    start_month = core_fields.DateField(
         label=_("Start (month)"),
         input_formats=["%Y-%m", "%Y-%m-%d", "%m/%Y"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),

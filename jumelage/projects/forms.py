@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.core import fields as core_fields
 from jumelage.core.richtext import RichTextField
 from jumelage.kits.models import Kit
 from jumelage.reference.models import Country, Language, ProductionType, Subject
@@ -36,6 +37,7 @@ class ProjectForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"start_date": core_fields.DateField, "end_date": core_fields.DateField}
         help_texts = {
             "end_date": _("Optional: a project may last three weeks or several years."),
             "languages": _("Hold Ctrl (or Cmd) to choose several languages."),

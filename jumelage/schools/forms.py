@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.core import fields as core_fields
 from jumelage.reference.models import Country
 
 from .models import School, VerificationCall
@@ -102,7 +103,7 @@ class SchoolForm(forms.ModelForm):
 
 
 class CallForm(forms.ModelForm):
-    called_at = forms.DateTimeField(
+    called_at = core_fields.DateTimeField(
         label=_("When"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],

@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.core import fields as core_fields
 from jumelage.core.richtext import RichTextField
 from jumelage.reference.models import Country
 
@@ -24,6 +25,7 @@ class OfficialTextForm(forms.ModelForm):
             "links",
             "published",
         ]
+        field_classes = {"published_on": core_fields.DateField}
         widgets = {
             "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "links": forms.Textarea(attrs={"rows": 4}),

@@ -1,12 +1,15 @@
 import zoneinfo
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.core import fields as core_fields
 from jumelage.core.richtext import RichTextField
 from jumelage.reference.models import Department, Region
 
+from . import policies
 from .models import Registration, TrainingEvent
 
 OVERSEAS = [
@@ -28,7 +31,7 @@ def timezone_choices():
     return [(z, z) for z in europe + [z for z in OVERSEAS if z in zoneinfo.available_timezones()]]
 
 
-class WallClockField(forms.DateTimeField):
+class WallClockField(core_fields.DateTimeField):
     """A date and time as read on a clock of the event's time zone (made aware in clean())."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -72,10 +75,38 @@ class TrainingEventForm(forms.ModelForm):
             "published",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["region"].queryset = Region.objects.all()
         self.fields["department"].queryset = Department.objects.all()
+        places = policies.organising_places(user) if user is not None else None
+        if places is not None:
+            # Offer only the levels and places this person organises for.
+            levels = set().union(*(levels for levels, _place in places))
+            self.fields["level"].choices = [
+                (value, label) for value, label in TrainingEvent.Level.choices if value in levels
+            ]
+            countries = {p["country"] for _l, p in places if "country" in p}
+            regions = {p["region"] for _l, p in places if "region" in p}
+            departments = {p["department"] for _l, p in places if "department" in p}
+            self.fields["country"].queryset = self.fields["country"].queryset.filter(
+                code__in=countries
+                | set(Region.objects.filter(pk__in=regions).values_list("country_id", flat=True))
+                | set(
+                    Department.objects.filter(pk__in=departments).values_list(
+                        "region__country_id", flat=True
+                    )
+                )
+            )
+            self.fields["region"].queryset = Region.objects.filter(
+                Q(country_id__in=countries) | Q(pk__in=regions) | Q(departments__pk__in=departments)
+            ).distinct()
+            self.fields["department"].queryset = Department.objects.filter(
+                Q(region__country_id__in=countries)
+                | Q(region_id__in=regions)
+                | Q(pk__in=departments)
+            )
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1
         if self.instance.pk:
@@ -110,6 +141,21 @@ class TrainingEventForm(forms.ModelForm):
             self.add_error("region", _("Choose the académie or region of a regional event."))
         if level == TrainingEvent.Level.NATIONAL and data.get("country") is None:
             self.add_error("country", _("Choose the country of a national event."))
+        placed = (
+            level is None
+            or self.user is None
+            or policies.may_place_event(
+                self.user,
+                level,
+                data.get("country") and data["country"].pk,
+                region and region.pk,
+                department and department.pk,
+            )
+        )
+        if not placed:
+            self.add_error(
+                "level", _("You may organise events only at your own level and for your own place.")
+            )
         if not data.get("online") and not (data.get("place") or "").strip():
             self.add_error("place", _("Give the place, or tick 'online'."))
         capacity = data.get("capacity")

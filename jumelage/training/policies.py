@@ -3,7 +3,8 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from jumelage.network.policies import directory_countries, is_support_staff
+from jumelage.network.models import SupportRole
+from jumelage.network.policies import directory_countries, support_roles
 
 from .models import TrainingEvent
 
@@ -13,10 +14,50 @@ def may_see_events(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.kind in ("teacher", "staff"))
 
 
+def organising_places(user) -> list[tuple[set[str], dict]] | None:
+    """Where this person may organise events: (levels, place) pairs; None means anywhere.
+
+    The national office organises national, regional and departmental events of
+    its country; a regional correspondent (or ambassador of a region) regional
+    and departmental events of its region; a departmental correspondent (or
+    ambassador of a département) departmental events of its département.
+    European events belong to the platform's admins.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    Level, Role = TrainingEvent.Level, SupportRole.Role
+    places = []
+    for role in support_roles(user):
+        if role.role == Role.NATIONAL_OFFICE:
+            places.append(
+                ({Level.NATIONAL, Level.REGIONAL, Level.DEPARTMENTAL}, {"country": role.country_id})
+            )
+        elif role.role == Role.DEPARTMENTAL_CORRESPONDENT or (
+            role.role == Role.AMBASSADOR and role.department_id
+        ):
+            if role.department_id:
+                places.append(({Level.DEPARTMENTAL}, {"department": role.department_id}))
+        elif role.role in (Role.REGIONAL_CORRESPONDENT, Role.AMBASSADOR) and role.region_id:
+            places.append(({Level.REGIONAL, Level.DEPARTMENTAL}, {"region": role.region_id}))
+    return places
+
+
 def may_create_events(user) -> bool:
-    """The support network (any role) and platform admins organise training."""
-    return bool(
-        user.is_authenticated and user.is_active and (user.is_superuser or is_support_staff(user))
+    """Platform admins, and support staff with a place to organise events for."""
+    return organising_places(user) != []
+
+
+def may_place_event(user, level, country_id, region_id, department_id) -> bool:
+    """May this person put an event at this level and place (creating or editing it)?"""
+    places = organising_places(user)
+    if places is None:
+        return True
+    where = {"country": country_id, "region": region_id, "department": department_id}
+    return any(
+        level in levels and all(where[key] == value for key, value in place.items())
+        for levels, place in places
     )
 
 

@@ -179,7 +179,7 @@ def attendees_csv(request, pk):
 
 
 def _event_form(request, event, template):
-    form = TrainingEventForm(request.POST or None, instance=event)
+    form = TrainingEventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
         event = services.save_event(request.user, form.save(commit=False))
         messages.success(request, _("The training event is saved."))
