@@ -129,4 +129,3 @@ def may_view_teacher(viewer, teacher) -> bool:
 def may_see_email_of(viewer, teacher) -> bool:
     profile = getattr(teacher, "teacher_profile", None)
     return viewer.pk == teacher.pk or bool(profile and profile.email_visible)
-
