@@ -7,7 +7,7 @@ once (JPEGs directly at a reduced scale when they are to be shrunk), shrunk and
 converted band by band into the one picture that is kept, turned upright,
 and encoded again: pixels only, so EXIF (GPS position), XMP, IPTC, comments, ICC
 profiles and anything hidden after the image data are gone. At most the decoded
-source and the (smaller) result are in memory at once; see docs/parts/uploads.md
+source and the (smaller) result are in memory at once; see docs/security.md, "Uploads"
 for the bound and the test that measures it.
 """
 

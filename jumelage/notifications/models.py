@@ -82,7 +82,7 @@ class OutboxMessage(models.Model):
     `message_id` is fixed when the row is written and sent as the Message-ID
     header on every attempt: if a worker dies after the SMTP server accepted the
     mail but before the row says "sent", the retry is the same message, which
-    mail systems recognise as a duplicate (see docs/parts/live.md).
+    mail systems recognise as a duplicate (see docs/reliability.md).
     """
 
     class Status(models.TextChoices):
