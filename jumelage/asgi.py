@@ -1,6 +1,7 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels, one process.
 
-WebSockets: a Redis outage closes them with 1013 (realtime/outage.py), another
+WebSockets: behind a trusted proxy they see the browser's address and scheme
+(core/middleware.py), a Redis outage closes them with 1013 (realtime/outage.py), another
 site's origin is refused (realtime/origin.py), the session authenticates them.
 """
 
@@ -19,6 +20,7 @@ django_asgi_app = BodySizeLimit(django_asgi_app)
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from jumelage.core.middleware import TrustedProxyScope  # noqa: E402
 from jumelage.realtime.origin import OriginValidator  # noqa: E402
 from jumelage.realtime.outage import RetryLaterOnOutage  # noqa: E402
 from jumelage.realtime.routing import websocket_urlpatterns  # noqa: E402
@@ -26,8 +28,10 @@ from jumelage.realtime.routing import websocket_urlpatterns  # noqa: E402
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": RetryLaterOnOutage(
-            OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+        "websocket": TrustedProxyScope(
+            RetryLaterOnOutage(
+                OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            )
         ),
     }
 )

@@ -232,3 +232,17 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class TrustedProxyScope:
+    """ASGI middleware: a WebSocket scope gets the client and scheme TrustedProxyMiddleware
+    gives a request, so the origin check and the consumers see what the browser used."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        client, scheme = scope_client_and_scheme(scope)
+        port = (scope.get("client") or ("", 0))[1]
+        scope = {**scope, "client": (client, port), "scheme": scheme}
+        return await self.app(scope, receive, send)

@@ -95,10 +95,10 @@ class SupportRoleForm(forms.ModelForm):
             return self.instance.user.email
         email = self.cleaned_data["email"]
         user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-        # A role goes only to an account that proved owning the address (issue 12, H1).
-        if user is None or user.kind == "pupil" or user.email_confirmed_at is None:
+        if user is None or user.kind == "pupil":
             raise forms.ValidationError(_("No teacher or staff account has this email."))
-        if not has_confirmed_email(user):  # an unconfirmed address proves nothing (issue 12)
+        # A role goes only to an account that proved owning the address (issue 12, H1).
+        if not has_confirmed_email(user):
             raise forms.ValidationError(
                 _("This account has not confirmed its email address yet."), code="unconfirmed"
             )

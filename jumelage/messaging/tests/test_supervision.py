@@ -223,7 +223,8 @@ def test_compose_prefill_never_gives_a_500(client, query):
     w = World()
     client.force_login(w.admin)
     response = client.get(reverse("messaging:compose") + "?" + query)
-    assert response.status_code in (200, 404)
+    # NUL is refused by the edge with a 400 before the view; other junk is ignored or a 404.
+    assert response.status_code in ((400,) if "%00" in query else (200, 404))
 
 
 @pytest.mark.parametrize("to", ["²", "99999999999999999999999", "-1", "x\x00", ""])

@@ -14,6 +14,7 @@ from jumelage.core.testing import (
     make_school,
     make_staff,
     make_teacher,
+    sign_in,
 )
 from jumelage.projects import policies as project_policies
 from jumelage.projects import services as project_services
@@ -154,7 +155,7 @@ def test_outsiders_cannot_approve_and_a_refusal_gives_nothing(client, target):
     approve = reverse("schools:join_decide", args=[join_request.pk, "approve"])
     unverified_member = make_teacher("FR", verified=False, school=school)
     for outsider in [make_teacher("FR"), unverified_member, make_staff("DE")]:
-        client.force_login(outsider)
+        sign_in(client, outsider)
         assert client.post(approve).status_code == 404
     assert not _acts_for(client, requester, school)
     client.force_login(colleague)

@@ -120,6 +120,7 @@ def test_far_dates_in_the_event_form_are_form_errors(client, name, value):
     assert client.get(reverse("training:ical", args=[existing.pk])).status_code == 200
 
 
+@pytest.mark.services
 def test_the_database_refuses_a_bc_deadline_and_pages_keep_working(postgres, client):
     """The PostgreSQL case of the issue: no BC timestamp can be stored any more."""
     event = make_event()
