@@ -115,6 +115,11 @@ class _Server:
     def stop(self):
         self._server.should_exit = True
         self._thread.join(timeout=10)
+        # A consumer cut off with its server's event loop may leave the process-wide
+        # channel layer mid-receive on that dead loop: the next server starts afresh.
+        from channels.layers import channel_layers
+
+        channel_layers.backends.clear()
 
 
 def start_asgi_server(app=None) -> _Server:
