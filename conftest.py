@@ -117,9 +117,9 @@ class _Server:
         self._thread.join(timeout=10)
         # A consumer cut off with its server's event loop may leave the process-wide
         # channel layer mid-receive on that dead loop: the next server starts afresh.
-        from channels.layers import channel_layers
+        from jumelage.realtime.testing import fresh_channel_layers
 
-        channel_layers.backends.clear()
+        fresh_channel_layers()
 
 
 def start_asgi_server(app=None) -> _Server:

@@ -33,6 +33,9 @@ async def connect(user, project_id, expect_ok=True):
     # Refusals accept then close at once, so that the client reads the code.
     closing = await communicator.receive_output(timeout=3)
     assert closing["type"] == "websocket.close"
+    # End the refused consumer inside the test, as a browser would by going away,
+    # rather than leaving it to be cancelled mid-receive when the event loop closes.
+    await communicator.disconnect()
     return communicator, False, closing["code"]
 
 
