@@ -85,6 +85,16 @@ def _fresh_rate_limits(monkeypatch):
 
 
 @pytest.fixture
+def world(db):
+    """The shared cast (healthchecks' alice, bob and charlie): an active project with
+    world.users["admin"|"teacher"|"guest"|"pupil"], and outsiders of another project
+    (world.users["outsider_teacher"|"outsider_pupil"]), world.users["anonymous"] is None."""
+    from jumelage.twinspace.matrix import build_world
+
+    return build_world()
+
+
+@pytest.fixture
 def redis_url():
     from django.conf import settings
 

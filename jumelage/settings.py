@@ -120,6 +120,9 @@ TEMPLATES = [
     },
 ]
 
+# One renderer for every form field: core/rendering.py, templates in core/templates/forms/.
+FORM_RENDERER = "jumelage.core.rendering.FormRenderer"
+
 # --- Database -------------------------------------------------------------
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'jumelage.sqlite3'}")

@@ -7,6 +7,9 @@ class BlogConfig(AppConfig):
     label = "blog"
 
     def ready(self):
+        from jumelage.twinspace.registry import register_space_section
+
+        register_space_section(_("Blog"), "blog:post_list", order=40)
         # The TwinSpace search and home registries (twinspace.register_space_search,
         # register_space_activity) land separately: plug in when they are there.
         from jumelage import twinspace

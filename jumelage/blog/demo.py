@@ -5,8 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from jumelage.accounts.models import User
-from jumelage.projects.models import Project
-from jumelage.twinspace.models import Visibility
+from jumelage.projects.models import Project, Visibility
 
 from .models import Post
 

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jumelage.twinspace.models import ModeratedContent, Visibility
+from jumelage.projects.models import Visibility
+from jumelage.twinspace.models import ModeratedContent
 
 
 class PostQuerySet(models.QuerySet):

@@ -7,8 +7,7 @@ posts, comments) stays with the project's members; outsiders get a 404.
 """
 
 from jumelage.projects import policies as project_policies
-from jumelage.projects.models import Project
-from jumelage.twinspace.models import Visibility
+from jumelage.projects.models import Project, Visibility
 
 PUBLIC_STATUSES = {Project.Status.ACTIVE, Project.Status.CLOSED}
 

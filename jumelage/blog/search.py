@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from jumelage.projects import policies as project_policies
-from jumelage.twinspace.models import Visibility
+from jumelage.projects.models import Visibility
 
 from . import policies
 from .models import Post

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from jumelage.audit.services import record
 from jumelage.notifications.models import Notification
 from jumelage.notifications.services import notify
-from jumelage.projects.models import Membership
+from jumelage.projects.models import Membership, Visibility
 from jumelage.twinspace import services as moderation
-from jumelage.twinspace.models import Visibility
 
 from .models import Comment, Post
 

@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import forbid_unless, require
-from jumelage.projects.models import Project
+from jumelage.projects.models import Project, Visibility
 from jumelage.twinspace import services as moderation
-from jumelage.twinspace.models import Visibility
 from jumelage.twinspace.reporting import can_see_reportable
 
 from . import policies, services

@@ -7,6 +7,9 @@ class CalendarConfig(AppConfig):
     label = "calendar"
 
     def ready(self):
+        from jumelage.twinspace.registry import register_space_section
+
+        register_space_section(_("Calendar"), "calendar:month", order=50)
         from jumelage.core.registry import register_nav, register_panel, signed_in
 
         from .panels import coming_events

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ChatConfig(AppConfig):
@@ -6,6 +7,9 @@ class ChatConfig(AppConfig):
     label = "chat"
 
     def ready(self):
+        from jumelage.twinspace.registry import register_space_section
+
+        register_space_section(_("Chat"), "chat:index", order=60)
         from . import realtime
 
         realtime.register()

@@ -1,9 +1,8 @@
 """Who may do what in the chat: built on projects.policies; views and the WebSocket share it."""
 
 from jumelage.projects import policies as project_policies
-from jumelage.projects.models import Project
+from jumelage.projects.models import Project, Visibility
 from jumelage.twinspace import policies as space_policies
-from jumelage.twinspace.models import Visibility
 
 from .models import Message, Mute, Room, RoomMember
 

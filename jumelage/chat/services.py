@@ -5,9 +5,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from jumelage.audit.services import record
+from jumelage.projects.models import Visibility
 from jumelage.realtime.publish import send_on_commit
 from jumelage.twinspace import services as twinspace_services
-from jumelage.twinspace.models import Visibility
 
 from . import policies
 from .models import Message, Mute, Room, RoomMember

@@ -7,6 +7,9 @@ class ForumConfig(AppConfig):
     label = "forum"
 
     def ready(self):
+        from jumelage.twinspace.registry import register_space_section
+
+        register_space_section(_("Forum"), "forum:topic_list", order=30)
         from jumelage.materials.space import register
 
         from .search import search_forum

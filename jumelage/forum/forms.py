@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.core.richtext import RichTextField
-from jumelage.twinspace.models import Visibility
+from jumelage.projects.models import Visibility
 
 
 class BodyMixin:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from jumelage.projects import policies as project_policies
-from jumelage.twinspace.models import Visibility
+from jumelage.projects.models import Visibility
 
 
 @dataclass(frozen=True)

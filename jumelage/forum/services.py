@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
 from jumelage.notifications.services import notify
+from jumelage.projects.models import Visibility
 from jumelage.twinspace import services as twinspace_services
-from jumelage.twinspace.models import Visibility
 
 from .models import Follow, Post, Topic
 

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import forbid_unless, require
-from jumelage.projects.models import Project
-from jumelage.twinspace.models import Visibility
+from jumelage.projects.models import Project, Visibility
 
 from . import policies, services
 from .forms import ModerateForm, PostForm, ReportForm, TopicForm

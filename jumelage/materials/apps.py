@@ -7,6 +7,9 @@ class MaterialsConfig(AppConfig):
     label = "materials"
 
     def ready(self):
+        from jumelage.twinspace.registry import register_space_section
+
+        register_space_section(_("Materials"), "materials:index", order=20)
         from .search import search_files
         from .space import latest_files, register
 

@@ -8,6 +8,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Video meetings")
 
     def ready(self):
+        from jumelage.twinspace.registry import register_space_section
+
+        register_space_section(_("Meetings"), "meetings:room_list", order=70)
         from . import signalling
 
         signalling.install()

@@ -5,7 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jumelage.twinspace.models import ModeratedContent, Visibility
+from jumelage.projects.models import Visibility
+from jumelage.twinspace.models import ModeratedContent
 
 
 class Thread(models.Model):

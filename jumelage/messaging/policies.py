@@ -17,10 +17,9 @@ from django.db.models import Exists, OuterRef, Q
 from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_verified_teacher
 from jumelage.projects import policies as project_policies
-from jumelage.projects.models import Membership
+from jumelage.projects.models import Membership, Visibility
 from jumelage.projects.policies import VISIBLE_TO_MEMBERS
 from jumelage.twinspace import policies as space_policies
-from jumelage.twinspace.models import Visibility
 
 from .models import Participant, PrivateMessage, ProjectPolicy, Thread
 

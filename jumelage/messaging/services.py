@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
 from jumelage.notifications.services import notify, push_to_user
-from jumelage.twinspace.models import Visibility
+from jumelage.projects.models import Visibility
 from jumelage.twinspace.services import ask_teachers_to_approve
 
 from . import policies

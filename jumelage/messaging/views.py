@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import require
-from jumelage.projects.models import Project
+from jumelage.projects.models import Project, Visibility
 from jumelage.twinspace import policies as moderation_policies
-from jumelage.twinspace.models import Visibility
 
 from . import policies, services
 from .forms import ComposeForm, PrefillForm, ReplyForm

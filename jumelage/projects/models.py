@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+class Visibility(models.TextChoices):
+    """Where a contribution to a TwinSpace stands; who sees which: projects.access."""
+
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Waiting for a teacher's approval")
+    HIDDEN = "hidden", _("Hidden by a teacher")
+
+
 class Project(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

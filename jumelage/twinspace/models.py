@@ -6,11 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Visibility(models.TextChoices):
-    PUBLISHED = "published", _("Published")
-    PENDING = "pending", _("Waiting for a teacher's approval")
-    HIDDEN = "hidden", _("Hidden by a teacher")
+from jumelage.projects.models import Visibility
 
 
 class ModeratedContent(models.Model):

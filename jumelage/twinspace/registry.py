@@ -43,8 +43,8 @@ class Activity:
 @dataclass(frozen=True)
 class SpaceSection:
     label: str
-    # URL names tried in order; the first one that exists (taking only project_id) is linked.
-    url_names: tuple[str, ...]
+    # The section's own URL name; it takes project_id only.
+    url_name: str
     order: int = 50
 
 
@@ -69,11 +69,14 @@ def register_space_activity(fn, order=50) -> None:
     _add(ACTIVITIES, SpaceActivity(fn, order))
 
 
-# The space's sections, in the order of the TwinSpace navigation. Apps that land
-# later are linked as soon as one of their URL names exists.
+# The space's sections, in the order of the TwinSpace navigation.
 SECTIONS: list[SpaceSection] = []
 
 
-def register_space_section(label, url_names, order=50) -> None:
-    names = (url_names,) if isinstance(url_names, str) else tuple(url_names)
-    _add(SECTIONS, SpaceSection(label, names, order))
+def register_space_section(label, url_name, order=50) -> None:
+    """Add a section to the space navigation: `url_name` is the app's own, taking project_id.
+
+    Each TwinSpace app registers its one entry in its AppConfig.ready(); the
+    navigation links exactly these, so a wrong name fails loudly on the first page.
+    """
+    _add(SECTIONS, SpaceSection(label, url_name, order))

@@ -53,7 +53,7 @@ def _blog_comment(user, comment) -> bool:
     """As on the post's page: members who see the post; pending or hidden comments
     only for their author and the project's moderators."""
     from jumelage.blog.policies import can_moderate, can_see_post, is_member_reader
-    from jumelage.twinspace.models import Visibility
+    from jumelage.projects.models import Visibility
 
     post, project = comment.post, comment.post.project
     if not (is_member_reader(user, project) and can_see_post(user, post)):

@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from jumelage.audit.services import record
+from jumelage.projects.models import Visibility
 
 from . import content, policies
 from .content import content_url  # noqa: F401 - used by views and other apps
-from .models import BulletinNote, ModeratedContent, Report, Visibility
+from .models import BulletinNote, ModeratedContent, Report
 
 
 def initial_visibility(user, project, *, also: bool = False) -> str:

@@ -8,6 +8,9 @@ class WikiConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
+        from jumelage.twinspace.registry import register_space_section
+
+        register_space_section(_("Pages"), "wiki:index", order=10)
         from jumelage.projects.signals import project_activated
         from jumelage.twinspace.registry import register_space_activity, register_space_search
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
 from jumelage.core.sanitising import sanitise_html
+from jumelage.projects.models import Visibility
 from jumelage.twinspace import policies as space_policies
-from jumelage.twinspace.models import Visibility
 from jumelage.twinspace.services import (
     ModerationRefused,
     ask_teachers_to_approve,

@@ -14,8 +14,8 @@ from jumelage.blog.models import Comment, Post
 from jumelage.blog.search import search_blog
 from jumelage.core.testing import add_member, make_project, make_pupil
 from jumelage.notifications.models import Notification
-from jumelage.projects.models import Membership, Project
-from jumelage.twinspace.models import Report, Visibility
+from jumelage.projects.models import Membership, Project, Visibility
+from jumelage.twinspace.models import Report
 
 pytestmark = pytest.mark.django_db
 

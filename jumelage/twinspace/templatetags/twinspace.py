@@ -1,7 +1,7 @@
 """The TwinSpace navigation and helpers other apps' templates use.
 
 {% load twinspace %}
-{% space_nav project %}                       the space's sections (skips apps not installed yet)
+{% space_nav project %}                       the space's sections, as each app registered them
 {% space_url "forum:topic_list" project %}    a URL, or "" when that name does not exist (yet)
 {{ content|content_key }}                     "app_label.model" for the moderation/report forms
 """
@@ -33,12 +33,9 @@ def space_nav(context, project, current=""):
     path = request.path if request is not None else ""
     links = []
     for section in SECTIONS:
-        for name in section.url_names:
-            url = _reverse_or_empty(name, project)
-            if url:
-                # The current section: the longest matching prefix, so Home does not match all.
-                links.append({"label": section.label, "url": url})
-                break
+        url = reverse(section.url_name, kwargs={"project_id": project.pk})
+        links.append({"label": section.label, "url": url})
+    # The current section: the longest matching prefix, so Home does not match all.
     best = max((link["url"] for link in links if path.startswith(link["url"])), key=len, default="")
     for link in links:
         link["current"] = link["url"] == best

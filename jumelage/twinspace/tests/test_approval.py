@@ -17,8 +17,9 @@ from jumelage.core.testing import make_project, make_pupil
 from jumelage.forum.models import Post as ForumPost
 from jumelage.forum.models import Topic
 from jumelage.notifications.models import Notification
+from jumelage.projects.models import Visibility
 from jumelage.twinspace import policies
-from jumelage.twinspace.models import ModeratedContent, Visibility
+from jumelage.twinspace.models import ModeratedContent
 from jumelage.wiki import services as wiki
 from jumelage.wiki.models import Page
 

@@ -1,0 +1,185 @@
+"""Access to one project, resolved once per request and once per WebSocket connection.
+
+In the spirit of pretix's PermissionMiddleware: `project_view` loads the project
+from the URL, builds a `ProjectAccess` from ONE membership query, stores both on
+the request (`request.project`, `request.access`) and refuses with a 404 unless
+the permission the view declares holds, so an outsider learns nothing about a
+private project. Views then ask `request.access.<rule>`; nothing asks the
+database for the membership again.
+
+Object rules and their queryset forms live side by side: `can_see(content)` and
+`visible(prefix)` are one rule, written once.
+
+Hidden and pending content (decided once for every TwinSpace tool: wiki, forum,
+blog, comments, chat): the project's teachers see it all; the **author** also sees
+their own pending or hidden contribution, marked as such, so a pupil whose post
+waits for approval, or was hidden, knows what happened to it instead of seeing
+it vanish. Everyone else sees published content only.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Membership, Project, Visibility
+
+VISIBLE_TO_MEMBERS = frozenset(
+    {Project.Status.ACTIVE, Project.Status.CLOSED, Project.Status.ARCHIVED}
+)
+
+
+@dataclass(frozen=True)
+class ProjectAccess:
+    """What one user may see and do in one project; the membership is fetched once."""
+
+    project: Project
+    user_id: int | None
+    membership: Membership | None
+
+    # --- Who the user is in the project -----------------------------------------
+
+    @property
+    def role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership is not None
+
+    @property
+    def is_teacher(self) -> bool:
+        """Admins and teacher members: the project's teachers."""
+        return bool(self.membership and self.membership.is_teacher)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Membership.Role.ADMIN
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.role == Membership.Role.PUPIL
+
+    @property
+    def is_guest(self) -> bool:
+        return self.role == Membership.Role.GUEST
+
+    @property
+    def is_founder(self) -> bool:
+        return bool(self.membership and self.membership.is_founder)
+
+    # --- The TwinSpace -----------------------------------------------------------
+
+    @property
+    def can_view_space(self) -> bool:
+        """Members see the space of an active, closed or archived project; admins before."""
+        if self.membership is None:
+            return False
+        return self.project.status in VISIBLE_TO_MEMBERS or self.is_admin
+
+    @property
+    def can_contribute(self) -> bool:
+        """Write in the space: members who are not guests, while the project is active."""
+        return self.is_member and self.project.is_active and not self.is_guest
+
+    @property
+    def can_moderate(self) -> bool:
+        """Hide, restore and approve: the project's teachers, while it is active."""
+        return self.is_teacher and self.project.is_active
+
+    def needs_approval(self, *, also: bool = False) -> bool:
+        """THE approval rule: does what this user writes wait for a teacher?
+
+        Teachers never wait. Anyone else waits when the project's admins chose
+        "pupils' contributions wait for approval", or when the place itself asks
+        for it (`also`, e.g. a chat room's own setting).
+        """
+        if self.is_teacher:
+            return False
+        return bool(self.project.pupils_need_approval or also)
+
+    def can_see(self, content) -> bool:
+        """Published content: every member; pending or hidden: teachers and the author."""
+        if not self.can_view_space:
+            return False
+        if content.visibility == Visibility.PUBLISHED or self.is_teacher:
+            return True
+        return self.user_id is not None and content.author_id == self.user_id
+
+    def visible(self, prefix: str = "") -> Q:
+        """`can_see` as a filter on content (prefix e.g. "topic__" for replies).
+
+        The caller has already limited the queryset to this project.
+        """
+        if not self.can_view_space:
+            return Q(pk__in=[])
+        if self.is_teacher:
+            return Q()
+        published = Q(**{f"{prefix}visibility": Visibility.PUBLISHED})
+        return published | Q(**{f"{prefix}author_id": self.user_id})
+
+
+def membership_of(user, project_id: int) -> Membership | None:
+    if not (user.is_authenticated and user.is_active):
+        return None
+    return (
+        Membership.objects.select_related("project")
+        .filter(project_id=project_id, user=user)
+        .first()
+    )
+
+
+def access_for(user, project: Project) -> ProjectAccess:
+    """The access of `user` to a project already loaded (one query)."""
+    membership = None
+    if user.is_authenticated and user.is_active:
+        membership = Membership.objects.filter(project=project, user=user).first()
+    if membership is not None:
+        membership.project = project
+    return ProjectAccess(project, user.pk if user.is_authenticated else None, membership)
+
+
+def load_access(user, project_id: int) -> ProjectAccess | None:
+    """Project and access in one query for a member, two for anyone else; None: no project."""
+    membership = membership_of(user, project_id)
+    if membership is not None:
+        return ProjectAccess(membership.project, user.pk, membership)
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None:
+        return None
+    return ProjectAccess(project, user.pk if user.is_authenticated else None, None)
+
+
+def _granted(access: ProjectAccess, permission) -> bool:
+    if callable(permission):
+        return bool(permission(access))
+    return bool(getattr(access, permission))
+
+
+def project_view(permission="can_view_space", *, login: bool = True):
+    """Every view of a project: load it and the user's access once, or refuse.
+
+    `permission` names a ProjectAccess rule (attribute or cached property), or is
+    a function (access) -> bool for rules that belong to an upper app (e.g. the
+    blog's "public blog"). A refusal is a 404, the same as for a project that does
+    not exist. With `login` (the default), an anonymous visitor is sent to log in
+    first, before anything is looked up, so that answer says nothing either.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, project_id, **kwargs):
+            if login and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            access = load_access(request.user, project_id)
+            if access is None or not _granted(access, permission):
+                raise Http404
+            request.project = access.project
+            request.access = access
+            return view(request, *args, project_id=project_id, **kwargs)
+
+        return wrapper
+
+    return decorate
