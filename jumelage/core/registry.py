@@ -55,13 +55,35 @@ def render_panels(panels, request) -> list[tuple[str, dict]]:
     return shown
 
 
+# Visibility of navigation links: (user) -> bool, without a query. The kinds are
+# read from the user's own class (accounts.User.Kind), so core imports no app.
+
+
 def anyone(user) -> bool:
     return True
+
+
+def anonymous(user) -> bool:
+    return not user.is_authenticated
 
 
 def signed_in(user) -> bool:
     return user.is_authenticated
 
 
+def of_kind(*kinds) -> Callable:
+    """Signed-in users of these kinds, e.g. of_kind(User.Kind.TEACHER, User.Kind.STAFF)."""
+
+    def visible(user) -> bool:
+        return user.is_authenticated and user.kind in kinds
+
+    return visible
+
+
+def staff(user) -> bool:
+    return user.is_authenticated and user.kind == user.Kind.STAFF
+
+
 def teachers(user) -> bool:
-    return user.is_authenticated and getattr(user, "kind", "") in ("teacher", "staff")
+    """Teachers and support staff (staff are teachers too)."""
+    return user.is_authenticated and user.kind in (user.Kind.TEACHER, user.Kind.STAFF)
