@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "csp",
     "django_prose_editor",
     "jumelage.core",
+    "jumelage.mail",
     "jumelage.reference",
     "jumelage.accounts",
     "jumelage.schools",
@@ -182,7 +183,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {}
-# The email outbox (notifications.outbox): a worker's claim on an email lasts this
+# The email outbox (mail.outbox): a worker's claim on an email lasts this
 # long; after a crash the sweep (every minute) sends it again, same Message-ID.
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jumelage.audit.services import record
-from jumelage.core.mail import send_templated_mail
+from jumelage.mail.sending import send_templated_mail
 
 from . import ratelimit
 from .models import TeacherProfile, User

@@ -25,7 +25,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticToken
 
-from jumelage.core.mail import send_templated_mail
+from jumelage.mail.sending import send_templated_mail
 from jumelage.core.middleware import client_ip
 from jumelage.core.policies import forbid_unless, require
 

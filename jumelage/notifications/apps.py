@@ -14,10 +14,6 @@ class NotificationsConfig(AppConfig):
         realtime.register()
         # Additive: the beat schedule lives in settings; each app adds its entries.
         settings.CELERY_BEAT_SCHEDULE.setdefault(
-            "notifications-sweep-outbox",
-            {"task": "jumelage.notifications.tasks.sweep_outbox", "schedule": 60.0},
-        )
-        settings.CELERY_BEAT_SCHEDULE.setdefault(
             "notifications-daily-digest",
             {
                 "task": "jumelage.notifications.tasks.send_daily_digests",

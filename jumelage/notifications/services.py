@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jumelage.core.mail import send_templated_mail
+from jumelage.mail.sending import send_templated_mail
 from jumelage.realtime.publish import send_on_commit
 from jumelage.realtime.registry import user_group
 

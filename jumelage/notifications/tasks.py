@@ -1,18 +1,8 @@
-"""Background work for notifications: outbox delivery, its sweep, the daily digest."""
+"""Background work for notifications: the daily digest (the outbox's tasks are in mail.tasks)."""
 
 from celery import shared_task
 
-from . import outbox, services
-
-
-@shared_task(acks_late=True, ignore_result=True)
-def send_outbox_message(message_id: int) -> str:
-    return outbox.deliver(message_id)
-
-
-@shared_task(ignore_result=True)
-def sweep_outbox() -> int:
-    return outbox.sweep()
+from . import services
 
 
 @shared_task(ignore_result=True)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from jumelage.accounts.models import TeacherProfile
 from jumelage.audit.services import record
-from jumelage.core.mail import send_templated_mail
+from jumelage.mail.sending import send_templated_mail
 
 from .models import JoinRequest, School, SchoolMembership, VerificationCall
 

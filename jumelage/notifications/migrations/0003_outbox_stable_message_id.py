@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def give_each_row_a_message_id(apps, schema_editor):
-    from jumelage.notifications.outbox import new_message_id
+    from jumelage.mail.outbox import new_message_id
 
     OutboxMessage = apps.get_model("notifications", "OutboxMessage")
     for row in OutboxMessage.objects.filter(message_id__isnull=True).only("pk").iterator():

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from jumelage.core.testing import make_teacher
 from jumelage.notifications import services
-from jumelage.notifications.models import Notification, OutboxMessage, Preference
+from jumelage.mail.models import OutboxMessage
+from jumelage.notifications.models import Notification, Preference
 from jumelage.notifications.tasks import send_daily_digests
 from jumelage.realtime.routing import websocket_urlpatterns
 from jumelage.realtime.testing import async_test, ensure_reference_data
@@ -121,11 +122,10 @@ def test_the_daily_digest_sends_one_email_once_for_the_chosen_kinds():
     assert len(mail.outbox) == 1
 
 
-def test_the_beat_schedule_has_the_sweep_and_the_digest():
+def test_the_beat_schedule_has_the_digest():
     from jumelage.celery import app
 
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert "jumelage.notifications.tasks.sweep_outbox" in tasks
     assert "jumelage.notifications.tasks.send_daily_digests" in tasks
 
 

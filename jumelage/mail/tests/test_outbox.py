@@ -9,9 +9,9 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from jumelage.core.mail import send_templated_mail
-from jumelage.notifications import outbox
-from jumelage.notifications.models import OutboxMessage
+from jumelage.mail.sending import send_templated_mail
+from jumelage.mail import outbox
+from jumelage.mail.models import OutboxMessage
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 

@@ -2,12 +2,14 @@
 
 Every app sends through `send_templated_mail`, so that delivery (outbox,
 retries) is decided in one place: the message is written to the outbox in the
-caller's transaction and sent by Celery (see notifications.outbox).
+caller's transaction and sent by Celery (see mail.outbox).
 """
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from .outbox import enqueue
 
 
 def render_mail(template: str, context: dict, language: str) -> tuple[str, str]:
@@ -24,6 +26,4 @@ def send_templated_mail(
 ) -> None:
     recipients = [to] if isinstance(to, str) else list(to)
     subject, body = render_mail(template, context, language)
-    from jumelage.notifications.outbox import enqueue
-
     enqueue(recipients, subject, body)

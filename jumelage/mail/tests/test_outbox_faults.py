@@ -18,9 +18,9 @@ from email import message_from_bytes
 import pytest
 from django.db import transaction
 
-from jumelage.core.mail import send_templated_mail
-from jumelage.notifications import outbox
-from jumelage.notifications.models import OutboxMessage
+from jumelage.mail.sending import send_templated_mail
+from jumelage.mail import outbox
+from jumelage.mail.models import OutboxMessage
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
