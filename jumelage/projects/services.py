@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 
 from jumelage.accounts.models import User
 from jumelage.audit.services import record
-from jumelage.core.mail import send_templated_mail
+from jumelage.mail.sending import send_templated_mail
 from jumelage.core.sanitising import sanitise_html
 from jumelage.notifications.services import notify
 from jumelage.schools.models import SchoolMembership
