@@ -1,5 +1,9 @@
 """Who a person is allowed to be on the platform, and what they may do with their account."""
 
+from collections.abc import Callable
+
+from . import ratelimit
+
 
 def is_teacher(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.kind == "teacher")
@@ -55,28 +59,41 @@ def _support_role_key(user_id) -> str:
     return f"user-{user_id}"
 
 
+# Roles that demand a second factor are granted by upper apps (network's support
+# roles); accounts only asks them, through this list, so it imports none of them.
+SUPPORT_ROLE_CHECKS: list[Callable[[object], bool]] = []
+
+
+def register_support_role_check(check: Callable[[object], bool]) -> None:
+    """Declare a role that makes its holder use a second factor.
+
+    Contract: `check(user) -> bool` is True when `user` (an active, signed-in
+    user) holds such a role. It may query the database: its answer is cached
+    for SUPPORT_ROLE_CACHE_SECONDS per user and read once at login. The app
+    that grants the role must call `forget_support_role(user_id)` whenever it
+    grants or removes one, so the gate knows at the next request. Register in
+    AppConfig.ready(), once.
+    """
+    if check not in SUPPORT_ROLE_CHECKS:
+        SUPPORT_ROLE_CHECKS.append(check)
+
+
 def has_support_role(user) -> bool:
     """Asked on every request by the second-factor gate: kept in the cache, so a page's
-    queries do not grow; SupportRole saves and deletes clear it (see apps.py)."""
-    from jumelage.network.policies import is_support_staff
-
-    from . import ratelimit
-
+    queries do not grow; the granting app clears it (see register_support_role_check)."""
     cached = getattr(user, "_has_support_role", None)
     if cached is not None:
         return cached
     name = ratelimit.key("support-role", _support_role_key(user.pk))
     value = ratelimit.get(name)
     if value is None:
-        value = is_support_staff(user)
+        value = any(check(user) for check in SUPPORT_ROLE_CHECKS)
         ratelimit.set(name, value, SUPPORT_ROLE_CACHE_SECONDS)
     user._has_support_role = bool(value)
     return bool(value)
 
 
 def forget_support_role(user_id) -> None:
-    from . import ratelimit
-
     ratelimit.delete(ratelimit.key("support-role", _support_role_key(user_id)))
 
 

@@ -15,7 +15,7 @@ from jumelage.mail.sending import send_templated_mail
 
 from . import ratelimit
 from .models import TeacherProfile, User
-from .signals import send_credentials_changed
+from .signals import account_deleting, send_credentials_changed
 
 CONFIRM_SALT = "jumelage.accounts.confirm-email"
 CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # three days
@@ -211,79 +211,19 @@ def update_profile(user, profile_form, display_name, photo=None, remove_photo=Fa
             profile.photo.save(photo.name, photo, save=True)
 
 
-def export_data(user) -> dict:
-    """Everything the platform holds about a teacher, as plain JSON-ready data."""
-    from jumelage.audit.models import AuditEntry
-    from jumelage.schools.models import SchoolMembership
-
-    profile = TeacherProfile.objects.filter(user=user).first()
-    memberships = SchoolMembership.objects.filter(user=user).select_related(
-        "school__country", "school__region", "school__department"
-    )
-    entries = AuditEntry.objects.filter(subject_user=user).select_related("actor").order_by("id")
-    return {
-        "exported_at": timezone.now().isoformat(),
-        "account": {
-            "email": user.email,
-            "display_name": user.display_name,
-            "language": user.language,
-            "date_joined": user.date_joined.isoformat(),
-            "email_confirmed_at": user.email_confirmed_at.isoformat()
-            if user.email_confirmed_at
-            else None,
-            "last_login": user.last_login.isoformat() if user.last_login else None,
-        },
-        "profile": None
-        if profile is None
-        else {
-            "status": profile.status,
-            "presentation": profile.presentation,
-            "photo": profile.photo.name or None,
-            "subjects": list(profile.subjects.values_list("code", flat=True)),
-            "languages": list(profile.languages.values_list("code", flat=True)),
-            "age_bands": list(profile.age_bands.values_list("min_age", flat=True)),
-            "email_visible": profile.email_visible,
-            "findable": profile.findable,
-            "wants_kit": profile.wants_kit,
-            "preferred_kit": profile.preferred_kit.slug if profile.preferred_kit else None,
-            "rejection_reason": profile.rejection_reason,
-            "verified_at": profile.verified_at.isoformat() if profile.verified_at else None,
-        },
-        "schools": [
-            {
-                "name": m.school.name,
-                "country": m.school.country_id,
-                "national_id": m.school.national_id,
-                "town": m.school.town,
-                "status": m.school.status,
-                "joined_at": m.joined_at.isoformat(),
-            }
-            for m in memberships
-        ],
-        "audit_entries": [
-            {
-                "when": e.created_at.isoformat(),
-                "action": e.action,
-                "by": "me" if e.actor_id == user.pk else ("staff" if e.actor_id else "system"),
-                "note": e.note,
-                "data": e.data,
-            }
-            for e in entries
-        ],
-    }
-
-
 def delete_account(user) -> None:
-    """Anonymise: the row stays as a 'former member' so shared content keeps an author."""
-    from jumelage.schools.models import SchoolMembership
+    """Anonymise: the row stays as a 'former member' so shared content keeps an author.
 
+    Apps that hold the person's ties (school memberships...) drop them on
+    `account_deleting`, in this transaction.
+    """
     with transaction.atomic():
+        account_deleting.send(sender=type(user), user=user)
         profile = TeacherProfile.objects.filter(user=user).first()
         if profile is not None:
             if profile.photo:
                 profile.photo.delete(save=False)
             profile.delete()
-        SchoolMembership.objects.filter(user=user).delete()
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         user.email = f"former-{user.pk}-{secrets.token_hex(6)}@{FORMER_MEMBER_DOMAIN}"

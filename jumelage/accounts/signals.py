@@ -13,3 +13,9 @@ def send_credentials_changed(user) -> None:
     from django.db import transaction
 
     transaction.on_commit(lambda: credentials_changed.send(sender=type(user), user=user))
+
+
+# Sent inside delete_account's transaction, before the row is anonymised.
+# Argument: ``user``. Apps that tie the person to something (a school membership)
+# remove the tie; accounts itself knows none of them.
+account_deleting = django.dispatch.Signal()

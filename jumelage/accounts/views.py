@@ -25,9 +25,10 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticToken
 
-from jumelage.mail.sending import send_templated_mail
+from jumelage.core.exports import export_data
 from jumelage.core.middleware import client_ip
 from jumelage.core.policies import forbid_unless, require
+from jumelage.mail.sending import send_templated_mail
 
 from . import policies, services
 from .forms import (
@@ -417,7 +418,7 @@ def profile_edit(request):
 @login_required
 def export(request):
     require(policies.may_edit_profile(request.user))
-    data = services.export_data(request.user)
+    data = export_data(request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from .registry import NAV_LINKS
+from .registry import HEADER_TOOLS, NAV_LINKS, render_panels
 
 
 def site(request):
@@ -10,6 +10,7 @@ def site(request):
     user = getattr(request, "user", None) or AnonymousUser()
     shown = [link for link in NAV_LINKS if link.visible(user)]
     return {
+        "header_tools": render_panels(HEADER_TOOLS, request) if user.is_authenticated else [],
         "SITE_NAME": "Jumelage",
         "SITE_URL": settings.SITE_URL,
         "nav_links": [

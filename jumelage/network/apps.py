@@ -2,37 +2,33 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _directory_visible(user) -> bool:
-    return user.is_authenticated and getattr(user, "kind", "") in ("teacher", "staff")
-
-
-def _help_panel(request):
-    """Dashboard: the open questions this person handles, or their own open questions."""
-    from . import policies
-    from .models import HelpRequest
-
-    user = request.user
-    scope = policies.help_scope(user)
-    if scope is not None:
-        pending = HelpRequest.objects.filter(scope, status=HelpRequest.Status.OPEN)
-        return {
-            "handler": True,
-            "count": pending.count(),
-            "manager": policies.may_manage_directory(user),
-        }
-    if policies.may_ask_for_help(user):
-        mine = HelpRequest.objects.filter(teacher=user).exclude(status=HelpRequest.Status.CLOSED)
-        return {"handler": False, "count": mine.count()}
-    return None
-
-
 class NetworkConfig(AppConfig):
     name = "jumelage.network"
     label = "network"
     verbose_name = _("Support network")
 
     def ready(self):
-        from jumelage.core.registry import register_nav, register_panel
+        from django.db.models.signals import post_delete, post_save
 
-        register_nav(_("Who can help me?"), "network:directory", _directory_visible, order=70)
-        register_panel("network/panel.html", _help_panel, order=70)
+        from jumelage.accounts import policies as account_policies
+        from jumelage.core import registry
+
+        from . import panels, policies
+        from .models import SupportRole
+
+        registry.register_nav(
+            _("Who can help me?"), "network:directory", registry.teachers, order=70
+        )
+        registry.register_panel("network/panel.html", panels.help_panel, order=70)
+
+        # A support role demands a second factor: accounts asks, network answers,
+        # and tells it when a role is granted or removed.
+        account_policies.register_support_role_check(policies.is_support_staff)
+
+        def support_role_changed(sender, instance, **kwargs):
+            account_policies.forget_support_role(instance.user_id)
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                support_role_changed, sender=SupportRole, dispatch_uid=f"jw-2fa-{signal}"
+            )

@@ -1,19 +1,20 @@
-"""Demo support network: correspondents and ambassadors in Paris, Corsica and Lyon."""
-
-from django.utils import timezone
+"""Demo support network: the French national office, the platform admin, and
+correspondents and ambassadors in Paris, Corsica and Lyon."""
 
 from jumelage.accounts.models import User
-from jumelage.core.management.commands.load_demo import PASSWORD
+from jumelage.core.demo import login, person
 from jumelage.reference.models import Department, Region
 
 from .models import SupportRole
+
+ORDER = 20  # after the schools; before accounts' demo, which gives staff their backup codes
 
 PEOPLE = [
     # email, name, role, académie code, département code, availability
     (
         "correspondant.paris@demo.jumelage.eu",
         "Sophie Durand",
-        "regional",
+        SupportRole.Role.REGIONAL_CORRESPONDENT,
         "paris",
         None,
         "Mardi et jeudi, 14 h – 17 h",
@@ -21,7 +22,7 @@ PEOPLE = [
     (
         "ambassadeur.paris@demo.jumelage.eu",
         "Marc Lefèvre",
-        "ambassador",
+        SupportRole.Role.AMBASSADOR,
         "paris",
         None,
         "Le mercredi après-midi",
@@ -29,7 +30,7 @@ PEOPLE = [
     (
         "correspondant.corse@demo.jumelage.eu",
         "Anna Santoni",
-        "regional",
+        SupportRole.Role.REGIONAL_CORRESPONDENT,
         "corse",
         None,
         "Du lundi au vendredi, 9 h – 12 h",
@@ -37,7 +38,7 @@ PEOPLE = [
     (
         "correspondant.2b@demo.jumelage.eu",
         "Petru Albertini",
-        "departmental",
+        SupportRole.Role.DEPARTMENTAL_CORRESPONDENT,
         "corse",
         "2B",
         "Le lundi",
@@ -45,7 +46,7 @@ PEOPLE = [
     (
         "correspondant.lyon@demo.jumelage.eu",
         "Claire Bonnet",
-        "regional",
+        SupportRole.Role.REGIONAL_CORRESPONDENT,
         "lyon",
         None,
         "Sur rendez-vous",
@@ -53,7 +54,7 @@ PEOPLE = [
     (
         "ambassadeur.lyon@demo.jumelage.eu",
         "Yasmine Haddad",
-        "ambassador",
+        SupportRole.Role.AMBASSADOR,
         "lyon",
         None,
         "Le vendredi",
@@ -62,17 +63,24 @@ PEOPLE = [
 
 
 def load(stdout) -> None:
+    office = person(
+        "bureau.france@demo.jumelage.eu", "Bureau eTwinning France", User.Kind.STAFF, "fr"
+    )
+    SupportRole.objects.get_or_create(
+        user=office,
+        role=SupportRole.Role.NATIONAL_OFFICE,
+        country_id="FR",
+        defaults={"can_verify": True},
+    )
+    login(stdout, office.email, "national support office, FR")
+    admin = person("admin@demo.jumelage.eu", "Platform admin", User.Kind.STAFF, "en")
+    if not admin.is_superuser:
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+    login(stdout, admin.email, "platform admin (/admin/)")
+
     for email, name, role, region_code, department_code, availability in PEOPLE:
-        user = User.objects.filter(email__iexact=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email=email,
-                password=PASSWORD,
-                display_name=name,
-                kind=User.Kind.STAFF,
-                language="fr",
-                email_confirmed_at=timezone.now(),
-            )
+        user = person(email, name, User.Kind.STAFF, "fr")
         region = Region.objects.get(country_id="FR", code=region_code)
         department = Department.objects.get(code=department_code) if department_code else None
         SupportRole.objects.get_or_create(

@@ -19,6 +19,18 @@ def may_verify_for(user, country_code: str) -> bool:
     return country_code in verifying_countries(user)
 
 
+def staff_regions(user, country_code: str):
+    """None when the staff member acts for the whole country, else the region ids they cover."""
+    roles = list(
+        SupportRole.objects.filter(user=user, can_verify=True, country_id=country_code).values_list(
+            "region_id", flat=True
+        )
+    )
+    if not roles or None in roles:
+        return None
+    return set(roles)
+
+
 def is_support_staff(user) -> bool:
     return bool(
         user.is_authenticated and user.is_active and SupportRole.objects.filter(user=user).exists()

@@ -10,8 +10,8 @@ from django.utils.translation import gettext, gettext_noop
 
 from jumelage.audit.services import record
 from jumelage.notifications.services import notify
+from jumelage.reference.identifiers import normalise_identifier
 from jumelage.reference.models import Country, Department, Region
-from jumelage.schools.models import normalise_identifier
 
 from .models import HelpReply, HelpRequest, SupportRole
 

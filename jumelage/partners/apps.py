@@ -2,10 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _teachers(user) -> bool:
-    return user.is_authenticated and getattr(user, "kind", "") == "teacher"
-
-
 class PartnersConfig(AppConfig):
     name = "jumelage.partners"
     label = "partners"
@@ -13,6 +9,7 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from jumelage.accounts.models import User
         from jumelage.core import registry
         from jumelage.search.services import register_contributor
 
@@ -20,8 +17,11 @@ class PartnersConfig(AppConfig):
         from .views import dashboard_panel
 
         register_contributor(contribute_to_search)
-        registry.register_nav(_("Find partners"), "partners:search", _teachers, order=20)
-        registry.register_nav(_("Partner requests"), "partners:request_list", _teachers, order=21)
+        teachers_only = registry.of_kind(User.Kind.TEACHER)
+        registry.register_nav(_("Find partners"), "partners:search", teachers_only, order=20)
+        registry.register_nav(
+            _("Partner requests"), "partners:request_list", teachers_only, order=21
+        )
         registry.register_panel("partners/panel.html", dashboard_panel, order=30)
         settings.CELERY_BEAT_SCHEDULE.setdefault(
             "partners-expire-requests",

@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.core import fields as core_fields
+from jumelage.reference.identifiers import validate_national_id
 from jumelage.reference.models import Country
 
 from .models import School, VerificationCall
-from .validators import validate_national_id, validate_phone
+from .validators import validate_phone
 
 NEW_SCHOOL_FIELDS = [
     "name",

@@ -7,10 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def normalise_identifier(value: str) -> str:
-    """Identifiers match ignoring case and spaces: '0750 654d' is '0750654D'."""
-    return "".join((value or "").split()).upper()
+from jumelage.reference.identifiers import normalise_identifier
 
 
 class School(models.Model):

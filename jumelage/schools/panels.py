@@ -1,17 +1,34 @@
-"""The dashboard panel of support staff: what waits in their countries' queues."""
+"""Dashboard panels: a teacher's registration, join requests, and the staff queue."""
 
 from django.db.models import Count, Q
 
+from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_verified_teacher
 from jumelage.network.policies import verifying_countries
 
 from .models import JoinRequest, School
 
 
+def registration(request):
+    """For teachers: where their registration stands and what to do next."""
+    user = request.user
+    if user.kind != User.Kind.TEACHER:
+        return None
+    profile = getattr(user, "teacher_profile", None)
+    if profile is None:
+        return None
+    schools = list(
+        School.objects.filter(memberships__user=user).only(
+            "id", "name", "town", "status", "head_confirmed_at", "registered_by_id"
+        )
+    )
+    return {"profile": profile, "schools": schools, "status": profile.status}
+
+
 def staff_queue(request):
     """For support staff: how many schools and teachers wait in their countries."""
     user = request.user
-    if user.kind != "staff":
+    if user.kind != User.Kind.STAFF:
         return None
     countries = sorted(verifying_countries(user))
     if not countries:
@@ -37,7 +54,7 @@ def staff_queue(request):
 def join_requests(request):
     """For teachers: their own requests to join, and colleagues' requests they may confirm."""
     user = request.user
-    if user.kind != "teacher":
+    if user.kind != User.Kind.TEACHER:
         return None
     pending = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related(
         "school", "user"

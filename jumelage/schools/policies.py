@@ -1,20 +1,7 @@
 """Who may review, verify and edit schools (and the teachers registered with them)."""
 
 from jumelage.accounts.policies import is_teacher, is_verified_teacher, second_factor_ok
-from jumelage.network.models import SupportRole
-from jumelage.network.policies import may_verify_for
-
-
-def staff_regions(user, country_code: str):
-    """None when the staff member acts for the whole country, else the region ids they cover."""
-    roles = list(
-        SupportRole.objects.filter(user=user, can_verify=True, country_id=country_code).values_list(
-            "region_id", flat=True
-        )
-    )
-    if not roles or None in roles:
-        return None
-    return set(roles)
+from jumelage.network.policies import may_verify_for, staff_regions
 
 
 def may_use_queue(user, country_code: str) -> bool:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jumelage.accounts import policies as account_policies
 from jumelage.accounts.models import TeacherProfile
 from jumelage.core.policies import require
-from jumelage.network.policies import verifying_countries
+from jumelage.network.policies import staff_regions, verifying_countries
 
 from . import policies, services
 from .forms import CallForm, RejectForm, SchoolForm
@@ -196,7 +196,7 @@ def queue_country(request, country):
     country = country.upper()
     require(len(country) == 2 and country.isascii() and country.isalpha())  # never NUL to the db
     require(policies.may_use_queue(request.user, country))
-    regions = policies.staff_regions(request.user, country)
+    regions = staff_regions(request.user, country)
     schools = (
         School.objects.filter(country_id=country)
         .filter(

@@ -121,9 +121,7 @@ def describe(graph, component: list[str]) -> str:
 def test_no_app_imports_another_app_that_imports_it_back():
     graph = edges()
     found = cycles(graph)
-    assert not found, "import cycles between apps:\n" + "\n".join(
-        describe(graph, c) for c in found
-    )
+    assert not found, "import cycles between apps:\n" + "\n".join(describe(graph, c) for c in found)
 
 
 def test_production_code_never_imports_the_test_scaffolding():

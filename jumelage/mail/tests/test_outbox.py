@@ -9,9 +9,9 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from jumelage.mail.sending import send_templated_mail
 from jumelage.mail import outbox
 from jumelage.mail.models import OutboxMessage
+from jumelage.mail.sending import send_templated_mail
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 

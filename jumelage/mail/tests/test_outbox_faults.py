@@ -18,9 +18,9 @@ from email import message_from_bytes
 import pytest
 from django.db import transaction
 
-from jumelage.mail.sending import send_templated_mail
 from jumelage.mail import outbox
 from jumelage.mail.models import OutboxMessage
+from jumelage.mail.sending import send_templated_mail
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,10 @@ def test_the_beat_schedule_sweeps_the_outbox_every_minute():
 def test_messages_queued_under_the_notifications_names_still_have_a_worker():
     app.loader.import_default_modules()
     for old, new in [
-        ("jumelage.notifications.tasks.send_outbox_message", "jumelage.mail.tasks.send_outbox_message"),
+        (
+            "jumelage.notifications.tasks.send_outbox_message",
+            "jumelage.mail.tasks.send_outbox_message",
+        ),
         ("jumelage.notifications.tasks.sweep_outbox", "jumelage.mail.tasks.sweep_outbox"),
     ]:
         assert old in app.tasks and new in app.tasks

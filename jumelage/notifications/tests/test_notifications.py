@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.core.testing import make_teacher
-from jumelage.notifications import services
 from jumelage.mail.models import OutboxMessage
+from jumelage.notifications import services
 from jumelage.notifications.models import Notification, Preference
 from jumelage.notifications.tasks import send_daily_digests
 from jumelage.realtime.routing import websocket_urlpatterns

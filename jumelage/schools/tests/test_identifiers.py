@@ -2,14 +2,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from jumelage.reference.models import Country
-from jumelage.schools.validators import (
+from jumelage.reference.identifiers import (
     UAI_LETTERS,
     uai_check_letter,
     validate_national_id,
-    validate_phone,
     validate_uai,
 )
+from jumelage.reference.models import Country
+from jumelage.schools.validators import validate_phone
 
 pytestmark = pytest.mark.django_db
 

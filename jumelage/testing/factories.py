@@ -9,6 +9,8 @@ from datetime import date
 from django.utils import timezone
 
 from jumelage.accounts.models import TeacherProfile, User
+from jumelage.accounts.policies import needs_second_factor
+from jumelage.network.models import SupportRole
 from jumelage.projects.models import Membership, Project
 from jumelage.reference.models import Country
 from jumelage.schools.models import School, SchoolMembership
@@ -61,8 +63,6 @@ def make_teacher(country="FR", *, verified=True, school=None, name=None, **profi
 
 
 def make_staff(country="FR", *, role="national", region=None, can_verify=True) -> User:
-    from jumelage.network.models import SupportRole
-
     n = next(_seq)
     user = User.objects.create_user(
         email=f"staff{n}@example.org",
@@ -92,8 +92,6 @@ def login_with_second_factor(client, user):
 
 def sign_in(client, user):
     """Log anyone in as the login flow leaves them: staff with their second factor passed."""
-    from jumelage.accounts.policies import needs_second_factor
-
     if needs_second_factor(user):
         return login_with_second_factor(client, user)
     client.force_login(user)
