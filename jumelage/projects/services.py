@@ -13,8 +13,8 @@ from django.utils.translation import gettext_noop
 
 from jumelage.accounts.models import User
 from jumelage.audit.services import record
-from jumelage.mail.sending import send_templated_mail
 from jumelage.core.sanitising import sanitise_html
+from jumelage.mail.sending import send_templated_mail
 from jumelage.notifications.services import notify
 from jumelage.schools.models import SchoolMembership
 
