@@ -30,5 +30,8 @@ class NetworkConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(
-                support_role_changed, sender=SupportRole, dispatch_uid=f"jw-2fa-{signal}"
+                support_role_changed,
+                sender=SupportRole,
+                weak=False,
+                dispatch_uid=f"jw-2fa-{signal}",
             )

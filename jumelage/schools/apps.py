@@ -22,4 +22,6 @@ class SchoolsConfig(AppConfig):
             """A deleted account belongs to no school any more."""
             SchoolMembership.objects.filter(user=user).delete()
 
-        account_deleting.connect(leave_schools, dispatch_uid="schools-leave-on-delete")
+        account_deleting.connect(
+            leave_schools, weak=False, dispatch_uid="schools-leave-on-delete"
+        )

@@ -21,6 +21,27 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2]  # .../jumelage
 SCAFFOLDING = {"testing"}
 
+# Edges that other branches of issue 15 remove, and edges that still close a
+# cycle but belong to another app's owner. The cycle test ignores them (and
+# says so); EMPTY THIS once the branches are merged: the test then holds the
+# whole graph. test_every_allowance_is_still_needed fails on a stale entry.
+ALLOWED_FOR_NOW = {
+    # removed by the `projects` helper (KitChoiceMixin -> kits, kits asks projects)
+    ("accounts", "kits"): "R3.9: KitChoiceMixin moves to kits/forms.py",
+    ("kits", "projects"): "R3.10: can_start_project_from_kit deleted",
+    # removed by the realtime/twinspace/meetings owners
+    ("realtime", "projects"): "R3.4: projects registers its connect check",
+    ("twinspace", "calendar"): "R3.11: calendar registers a space-home panel",
+    ("meetings", "chat"): "R3.12: room_context moves to chat",
+    ("twinspace", "testing"): "the `matrix` helper moves twinspace/matrix.py to jumelage/testing/",
+    # twinspace reaches up into its content apps (no branch of issue 15 owns a fix yet)
+    ("twinspace", "blog"): "reporting.py: register each reportable from its own app",
+    ("twinspace", "chat"): "reporting.py: register each reportable from its own app",
+    ("twinspace", "forum"): "reporting.py: register each reportable from its own app",
+    ("twinspace", "wiki"): "reporting.py: register each reportable from its own app",
+    ("twinspace", "messaging"): "forms.py/services.py: messaging settings through a hook",
+}
+
 
 def apps() -> set[str]:
     return {p.parent.name for p in PACKAGE.glob("*/apps.py")}
@@ -118,13 +139,45 @@ def describe(graph, component: list[str]) -> str:
     return "\n".join(lines)
 
 
+def without(graph, allowed) -> dict[str, dict[str, list[str]]]:
+    return {
+        a: {b: where for b, where in targets.items() if (a, b) not in allowed}
+        for a, targets in graph.items()
+    }
+
+
 def test_no_app_imports_another_app_that_imports_it_back():
     graph = edges()
-    found = cycles(graph)
-    assert not found, "import cycles between apps:\n" + "\n".join(describe(graph, c) for c in found)
+    remaining = cycles(graph)
+    if remaining:  # shown with -s, and in the report of a failure
+        print("cycles of the whole graph (allowances included):")
+        print("\n".join(describe(graph, c) for c in remaining))
+    checked = without(graph, ALLOWED_FOR_NOW)
+    found = cycles(checked)
+    assert not found, "import cycles between apps:\n" + "\n".join(
+        describe(checked, c) for c in found
+    )
+
+
+def test_every_allowance_is_still_needed():
+    graph = edges()
+    stale = [edge for edge in ALLOWED_FOR_NOW if edge[1] not in graph.get(edge[0], {})]
+    assert not stale, f"these edges are gone: remove them from ALLOWED_FOR_NOW: {stale}"
+
+
+def test_the_cycle_finder_names_a_cycle_and_its_imports():
+    graph = {"a": {"b": ["a.py:1"]}, "b": {"c": ["b.py:2"]}, "c": {"a": ["c.py:3"]}, "d": {}}
+    assert cycles(graph) == [["a", "b", "c"]]
+    assert "c -> a  c.py:3" in describe(graph, ["a", "b", "c"])
+    assert cycles(without(graph, {("c", "a")})) == []
 
 
 def test_production_code_never_imports_the_test_scaffolding():
     graph = edges()
-    users = {app: targets["testing"] for app, targets in graph.items() if "testing" in targets}
+    users = {
+        app: where
+        for app, targets in graph.items()
+        for target, where in targets.items()
+        if target in SCAFFOLDING and (app, target) not in ALLOWED_FOR_NOW
+    }
     assert not users, users
