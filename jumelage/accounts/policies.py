@@ -3,10 +3,11 @@
 from collections.abc import Callable
 
 from . import ratelimit
+from .models import TeacherProfile, User
 
 
 def is_teacher(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.kind == "teacher")
+    return bool(user.is_authenticated and user.is_active and user.kind == User.Kind.TEACHER)
 
 
 def is_verified_teacher(user) -> bool:
@@ -14,7 +15,7 @@ def is_verified_teacher(user) -> bool:
     if not is_teacher(user):
         return False
     profile = getattr(user, "teacher_profile", None)
-    return bool(profile and profile.status == "verified")
+    return bool(profile and profile.status == TeacherProfile.Status.VERIFIED)
 
 
 def has_confirmed_email(user) -> bool:
@@ -33,11 +34,11 @@ def has_confirmed_email(user) -> bool:
 
 def may_log_in_with_email(user) -> bool:
     """Adults log in only once their address is confirmed; pupils log in with their card."""
-    return user.kind == "pupil" or bool(user.email and user.email_confirmed_at)
+    return user.kind == User.Kind.PUPIL or bool(user.email and user.email_confirmed_at)
 
 
 def is_pupil(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.kind == "pupil")
+    return bool(user.is_authenticated and user.is_active and user.kind == User.Kind.PUPIL)
 
 
 def _status(user) -> str:
@@ -49,7 +50,7 @@ def needs_second_factor(user) -> bool:
     """Support staff and admins must use TOTP; teachers may (also teachers given a support role)."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return bool(user.is_staff or user.kind == "staff" or has_support_role(user))
+    return bool(user.is_staff or user.kind == User.Kind.STAFF or has_support_role(user))
 
 
 SUPPORT_ROLE_CACHE_SECONDS = 60 * 60
@@ -110,7 +111,7 @@ def may_use_admin(user) -> bool:
 
 def may_manage_own_account(user) -> bool:
     """Profile, password, two-factor: anyone signed in with an email login."""
-    return bool(user.is_authenticated and user.is_active and user.kind != "pupil")
+    return bool(user.is_authenticated and user.is_active and user.kind != User.Kind.PUPIL)
 
 
 def may_edit_profile(user) -> bool:
@@ -124,12 +125,12 @@ def may_disable_second_factor(user) -> bool:
 
 def may_register_school(user) -> bool:
     """Only once the email address is confirmed."""
-    return is_teacher(user) and _status(user) not in ("", "registered")
+    return is_teacher(user) and _status(user) not in ("", TeacherProfile.Status.REGISTERED)
 
 
 def may_resubmit(user) -> bool:
     """A rejected teacher corrects their details and asks again."""
-    return is_teacher(user) and _status(user) == "rejected"
+    return is_teacher(user) and _status(user) == TeacherProfile.Status.REJECTED
 
 
 def may_view_teacher(viewer, teacher) -> bool:
@@ -140,7 +141,7 @@ def may_view_teacher(viewer, teacher) -> bool:
         return is_teacher(teacher)
     if not is_verified_teacher(teacher):
         return False
-    return is_verified_teacher(viewer) or viewer.kind == "staff"
+    return is_verified_teacher(viewer) or viewer.kind == User.Kind.STAFF
 
 
 def may_see_email_of(viewer, teacher) -> bool:

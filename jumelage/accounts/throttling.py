@@ -110,5 +110,5 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 def on_logged_in(sender, request, user, **kwargs):
     if request is None:
         return
-    name = (user.username if user.kind == "pupil" else user.email) or ""
+    name = (user.username if user.kind == user.Kind.PUPIL else user.email) or ""
     ratelimit.remember("login-known", f"{client_ip(request)}|{name.strip().lower()}", KNOWN_FOR)

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.accounts.models import User
 from jumelage.accounts.policies import has_confirmed_email
 from jumelage.reference.models import Country, Department, Region
 
@@ -95,7 +96,7 @@ class SupportRoleForm(forms.ModelForm):
             return self.instance.user.email
         email = self.cleaned_data["email"]
         user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-        if user is None or user.kind == "pupil":
+        if user is None or user.kind == User.Kind.PUPIL:
             raise forms.ValidationError(_("No teacher or staff account has this email."))
         # A role goes only to an account that proved owning the address (issue 12, H1).
         if not has_confirmed_email(user):

@@ -2,12 +2,15 @@
 
 from django.db.models import Q
 
+from jumelage.accounts.models import User
+from jumelage.accounts.policies import has_support_role
+
 from .models import SupportRole
 
 
 def verifying_countries(user) -> set[str]:
     """Country codes whose registrations and projects this staff member may decide on."""
-    if not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated or not user.is_active or not has_support_role(user):
         return set()
     return set(
         SupportRole.objects.filter(user=user, can_verify=True).values_list("country_id", flat=True)
@@ -42,6 +45,8 @@ def _roles(user) -> list[SupportRole]:
     if not user.is_authenticated or not user.is_active:
         return []
     cached = getattr(user, "_network_roles", None)
+    if cached is None and not has_support_role(user):  # cached per user: no query
+        cached = []
     if cached is None:
         cached = list(SupportRole.objects.filter(user=user))
         user._network_roles = cached
@@ -55,12 +60,16 @@ def support_roles(user) -> list[SupportRole]:
 
 def may_see_directory(user) -> bool:
     """Teachers and staff look up the support network; pupils never do."""
-    return bool(user.is_authenticated and user.is_active and user.kind in ("teacher", "staff"))
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.kind in (User.Kind.TEACHER, User.Kind.STAFF)
+    )
 
 
 def may_ask_for_help(user) -> bool:
     """Any teacher may ask, verified or not: registration questions come first."""
-    return bool(user.is_authenticated and user.is_active and user.kind == "teacher")
+    return bool(user.is_authenticated and user.is_active and user.kind == User.Kind.TEACHER)
 
 
 def help_scope(user) -> Q | None:

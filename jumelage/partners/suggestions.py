@@ -9,8 +9,10 @@ scored here, in plain Python, so the score and its reasons are easy to read.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jumelage.accounts.models import User
@@ -171,6 +173,34 @@ def _suggest(wish: Wish, limit: int) -> list[Suggestion]:
 
 def for_teacher(user, limit: int = 5) -> list[Suggestion]:
     return _suggest(wish_for_teacher(user), limit)
+
+
+# The dashboard shows a teacher's suggestions on every visit; computing them is
+# about ten queries and ~20 ms (search index, profiles, schools). They are
+# advice, not state: five minutes late is harmless, so they are cached per
+# teacher and language (the reasons are translated) rather than stored in a
+# table refreshed by a task (a migration, a beat entry, and lists stale until
+# the task runs, for the same result).
+SUGGESTIONS_TTL = 5 * 60
+
+
+def _cache_key(user) -> str:
+    return f"partners:suggestions:{user.pk}:{get_language()}"
+
+
+def cached_for_teacher(user, limit: int = 5) -> list[Suggestion]:
+    """for_teacher, computed at most once per SUGGESTIONS_TTL per teacher and language."""
+    key = _cache_key(user)
+    found = cache.get(key)
+    if found is None:
+        found = for_teacher(user, limit)
+        cache.set(key, found, SUGGESTIONS_TTL)
+    return found[:limit]
+
+
+def forget_for_teacher(user) -> None:
+    """Drop the cached suggestions (e.g. the teacher changed what they look for)."""
+    cache.delete(_cache_key(user))
 
 
 def for_request(partner_request, limit: int = 5) -> list[Suggestion]:

@@ -160,6 +160,6 @@ def dashboard_panel(request):
     if not policies.may_find_partners(request.user):
         return None
     return {
-        "suggestions": suggestions.for_teacher(request.user),
+        "suggestions": suggestions.cached_for_teacher(request.user),
         "open_count": open_requests().filter(author=request.user).count(),
     }
