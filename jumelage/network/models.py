@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.reference.models import Located
 
-class SupportRole(models.Model):
+
+class SupportRole(Located):
     """A person of the support network, scoped to a country and optionally a region.
 
     The national support office verifies registrations and approves projects for
@@ -23,23 +25,6 @@ class SupportRole(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_roles"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    country = models.ForeignKey(
-        "reference.Country", on_delete=models.PROTECT, verbose_name=_("country")
-    )
-    region = models.ForeignKey(
-        "reference.Region",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name=_("region"),
-    )
-    department = models.ForeignKey(
-        "reference.Department",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name=_("département"),
-    )
     can_verify = models.BooleanField(
         _("verifies registrations and approves projects"), default=False
     )
@@ -56,7 +41,7 @@ class SupportRole(models.Model):
         return f"{self.user} — {self.get_role_display()} ({self.country_id})"
 
 
-class HelpRequest(models.Model):
+class HelpRequest(Located):
     """A teacher's question to the support network of their region.
 
     The region and département are stored when it is asked, so that routing
@@ -79,23 +64,6 @@ class HelpRequest(models.Model):
 
     teacher = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_requests"
-    )
-    country = models.ForeignKey(
-        "reference.Country", on_delete=models.PROTECT, verbose_name=_("country")
-    )
-    region = models.ForeignKey(
-        "reference.Region",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name=_("region"),
-    )
-    department = models.ForeignKey(
-        "reference.Department",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name=_("département"),
     )
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     subject = models.CharField(_("subject"), max_length=200)

@@ -119,3 +119,31 @@ class Department(TranslatedNameMixin):
         ordering = ["code"]
         verbose_name = _("département")
         verbose_name_plural = _("départements")
+
+
+class Located(models.Model):
+    """Where something is in the reference geography: country, region (académie), département.
+
+    Abstract: schools, support roles, help requests and training events each keep
+    their own three columns (no table, no join); this only writes the fields once.
+    A subclass may redeclare a field (a training event may have no country).
+    """
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("region"),
+    )
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("département"),
+    )
+
+    class Meta:
+        abstract = True

@@ -8,9 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.reference.identifiers import normalise_identifier
+from jumelage.reference.models import Located
 
 
-class School(models.Model):
+class School(Located):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending verification")
         VERIFIED = "verified", _("Verified")
@@ -24,9 +25,6 @@ class School(models.Model):
         VOCATIONAL = "vocational", _("Vocational school")
         OTHER = "other", _("Other")
 
-    country = models.ForeignKey(
-        "reference.Country", on_delete=models.PROTECT, verbose_name=_("country")
-    )
     name = models.CharField(_("school name"), max_length=200)
     level = models.CharField(_("type / level"), max_length=20, choices=Level.choices)
     national_id = models.CharField(_("national identifier"), max_length=40)
@@ -42,20 +40,6 @@ class School(models.Model):
     # Part of every head link: renewed with the head's address, so earlier links die.
     head_token_nonce = models.CharField(
         max_length=32, blank=True, default="", db_default="", editable=False
-    )
-    region = models.ForeignKey(
-        "reference.Region",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name=_("region"),
-    )
-    department = models.ForeignKey(
-        "reference.Department",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name=_("département"),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     rejection_reason = models.TextField(blank=True)

@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.core.sanitising import sanitise_html
+from jumelage.reference.models import Located
 
 
-class TrainingEvent(models.Model):
+class TrainingEvent(Located):
     class Kind(models.TextChoices):
         COURSE = "course", _("Training course")
         WORKSHOP = "workshop", _("Workshop")
@@ -37,13 +38,6 @@ class TrainingEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         verbose_name=_("académie or region"),
-    )
-    department = models.ForeignKey(
-        "reference.Department",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name=_("département"),
     )
     online = models.BooleanField(_("online"), default=False)
     place = models.CharField(_("place"), max_length=255, blank=True)
