@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jumelage.core.forms_page import form_page
 from jumelage.core.policies import require
 
 from . import policies, services
@@ -163,21 +165,30 @@ def staff_list(request):
     return render(request, "network/staff_list.html", {"page": page})
 
 
-def _role_form(request, role, template):
+def _role_form(request, role):
     countries = policies.directory_countries(request.user)
     form = SupportRoleForm(request.POST or None, instance=role, countries=countries)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         services.save_role(request.user, form.save(commit=False))
-        messages.success(request, _("The support directory was updated."))
         return redirect("network:staff_list")
-    return render(request, template, {"form": form, "role": role})
+
+    return form_page(
+        request,
+        form,
+        title=_("Edit a directory entry") if role.pk else _("Add a person"),
+        save=save,
+        saved=_("The support directory was updated."),
+        back_url=reverse("network:staff_list"),
+        back_label=_("Support directory"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def staff_new(request):
     require(policies.may_manage_directory(request.user))
-    return _role_form(request, SupportRole(), "network/staff_form.html")
+    return _role_form(request, SupportRole())
 
 
 @require_http_methods(["GET", "POST"])
@@ -185,7 +196,7 @@ def staff_new(request):
 def staff_edit(request, pk):
     role = get_object_or_404(SupportRole.objects.select_related("user"), pk=pk)
     require(policies.may_manage_directory(request.user, role.country_id))
-    return _role_form(request, role, "network/staff_form.html")
+    return _role_form(request, role)
 
 
 @require_POST

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jumelage.core.forms_page import form_page
 from jumelage.core.policies import require
 from jumelage.network.policies import directory_countries
 from jumelage.reference.models import Country
@@ -66,27 +67,29 @@ def text_detail(request, pk):
     )
 
 
-def _form(request, text, template):
+def _form(request, text):
     countries = directory_countries(request.user)
     form = OfficialTextForm(request.POST or None, instance=text, countries=countries)
-    if request.method == "POST" and form.is_valid():
-        text = services.save_text(request.user, form.save(commit=False))
-        messages.success(request, _("The text is saved."))
-        return redirect("texts:detail", text.pk)
-    return render(request, template, {"form": form, "text": text})
+
+    def save(form):
+        saved = services.save_text(request.user, form.save(commit=False))
+        return redirect("texts:detail", saved.pk)
+
+    title = _("Edit the text") if text.pk else _("Add a text")
+    return form_page(request, form, title=title, save=save, saved=_("The text is saved."))
 
 
 @require_http_methods(["GET", "POST"])
 def text_new(request):
     require(policies.may_manage_any_text(request.user))
-    return _form(request, OfficialText(), "texts/form.html")
+    return _form(request, OfficialText())
 
 
 @require_http_methods(["GET", "POST"])
 def text_edit(request, pk):
     text = _text(request, pk)
     require(policies.may_manage_texts(request.user, text.country_id))
-    return _form(request, text, "texts/form.html")
+    return _form(request, text)
 
 
 @require_POST

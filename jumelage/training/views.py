@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jumelage.core.forms_page import form_page
 from jumelage.core.policies import require
 
 from . import exports, policies, services
@@ -178,20 +179,22 @@ def attendees_csv(request, pk):
     return response
 
 
-def _event_form(request, event, template):
+def _event_form(request, event):
     form = TrainingEventForm(request.POST or None, instance=event, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        event = services.save_event(request.user, form.save(commit=False))
-        messages.success(request, _("The training event is saved."))
-        return redirect("training:detail", event.pk)
-    return render(request, template, {"form": form, "event": event})
+
+    def save(form):
+        saved = services.save_event(request.user, form.save(commit=False))
+        return redirect("training:detail", saved.pk)
+
+    title = _("Edit the event") if event.pk else _("Organise a training event")
+    return form_page(request, form, title=title, save=save, saved=_("The training event is saved."))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def event_new(request):
     require(policies.may_create_events(request.user))
-    return _event_form(request, TrainingEvent(created_by=request.user), "training/form.html")
+    return _event_form(request, TrainingEvent(created_by=request.user))
 
 
 @require_http_methods(["GET", "POST"])
@@ -199,4 +202,4 @@ def event_new(request):
 def event_edit(request, pk):
     event = _event(request, pk)
     require(policies.may_organise(request.user, event))
-    return _event_form(request, event, "training/form.html")
+    return _event_form(request, event)
