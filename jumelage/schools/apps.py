@@ -22,6 +22,4 @@ class SchoolsConfig(AppConfig):
             """A deleted account belongs to no school any more."""
             SchoolMembership.objects.filter(user=user).delete()
 
-        account_deleting.connect(
-            leave_schools, weak=False, dispatch_uid="schools-leave-on-delete"
-        )
+        account_deleting.connect(leave_schools, weak=False, dispatch_uid="schools-leave-on-delete")

@@ -100,4 +100,8 @@ def test_a_person_without_profile_or_school_gets_empty_parts():
 def test_each_part_comes_from_its_own_apps_exports_module():
     exports.discover()
     modules = {c.function.__module__ for c in exports.CONTRIBUTORS.values()}
-    assert modules == {"jumelage.accounts.exports", "jumelage.schools.exports", "jumelage.audit.exports"}
+    assert modules == {
+        "jumelage.accounts.exports",
+        "jumelage.schools.exports",
+        "jumelage.audit.exports",
+    }
