@@ -9,12 +9,12 @@ scored here, in plain Python, so the score and its reasons are easy to read.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from jumelage.accounts import ratelimit
 from jumelage.accounts.models import User
 from jumelage.schools.models import SchoolMembership
 from jumelage.search.backends import Query
@@ -185,22 +185,22 @@ SUGGESTIONS_TTL = 5 * 60
 
 
 def _cache_key(user) -> str:
-    return f"partners:suggestions:{user.pk}:{get_language()}"
+    return ratelimit.key("partner-suggestions", user.pk, get_language())
 
 
 def cached_for_teacher(user, limit: int = 5) -> list[Suggestion]:
     """for_teacher, computed at most once per SUGGESTIONS_TTL per teacher and language."""
     key = _cache_key(user)
-    found = cache.get(key)
+    found = ratelimit.get(key)  # fails open: an unreachable cache only costs the queries
     if found is None:
         found = for_teacher(user, limit)
-        cache.set(key, found, SUGGESTIONS_TTL)
+        ratelimit.set(key, found, SUGGESTIONS_TTL)
     return found[:limit]
 
 
 def forget_for_teacher(user) -> None:
     """Drop the cached suggestions (e.g. the teacher changed what they look for)."""
-    cache.delete(_cache_key(user))
+    ratelimit.delete(_cache_key(user))
 
 
 def for_request(partner_request, limit: int = 5) -> list[Suggestion]:
