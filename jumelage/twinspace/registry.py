@@ -80,3 +80,58 @@ def register_space_section(label, url_name, order=50) -> None:
     navigation links exactly these, so a wrong name fails loudly on the first page.
     """
     _add(SECTIONS, SpaceSection(label, url_name, order))
+
+
+# --- Panels of the space home ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpacePanel:
+    template: str
+    context: Callable  # (request) -> dict | None
+    order: int = 50
+
+
+PANELS: list[SpacePanel] = []
+
+
+def register_space_panel(template, context, order=50) -> None:
+    """Add a panel to the TwinSpace home, so that twinspace imports no tool.
+
+    Call it from your AppConfig.ready():
+
+        from jumelage.twinspace.registry import register_space_panel
+
+        def upcoming_events(request):
+            events = Event.objects.filter(project=request.project, ...)[:5]
+            return {"events": events}
+
+        register_space_panel("calendar/_space_panel.html", upcoming_events, order=20)
+
+    Contract:
+    - `context(request)` is called on every view of the home, after the access was
+      resolved: `request.project` is the project and `request.access` the visitor's
+      `projects.access.ProjectAccess` (a member who may see the space). Filter
+      what you show with it (`access.visible(...)`, `access.is_teacher`...), never
+      ask the database for the membership again.
+    - It returns the dict the template needs, or None to hide the panel (nothing
+      to show, or not for this member).
+    - It costs a bounded number of queries (one or two), whatever the data: the
+      home's query count is pinned in twinspace/tests.
+    - The template is included in the home's grid, with the page's context
+      (`project`, `request`, `user`) and `panel`, the returned dict. It renders one
+      `<section>` with a heading (h2) of its own.
+    - Panels show in increasing `order`, after the teachers' bulletin and before
+      the latest activity and the members.
+    """
+    _add(PANELS, SpacePanel(template, context, order))
+
+
+def space_panels(request) -> list[tuple[str, dict]]:
+    """The (template, context) pairs of the panels that have something to show."""
+    shown = []
+    for panel in PANELS:
+        context = panel.context(request)
+        if context is not None:
+            shown.append((panel.template, context))
+    return shown
