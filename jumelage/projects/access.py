@@ -137,6 +137,10 @@ class ProjectAccess:
 
     @cached_property
     def admin_count(self) -> int:
+        """Counted among the project's teachers when the page already loaded them."""
+        teachers = self.project.__dict__.get("teacher_members")
+        if teachers is not None:
+            return sum(1 for m in teachers if m.role == Membership.Role.ADMIN)
         return self.project.memberships.filter(role=Membership.Role.ADMIN).count()
 
     @cached_property

@@ -1,12 +1,18 @@
-"""What the TwinSpace apps plug into the space: search, latest activity, navigation.
+"""What the TwinSpace apps plug into the space: search, latest activity, sections, panels.
 
-The wiki, forum, blog and materials apps call these from their AppConfig.ready(),
-so twinspace never imports them (they land and evolve separately).
+The wiki, forum, blog, materials and calendar apps call these from their
+AppConfig.ready(), so twinspace never imports them.
+
+Every hook receives the visitor's access (projects.access.ProjectAccess), resolved
+once by the view: `access.project`, `access.user`, `access.is_teacher`, and
+`access.visible(prefix)` to filter content by the one visibility rule. A hook
+never asks the database for the membership again, and costs a bounded number of
+queries whatever the data (the home's count is pinned).
 
     from jumelage.twinspace.registry import register_space_search
 
-    def search_pages(project, user, query):
-        # only what `user` may see in `project`; at most a handful of queries
+    def search_pages(access, query):
+        pages = Page.objects.filter(project=access.project).filter(access.visible())
         return [(page.title, page.get_absolute_url(), "…snippet…"), ...]
 
     register_space_search(_("Pages"), search_pages)
@@ -20,14 +26,14 @@ from datetime import datetime
 @dataclass(frozen=True)
 class SpaceSearch:
     label: str
-    # (project, user, query) -> list of (title, url, snippet); plain text, escaped when shown.
+    # (access, query) -> list of (title, url, snippet); plain text, escaped when shown.
     search: Callable
     order: int = 50
 
 
 @dataclass(frozen=True)
 class SpaceActivity:
-    # (project, user, limit) -> list of Activity, newest first.
+    # (access, limit) -> list of Activity, newest first.
     latest: Callable
     order: int = 50
 
@@ -60,12 +66,18 @@ def _add(items, item):
 
 
 def register_space_search(label, fn, order=50) -> None:
-    """Add a section to the space's search: fn(project, user, query) -> [(title, url, snippet)]."""
+    """Add a section to the space's search: fn(access, query) -> [(title, url, snippet)].
+
+    Only what the visitor may see (`access.visible()`), in one or two queries.
+    """
     _add(SEARCHES, SpaceSearch(label, fn, order))
 
 
 def register_space_activity(fn, order=50) -> None:
-    """Add to the home's latest activity: fn(project, user, limit) -> [Activity]."""
+    """Add to the home's latest activity: fn(access, limit) -> [Activity], newest first.
+
+    At most `limit` items the visitor may see (`access.visible()`), in one query.
+    """
     _add(ACTIVITIES, SpaceActivity(fn, order))
 
 

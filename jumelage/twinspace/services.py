@@ -18,6 +18,7 @@ from jumelage.projects.models import Visibility
 from . import content
 from .content import content_url  # noqa: F401 - used by views and other apps
 from .models import BulletinNote, ModeratedContent, Report
+from .registry import ACTIVITIES, SEARCHES
 
 
 def initial_visibility(access, *, also: bool = False) -> str:
@@ -252,21 +253,18 @@ def moderate(access, content, action: str, note: str = "") -> None:
 MAX_QUERY_LENGTH = 100
 
 
-def search_space(project, user, query: str) -> list[tuple[str, list]]:
-    """(label, results) for each app that registered a search; the caller resolved access."""
-    from .registry import SEARCHES
-
+def search_space(access, query: str) -> list[tuple[str, list]]:
+    """(label, results) for each app that registered a search, for the visitor's access."""
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
     if len(query) < 2:
         return []
-    return [(entry.label, list(entry.search(project, user, query))) for entry in SEARCHES]
+    return [(entry.label, list(entry.search(access, query))) for entry in SEARCHES]
 
 
-def latest_activity(project, user, limit: int = 10) -> list:
-    from .registry import ACTIVITIES
-
+def latest_activity(access, limit: int = 10) -> list:
+    """The newest of what each registered app says happened, as the visitor may see it."""
     items = []
     for entry in ACTIVITIES:
-        items += entry.latest(project, user, limit)
+        items += entry.latest(access, limit)
     items.sort(key=lambda a: a.when, reverse=True)
     return items[:limit]

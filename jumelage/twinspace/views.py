@@ -68,7 +68,7 @@ def home(request, project_id):
         "project": project,
         "members": _members_by_country_and_school(project),
         "panels": space_panels(request),
-        "activity": services.latest_activity(project, request.user),
+        "activity": services.latest_activity(access),
         "sees_bulletin": sees_bulletin,
     }
     if sees_bulletin:
@@ -255,7 +255,7 @@ def search(request, project_id):
     project = request.project
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    sections = services.search_space(project, request.user, query) if query else []
+    sections = services.search_space(request.access, query) if query else []
     return render(
         request,
         "twinspace/search.html",
