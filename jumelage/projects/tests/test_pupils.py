@@ -203,3 +203,9 @@ def test_the_retention_task_runs_on_a_real_celery_worker(celery_worker_real, set
     while User.objects.filter(pk=pupil.pk).exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not User.objects.filter(pk=pupil.pk).exists()
+
+
+def test_the_address_printed_on_earlier_cards_still_leads_to_the_pupil_login(client):
+    response = client.get("/projects/pupils/login/")
+    assert response.status_code == 301
+    assert response.url == reverse("accounts:pupil_login")
