@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "jumelage.accounts.middleware.StaffSecondFactorMiddleware",
     "jumelage.core.middleware.UserLanguageMiddleware",
-    "jumelage.projects.middleware.PupilPasswordChangeMiddleware",
+    "jumelage.accounts.pupils.PupilPasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

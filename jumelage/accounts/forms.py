@@ -5,26 +5,14 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from jumelage.kits.models import Kit
 from jumelage.reference.models import AgeBand, Language, Subject
 
 from .models import TeacherProfile, User
 
 
-class KitChoiceMixin(forms.Form):
-    wants_kit = forms.BooleanField(
-        label=_("I would like to start my first project from a kit (a ready pedagogical scenario)"),
-        required=False,
-    )
-    preferred_kit = forms.ModelChoiceField(
-        label=_("Kit I am interested in (optional)"),
-        queryset=Kit.objects.all(),
-        required=False,
-        empty_label=_("No preference yet"),
-    )
+class SignUpForm(forms.Form):
+    """The teacher's sign-up; the kits app adds "start from a kit" (kits.forms.KitChoiceMixin)."""
 
-
-class SignUpForm(KitChoiceMixin):
     display_name = forms.CharField(
         label=_("Name shown to others"),
         max_length=150,

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import pupils, views
 
 app_name = "accounts"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("confirm-again/", views.resend_confirmation, name="resend_confirmation"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("login/code/", views.login_code, name="login_code"),
+    path("pupils/login/", pupils.pupil_login, name="pupil_login"),
+    path("pupils/password/", pupils.pupil_password, name="pupil_password"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("security/", views.security, name="security"),
     path("security/two-factor/", views.otp_setup, name="otp_setup"),

@@ -52,6 +52,18 @@ class Kit(models.Model):
     def tools(self) -> str:
         return localized(self, "tools")
 
+    def project_initial(self) -> dict:
+        """What a project started from this kit begins with (the project form's initial)."""
+        return {
+            "title": self.title,
+            "summary": self.summary[:500],
+            "kit": self,
+            "age_min": self.age_min,
+            "age_max": self.age_max,
+            "subjects": list(self.subjects.all()),
+            "productions": [self.production] if self.production_id else [],
+        }
+
 
 class KitStep(models.Model):
     kit = models.ForeignKey(Kit, on_delete=models.CASCADE, related_name="steps")

@@ -13,9 +13,3 @@ def can_manage_kits(user) -> bool:
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return False
     return user.is_superuser or is_support_staff(user)
-
-
-def can_start_project_from_kit(user) -> bool:
-    from jumelage.projects.policies import can_create_project
-
-    return can_create_project(user)

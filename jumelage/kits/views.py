@@ -60,7 +60,6 @@ def kit_detail(request, slug):
         "kits/detail.html",
         {
             "kit": kit,
-            "may_start": policies.can_start_project_from_kit(request.user),
             "can_manage": policies.can_manage_kits(request.user),
         },
     )

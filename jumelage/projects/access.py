@@ -17,17 +17,24 @@ waits for approval, or was hidden, knows what happened to it instead of seeing
 it vanish. Everyone else sees published content only.
 """
 
-from dataclasses import dataclass
-from functools import wraps
+from dataclasses import dataclass, field
+from functools import cached_property, wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import Http404
 
+from jumelage.network.policies import may_verify_for
+
+from . import queries
 from .models import Membership, Project, Visibility
 
 VISIBLE_TO_MEMBERS = frozenset(
     {Project.Status.ACTIVE, Project.Status.CLOSED, Project.Status.ARCHIVED}
+)
+# The offices examine the project while it awaits approval: nobody edits it then.
+EDITABLE = frozenset(
+    {Project.Status.DRAFT, Project.Status.AWAITING_COFOUNDER, Project.Status.ACTIVE}
 )
 
 
@@ -38,6 +45,8 @@ class ProjectAccess:
     project: Project
     user_id: int | None
     membership: Membership | None
+    # The request's user (None for an anonymous visitor): services record it as the actor.
+    user: object = field(default=None, compare=False, repr=False)
 
     # --- Who the user is in the project -----------------------------------------
 
@@ -120,6 +129,123 @@ class ProjectAccess:
         published = Q(**{f"{prefix}visibility": Visibility.PUBLISHED})
         return published | Q(**{f"{prefix}author_id": self.user_id})
 
+    # --- The project page and its founding -------------------------------------
+
+    @cached_property
+    def founder_count(self) -> int:
+        return self.project.memberships.filter(is_founder=True).count()
+
+    @cached_property
+    def admin_count(self) -> int:
+        """Counted among the project's teachers when the page already loaded them."""
+        teachers = self.project.__dict__.get("teacher_members")
+        if teachers is not None:
+            return sum(1 for m in teachers if m.role == Membership.Role.ADMIN)
+        return self.project.memberships.filter(role=Membership.Role.ADMIN).count()
+
+    @cached_property
+    def can_view_project(self) -> bool:
+        """The overview: members, and the support staff of a founding country."""
+        if self.can_view_space:
+            return True
+        if self.user is None or self.project.status == Project.Status.DRAFT:
+            return False
+        countries = queries.founding_countries(self.project)
+        return any(may_verify_for(self.user, code) for code in countries)
+
+    @property
+    def can_edit_project(self) -> bool:
+        """Admins edit the project's description, except while the offices examine it."""
+        return self.is_admin and self.project.status in EDITABLE
+
+    @property
+    def can_invite_cofounder(self) -> bool:
+        return (
+            self.is_founder
+            and self.project.status == Project.Status.DRAFT
+            and self.founder_count < 2
+        )
+
+    @property
+    def can_submit(self) -> bool:
+        """No submission before the co-founder has accepted."""
+        return (
+            self.is_founder
+            and self.project.status == Project.Status.DRAFT
+            and self.founder_count == 2
+        )
+
+    # --- Members and invitations -----------------------------------------------
+
+    @property
+    def can_manage_members(self) -> bool:
+        """Admins invite, remove and promote members while the project is active."""
+        return self.is_admin and self.project.is_active
+
+    def _may_remove(self, target: Membership, admins: int) -> bool:
+        if not self.can_manage_members or target.user_id == self.user_id or target.is_founder:
+            return False
+        return not (target.role == Membership.Role.ADMIN and admins <= 1)
+
+    def can_remove_member(self, target: Membership) -> bool:
+        """Admins remove members; the last admin and the founders' seats are kept."""
+        return self.can_manage_members and self._may_remove(target, self.admin_count)
+
+    def can_make_admin(self, target: Membership) -> bool:
+        return self.can_manage_members and target.role == Membership.Role.TEACHER
+
+    def member_actions(self, members: list[Membership]) -> dict[int, tuple[bool, bool]]:
+        """(may remove, may make admin) per membership id, for a whole list, no query."""
+        admins = sum(1 for m in members if m.role == Membership.Role.ADMIN)
+        return {m.pk: (self._may_remove(m, admins), self.can_make_admin(m)) for m in members}
+
+    @property
+    def can_leave(self) -> bool:
+        """Anyone but a pupil leaves; a project always keeps at least one admin."""
+        if not self.is_member or self.is_pupil:
+            return False
+        if self.project.status not in VISIBLE_TO_MEMBERS:
+            # Before activation the two founders stay: the offices approve that pair.
+            return False
+        if self.is_admin:
+            return self.admin_count > 1
+        return True
+
+    def can_revoke_invitation(self, invitation) -> bool:
+        if invitation.status != invitation.Status.PENDING:
+            return False
+        if invitation.role == invitation.Role.COFOUNDER:
+            return self.is_founder and self.project.status == Project.Status.AWAITING_COFOUNDER
+        return self.can_manage_members
+
+    # --- Pupils ------------------------------------------------------------------
+
+    @property
+    def can_manage_pupils(self) -> bool:
+        """Teacher members create and look after their own class while the project is active."""
+        return self.is_teacher and self.project.is_active
+
+    def can_reset_pupil(self, pupil_membership: Membership) -> bool:
+        return (
+            self.can_manage_pupils
+            and pupil_membership.role == Membership.Role.PUPIL
+            and pupil_membership.teacher_id == self.user_id
+        )
+
+    # --- Lifecycle -----------------------------------------------------------------
+
+    @property
+    def can_close(self) -> bool:
+        return self.is_admin and self.project.status == Project.Status.ACTIVE
+
+    @property
+    def can_reopen(self) -> bool:
+        return self.is_admin and self.project.status == Project.Status.CLOSED
+
+    @property
+    def can_archive(self) -> bool:
+        return self.is_admin and self.project.status == Project.Status.CLOSED
+
 
 def membership_of(user, project_id: int) -> Membership | None:
     if not (user.is_authenticated and user.is_active):
@@ -138,18 +264,25 @@ def access_for(user, project: Project) -> ProjectAccess:
         membership = Membership.objects.filter(project=project, user=user).first()
     if membership is not None:
         membership.project = project
-    return ProjectAccess(project, user.pk if user.is_authenticated else None, membership)
+    return _access(project, user, membership)
 
 
 def load_access(user, project_id: int) -> ProjectAccess | None:
     """Project and access in one query for a member, two for anyone else; None: no project."""
     membership = membership_of(user, project_id)
     if membership is not None:
-        return ProjectAccess(membership.project, user.pk, membership)
+        return _access(membership.project, user, membership)
     project = Project.objects.filter(pk=project_id).first()
     if project is None:
         return None
-    return ProjectAccess(project, user.pk if user.is_authenticated else None, None)
+    return _access(project, user, None)
+
+
+def _access(project, user, membership) -> ProjectAccess:
+    signed_in = user is not None and user.is_authenticated
+    return ProjectAccess(
+        project, user.pk if signed_in else None, membership, user if signed_in else None
+    )
 
 
 def _granted(access: ProjectAccess, permission) -> bool:

@@ -9,6 +9,7 @@ from jumelage.accounts.models import User
 from jumelage.core.demo import PASSWORD, login
 from jumelage.kits.models import Kit
 from jumelage.projects import services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Membership, Project
 from jumelage.schools.models import SchoolMembership
 
@@ -29,15 +30,15 @@ def load(stdout) -> None:
     if not Project.objects.filter(title="Climate detectives Helsinki–Paris").exists():
         # Founded by Aino (FI) with Claire (FR), waiting for the French office's decision.
         project = _draft(aino, "Climate detectives Helsinki–Paris", climate)
-        invitation = services.invite_cofounder(project, aino, invitee=claire)
+        invitation = services.invite_cofounder(access_for(aino, project), invitee=claire)
         services.accept_invitation(invitation, claire, claire.schools.first())
-        services.submit(project, aino)
+        services.submit(access_for(aino, project))
         stdout.write("  demo: a project awaits the French office's approval")
     if not Project.objects.filter(title="European recipes book Lisboa–Helsinki").exists():
         # João (PT) invited Aino (FI) as co-founder: she sees the invitation on her dashboard.
         kit = Kit.objects.filter(slug="european-recipes-book").first()
         project = _draft(joao, "European recipes book Lisboa–Helsinki", kit)
-        services.invite_cofounder(project, joao, invitee=aino)
+        services.invite_cofounder(access_for(joao, project), invitee=aino)
         stdout.write("  demo: an invitation to co-found awaits Aino")
 
 

@@ -150,11 +150,6 @@ class PupilsForm(forms.Form):
         return names
 
 
-class PupilLoginForm(forms.Form):
-    login = forms.CharField(label=_("Your login"), max_length=64)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=128)
-
-
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Words in the title or summary"), required=False, max_length=100)
     country = forms.ModelChoiceField(

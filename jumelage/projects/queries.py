@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.accounts.models import User
+from jumelage.accounts.policies import is_verified_teacher
 from jumelage.schools.models import School
 
 from .models import Approval, Invitation, Membership, Project
@@ -27,9 +28,23 @@ def _teacher_memberships(lookup="memberships"):
     )
 
 
+def details() -> list:
+    """What the project page shows beyond the project row, one query each."""
+    return ["kit", "subjects", "languages", "productions", _teacher_memberships()]
+
+
 def with_details(queryset):
     return queryset.select_related("kit").prefetch_related(
         "subjects", "languages", "productions", _teacher_memberships()
+    )
+
+
+def cofounder_invitation(project) -> Invitation | None:
+    """The pending invitation of the co-founder, if the draft waits for one."""
+    return (
+        project.invitations.filter(role=Invitation.Role.COFOUNDER, status=Invitation.Status.PENDING)
+        .select_related("invitee")
+        .first()
     )
 
 
@@ -122,3 +137,50 @@ def members(project):
     return project.memberships.select_related("user", "school__country", "teacher").order_by(
         "role", "user__display_name", "id"
     )
+
+
+# --- Founding: the schools a teacher founds for, and the founders of a project ----
+
+
+def founding_schools(user):
+    """The user's verified schools in countries that may found a project."""
+    if not is_verified_teacher(user):
+        return School.objects.none()
+    return School.objects.filter(
+        memberships__user=user, status=School.Status.VERIFIED, country__can_found=True
+    ).select_related("country")
+
+
+def verified_schools(user):
+    return School.objects.filter(
+        memberships__user=user, status=School.Status.VERIFIED
+    ).select_related("country")
+
+
+def founder_membership(project) -> Membership | None:
+    """The creator's founding membership (the first founder)."""
+    return (
+        Membership.objects.filter(project=project, is_founder=True)
+        .select_related("school__country", "user")
+        .order_by("joined_at", "id")
+        .first()
+    )
+
+
+def founding_countries(project) -> list[str]:
+    return list(
+        project.memberships.filter(is_founder=True)
+        .values_list("school__country_id", flat=True)
+        .order_by("school__country_id")
+    )
+
+
+def pending_invitations(project, invitee=None, email=""):
+    """Pending invitations of this person to the project, by account or by address."""
+    if invitee is not None:
+        match = Q(invitee=invitee)
+        if invitee.email:
+            match |= Q(invitee__isnull=True, email__iexact=invitee.email)
+    else:
+        match = Q(invitee__isnull=True, email__iexact=email.strip())
+    return project.invitations.filter(match, status=Invitation.Status.PENDING)

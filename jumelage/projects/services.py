@@ -1,32 +1,39 @@
-"""Writes on projects: each function is one transaction and records its decision."""
+"""Writes on projects: each function is one transaction and records its decision.
+
+The contract: views resolve the access once (`project_view`) and refuse with a 404;
+services receive that `access` (who acts, with which rights), check the state of
+things (the project is active, a co-founder has accepted, an admin remains) and
+raise `jumelage.core.errors.Refused` with a message for the user. Who may, and why
+not, is asked of the access object or of projects.policies, never re-queried here.
+"""
 
 import secrets
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from jumelage.accounts.models import User
 from jumelage.audit.services import record
+from jumelage.core.errors import Refused
 from jumelage.core.sanitising import sanitise_html
 from jumelage.mail.sending import send_templated_mail
 from jumelage.notifications.services import notify
 from jumelage.schools.models import SchoolMembership
 
-from . import policies
+from . import policies, queries
+from .access import ProjectAccess
 from .models import Approval, Invitation, Membership, Project, PupilAccount
 from .signals import project_activated
 
 INVITATION_DAYS = 14
-
-
-class Refused(Exception):
-    """A rule said no; the message says why, in the user's language."""
 
 
 def _absolute(path: str) -> str:
@@ -39,7 +46,7 @@ def _absolute(path: str) -> str:
 @transaction.atomic
 def create_project(creator, school, data: dict, *, subjects, languages, productions) -> Project:
     """A draft founded by its creator, acting for one of their founding schools."""
-    if not policies.founding_schools(creator).filter(pk=school.pk).exists():
+    if not queries.founding_schools(creator).filter(pk=school.pk).exists():
         raise Refused(_("You can only found a project for one of your verified schools."))
     data = {**data, "description": sanitise_html(data.get("description") or "")}
     project = Project.objects.create(created_by=creator, status=Project.Status.DRAFT, **data)
@@ -53,8 +60,17 @@ def create_project(creator, school, data: dict, *, subjects, languages, producti
     return project
 
 
+def _locked(access: ProjectAccess) -> ProjectAccess:
+    """The same access over the project row locked for this transaction (its fresh state)."""
+    project = Project.objects.select_for_update().get(pk=access.project.pk)
+    return replace(access, project=project)
+
+
 @transaction.atomic
-def update_project(actor, project, data: dict, *, subjects, languages, productions) -> Project:
+def update_project(access, data: dict, *, subjects, languages, productions) -> Project:
+    actor, project = access.user, access.project
+    if not access.can_edit_project:
+        raise Refused(_("The project cannot be edited while the offices examine it."))
     data = {**data, "description": sanitise_html(data.get("description") or "")}
     for field, value in data.items():
         setattr(project, field, value)
@@ -66,33 +82,19 @@ def update_project(actor, project, data: dict, *, subjects, languages, productio
     return project
 
 
-def _already_invited() -> str:
-    return _("This person already has a pending invitation.")
-
-
-def _pending_for(project, invitee=None, email=""):
-    """Pending invitations of this person to the project, by account or by address."""
-    if invitee is not None:
-        match = Q(invitee=invitee)
-        if invitee.email:
-            match |= Q(invitee__isnull=True, email__iexact=invitee.email)
-    else:
-        match = Q(invitee__isnull=True, email__iexact=email.strip())
-    return project.invitations.filter(match, status=Invitation.Status.PENDING)
-
-
 def _new_invitation(project, actor, role, invitee=None, email="") -> Invitation:
     """Insert the invitation; a concurrent twin loses on the database's unique constraint.
 
     An expired invitation still marked pending is closed first, so that the person can
-    be invited again. The check before the insert gives the usual answer; the constraint
+    be invited again. policies.invitee_refusal gives the usual answer; the constraint
     (see Invitation.Meta) is what holds when two requests check at the same time.
     """
-    _pending_for(project, invitee, email).filter(expires_at__lte=timezone.now()).update(
-        status=Invitation.Status.EXPIRED
-    )
-    if _pending_for(project, invitee, email).exists():
-        raise Refused(_already_invited())
+    queries.pending_invitations(project, invitee, email).filter(
+        expires_at__lte=timezone.now()
+    ).update(status=Invitation.Status.EXPIRED)
+    reason = policies.invitee_refusal(project, role, inviter=actor, invitee=invitee, email=email)
+    if reason:
+        raise Refused(reason)
     try:
         with transaction.atomic():
             return Invitation.objects.create(
@@ -105,7 +107,7 @@ def _new_invitation(project, actor, role, invitee=None, email="") -> Invitation:
                 expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
             )
     except IntegrityError as error:
-        raise Refused(_already_invited()) from error
+        raise Refused(_("This person already has a pending invitation.")) from error
 
 
 def _send_on_commit(invitation) -> None:
@@ -155,18 +157,13 @@ def _existing_user(email: str):
 
 
 @transaction.atomic
-def invite_cofounder(project, actor, *, invitee=None, email="") -> Invitation:
+def invite_cofounder(access, *, invitee=None, email="") -> Invitation:
     """The creator invites the teacher of another founding country; the draft then waits."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if not policies.can_invite_cofounder(actor, project):
+    access = _locked(access)
+    actor, project = access.user, access.project
+    if not access.can_invite_cofounder:
         raise Refused(_("This project cannot take a co-founder now."))
     invitee = invitee or _existing_user(email)
-    if invitee is not None:
-        reason = policies.cofounder_refusal(project, invitee)
-        if reason:
-            raise Refused(reason)
-    elif actor.email and email.strip().lower() == actor.email.lower():
-        raise Refused(_("You cannot invite yourself."))
     invitation = _new_invitation(project, actor, Invitation.Role.COFOUNDER, invitee, email)
     project.status = Project.Status.AWAITING_COFOUNDER
     project.save(update_fields=["status"])
@@ -176,17 +173,12 @@ def invite_cofounder(project, actor, *, invitee=None, email="") -> Invitation:
 
 
 @transaction.atomic
-def invite_member(project, actor, role, *, invitee=None, email="") -> Invitation:
+def invite_member(access, role, *, invitee=None, email="") -> Invitation:
     """Admins of an active project invite any teacher (same country too) or a guest."""
-    if not policies.can_manage_members(actor, project):
+    actor, project = access.user, access.project
+    if not access.can_manage_members:
         raise Refused(_("Only the project's administrators invite people, while it is active."))
     invitee = invitee or _existing_user(email)
-    if invitee is not None:
-        if invitee.pk == actor.pk:
-            raise Refused(_("You cannot invite yourself."))
-        reason = policies.invitee_refusal(project, invitee, role)
-        if reason:
-            raise Refused(reason)
     invitation = _new_invitation(project, actor, role, invitee, email)
     record(actor, "project.member_invited", invitation, project=project, subject_user=invitee)
     _send_on_commit(invitation)
@@ -213,14 +205,9 @@ def accept_invitation(invitation, user, school=None) -> Membership:
     if invitation.role == Invitation.Role.COFOUNDER:
         if project.status != Project.Status.AWAITING_COFOUNDER:
             raise Refused(_("This project no longer waits for a co-founder."))
-        founder = policies.founder_membership(project)
-        if founder.user_id == user.pk:
-            raise Refused(_("You cannot invite yourself."))
-        if not policies.is_verified_teacher(user):
-            raise Refused(_("Only verified teachers can found a project."))
-        if school is None or not policies.verified_schools(user).filter(pk=school.pk).exists():
+        if school is None:
             raise Refused(_("Choose one of your verified schools."))
-        reason = policies.founding_refusal(founder.school, school)
+        reason = policies.cofounder_refusal(project, user, school)
         if reason:
             raise Refused(reason)
         member = Membership.objects.create(
@@ -231,7 +218,7 @@ def accept_invitation(invitation, user, school=None) -> Membership:
     else:
         if not project.is_active:
             raise Refused(_("This project is not active."))
-        reason = policies.invitee_refusal(project, user, invitation.role)
+        reason = policies.member_refusal(project, user, invitation.role)
         if reason:
             raise Refused(reason)
         if school is not None and not user.schools.filter(pk=school.pk).exists():
@@ -240,7 +227,7 @@ def accept_invitation(invitation, user, school=None) -> Membership:
             project=project,
             user=user,
             role=invitation.role,
-            school=school or policies.verified_schools(user).first(),
+            school=school or queries.verified_schools(user).first(),
         )
     invitation.status = Invitation.Status.ACCEPTED
     invitation.invitee = user
@@ -268,9 +255,11 @@ def decline_invitation(invitation, user) -> None:
 
 
 @transaction.atomic
-def revoke_invitation(invitation, actor) -> None:
+def revoke_invitation(access, invitation) -> None:
+    actor = access.user
+    access = _locked(access)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not policies.can_revoke_invitation(actor, invitation):
+    if not access.can_revoke_invitation(invitation):
         raise Refused(_("This invitation can no longer be withdrawn."))
     invitation.status = Invitation.Status.REVOKED
     invitation.responded_at = timezone.now()
@@ -296,10 +285,11 @@ def _tell(user, title: str, params: dict, url: str, *, kind="invitation", templa
 
 
 @transaction.atomic
-def submit(project, actor) -> list[Approval]:
+def submit(access) -> list[Approval]:
     """Send the project to the support office of each founder's country."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if not policies.can_submit(actor, project):
+    access = _locked(access)
+    actor, project = access.user, access.project
+    if not access.can_submit:
         raise Refused(_("The project can be submitted once the co-founder has accepted."))
     founders = list(project.memberships.filter(is_founder=True).select_related("school__country"))
     reason = policies.founding_refusal(founders[0].school, founders[1].school)
@@ -397,19 +387,20 @@ def decide(approval, actor, *, approve: bool, reason: str = "") -> Approval:
 
 
 @transaction.atomic
-def remove_member(project, actor, member: Membership) -> None:
-    if not policies.can_remove_member(actor, project, member):
+def remove_member(access, member: Membership) -> None:
+    actor, project = access.user, access.project
+    if not access.can_remove_member(member):
         raise Refused(_("This member cannot be removed."))
     _drop_memberships(project, [member])
     record(actor, "project.member_removed", project, project=project, subject_user=member.user)
 
 
 @transaction.atomic
-def leave(project, user) -> None:
-    if not policies.can_leave(user, project):
+def leave(access) -> None:
+    user, project = access.user, access.project
+    if not access.can_leave:
         raise Refused(_("You cannot leave: a project always keeps at least one administrator."))
-    member = Membership.objects.get(project=project, user=user)
-    _drop_memberships(project, [member])
+    _drop_memberships(project, [access.membership])
     record(user, "project.member_left", project, project=project)
 
 
@@ -427,8 +418,9 @@ def _drop_memberships(project, members) -> None:
 
 
 @transaction.atomic
-def make_admin(project, actor, member: Membership) -> None:
-    if not policies.can_make_admin(actor, project, member):
+def make_admin(access, member: Membership) -> None:
+    actor, project = access.user, access.project
+    if not access.can_make_admin(member):
         raise Refused(_("Only a teacher member can become an administrator."))
     member.role = Membership.Role.ADMIN
     member.save(update_fields=["role"])
@@ -439,9 +431,11 @@ def make_admin(project, actor, member: Membership) -> None:
 
 
 @transaction.atomic
-def close(project, actor) -> None:
+def close(access) -> None:
     """Closing keeps everything: the project becomes read-only for its members."""
-    if not policies.can_close(actor, project):
+    access = _locked(access)
+    actor, project = access.user, access.project
+    if not access.can_close:
         raise Refused(_("Only an administrator closes an active project."))
     project.status = Project.Status.CLOSED
     project.closed_at = timezone.now()
@@ -450,8 +444,10 @@ def close(project, actor) -> None:
 
 
 @transaction.atomic
-def reopen(project, actor) -> None:
-    if not policies.can_reopen(actor, project):
+def reopen(access) -> None:
+    access = _locked(access)
+    actor, project = access.user, access.project
+    if not access.can_reopen:
         raise Refused(_("Only an administrator reopens a closed project."))
     project.status = Project.Status.ACTIVE
     project.closed_at = None
@@ -460,9 +456,11 @@ def reopen(project, actor) -> None:
 
 
 @transaction.atomic
-def archive(project, actor) -> None:
+def archive(access) -> None:
     """An archived project no longer holds its pupils' accounts."""
-    if not policies.can_archive(actor, project):
+    access = _locked(access)
+    actor, project = access.user, access.project
+    if not access.can_archive:
         raise Refused(_("Only an administrator archives a closed project."))
     project.status = Project.Status.ARCHIVED
     project.archived_at = timezone.now()
@@ -485,8 +483,6 @@ def _one_time_password() -> str:
 
 
 def _login_for(name: str) -> str:
-    from django.utils.text import slugify
-
     base = slugify(name)[:20] or "pupil"
     while True:
         suffix = "".join(secrets.choice(LOGIN_ALPHABET) for _ in range(4))
@@ -511,16 +507,16 @@ def _release_pupils(pupil_ids) -> None:
 
 
 @transaction.atomic
-def create_pupils(project, teacher, names: list[str]) -> list[tuple[User, str]]:
+def create_pupils(access, names: list[str]) -> list[tuple[User, str]]:
     """Accounts for the teacher's class: a first name or nickname each, no email.
 
     Returns (pupil, one-time password) pairs for the login cards; the password is
     shown once and must be changed at first login.
     """
-    if not policies.can_manage_pupils(teacher, project):
+    teacher, project = access.user, access.project
+    if not access.can_manage_pupils:
         raise Refused(_("Only teacher members create pupil accounts, while the project is active."))
-    member = Membership.objects.select_related("school").get(project=project, user=teacher)
-    school = member.school or teacher.schools.first()
+    school = access.membership.school or teacher.schools.first()
     if school is None:
         raise Refused(_("You need a school to create pupil accounts."))
     cards = []
@@ -550,8 +546,9 @@ def create_pupils(project, teacher, names: list[str]) -> list[tuple[User, str]]:
 
 
 @transaction.atomic
-def reset_pupil_password(project, teacher, pupil_member: Membership) -> str:
-    if not policies.can_reset_pupil(teacher, project, pupil_member):
+def reset_pupil_password(access, pupil_member: Membership) -> str:
+    teacher, project = access.user, access.project
+    if not access.can_reset_pupil(pupil_member):
         raise Refused(_("You can only reset the passwords of your own pupils."))
     password = _one_time_password()
     pupil = pupil_member.user

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -10,8 +11,12 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("approvals/", views.approvals, name="approvals"),
     path("invitations/<slug:token>/", views.invitation, name="invitation"),
-    path("pupils/login/", views.pupil_login, name="pupil_login"),
-    path("pupils/password/", views.pupil_password, name="pupil_password"),
+    # The address printed on the pupils' cards before it moved to accounts/.
+    path(
+        "pupils/login/",
+        RedirectView.as_view(pattern_name="accounts:pupil_login", permanent=True),
+        name="pupil_login_card",
+    ),
     path("<int:project_id>/", views.detail, name="detail"),
     path("<int:project_id>/edit/", views.edit, name="edit"),
     path("<int:project_id>/cofounder/", views.cofounder, name="cofounder"),

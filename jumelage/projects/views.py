@@ -1,34 +1,39 @@
-"""Project pages: thin views that parse input, ask projects.policies, call services."""
+"""Project pages: thin views that resolve the access once, parse input, call services.
+
+Every view under projects/<id>/ is a `project_view`: it receives `request.project`
+and `request.access` (projects.access), or the visitor got a 404 (a login page
+first when anonymous). Services check the state of things and raise Refused.
+"""
 
 import re
 import secrets
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_pupil
+from jumelage.core.errors import Refused
 from jumelage.core.policies import require
 from jumelage.kits.models import Kit
 from jumelage.network.policies import verifying_countries
 
 from . import policies, queries, services
+from .access import project_view
 from .forms import (
     DecisionForm,
     DirectoryFilterForm,
     InviteForm,
     MemberInviteForm,
     ProjectForm,
-    PupilLoginForm,
     PupilsForm,
     TeacherSearchForm,
 )
@@ -39,12 +44,8 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
 
 
-def _project(project_id) -> Project:
-    return get_object_or_404(Project, pk=project_id)
-
-
 def _refused(request, exc, to):
-    messages.error(request, str(exc))
+    messages.error(request, exc.message)
     return redirect(to)
 
 
@@ -93,23 +94,13 @@ def mine(request):
 @login_required
 @GET_POST
 def create(request):
-    schools = policies.founding_schools(request.user)
+    schools = queries.founding_schools(request.user)
     require(policies.can_create_project(request.user))
-    initial = {}
     kit = None
     kit_slug = request.GET.get("kit", "")
     if kit_slug and SLUG.fullmatch(kit_slug):  # anything else is no kit, never a database error
         kit = Kit.objects.filter(slug=kit_slug, published=True).first()
-    if kit is not None:
-        initial = {
-            "title": kit.title,
-            "summary": kit.summary[:500],
-            "kit": kit,
-            "age_min": kit.age_min,
-            "age_max": kit.age_max,
-            "subjects": list(kit.subjects.all()),
-            "productions": [kit.production] if kit.production_id else [],
-        }
+    initial = kit.project_initial() if kit is not None else {}
     form = ProjectForm(request.POST or None, initial=initial, schools=schools)
     # At registration the teacher may have said they would like to start from a kit.
     profile = getattr(request.user, "teacher_profile", None)
@@ -121,8 +112,8 @@ def create(request):
             project = services.create_project(
                 request.user, form.cleaned_data["school"], form.model_data(), **form.relations()
             )
-        except services.Refused as exc:
-            form.add_error(None, str(exc))
+        except Refused as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("Your draft is saved. Now invite your co-founder."))
             return redirect("projects:cofounder", project.pk)
@@ -131,68 +122,60 @@ def create(request):
     )
 
 
-@login_required
+@project_view("can_edit_project")
 @GET_POST
 def edit(request, project_id):
-    project = _project(project_id)
-    require(policies.can_view_project(request.user, project))
-    require(policies.can_edit_project(request.user, project))
+    project = request.project
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
-        services.update_project(request.user, project, form.model_data(), **form.relations())
-        messages.success(request, _("The project is saved."))
-        return redirect("projects:detail", project.pk)
+        try:
+            services.update_project(request.access, form.model_data(), **form.relations())
+        except Refused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect("projects:detail", project.pk)
     return render(request, "projects/form.html", {"form": form, "project": project})
 
 
-@login_required
+@project_view("can_view_project")
 @require_GET
 def detail(request, project_id):
-    project = get_object_or_404(queries.with_details(Project.objects.all()), pk=project_id)
-    user = request.user
-    require(policies.can_view_project(user, project))
-    approvals = list(project.approvals.select_related("country"))
+    project, access, user = request.project, request.access, request.user
+    prefetch_related_objects([project], *queries.details())
+    approvals = []
+    if project.status != Project.Status.DRAFT or project.submitted_at:
+        approvals = list(project.approvals.select_related("country"))
     for approval in approvals:
+        approval.project = project
         approval.may_decide = policies.can_decide_approval(user, approval)
+    cofounder_invitation = None
+    if project.status == Project.Status.AWAITING_COFOUNDER:
+        cofounder_invitation = queries.cofounder_invitation(project)
     return render(
         request,
         "projects/detail.html",
         {
             "project": project,
             "approvals": approvals,
-            "member": policies.membership(user, project),
+            "member": access.membership,
             "blog_url": queries.public_blog_url(project) if project.blog_public else "",
             "can": {
-                "space": policies.can_view_space(user, project),
-                "edit": policies.can_edit_project(user, project),
-                "cofounder": policies.can_invite_cofounder(user, project),
-                "submit": policies.can_submit(user, project),
-                "members": policies.can_view_space(user, project),
-                "invite": policies.can_manage_members(user, project),
-                "pupils": policies.can_manage_pupils(user, project),
-                "leave": policies.can_leave(user, project),
-                "close": policies.can_close(user, project),
-                "reopen": policies.can_reopen(user, project),
-                "archive": policies.can_archive(user, project),
+                "space": access.can_view_space,
+                "edit": access.can_edit_project,
+                "cofounder": access.can_invite_cofounder,
+                "submit": access.can_submit,
+                "members": access.can_view_space,
+                "invite": access.can_manage_members,
+                "pupils": access.can_manage_pupils,
+                "leave": access.can_leave,
+                "close": access.can_close,
+                "reopen": access.can_reopen,
+                "archive": access.can_archive,
             },
-            "cofounder_invitation": project.invitations.filter(
-                role=Invitation.Role.COFOUNDER, status=Invitation.Status.PENDING
-            )
-            .select_related("invitee")
-            .first(),
+            "cofounder_invitation": cofounder_invitation,
         },
     )
-
-
-def _search(request):
-    """Teachers found by name or email, or the one teacher a profile link points to."""
-    search = TeacherSearchForm(request.GET or None)
-    if not search.is_valid():
-        return search, []
-    found = queries.search_teachers(
-        search.cleaned_data["q"], request.user, search.cleaned_data["user"]
-    )
-    return search, list(found)
 
 
 def _invitee(form):
@@ -200,48 +183,69 @@ def _invitee(form):
     if user_id:
         user = User.objects.filter(pk=user_id, is_active=True).first()
         if user is None:
-            raise services.Refused(_("This teacher cannot be found."))
+            raise Refused(_("This teacher cannot be found."))
         return user
     return None
 
 
-@login_required
-@GET_POST
-def cofounder(request, project_id):
-    """Find the co-founder among verified teachers, or invite them by email."""
-    project = _project(project_id)
-    require(policies.can_view_project(request.user, project))
-    require(policies.can_invite_cofounder(request.user, project))
-    search, results = _search(request)
-    form = InviteForm(request.POST or None)
+def _invite_page(request, form_class, invite, done: str, then, template: str, context=None):
+    """Search a teacher, invite them by id or anyone by email: the co-founder and members pages.
+
+    `invite(form, invitee, email)` calls the service; `then` is where a success goes.
+    """
+    search = TeacherSearchForm(request.GET or None)
+    results = []
+    if search.is_valid():
+        results = list(
+            queries.search_teachers(
+                search.cleaned_data["q"], request.user, search.cleaned_data["user"]
+            )
+        )
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invite_cofounder(
-                project,
-                request.user,
-                invitee=_invitee(form),
-                email=form.cleaned_data.get("email") or "",
-            )
-        except services.Refused as exc:
-            form.add_error(None, str(exc))
+            invite(form, _invitee(form), form.cleaned_data.get("email") or "")
+        except Refused as exc:
+            form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Your invitation is sent to your co-founder."))
-            return redirect("projects:detail", project.pk)
+            messages.success(request, done)
+            return redirect(then)
     return render(
         request,
-        "projects/cofounder.html",
-        {"project": project, "search": search, "results": results, "form": form},
+        template,
+        {
+            "project": request.project,
+            "search": search,
+            "results": results,
+            "form": form,
+            **(context or {}),
+        },
     )
 
 
-@login_required
+@project_view("can_invite_cofounder")
+@GET_POST
+def cofounder(request, project_id):
+    """Find the co-founder among verified teachers, or invite them by email."""
+    return _invite_page(
+        request,
+        InviteForm,
+        lambda form, invitee, email: services.invite_cofounder(
+            request.access, invitee=invitee, email=email
+        ),
+        _("Your invitation is sent to your co-founder."),
+        request.project.get_absolute_url(),
+        "projects/cofounder.html",
+    )
+
+
+@project_view("can_view_project")
 @require_POST
 def submit(request, project_id):
-    project = _project(project_id)
-    require(policies.can_view_project(request.user, project))
+    project = request.project
     try:
-        services.submit(project, request.user)
-    except services.Refused as exc:
+        services.submit(request.access)
+    except Refused as exc:
         return _refused(request, exc, project.get_absolute_url())
     messages.success(request, _("The project is sent to the support offices for approval."))
     return redirect(project.get_absolute_url())
@@ -262,16 +266,16 @@ def approvals(request):
     )
 
 
-@login_required
+@project_view("can_view_project")
 @GET_POST
 def decide(request, project_id, country):
     if not COUNTRY_CODE.fullmatch(country):
         raise Http404
+    project = request.project
     approval = get_object_or_404(
-        Approval.objects.select_related("project", "country"),
-        project_id=project_id,
-        country_id=country.upper(),
+        Approval.objects.select_related("country"), project=project, country_id=country.upper()
     )
+    approval.project = project
     require(policies.may_open_decision(request.user, approval))
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -282,11 +286,11 @@ def decide(request, project_id, country):
                 approve=form.cleaned_data["decision"] == "approve",
                 reason=form.cleaned_data["reason"],
             )
-        except services.Refused as exc:
+        except Refused as exc:
             return _refused(request, exc, "projects:approvals")
         messages.success(request, _("Your decision is recorded and the founders are told."))
         return redirect("projects:approvals")
-    project = get_object_or_404(queries.with_details(Project.objects.all()), pk=project_id)
+    prefetch_related_objects([project], *queries.details())
     return render(
         request,
         "projects/decide.html",
@@ -311,7 +315,7 @@ def invitation(request, token):
     if not inv.is_open:
         return render(request, "projects/invitation_closed.html", {"invitation": inv}, status=410)
     schools = (
-        policies.verified_schools(request.user)
+        queries.verified_schools(request.user)
         if inv.role != Invitation.Role.GUEST
         else request.user.schools.select_related("country")
     )
@@ -330,87 +334,62 @@ def invitation(request, token):
                 messages.success(request, _("You declined the invitation."))
                 return redirect("projects:mine")
             messages.error(request, _("Choose to accept or to decline."))
-        except services.Refused as exc:
-            messages.error(request, str(exc))
+        except Refused as exc:
+            messages.error(request, exc.message)
     return render(
         request, "projects/invitation.html", {"invitation": inv, "schools": list(schools)}
     )
 
 
-@login_required
+@project_view("can_manage_members")
 @GET_POST
 def invitations(request, project_id):
     """Admins invite teachers (any country) and guests to an active project."""
-    project = _project(project_id)
-    require(policies.can_view_space(request.user, project))
-    require(policies.can_manage_members(request.user, project))
-    search, results = _search(request)
-    form = MemberInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invite_member(
-                project,
-                request.user,
-                form.cleaned_data["role"],
-                invitee=_invitee(form),
-                email=form.cleaned_data.get("email") or "",
-            )
-        except services.Refused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The invitation is sent."))
-            return redirect("projects:invitations", project.pk)
+    project = request.project
     sent = project.invitations.exclude(role=Invitation.Role.COFOUNDER).select_related("invitee")
-    return render(
+    return _invite_page(
         request,
+        MemberInviteForm,
+        lambda form, invitee, email: services.invite_member(
+            request.access, form.cleaned_data["role"], invitee=invitee, email=email
+        ),
+        _("The invitation is sent."),
+        reverse("projects:invitations", args=[project.pk]),
         "projects/invitations.html",
-        {
-            "project": project,
-            "search": search,
-            "results": results,
-            "form": form,
-            "sent": list(sent[:100]),
-        },
+        {"sent": sent[:100]},
     )
 
 
-@login_required
+@project_view("is_admin")
 @require_POST
 def revoke(request, project_id, invitation_id):
-    project = _project(project_id)
-    require(policies.can_view_project(request.user, project))
+    project = request.project
     inv = get_object_or_404(Invitation, pk=invitation_id, project=project)
-    require(policies.is_project_admin(request.user, project))
     try:
-        services.revoke_invitation(inv, request.user)
-    except services.Refused as exc:
+        services.revoke_invitation(request.access, inv)
+    except Refused as exc:
         return _refused(request, exc, project.get_absolute_url())
     messages.success(request, _("The invitation is withdrawn."))
     if inv.role == Invitation.Role.COFOUNDER:
         return redirect(project.get_absolute_url())
-    return redirect("projects:invitations", project.pk)
+    return redirect(reverse("projects:invitations", args=[project.pk]))
 
 
 # --- Members ----------------------------------------------------------------------------
 
 
-@login_required
+@project_view()
 @require_GET
 def members(request, project_id):
-    project = _project(project_id)
-    require(policies.can_view_space(request.user, project))
+    project, access = request.project, request.access
     rows = list(queries.members(project))
-    actions = policies.member_actions(request.user, project, rows)
+    actions = access.member_actions(rows)
     for m in rows:
         m.may_remove, m.may_promote = actions[m.pk]
     return render(
         request,
         "projects/members.html",
-        {
-            "project": project,
-            "members": rows,
-            "can_leave": policies.can_leave(request.user, project),
-        },
+        {"project": project, "members": rows, "can_leave": access.can_leave},
     )
 
 
@@ -420,52 +399,41 @@ def _member(project, membership_id) -> Membership:
     )
 
 
-def _member_action(request, project_id, membership_id, action, success: str):
-    """Remove a member or make them an admin: the service checks the policy and says why not."""
-    project = _project(project_id)
-    require(policies.can_view_space(request.user, project))
+def _member_action(request, membership_id, action, success: str):
+    """Remove a member or make them an admin: the service checks the rule and says why not."""
+    project = request.project
     member = _member(project, membership_id)
     try:
-        action(project, request.user, member)
-    except services.Refused as exc:
+        action(request.access, member)
+    except Refused as exc:
         return _refused(request, exc, project.get_members_url())
     messages.success(request, success % {"name": member.user})
     return redirect(project.get_members_url())
 
 
-@login_required
+@project_view()
 @require_POST
 def remove_member(request, project_id, membership_id):
     return _member_action(
-        request,
-        project_id,
-        membership_id,
-        services.remove_member,
-        _("%(name)s is no longer a member."),
+        request, membership_id, services.remove_member, _("%(name)s is no longer a member.")
     )
 
 
-@login_required
+@project_view()
 @require_POST
 def make_admin(request, project_id, membership_id):
     return _member_action(
-        request,
-        project_id,
-        membership_id,
-        services.make_admin,
-        _("%(name)s is now an administrator."),
+        request, membership_id, services.make_admin, _("%(name)s is now an administrator.")
     )
 
 
-@login_required
+@project_view()
 @require_POST
 def leave(request, project_id):
-    project = _project(project_id)
-    require(policies.can_view_space(request.user, project))
     try:
-        services.leave(project, request.user)
-    except services.Refused as exc:
-        return _refused(request, exc, project.get_members_url())
+        services.leave(request.access)
+    except Refused as exc:
+        return _refused(request, exc, request.project.get_members_url())
     messages.success(request, _("You left the project."))
     return redirect("projects:mine")
 
@@ -482,17 +450,16 @@ LIFECYCLE = {
 }
 
 
-@login_required
+@project_view("can_view_project")
 @require_POST
 def lifecycle(request, project_id, step):
-    project = _project(project_id)
-    require(policies.can_view_project(request.user, project))
+    project = request.project
     if step not in LIFECYCLE:
         raise Http404
     action, done = LIFECYCLE[step]
     try:
-        action(project, request.user)
-    except services.Refused as exc:
+        action(request.access)
+    except Refused as exc:
         return _refused(request, exc, project.get_absolute_url())
     messages.success(request, _(done))
     return redirect(project.get_absolute_url())
@@ -501,13 +468,11 @@ def lifecycle(request, project_id, step):
 # --- Pupils -------------------------------------------------------------------------------
 
 
-@login_required
+@project_view("can_manage_pupils")
 @GET_POST
 def pupils(request, project_id):
     """A teacher member's own class: create accounts in bulk, print cards, reset."""
-    project = _project(project_id)
-    require(policies.can_view_space(request.user, project))
-    require(policies.can_manage_pupils(request.user, project))
+    project = request.project
     form = PupilsForm(request.POST or None)
     batches = request.session.get("pupil_batches", [])
     if request.method == "POST" and request.POST.get("batch") not in batches:
@@ -516,9 +481,9 @@ def pupils(request, project_id):
         return redirect("projects:pupils", project.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            cards = services.create_pupils(project, request.user, form.cleaned_data["names"])
-        except services.Refused as exc:
-            form.add_error(None, str(exc))
+            cards = services.create_pupils(request.access, form.cleaned_data["names"])
+        except Refused as exc:
+            form.add_error(None, exc.message)
         else:
             batches.remove(request.POST["batch"])
             request.session["pupil_batches"] = batches
@@ -539,53 +504,13 @@ def pupils(request, project_id):
     )
 
 
-@login_required
+@project_view("can_manage_pupils")
 @require_POST
 def pupil_reset(request, project_id, membership_id):
-    project = _project(project_id)
-    require(policies.can_view_space(request.user, project))
+    project = request.project
     member = _member(project, membership_id)
-    require(policies.can_reset_pupil(request.user, project, member))
-    password = services.reset_pupil_password(project, request.user, member)
+    require(request.access.can_reset_pupil(member))
+    password = services.reset_pupil_password(request.access, member)
     return render(
         request, "projects/cards.html", {"project": project, "cards": [(member.user, password)]}
     )
-
-
-@GET_POST
-def pupil_login(request):
-    """Pupils log in with the login and password on their card."""
-    form = PupilLoginForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request,
-            pupil_login=form.cleaned_data["login"],
-            password=form.cleaned_data["password"],
-        )
-        if user is None:
-            form.add_error(None, _("This login and password do not match. Ask your teacher."))
-        else:
-            login(request, user, backend="jumelage.accounts.backends.PupilBackend")
-            if user.must_change_password:
-                return redirect("projects:pupil_password")
-            next_url = request.GET.get("next", "")
-            if url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-                return redirect(next_url)
-            return redirect("projects:mine")
-    return render(request, "projects/pupil_login.html", {"form": form})
-
-
-@login_required
-@GET_POST
-def pupil_password(request):
-    """A pupil replaces the one-time password from the card with their own."""
-    require(is_pupil(request.user))
-    form = SetPasswordForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save(commit=False)
-        user.must_change_password = False
-        user.save()
-        update_session_auth_hash(request, user)
-        messages.success(request, _("Your new password is saved. Keep it secret."))
-        return redirect("projects:mine")
-    return render(request, "projects/pupil_password.html", {"form": form})

@@ -1,12 +1,18 @@
-"""What the TwinSpace apps plug into the space: search, latest activity, navigation.
+"""What the TwinSpace apps plug into the space: search, latest activity, sections, panels.
 
-The wiki, forum, blog and materials apps call these from their AppConfig.ready(),
-so twinspace never imports them (they land and evolve separately).
+The wiki, forum, blog, materials and calendar apps call these from their
+AppConfig.ready(), so twinspace never imports them.
+
+Every hook receives the visitor's access (projects.access.ProjectAccess), resolved
+once by the view: `access.project`, `access.user`, `access.is_teacher`, and
+`access.visible(prefix)` to filter content by the one visibility rule. A hook
+never asks the database for the membership again, and costs a bounded number of
+queries whatever the data (the home's count is pinned).
 
     from jumelage.twinspace.registry import register_space_search
 
-    def search_pages(project, user, query):
-        # only what `user` may see in `project`; at most a handful of queries
+    def search_pages(access, query):
+        pages = Page.objects.filter(project=access.project).filter(access.visible())
         return [(page.title, page.get_absolute_url(), "…snippet…"), ...]
 
     register_space_search(_("Pages"), search_pages)
@@ -20,14 +26,14 @@ from datetime import datetime
 @dataclass(frozen=True)
 class SpaceSearch:
     label: str
-    # (project, user, query) -> list of (title, url, snippet); plain text, escaped when shown.
+    # (access, query) -> list of (title, url, snippet); plain text, escaped when shown.
     search: Callable
     order: int = 50
 
 
 @dataclass(frozen=True)
 class SpaceActivity:
-    # (project, user, limit) -> list of Activity, newest first.
+    # (access, limit) -> list of Activity, newest first.
     latest: Callable
     order: int = 50
 
@@ -60,12 +66,18 @@ def _add(items, item):
 
 
 def register_space_search(label, fn, order=50) -> None:
-    """Add a section to the space's search: fn(project, user, query) -> [(title, url, snippet)]."""
+    """Add a section to the space's search: fn(access, query) -> [(title, url, snippet)].
+
+    Only what the visitor may see (`access.visible()`), in one or two queries.
+    """
     _add(SEARCHES, SpaceSearch(label, fn, order))
 
 
 def register_space_activity(fn, order=50) -> None:
-    """Add to the home's latest activity: fn(project, user, limit) -> [Activity]."""
+    """Add to the home's latest activity: fn(access, limit) -> [Activity], newest first.
+
+    At most `limit` items the visitor may see (`access.visible()`), in one query.
+    """
     _add(ACTIVITIES, SpaceActivity(fn, order))
 
 
@@ -80,3 +92,94 @@ def register_space_section(label, url_name, order=50) -> None:
     navigation links exactly these, so a wrong name fails loudly on the first page.
     """
     _add(SECTIONS, SpaceSection(label, url_name, order))
+
+
+# --- Panels of the space home ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpacePanel:
+    template: str
+    context: Callable  # (request) -> dict | None
+    order: int = 50
+
+
+PANELS: list[SpacePanel] = []
+
+
+def register_space_panel(template, context, order=50) -> None:
+    """Add a panel to the TwinSpace home, so that twinspace imports no tool.
+
+    Call it from your AppConfig.ready():
+
+        from jumelage.twinspace.registry import register_space_panel
+
+        def upcoming_events(request):
+            events = Event.objects.filter(project=request.project, ...)[:5]
+            return {"events": events}
+
+        register_space_panel("calendar/_space_panel.html", upcoming_events, order=20)
+
+    Contract:
+    - `context(request)` is called on every view of the home, after the access was
+      resolved: `request.project` is the project and `request.access` the visitor's
+      `projects.access.ProjectAccess` (a member who may see the space). Filter
+      what you show with it (`access.visible(...)`, `access.is_teacher`...), never
+      ask the database for the membership again.
+    - It returns the dict the template needs, or None to hide the panel (nothing
+      to show, or not for this member).
+    - It costs a bounded number of queries (one or two), whatever the data: the
+      home's query count is pinned in twinspace/tests.
+    - The template is included in the home's grid, with the page's context
+      (`project`, `request`, `user`) and `panel`, the returned dict. It renders one
+      `<section>` with a heading (h2) of its own.
+    - Panels show in increasing `order`, after the teachers' bulletin and before
+      the latest activity and the members.
+    """
+    _add(PANELS, SpacePanel(template, context, order))
+
+
+def space_panels(request) -> list[tuple[str, dict]]:
+    """The (template, context) pairs of the panels that have something to show."""
+    shown = []
+    for panel in PANELS:
+        context = panel.context(request)
+        if context is not None:
+            shown.append((panel.template, context))
+    return shown
+
+
+# --- TRANSITIONAL: hooks still written as fn(project, user, ...). Revert at merge,
+# once wiki, forum, blog and materials register fn(access, ...).
+
+
+def _old_style(fn) -> bool:
+    import inspect
+
+    try:
+        return len(inspect.signature(fn).parameters) == 3
+    except (TypeError, ValueError):
+        return False
+
+
+def _adapted(fn):
+    if not _old_style(fn):
+        return fn
+
+    def call(access, arg):
+        return fn(access.project, access.user, arg)
+
+    call.__wrapped__ = fn
+    return call
+
+
+_register_space_search = register_space_search
+_register_space_activity = register_space_activity
+
+
+def register_space_search(label, fn, order=50) -> None:  # noqa: F811
+    _register_space_search(label, _adapted(fn), order)
+
+
+def register_space_activity(fn, order=50) -> None:  # noqa: F811
+    _register_space_activity(_adapted(fn), order)

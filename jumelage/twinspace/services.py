@@ -1,20 +1,29 @@
-"""Moderation shared by every TwinSpace content type: one transaction each, audited."""
+"""Moderation shared by every TwinSpace content type: one transaction each, audited.
+
+The service contract: the view resolved the visitor's access once (project_view);
+these functions receive that `access` (projects.access.ProjectAccess), take the
+actor and the project from it, and check the state of things (the project is
+still active: `access.can_moderate`), raising `jumelage.core.errors.Refused`.
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
+from jumelage.core.errors import Refused
 from jumelage.projects.models import Visibility
 
-from . import content, policies
+from . import content
 from .content import content_url  # noqa: F401 - used by views and other apps
 from .models import BulletinNote, ModeratedContent, Report
+from .registry import ACTIVITIES, SEARCHES
 
 
-def initial_visibility(user, project, *, also: bool = False) -> str:
-    """Where a new contribution starts, by the one approval rule (policies.needs_approval)."""
-    if policies.needs_approval(user, project, also=also):
+def initial_visibility(access, *, also: bool = False) -> str:
+    """Where a new contribution starts, by the one approval rule (access.needs_approval)."""
+    if access.needs_approval(also=also):
         return Visibility.PENDING
     return Visibility.PUBLISHED
 
@@ -41,22 +50,23 @@ def ask_teachers_to_approve(author, project, url: str, title) -> None:
         notify(membership.user, Notification.Kind.APPROVAL, text, url)
 
 
-class ModerationRefused(Exception):
-    """A moderation decision that cannot be applied as asked; `message` says why (translated)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class ModerationRefused(Refused):
+    """A moderation decision that cannot be applied as asked (e.g. a stale page edit)."""
 
 
 @transaction.atomic
-def set_visibility(actor, project, content, visibility: str, note: str = "") -> None:
-    """Hide, restore or approve a piece of content (the caller checked can_moderate).
+def set_visibility(access, content, visibility: str, note: str = "") -> None:
+    """Hide, restore or approve a piece of content of `access.project`.
 
+    The view resolved `access`; this checks the state: the project's teachers
+    moderate while it is active (`access.can_moderate`), else Refused.
     A model may define `on_moderated(actor, previous)`, run in the same transaction
     (a wiki page edit proposal is applied to its page when approved). It may raise
     ModerationRefused, which undoes the whole decision.
     """
+    if not access.can_moderate:
+        raise Refused(_("Only the project's teachers moderate, while the project is active."))
+    actor, project = access.user, access.project
     previous = content.visibility
     content.visibility = visibility
     content.moderated_by = actor
@@ -76,21 +86,25 @@ def set_visibility(actor, project, content, visibility: str, note: str = "") -> 
     )
 
 
-def find_reportable(project, user, type_key: str, object_id):
-    """The content `user` may report: a registered reportable type, in `project`, that
-    `user` may see right now by that type's own visibility policy; otherwise None."""
+def find_reportable(access, type_key: str, object_id):
+    """The content the visitor may report: a registered reportable type, in the project,
+    that they may see right now by that type's own visibility policy; otherwise None."""
     from .reporting import can_see_reportable, is_reportable
 
     if not is_reportable(type_key):
         return None
-    found = find_content(project, type_key, object_id)
-    if found is None or not can_see_reportable(user, found):
+    found = find_content(access.project, type_key, object_id)
+    if found is None or not can_see_reportable(access.user, found):
         return None
     return found
 
 
 @transaction.atomic
-def report(reporter, project, content, reason: str = "") -> Report:
+def report(access, content, reason: str = "") -> Report:
+    """A member reports content to the project's teachers, while the project is active."""
+    if not access.project.is_active:
+        raise Refused(_("This project is closed: nothing can be reported any more."))
+    reporter, project = access.user, access.project
     entry = Report.objects.create(
         project=project,
         reporter=reporter,
@@ -105,8 +119,8 @@ def report(reporter, project, content, reason: str = "") -> Report:
 # --- The teachers' bulletin -------------------------------------------------
 
 
-def post_bulletin_note(author, project, body: str) -> BulletinNote:
-    return BulletinNote.objects.create(project=project, author=author, body=body)
+def post_bulletin_note(access, body: str) -> BulletinNote:
+    return BulletinNote.objects.create(project=access.project, author=access.user, body=body)
 
 
 def delete_bulletin_note(note) -> None:
@@ -119,8 +133,9 @@ SETTINGS_FIELDS = ("blog_public", "pupils_need_approval", "pupils_may_edit_pages
 
 
 @transaction.atomic
-def change_settings(actor, project, **values) -> list[str]:
+def change_settings(access, **values) -> list[str]:
     """Save the admins' choices; the audit trail says who changed what."""
+    actor, project = access.user, access.project
     changed = {}
     for name in SETTINGS_FIELDS:
         if name in values and getattr(project, name) != values[name]:
@@ -198,7 +213,10 @@ def with_links(project, objects) -> list[tuple]:
 
 
 @transaction.atomic
-def resolve_report(actor, report_entry: Report) -> None:
+def resolve_report(access, report_entry: Report) -> None:
+    if not access.can_moderate:
+        raise Refused(_("Only the project's teachers moderate, while the project is active."))
+    actor = access.user
     report_entry.resolved_at = timezone.now()
     report_entry.resolved_by = actor
     report_entry.save(update_fields=["resolved_at", "resolved_by"])
@@ -219,15 +237,15 @@ ACTIONS = {
 
 
 @transaction.atomic
-def moderate(actor, project, content, action: str, note: str = "") -> None:
+def moderate(access, content, action: str, note: str = "") -> None:
     """Hide, restore or approve; hiding or restoring also closes the open reports on it."""
-    set_visibility(actor, project, content, ACTIONS[action], note=note)
+    set_visibility(access, content, ACTIONS[action], note=note)
     Report.objects.filter(
-        project=project,
+        project=access.project,
         target_type=ContentType.objects.get_for_model(content),
         target_id=content.pk,
         resolved_at__isnull=True,
-    ).update(resolved_at=timezone.now(), resolved_by=actor)
+    ).update(resolved_at=timezone.now(), resolved_by=access.user)
 
 
 # --- Search within the space -----------------------------------------------
@@ -235,21 +253,51 @@ def moderate(actor, project, content, action: str, note: str = "") -> None:
 MAX_QUERY_LENGTH = 100
 
 
-def search_space(project, user, query: str) -> list[tuple[str, list]]:
-    """(label, results) for each app that registered a search; the caller checked can_search."""
-    from .registry import SEARCHES
-
+def search_space(access, query: str) -> list[tuple[str, list]]:
+    """(label, results) for each app that registered a search, for the visitor's access."""
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
     if len(query) < 2:
         return []
-    return [(entry.label, list(entry.search(project, user, query))) for entry in SEARCHES]
+    return [(entry.label, list(entry.search(access, query))) for entry in SEARCHES]
 
 
-def latest_activity(project, user, limit: int = 10) -> list:
-    from .registry import ACTIVITIES
-
+def latest_activity(access, limit: int = 10) -> list:
+    """The newest of what each registered app says happened, as the visitor may see it."""
     items = []
     for entry in ACTIVITIES:
-        items += entry.latest(project, user, limit)
+        items += entry.latest(access, limit)
     items.sort(key=lambda a: a.when, reverse=True)
     return items[:limit]
+
+
+# --- TRANSITIONAL: calls still written as (user, project, ...). Revert at merge, once
+# wiki, forum, blog, chat and messaging pass the access (see the projects report).
+
+
+from jumelage.projects.access import ProjectAccess, access_for  # noqa: E402
+from jumelage.projects.models import Project  # noqa: E402
+
+
+def _as_access(user, project):
+    return user if isinstance(user, ProjectAccess) else access_for(user, project)
+
+
+_initial_visibility, _set_visibility, _report = initial_visibility, set_visibility, report
+
+
+def initial_visibility(access, project=None, *, also: bool = False) -> str:  # noqa: F811
+    return _initial_visibility(_as_access(access, project), also=also)
+
+
+def set_visibility(access, *args, **kwargs) -> None:  # noqa: F811
+    if args and isinstance(args[0], Project):  # (actor, project, content, visibility[, note])
+        project, *args = args
+        access = _as_access(access, project)
+    _set_visibility(access, *args, **kwargs)
+
+
+def report(access, *args, **kwargs):  # noqa: F811
+    if args and isinstance(args[0], Project):  # (reporter, project, content[, reason])
+        project, *args = args
+        access = _as_access(access, project)
+    return _report(access, *args, **kwargs)

@@ -1,4 +1,8 @@
-"""The TwinSpace home, bulletin, settings, moderation and search: thin views over policies."""
+"""The TwinSpace home, bulletin, settings, moderation and search: thin views over policies.
+
+Every view is a `project_view`: `request.project` and `request.access` are set, and
+anyone who may not see the space got a 404 (anonymous visitors the login page).
+"""
 
 from itertools import groupby
 
@@ -8,30 +12,22 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.audit.models import AuditEntry
-from jumelage.calendar.models import Event
+from jumelage.core.errors import Refused
 from jumelage.core.policies import forbid_unless, require
+from jumelage.projects.access import load_access, project_view
 from jumelage.projects.models import Membership, Project
 
 from . import policies, services
 from .forms import BulletinNoteForm, ModerationForm, ReportForm, SearchForm, SpaceSettingsForm
 from .models import BulletinNote, Report
+from .registry import space_panels
 
-UPCOMING_EVENTS = 5
 BULLETIN_NOTES = 10
-
-
-def get_space(request, project_id) -> Project:
-    """The project whose TwinSpace the user may see; 404 for anyone else."""
-    project = get_object_or_404(Project, pk=project_id)
-    policies.remember_answers(request.user)
-    require(policies.can_view_space(request.user, project))
-    return project
 
 
 def _next_or(request, fallback: str) -> str:
@@ -63,39 +59,35 @@ def _members_by_country_and_school(project):
     return grouped
 
 
+@project_view()
 @require_GET
 def home(request, project_id):
-    project = get_space(request, project_id)
-    user = request.user
-    sees_bulletin = policies.can_see_bulletin(user, project)
+    project, access = request.project, request.access
+    sees_bulletin = policies.can_see_bulletin(access)
     context = {
         "project": project,
         "members": _members_by_country_and_school(project),
-        "events": Event.objects.filter(project=project, ends_at__gte=timezone.now())[
-            :UPCOMING_EVENTS
-        ],
-        "activity": services.latest_activity(project, user),
+        "panels": space_panels(request),
+        "activity": services.latest_activity(access),
         "sees_bulletin": sees_bulletin,
     }
     if sees_bulletin:
         context["notes"] = BulletinNote.objects.filter(project=project).select_related("author")[
             :BULLETIN_NOTES
         ]
-        context["may_post"] = policies.can_post_bulletin(user, project)
-        context["may_delete_any"] = context["may_post"] and policies.can_change_settings(
-            user, project
-        )
+        context["may_post"] = policies.can_post_bulletin(access)
+        context["may_delete_any"] = context["may_post"] and policies.can_change_settings(access)
         context["bulletin_form"] = BulletinNoteForm()
-        context["may_moderate"] = policies.can_read_moderation(user, project)
-    context["may_change_settings"] = policies.can_see_settings(user, project)
+        context["may_moderate"] = policies.can_read_moderation(access)
+    context["may_change_settings"] = policies.can_see_settings(access)
     return render(request, "twinspace/home.html", context)
 
 
+@project_view(policies.can_see_bulletin)
 @require_POST
 def bulletin_post(request, project_id):
-    project = get_space(request, project_id)
-    require(policies.can_see_bulletin(request.user, project))
-    forbid_unless(policies.can_post_bulletin(request.user, project))
+    project = request.project
+    forbid_unless(policies.can_post_bulletin(request.access))
     form = BulletinNoteForm(request.POST)
     if not form.is_valid():
         return render(
@@ -104,34 +96,35 @@ def bulletin_post(request, project_id):
             {"project": project, "bulletin_form": form},
             status=400,
         )
-    services.post_bulletin_note(request.user, project, form.cleaned_data["body"])
+    services.post_bulletin_note(request.access, form.cleaned_data["body"])
     messages.success(request, _("Your note is on the bulletin."))
     return redirect(reverse("twinspace:home", args=[project.pk]) + "#bulletin")
 
 
+@project_view(policies.can_see_bulletin)
 @require_POST
 def bulletin_delete(request, project_id, note_id):
-    project = get_space(request, project_id)
-    require(policies.can_see_bulletin(request.user, project))
+    project = request.project
     note = get_object_or_404(BulletinNote, pk=note_id, project=project)
-    forbid_unless(policies.can_delete_bulletin_note(request.user, note))
+    forbid_unless(policies.can_delete_bulletin_note(request.access, note))
     services.delete_bulletin_note(note)
     messages.success(request, _("The note was removed from the bulletin."))
     return redirect(reverse("twinspace:home", args=[project.pk]) + "#bulletin")
 
 
+@project_view()
 @require_http_methods(["GET", "POST"])
 def space_settings(request, project_id):
-    project = get_space(request, project_id)
-    forbid_unless(policies.can_see_settings(request.user, project))
-    may_change = policies.can_change_settings(request.user, project)
+    project = request.project
+    forbid_unless(policies.can_see_settings(request.access))
+    may_change = policies.can_change_settings(request.access)
     if request.method == "POST":
         forbid_unless(may_change)
         form = SpaceSettingsForm(request.POST, instance=Project.objects.get(pk=project.pk))
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.SETTINGS_FIELDS}
             data["pupils_may_message_pupils"] = form.cleaned_data["pupils_may_message_pupils"]
-            services.change_settings(request.user, project, **data)
+            services.change_settings(request.access, **data)
             messages.success(request, _("The TwinSpace settings are saved."))
             return redirect("twinspace:settings", project_id=project.pk)
         status = 400
@@ -146,11 +139,12 @@ def space_settings(request, project_id):
     )
 
 
+@project_view()
 @require_GET
 def moderation(request, project_id):
     """Open reports and pupils' contributions waiting for approval."""
-    project = get_space(request, project_id)
-    forbid_unless(policies.can_read_moderation(request.user, project))
+    project = request.project
+    forbid_unless(policies.can_read_moderation(request.access))
     reports = list(
         Report.objects.filter(project=project, resolved_at__isnull=True)
         .select_related("reporter", "target_type")
@@ -164,15 +158,16 @@ def moderation(request, project_id):
             "project": project,
             "reports": [(r, links.get(r.target, "")) for r in reports],
             "pending": services.with_links(project, services.pending_content(project)),
-            "may_moderate": policies.can_moderate(request.user, project),
+            "may_moderate": request.access.can_moderate,
         },
     )
 
 
+@project_view()
 @require_POST
 def moderate(request, project_id):
-    project = get_space(request, project_id)
-    forbid_unless(policies.can_moderate(request.user, project))
+    project = request.project
+    forbid_unless(request.access.can_moderate)
     form = ModerationForm(request.POST)
     fallback = reverse("twinspace:moderation", args=[project.pk])
     if not form.is_valid():
@@ -184,8 +179,8 @@ def moderate(request, project_id):
     require(content is not None)
     action = form.cleaned_data["action"]
     try:
-        services.moderate(request.user, project, content, action, note=form.cleaned_data["note"])
-    except services.ModerationRefused as refused:
+        services.moderate(request.access, content, action, note=form.cleaned_data["note"])
+    except Refused as refused:
         messages.error(request, refused.message)
         return HttpResponseRedirect(_next_or(request, fallback), status=303)
     done = {
@@ -197,22 +192,24 @@ def moderate(request, project_id):
     return HttpResponseRedirect(_next_or(request, fallback), status=303)
 
 
+@project_view()
 @require_POST
 def resolve_report(request, project_id, report_id):
-    project = get_space(request, project_id)
-    forbid_unless(policies.can_moderate(request.user, project))
+    project = request.project
+    forbid_unless(request.access.can_moderate)
     report = get_object_or_404(Report, pk=report_id, project=project)
     if report.resolved_at is None:
-        services.resolve_report(request.user, report)
+        services.resolve_report(request.access, report)
     messages.success(request, _("The report is closed; the content stays as it is."))
     return redirect("twinspace:moderation", project_id=project.pk)
 
 
+@project_view()
 @require_http_methods(["GET", "POST"])
 def report(request, project_id):
     """Any member reports a piece of content to the project's teachers."""
-    project = get_space(request, project_id)
-    forbid_unless(policies.can_report(request.user, project))
+    project = request.project
+    forbid_unless(policies.can_report(request.access))
     form = ReportForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         return render(
@@ -220,7 +217,7 @@ def report(request, project_id):
         )
     # Only what the reporter may see now, by that content's own policy: never a hint otherwise.
     content = services.find_reportable(
-        project, request.user, form.cleaned_data["content_type"], form.cleaned_data["object_id"]
+        request.access, form.cleaned_data["content_type"], form.cleaned_data["object_id"]
     )
     require(content is not None)
     if request.method == "GET":
@@ -228,7 +225,7 @@ def report(request, project_id):
         return render(
             request, "twinspace/report.html", {"project": project, "form": form, "content": content}
         )
-    services.report(request.user, project, content, form.cleaned_data["reason"])
+    services.report(request.access, content, form.cleaned_data["reason"])
     messages.success(request, _("Thank you: the project's teachers will look at it."))
     fallback = services.content_url(content, project.pk) or reverse(
         "twinspace:home", args=[project.pk]
@@ -236,11 +233,12 @@ def report(request, project_id):
     return redirect(_next_or(request, fallback))
 
 
+@project_view()
 @require_GET
 def audit(request, project_id):
     """The moderation decisions of this project, for its teachers."""
-    project = get_space(request, project_id)
-    forbid_unless(policies.can_read_moderation(request.user, project))
+    project = request.project
+    forbid_unless(policies.can_read_moderation(request.access))
     entries = (
         AuditEntry.objects.filter(project=project)
         .filter(Q(action__startswith="moderation.") | Q(action__startswith="twinspace."))
@@ -251,15 +249,23 @@ def audit(request, project_id):
     return render(request, "twinspace/audit.html", {"project": project, "page": page})
 
 
+@project_view()
 @require_GET
 def search(request, project_id):
-    project = get_space(request, project_id)
-    require(policies.can_search(request.user, project))
+    project = request.project
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    sections = services.search_space(project, request.user, query) if query else []
+    sections = services.search_space(request.access, query) if query else []
     return render(
         request,
         "twinspace/search.html",
         {"project": project, "form": form, "query": query, "sections": sections},
     )
+
+
+def get_space(request, project_id) -> Project:
+    """TRANSITIONAL, for wiki/views.py until the `pages` branch lands: delete at merge."""
+    access = load_access(request.user, project_id)
+    require(access is not None and access.can_view_space)
+    request.project, request.access = access.project, access
+    return access.project

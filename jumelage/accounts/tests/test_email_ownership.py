@@ -89,7 +89,7 @@ def test_pupils_still_log_in_without_any_email(client):
     pupil.must_change_password = False
     pupil.save()
     response = client.post(
-        reverse("projects:pupil_login"), {"login": pupil.username, "password": PASSWORD}
+        reverse("accounts:pupil_login"), {"login": pupil.username, "password": PASSWORD}
     )
     assert response.status_code == 302
 

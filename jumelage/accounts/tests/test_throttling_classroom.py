@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from jumelage.core.testing import PASSWORD, make_project, make_teacher
 from jumelage.projects import services
+from jumelage.projects.access import access_for
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +18,12 @@ def limit(settings):
 def _pupils(n):
     project = make_project()
     founder = project.memberships.filter(is_founder=True).first().user
-    return services.create_pupils(project, founder, [f"Pupil{i}" for i in range(n)])
+    return services.create_pupils(access_for(founder, project), [f"Pupil{i}" for i in range(n)])
 
 
 def test_pupils_typing_mistakes_do_not_lock_the_school_address(client, limit):
     cards = _pupils(4)
-    url = reverse("projects:pupil_login")
+    url = reverse("accounts:pupil_login")
     for pupil, _password in cards[:3]:
         for _ in range(2):
             response = client.post(url, {"login": pupil.username, "password": "oops"})
@@ -40,7 +41,7 @@ def test_pupils_typing_mistakes_do_not_lock_the_school_address(client, limit):
 
 def test_one_pupil_account_is_locked_after_the_limit(client, limit):
     (pupil, password), (other, other_password) = _pupils(2)
-    url = reverse("projects:pupil_login")
+    url = reverse("accounts:pupil_login")
     for _ in range(3):
         client.post(url, {"login": pupil.username, "password": "oops"})
     locked = client.post(url, {"login": pupil.username.upper(), "password": password})

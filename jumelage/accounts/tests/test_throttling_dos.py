@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from jumelage.core.testing import PASSWORD, make_project, make_teacher
 from jumelage.projects import services
+from jumelage.projects.access import access_for
 
 pytestmark = pytest.mark.django_db
 
@@ -81,10 +82,10 @@ def test_teachers_and_pupils_known_at_a_school_survive_a_flood_from_it(settings)
     teacher = make_teacher()
     project = make_project()
     founder = project.memberships.filter(is_founder=True).first().user
-    ((pupil, card_password),) = services.create_pupils(project, founder, ["Ana"])
+    ((pupil, card_password),) = services.create_pupils(access_for(founder, project), ["Ana"])
     # They logged in from the school before.
     assert login(Client(), teacher.email, PASSWORD, SCHOOL).status_code == 302
-    pupil_url = reverse("projects:pupil_login")
+    pupil_url = reverse("accounts:pupil_login")
     first = Client().post(
         pupil_url, {"login": pupil.username, "password": card_password}, REMOTE_ADDR=SCHOOL
     )

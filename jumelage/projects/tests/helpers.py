@@ -4,6 +4,7 @@ from datetime import date
 
 from jumelage.core.testing import make_teacher
 from jumelage.projects import services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation
 
 
@@ -34,7 +35,7 @@ def founded(creator=None, cofounder=None):
     """A draft with both founders (FR + DE by default), ready to submit."""
     project = draft(creator)
     cofounder = cofounder or make_teacher("DE")
-    inv = services.invite_cofounder(project, project.created_by, invitee=cofounder)
+    inv = services.invite_cofounder(access_for(project.created_by, project), invitee=cofounder)
     services.accept_invitation(inv, cofounder, cofounder.schools.first())
     project.refresh_from_db()
     return project, cofounder
@@ -42,10 +43,10 @@ def founded(creator=None, cofounder=None):
 
 def submitted(creator=None, cofounder=None):
     project, cofounder = founded(creator, cofounder)
-    services.submit(project, project.created_by)
+    services.submit(access_for(project.created_by, project))
     project.refresh_from_db()
     return project, cofounder
 
 
 def invitation_for(project, invitee, role=Invitation.Role.TEACHER):
-    return services.invite_member(project, project.created_by, role, invitee=invitee)
+    return services.invite_member(access_for(project.created_by, project), role, invitee=invitee)

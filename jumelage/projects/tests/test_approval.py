@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from jumelage.audit.models import AuditEntry
+from jumelage.core.errors import Refused
 from jumelage.core.testing import login_with_second_factor, make_staff, make_teacher
 from jumelage.notifications.models import Notification
 from jumelage.projects import services
@@ -64,7 +65,7 @@ def test_one_countrys_staff_cannot_approve_for_the_other(client):
     login_with_second_factor(client, italian)
     assert client.get(reverse("projects:approvals")).content.decode().count(project.title) == 0
     assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 404
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         services.decide(Approval.objects.get(project=project, country="DE"), staff_fr, approve=True)
 
 

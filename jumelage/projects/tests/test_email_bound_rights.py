@@ -10,9 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jumelage.core.errors import Refused
 from jumelage.core.testing import login_with_second_factor, make_project, make_staff, make_teacher
 from jumelage.network.models import SupportRole
 from jumelage.projects import services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation
 from jumelage.projects.tests.helpers import draft
 
@@ -33,10 +35,10 @@ def _holder(address, *, confirmed):
 def _invite_by_address(role, address):
     if role == "cofounder":
         project = draft()
-        services.invite_cofounder(project, project.created_by, email=address)
+        services.invite_cofounder(access_for(project.created_by, project), email=address)
     else:
         project = make_project()
-        services.invite_member(project, project.created_by, role, email=address)
+        services.invite_member(access_for(project.created_by, project), role, email=address)
     return project, Invitation.objects.get(project=project, status=Invitation.Status.PENDING)
 
 
@@ -53,9 +55,9 @@ def _assert_refused(client, user, project, inv):
     response = client.post(url, {"action": "accept", "school": school.pk})
     assert response.status_code == 404
     assert client.post(url, {"action": "decline"}).status_code == 404
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         services.accept_invitation(inv, user, school)
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         services.decline_invitation(inv, user)
     assert not project.memberships.filter(user=user).exists()
     inv.refresh_from_db()
@@ -137,7 +139,7 @@ def test_a_nul_byte_or_junk_in_a_token_country_or_kit_is_never_a_500(client):
         status = client.get(f"/projects/new/?kit={kit}").status_code
         assert status == (400 if "%00" in kit else 200)
     # The school chosen when answering an invitation: junk is no school.
-    inv = services.invite_member(project, project.created_by, "guest", invitee=teacher)
+    inv = services.invite_member(access_for(project.created_by, project), "guest", invitee=teacher)
     url = reverse("projects:invitation", args=[inv.token])
     for school in ["abc", "\x00", "²", "9" * 30, "-1"]:
         assert client.post(url, {"action": "decline", "school": school}).status_code < 500

@@ -5,9 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.audit.models import AuditEntry
+from jumelage.core.errors import Refused
 from jumelage.core.testing import make_school, make_teacher
 from jumelage.notifications.models import Notification
 from jumelage.projects import services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation, Membership, Project
 from jumelage.projects.tests.helpers import draft, founded, invitation_for
 
@@ -17,8 +19,8 @@ pytestmark = pytest.mark.django_db
 def test_france_and_france_may_not_found_together():
     project = draft(make_teacher("FR"))
     colleague = make_teacher("FR")
-    with pytest.raises(services.Refused, match="two different countries"):
-        services.invite_cofounder(project, project.created_by, invitee=colleague)
+    with pytest.raises(Refused, match="two different countries"):
+        services.invite_cofounder(access_for(project.created_by, project), invitee=colleague)
     project.refresh_from_db()
     assert project.status == Project.Status.DRAFT
     assert not project.invitations.exists()
@@ -29,7 +31,7 @@ def test_france_and_germany_found_a_project_then_submit():
     founders = project.memberships.filter(is_founder=True, role=Membership.Role.ADMIN)
     assert sorted(founders.values_list("school__country_id", flat=True)) == ["DE", "FR"]
     assert project.status == Project.Status.DRAFT
-    services.submit(project, cofounder)
+    services.submit(access_for(cofounder, project))
     project.refresh_from_db()
     assert project.status == Project.Status.AWAITING_APPROVAL
     assert sorted(project.approvals.values_list("country_id", flat=True)) == ["DE", "FR"]
@@ -38,8 +40,8 @@ def test_france_and_germany_found_a_project_then_submit():
 def test_a_partner_country_cannot_found_but_joins_later_as_a_member():
     partner = make_teacher("UA")  # Ukraine: a partner country in the reference data
     project = draft(make_teacher("FR"))
-    with pytest.raises(services.Refused, match="may not found a project"):
-        services.invite_cofounder(project, project.created_by, invitee=partner)
+    with pytest.raises(Refused, match="may not found a project"):
+        services.invite_cofounder(access_for(project.created_by, project), invitee=partner)
     # Founded with Germany instead, approved: the Ukrainian teacher joins as a member.
     project, _cofounder = founded(project.created_by)
     Project.objects.filter(pk=project.pk).update(status=Project.Status.ACTIVE)
@@ -62,16 +64,16 @@ def test_a_same_country_colleague_joins_after_activation():
 
 def test_no_submission_before_the_cofounder_accepts():
     project = draft()
-    with pytest.raises(services.Refused):
-        services.submit(project, project.created_by)
+    with pytest.raises(Refused):
+        services.submit(access_for(project.created_by, project))
     cofounder = make_teacher("DE")
-    inv = services.invite_cofounder(project, project.created_by, invitee=cofounder)
+    inv = services.invite_cofounder(access_for(project.created_by, project), invitee=cofounder)
     project.refresh_from_db()
     assert project.status == Project.Status.AWAITING_COFOUNDER
-    with pytest.raises(services.Refused):
-        services.submit(project, project.created_by)
+    with pytest.raises(Refused):
+        services.submit(access_for(project.created_by, project))
     services.accept_invitation(inv, cofounder, cofounder.schools.first())
-    services.submit(project, project.created_by)
+    services.submit(access_for(project.created_by, project))
 
 
 def test_a_cofounder_acting_for_a_school_of_the_same_country_is_refused_at_acceptance():
@@ -80,8 +82,8 @@ def test_a_cofounder_acting_for_a_school_of_the_same_country_is_refused_at_accep
     both = make_teacher("DE")
     french_school = make_school("FR")
     both.school_memberships.create(school=french_school)
-    inv = services.invite_cofounder(project, project.created_by, invitee=both)
-    with pytest.raises(services.Refused, match="two different countries"):
+    inv = services.invite_cofounder(access_for(project.created_by, project), invitee=both)
+    with pytest.raises(Refused, match="two different countries"):
         services.accept_invitation(inv, both, french_school)
     assert not project.memberships.filter(user=both).exists()
     services.accept_invitation(inv, both, both.schools.get(country_id="DE"))
@@ -89,14 +91,18 @@ def test_a_cofounder_acting_for_a_school_of_the_same_country_is_refused_at_accep
 
 def test_inviting_oneself_and_accepting_twice_are_refused():
     project = draft()
-    with pytest.raises(services.Refused, match="yourself"):
-        services.invite_cofounder(project, project.created_by, invitee=project.created_by)
-    with pytest.raises(services.Refused, match="yourself"):
-        services.invite_cofounder(project, project.created_by, email=project.created_by.email)
+    with pytest.raises(Refused, match="yourself"):
+        services.invite_cofounder(
+            access_for(project.created_by, project), invitee=project.created_by
+        )
+    with pytest.raises(Refused, match="yourself"):
+        services.invite_cofounder(
+            access_for(project.created_by, project), email=project.created_by.email
+        )
     cofounder = make_teacher("DE")
-    inv = services.invite_cofounder(project, project.created_by, invitee=cofounder)
+    inv = services.invite_cofounder(access_for(project.created_by, project), invitee=cofounder)
     services.accept_invitation(inv, cofounder, cofounder.schools.first())
-    with pytest.raises(services.Refused, match="already been answered"):
+    with pytest.raises(Refused, match="already been answered"):
         services.accept_invitation(inv, cofounder, cofounder.schools.first())
     assert project.memberships.filter(user=cofounder).count() == 1
 
@@ -188,7 +194,9 @@ def test_invitation_by_email_is_accepted_by_the_account_of_that_email(
 ):
     project = draft()
     with django_capture_on_commit_callbacks(execute=True):
-        services.invite_cofounder(project, project.created_by, email="Someone@Example.org")
+        services.invite_cofounder(
+            access_for(project.created_by, project), email="Someone@Example.org"
+        )
     inv = Invitation.objects.get()
     assert mailoutbox[-1].to == ["someone@example.org"]
     newcomer = make_teacher("DE")
@@ -207,11 +215,13 @@ def test_invitation_by_email_is_accepted_by_the_account_of_that_email(
 def test_declining_the_cofounder_invitation_returns_the_project_to_draft():
     project = draft()
     cofounder = make_teacher("DE")
-    inv = services.invite_cofounder(project, project.created_by, invitee=cofounder)
+    inv = services.invite_cofounder(access_for(project.created_by, project), invitee=cofounder)
     services.decline_invitation(inv, cofounder)
     project.refresh_from_db()
     assert project.status == Project.Status.DRAFT
-    assert services.invite_cofounder(project, project.created_by, invitee=make_teacher("IT"))
+    assert services.invite_cofounder(
+        access_for(project.created_by, project), invitee=make_teacher("IT")
+    )
 
 
 def test_a_profile_link_offers_that_teacher_as_cofounder(client):

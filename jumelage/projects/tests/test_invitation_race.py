@@ -7,8 +7,10 @@ import pytest
 from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
 
+from jumelage.core.errors import Refused
 from jumelage.core.testing import make_project, make_teacher
 from jumelage.projects import services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation
 
 
@@ -45,11 +47,17 @@ def test_the_database_keeps_one_pending_invitation_per_account_and_per_address()
 @pytest.mark.django_db
 def test_an_expired_invitation_is_closed_and_the_person_invited_again():
     project = make_project()
-    first = services.invite_member(project, _admin(project), "guest", email="guest@example.org")
-    with pytest.raises(services.Refused, match="already has a pending invitation"):
-        services.invite_member(project, _admin(project), "guest", email="Guest@Example.org")
+    first = services.invite_member(
+        access_for(_admin(project), project), "guest", email="guest@example.org"
+    )
+    with pytest.raises(Refused, match="already has a pending invitation"):
+        services.invite_member(
+            access_for(_admin(project), project), "guest", email="Guest@Example.org"
+        )
     Invitation.objects.filter(pk=first.pk).update(expires_at=timezone.now() - timedelta(days=1))
-    second = services.invite_member(project, _admin(project), "guest", email="guest@example.org")
+    second = services.invite_member(
+        access_for(_admin(project), project), "guest", email="guest@example.org"
+    )
     first.refresh_from_db()
     assert first.status == Invitation.Status.EXPIRED
     assert second.is_open
@@ -80,9 +88,9 @@ def test_twenty_simultaneous_invitations_for_five_people_give_five_and_five_emai
             barrier.wait()
             role = call.get("role", "guest")
             kwargs = {k: v for k, v in call.items() if k != "role"}
-            services.invite_member(project, admin, role, **kwargs)
+            services.invite_member(access_for(admin, project), role, **kwargs)
             outcomes.append("sent")
-        except services.Refused as exc:
+        except Refused as exc:
             outcomes.append(str(exc))
         finally:
             connection.close()

@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jumelage.core.errors import Refused
 from jumelage.core.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.projects import services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation, Membership, Project
 from jumelage.projects.tests.helpers import invitation_for
 
@@ -39,19 +41,18 @@ def test_admins_invite_teachers_and_guests_by_the_page(
 
 
 def test_a_guest_reads_but_cannot_contribute():
-    from jumelage.projects import policies
 
     project = make_project()
     head = make_teacher("FR", verified=False)
     inv = invitation_for(project, head, Invitation.Role.GUEST)
     services.accept_invitation(inv, head)
-    assert policies.can_view_space(head, project)
-    assert not policies.can_contribute(head, project)
+    assert access_for(head, project).can_view_space
+    assert not access_for(head, project).can_contribute
 
 
 def test_unverified_teacher_cannot_be_a_teacher_member():
     project = make_project()
-    with pytest.raises(services.Refused, match="verified teachers"):
+    with pytest.raises(Refused, match="verified teachers"):
         invitation_for(project, make_teacher("FR", verified=False))
 
 
@@ -70,7 +71,7 @@ def test_expired_forged_revoked_tokens_are_refused_clearly(client):
     assert "expired" in expired.content.decode()
     assert not project.memberships.filter(user=invitee).exists()
     Invitation.objects.filter(pk=inv.pk).update(expires_at=timezone.now() + timedelta(days=1))
-    services.revoke_invitation(inv, _founder(project))
+    services.revoke_invitation(access_for(_founder(project), inv.project), inv)
     assert client.post(url, {"action": "accept"}).status_code == 410
     assert not project.memberships.filter(user=invitee).exists()
 
@@ -82,8 +83,9 @@ def test_only_admins_revoke_and_only_while_pending(client):
     client.force_login(member)
     url = reverse("projects:revoke", args=[project.pk, inv.pk])
     assert client.post(url).status_code == 404
-    assert client.get(url).status_code == 405
+    assert client.get(url).status_code == 404  # the access is resolved before the method
     client.force_login(_founder(project))
+    assert client.get(url).status_code == 405
     client.post(url)
     inv.refresh_from_db()
     assert inv.status == "revoked"
@@ -119,27 +121,12 @@ def test_a_departing_teacher_leaves_their_class_with_an_admin():
     project = make_project()
     teacher = add_member(project)
     pupil = make_pupil(project, teacher=teacher)
-    services.leave(project, teacher)
+    services.leave(access_for(teacher, project))
     kept = Membership.objects.get(project=project, user=pupil)
     assert kept.teacher.memberships.get(project=project).role == "admin"
 
 
-def test_members_page_lists_everyone_with_flat_query_count(client, django_assert_num_queries):
-    project = make_project()
-    client.force_login(_founder(project))
-    url = reverse("projects:members", args=[project.pk])
-    client.get(url)
-    with django_assert_num_queries(8) as first:
-        client.get(url)
-    for _ in range(5):
-        add_member(project)
-        make_pupil(project)
-    with django_assert_num_queries(len(first.captured_queries)):
-        assert client.get(url).status_code == 200
-
-
 def test_lifecycle_close_reopen_archive_keeps_everything(client):
-    from jumelage.projects import policies
 
     project = make_project()
     admin = _founder(project)
@@ -152,8 +139,8 @@ def test_lifecycle_close_reopen_archive_keeps_everything(client):
     client.post(reverse("projects:close", args=[project.pk]))
     project.refresh_from_db()
     assert project.status == Project.Status.CLOSED
-    assert policies.can_view_space(member, project)
-    assert not policies.can_contribute(member, project)
+    assert access_for(member, project).can_view_space
+    assert not access_for(member, project).can_contribute
     assert project.memberships.count() == 3
     client.post(reverse("projects:reopen", args=[project.pk]))
     project.refresh_from_db()
@@ -169,6 +156,6 @@ def test_founders_cannot_leave_before_activation():
     from jumelage.projects.tests.helpers import submitted
 
     project, cofounder = submitted()
-    with pytest.raises(services.Refused):
-        services.leave(project, cofounder)
+    with pytest.raises(Refused):
+        services.leave(access_for(cofounder, project))
     assert project.memberships.filter(is_founder=True).count() == 2

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.accounts.models import User
+from jumelage.core.errors import Refused
 from jumelage.core.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.projects import services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Membership, PupilAccount
 from jumelage.projects.tasks import remove_expired_pupils
 
@@ -77,17 +79,17 @@ def test_pupil_logs_in_changes_password_and_sees_only_their_projects(client):
     project = make_project(title="Our towns")
     other = make_project(title="Secret garden")
     make_pupil(other)
-    cards = services.create_pupils(project, _founder(project), ["Léa"])
+    cards = services.create_pupils(access_for(_founder(project), project), ["Léa"])
     pupil, password = cards[0]
-    url = reverse("projects:pupil_login")
+    url = reverse("accounts:pupil_login")
     bad = client.post(url, {"login": pupil.username, "password": "wrong"})
     assert "do not match" in bad.content.decode()
     response = client.post(url, {"login": pupil.username.upper(), "password": password})
-    assert response.url == reverse("projects:pupil_password")
+    assert response.url == reverse("accounts:pupil_password")
     # Until a new password is set, every page leads to the change form.
-    assert client.get(reverse("projects:mine")).url == reverse("projects:pupil_password")
+    assert client.get(reverse("projects:mine")).url == reverse("accounts:pupil_password")
     client.post(
-        reverse("projects:pupil_password"),
+        reverse("accounts:pupil_password"),
         {"new_password1": "blue-elephant-42", "new_password2": "blue-elephant-42"},
     )
     pupil.refresh_from_db()
@@ -108,15 +110,15 @@ def test_pupils_cannot_do_teacher_actions(client):
     project.refresh_from_db()
     assert project.is_active
     assert client.get(reverse("projects:create")).status_code == 404
-    with pytest.raises(services.Refused):
-        services.create_pupils(project, pupil, ["Intruder"])
+    with pytest.raises(Refused):
+        services.create_pupils(access_for(pupil, project), ["Intruder"])
 
 
 def test_teacher_resets_only_their_own_pupils(client):
     project = make_project()
     first = _founder(project)
     other_teacher = add_member(project)
-    ((pupil, _password),) = services.create_pupils(project, first, ["Léa"])
+    ((pupil, _password),) = services.create_pupils(access_for(first, project), ["Léa"])
     membership = Membership.objects.get(user=pupil)
     url = reverse("projects:pupil_reset", args=[project.pk, membership.pk])
     client.force_login(other_teacher)
@@ -132,12 +134,12 @@ def test_accounts_no_project_holds_are_removed_after_retention(settings):
     project = make_project()
     kept_project = make_project()
     admin = _founder(project)
-    (leaving, _), (staying, _) = services.create_pupils(project, admin, ["Léa", "Hugo"])
+    (leaving, _), (staying, _) = services.create_pupils(access_for(admin, project), ["Léa", "Hugo"])
     Membership.objects.create(
         project=kept_project, user=staying, role="pupil", school=staying.schools.first()
     )
-    services.close(project, admin)
-    services.archive(project, admin)
+    services.close(access_for(admin, project))
+    services.archive(access_for(admin, project))
     assert PupilAccount.objects.get(user=leaving).released_at is not None
     assert PupilAccount.objects.get(user=staying).released_at is None
     # Not yet: the retention period runs.
@@ -162,24 +164,24 @@ def test_retention_runs_daily_with_celery_beat(settings):
 def test_teachers_of_the_other_founding_school_create_their_own_class():
     project = make_project()
     second = project.memberships.filter(is_founder=True).order_by("id").last().user
-    ((pupil, _),) = services.create_pupils(project, second, ["Jonas"])
+    ((pupil, _),) = services.create_pupils(access_for(second, project), ["Jonas"])
     assert pupil.schools.get().country_id == "DE"
 
 
 def test_pupil_login_page_is_public_and_rejects_bad_methods(client):
-    assert client.get(reverse("projects:pupil_login")).status_code == 200
-    assert client.put(reverse("projects:pupil_login")).status_code == 405
-    assert client.get(reverse("projects:pupil_password")).status_code == 302
+    assert client.get(reverse("accounts:pupil_login")).status_code == 200
+    assert client.put(reverse("accounts:pupil_login")).status_code == 405
+    assert client.get(reverse("accounts:pupil_password")).status_code == 302
     client.force_login(make_teacher("FR"))
-    assert client.get(reverse("projects:pupil_password")).status_code == 404
+    assert client.get(reverse("accounts:pupil_password")).status_code == 404
 
 
 def test_pupil_pages_speak_french(client):
     client.cookies["django_language"] = "fr"
-    page = client.get(reverse("projects:pupil_login"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    page = client.get(reverse("accounts:pupil_login"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Connexion élève" in page and "Ton identifiant" in page
     response = client.post(
-        reverse("projects:pupil_login"),
+        reverse("accounts:pupil_login"),
         {"login": "nobody", "password": "x"},
         HTTP_ACCEPT_LANGUAGE="fr",
     )
@@ -193,7 +195,7 @@ def test_the_retention_task_runs_on_a_real_celery_worker(celery_worker_real, set
 
     settings.JUMELAGE_PUPIL_RETENTION_DAYS = 1
     project = make_project()
-    ((pupil, _),) = services.create_pupils(project, _founder(project), ["Léa"])
+    ((pupil, _),) = services.create_pupils(access_for(_founder(project), project), ["Léa"])
     Membership.objects.filter(user=pupil).delete()
     PupilAccount.objects.filter(user=pupil).update(released_at=timezone.now() - timedelta(days=2))
     remove_expired_pupils.delay()
@@ -201,3 +203,9 @@ def test_the_retention_task_runs_on_a_real_celery_worker(celery_worker_real, set
     while User.objects.filter(pk=pupil.pk).exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not User.objects.filter(pk=pupil.pk).exists()
+
+
+def test_the_address_printed_on_earlier_cards_still_leads_to_the_pupil_login(client):
+    response = client.get("/projects/pupils/login/")
+    assert response.status_code == 301
+    assert response.url == reverse("accounts:pupil_login")

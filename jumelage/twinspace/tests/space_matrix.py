@@ -1,15 +1,16 @@
 """The TwinSpace's own URLs in the permission matrix (see jumelage/twinspace/matrix.py)."""
 
-from jumelage.twinspace import services
 from jumelage.twinspace.matrix import ADMINS, MEMBERS, TEACHERS, Case
-from jumelage.wiki.services import create_page
+from jumelage.twinspace.tests.helpers import note as post_note
+from jumelage.twinspace.tests.helpers import page as make_page
+from jumelage.twinspace.tests.helpers import report as make_report
 
 
 def setup(world):
     admin = world.users["admin"]
-    note = services.post_bulletin_note(admin, world.project, "Meeting on Monday")
-    page = create_page(world.project, admin, "Our towns", "<p>Paris and Berlin</p>")
-    report = services.report(world.users["pupil"], world.project, page, "Wrong town")
+    note = post_note(admin, world.project, "Meeting on Monday")
+    page = make_page(world.project, admin, "Our towns", "<p>Paris and Berlin</p>")
+    report = make_report(world.users["pupil"], world.project, page, "Wrong town")
     return {"note_id": note.pk, "page_id": page.pk, "report_id": report.pk}
 
 

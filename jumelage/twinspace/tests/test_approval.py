@@ -17,8 +17,8 @@ from jumelage.core.testing import make_project, make_pupil
 from jumelage.forum.models import Post as ForumPost
 from jumelage.forum.models import Topic
 from jumelage.notifications.models import Notification
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Visibility
-from jumelage.twinspace import policies
 from jumelage.twinspace.models import ModeratedContent
 from jumelage.wiki import services as wiki
 from jumelage.wiki.models import Page
@@ -268,18 +268,20 @@ def test_a_pupil_sees_his_own_waiting_edit_and_other_pupils_do_not(client):
 
 
 def test_the_rule_is_one_function():
-    """Every place asks twinspace.policies.needs_approval: teachers never wait, pupils do
+    """Every place asks access.needs_approval: teachers never wait, pupils do
     when the project or the place (a chat room) says so."""
     from jumelage.chat.policies import needs_approval as chat_rule
     from jumelage.twinspace.services import initial_visibility
 
     w = World()
     room = Room.objects.get(project=w.project, kind="general")
-    assert policies.needs_approval(w.pupil, w.project)
-    assert not policies.needs_approval(w.admin, w.project)
-    assert initial_visibility(w.pupil, w.project) == Visibility.PENDING
+    pupil, admin = access_for(w.pupil, w.project), access_for(w.admin, w.project)
+    assert pupil.needs_approval()
+    assert not admin.needs_approval()
+    assert initial_visibility(pupil) == Visibility.PENDING
     w.project.pupils_need_approval = False
-    assert not policies.needs_approval(w.pupil, w.project)
+    assert not pupil.needs_approval()
+    assert pupil.needs_approval(also=True)
     room.project = w.project
     assert not chat_rule(w.pupil, room)
     room.pupils_need_approval = True

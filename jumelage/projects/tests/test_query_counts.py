@@ -1,0 +1,65 @@
+"""The founder's project pages cost a fixed number of queries, whatever the project holds.
+
+Issue 15's budgets for the founder (admin) of an active project: the project page
+at most 9 queries (23 before the access object), the members page at most 8.
+"""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jumelage.core.testing import add_member, make_pupil, make_teacher
+from jumelage.projects.models import Approval, Membership
+
+pytestmark = pytest.mark.django_db
+
+DETAIL = 8  # session, user, access, subjects, languages, productions, teachers, approvals
+MEMBERS = 5  # session, user, access, members, admins
+
+
+def _grow(world, n):
+    """n teachers of four countries, n pupils, subjects, and the two offices' approvals."""
+    project = world.project
+    for i in range(n):
+        add_member(project, make_teacher(("IT", "ES", "FR", "DE")[i % 4]))
+        make_pupil(project)
+    project.subjects.set(["geography", "history", "art"])
+    founders = project.memberships.filter(is_founder=True).select_related("school")
+    for founder in founders:
+        Approval.objects.get_or_create(
+            project=project,
+            country_id=founder.school.country_id,
+            defaults={"status": Approval.Status.APPROVED, "submitted_at": timezone.now()},
+        )
+
+
+@pytest.mark.parametrize("n", [10, 50])
+def test_the_project_page_costs_the_same_with_10_or_50_members(
+    client, world, django_assert_num_queries, n
+):
+    _grow(world, n)
+    client.force_login(world.users["admin"])
+    url = reverse("projects:detail", args=[world.project.pk])
+    client.get(url)
+    with django_assert_num_queries(DETAIL):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.text.count("(founder)") == 2
+
+
+@pytest.mark.parametrize("n", [10, 50])
+def test_the_members_page_costs_the_same_with_10_or_50_members(
+    client, world, django_assert_num_queries, n
+):
+    _grow(world, n)
+    client.force_login(world.users["admin"])
+    url = reverse("projects:members", args=[world.project.pk])
+    client.get(url)
+    with django_assert_num_queries(MEMBERS):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert Membership.objects.filter(project=world.project).count() > 2 * n
+
+
+def test_the_budgets_of_issue_15_hold():
+    assert DETAIL <= 9 and MEMBERS <= 8

@@ -1,0 +1,131 @@
+import pytest
+
+from jumelage.core.testing import add_member, make_project, make_teacher
+from jumelage.projects.models import Project
+
+from .helpers import note, page, url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_groups_members_by_country_and_school(client, world):
+    add_member(world.project, make_teacher("IT", name="Giulia Rossi"))
+    client.force_login(world.users["admin"])
+    html = client.get(url("home", world.project)).text
+    assert "Italy" in html and "Germany" in html and "France" in html
+    # Countries in order of their code, each with its schools and members.
+    assert html.index("Germany") < html.index("France") < html.index("Italy")
+    assert html.index("Italy") < html.index("Giulia Rossi")
+
+
+def test_the_home_shows_the_panels_other_apps_register(client, world):
+    from jumelage.twinspace import registry
+
+    def panel(request):
+        if not request.access.is_teacher:
+            return None
+        return {"title": f"Panel of {request.project.title}"}
+
+    before = list(registry.PANELS)
+    registry.register_space_panel("twinspace/tests/panel.html", panel, order=1)
+    try:
+        client.force_login(world.users["admin"])
+        assert f"Panel of {world.project.title}" in client.get(url("home", world.project)).text
+        client.force_login(world.users["pupil"])
+        assert "Panel of" not in client.get(url("home", world.project)).text
+    finally:
+        registry.PANELS[:] = before
+
+
+def test_anonymous_visitors_are_sent_to_log_in_and_outsiders_get_404(client, world):
+    response = client.get(url("home", world.project))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    response = client.get(url("home", world.project).replace(str(world.project.pk), "999999"))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    client.force_login(world.users["outsider_teacher"])
+    assert client.get(url("home", world.project)).status_code == 404
+
+
+def test_navigation_links_the_sections_that_exist(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.users["admin"])
+    html = client.get(url("home", world.project)).text
+    nav = html[html.index('class="space-nav"') : html.index("</nav>", html.index("space-nav"))]
+    assert reverse("wiki:index", kwargs={"project_id": world.project.pk}) in nav
+    assert 'aria-current="page">Home<' in nav
+
+
+def test_the_dashboard_links_to_the_users_twinspaces(client, world):
+    admin = world.users["admin"]
+    make_project(status=Project.Status.DRAFT, founders=[admin, make_teacher("DE")])
+    client.force_login(admin)
+    html = client.get("/dashboard/").text
+    assert "My TwinSpaces" in html and url("home", world.project) in html
+    # A draft project has no TwinSpace yet for its members.
+    assert html.count("/space/") == 1
+
+
+def test_the_space_speaks_french(client, world):
+    admin = world.users["admin"]
+    admin.language = "fr"
+    admin.save()
+    created = page(world.project, admin, "Étape 1")
+    client.force_login(admin)
+    home = client.get(url("home", world.project)).text
+    assert "Tableau des enseignants" in home
+    assert ">Accueil<" in home and ">Pages<" in home
+    assert "Historique" in client.get(created.get_absolute_url()).text
+
+
+def _fill(world, n):
+    from jumelage.core.testing import make_pupil
+
+    admin = world.users["admin"]
+    for i in range(n):
+        add_member(world.project, make_teacher(("IT", "ES", "FR", "DE")[i % 4]))
+        make_pupil(world.project)
+        note(admin, world.project, f"Note {i}")
+        page(world.project, admin, f"Page {i}", f"<p>Body {i}</p>")
+
+
+# The founder's home of an active project: session, user, access (membership and
+# project in one), members, bulletin notes; plus what the apps registered (latest
+# activity, panels), measured on their own, whatever their number.
+HOME_QUERIES = 5
+
+
+def _registered_queries(request_user, world) -> int:
+    """What the registered apps add to the home (latest activity and panels)."""
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from jumelage.projects.access import access_for
+    from jumelage.twinspace.registry import ACTIVITIES, PANELS
+
+    request = RequestFactory().get("/")
+    request.user = request_user
+    request.project = world.project
+    request.access = access_for(request_user, world.project)
+    with CaptureQueriesContext(connection) as queries:
+        for entry in ACTIVITIES:
+            entry.latest(request.access, 10)
+        for panel in PANELS:
+            panel.context(request)
+    return len(queries)
+
+
+@pytest.mark.parametrize("n", [10, 50])
+def test_home_query_count_is_flat_with_10_or_50_members_and_items(
+    client, world, django_assert_num_queries, n
+):
+    _fill(world, n)
+    admin = world.users["admin"]
+    client.force_login(admin)
+    client.get(url("home", world.project))  # warm the content-type cache
+    others = _registered_queries(admin, world)
+    with django_assert_num_queries(HOME_QUERIES + others):
+        response = client.get(url("home", world.project))
+    assert response.status_code == 200
+    assert response.text.count('class="note-body"') == 10
