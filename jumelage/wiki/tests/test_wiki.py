@@ -340,10 +340,10 @@ def _many_pages(project, admin, page, n):
         )
 
 
-@pytest.mark.parametrize("n", [2, 10])
+@pytest.mark.parametrize("n", [10, 50])
 @pytest.mark.parametrize(
     ("view", "queries"),
-    [("detail", 10), ("index", 7), ("history", 9), ("edit", 9), ("diff", 6), ("revision", 8)],
+    [("detail", 6), ("index", 4), ("history", 6), ("edit", 6), ("diff", 5), ("revision", 5)],
 )
 def test_page_query_counts_do_not_grow(
     client, project, admin, page, django_assert_num_queries, n, view, queries
