@@ -183,7 +183,7 @@ def test_a_pupils_post_waits_for_approval_and_a_teacher_approves_it(client):
     assert client.get(_url("post_detail", post)).status_code == 404
 
 
-def test_a_pupil_cannot_edit_anothers_post_and_a_hidden_post_is_gone(client):
+def test_a_pupil_cannot_edit_anothers_post_and_sees_only_their_own_hidden_post(client):
     project = make_project()
     teacher = _admin(project)
     post = _post(project, teacher)
@@ -196,10 +196,18 @@ def test_a_pupil_cannot_edit_anothers_post_and_a_hidden_post_is_gone(client):
     assert client.get(_url("post_detail", post)).status_code == 404
     client.force_login(pupil)
     assert client.get(_url("post_detail", post)).status_code == 404
-    # A pupil's own post hidden by a teacher is gone for the pupil too, list included.
+    # The platform rule: the author sees their own hidden post, marked as hidden, and
+    # may no longer edit it.
     own = _post(project, pupil, "My hidden post", visibility=Visibility.HIDDEN)
+    listing = client.get(_url("post_list", project=project)).text
+    assert "My hidden post" in listing and "Hidden by a teacher" in listing
+    detail = client.get(_url("post_detail", own))
+    assert detail.status_code == 200 and "Hidden by a teacher" in detail.text
+    assert client.get(_url("post_edit", own)).status_code == 403
+    other = make_pupil(project)
+    client.force_login(other)
     assert "My hidden post" not in client.get(_url("post_list", project=project)).text
-    assert client.get(_url("post_edit", own)).status_code == 404
+    assert client.get(_url("post_detail", own)).status_code == 404
     client.force_login(teacher)
     assert "My hidden post" in client.get(_url("post_list", project=project)).text
 
