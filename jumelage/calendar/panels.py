@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from . import policies
+from . import queries
 from .zones import viewer_zone
 
 PANEL_SIZE = 5
@@ -13,7 +13,7 @@ def coming_events(request):
     if not user.is_authenticated:
         return None
     events = list(
-        policies.readable_events(user)
+        queries.readable_events(user)
         .filter(ends_at__gt=timezone.now())
         .select_related("project")[:PANEL_SIZE]
     )

@@ -277,7 +277,7 @@ def test_teacher_deletes_an_event_and_it_is_audited(client):
     assert AuditEntry.objects.filter(action="calendar.event_deleted", project=project).exists()
 
 
-def test_outsiders_get_404_and_bad_ids_too(client):
+def test_outsiders_get_404_anonymous_visitors_log_in_first_and_bad_ids_are_404(client):
     project = make_project()
     event = _event(project)
     other = make_project()
@@ -288,9 +288,11 @@ def test_outsiders_get_404_and_bad_ids_too(client):
         _url("event_ics", project, event_id=event.pk),
         _url("project_feed", project),
     ]
-    for user in (None, _admin(other), make_pupil(other)):
-        if user:
-            client.force_login(user)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    for user in (_admin(other), make_pupil(other)):
+        client.force_login(user)
         for url in urls:
             assert client.get(url).status_code == 404, (user, url)
     client.force_login(_admin(project))
