@@ -266,9 +266,7 @@ def my_calendar(request):
     tz = viewer_zone(request.user)
     now = timezone.now()
     upcoming = list(
-        queries.readable_events(request.user)
-        .filter(ends_at__gt=now)
-        .select_related("project")[:20]
+        queries.readable_events(request.user).filter(ends_at__gt=now).select_related("project")[:20]
     )
     context = {"form": form, "feed_url": url, "upcoming": upcoming, "zone_name": str(tz)}
     return _render(request, "calendar/my_calendar.html", context, tz, status=_status(form))

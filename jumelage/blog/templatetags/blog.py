@@ -9,4 +9,3 @@ register = template.Library()
 def public_name(user) -> str:
     """A pupil's first name only; see blog.policies.public_name."""
     return _public_name(user)
-

@@ -1,14 +1,65 @@
-"""The month of the calendar costs the same number of queries with 10 or 50 events."""
+"""The calendar's pages and feeds cost the same number of queries as events grow."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jumelage.calendar.models import Event
+from jumelage.calendar.models import Event, FeedToken
+from jumelage.core.testing import make_project, make_pupil, make_teacher
+
+from .helpers import founder_of, make_event, page_url, same_queries
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", ["month", "event_list"])
+def test_calendar_query_count_does_not_grow_with_events(client, django_assert_num_queries, name):
+    project = make_project()
+    client.force_login(make_pupil(project))
+    now = timezone.now()
+
+    def grow(n):
+        for i in range(n):
+            make_event(project, f"E{i}", start=now + timedelta(hours=i + 1))
+
+    url = page_url(name, project) + ("?month=" + now.strftime("%Y-%m") if name == "month" else "")
+    same_queries(client, django_assert_num_queries, url, grow)
+
+
+def test_feeds_query_count_does_not_grow_with_events(client, django_assert_num_queries):
+    project = make_project()
+    admin = founder_of(project)
+    token = FeedToken.objects.create(user=admin, project=project).token
+    personal = FeedToken.objects.create(user=admin).token
+
+    def grow(n):
+        for i in range(n):
+            make_event(project, f"E{i}", start=datetime(2026, 10, 20 + i % 9, 8, tzinfo=UTC))
+
+    same_queries(
+        client, django_assert_num_queries, page_url("project_ics", project, token=token), grow
+    )
+    same_queries(
+        client,
+        django_assert_num_queries,
+        reverse("mycalendar:ics", kwargs={"token": personal}),
+        grow,
+    )
+
+
+def test_my_calendar_query_count_does_not_grow_with_events(client, django_assert_num_queries):
+    teacher = make_teacher()
+    projects = [make_project([teacher, make_teacher("DE")]) for _ in range(2)]
+    client.force_login(teacher)
+    now = timezone.now()
+
+    def grow(n):
+        for i in range(n):
+            make_event(projects[i % 2], f"E{i}", start=now + timedelta(hours=i + 1))
+
+    same_queries(client, django_assert_num_queries, reverse("mycalendar:settings"), grow)
 
 
 def _events(world, n):
