@@ -39,3 +39,17 @@ def test_comments_are_for_members_and_pupils_comments_wait(client):
     assert "&lt;b&gt;Great&lt;/b&gt;" in client.get(page_url("post_detail", post)).text
     client.logout()
     assert "Great" not in client.get(page_url("post_detail", post)).text
+
+
+def test_the_author_sees_their_own_hidden_comment_marked_and_nobody_else_does(client, world):
+    post = make_post(world.project, world.users["admin"])
+    Comment.objects.create(
+        post=post, author=world.users["pupil"], body="My hidden words", visibility=Visibility.HIDDEN
+    )
+    client.force_login(world.users["pupil"])
+    page = client.get(page_url("post_detail", post)).text
+    assert "My hidden words" in page and "Hidden by a teacher" in page
+    client.force_login(world.users["guest"])
+    assert "My hidden words" not in client.get(page_url("post_detail", post)).text
+    client.force_login(world.users["teacher"])
+    assert "My hidden words" in client.get(page_url("post_detail", post)).text
