@@ -15,7 +15,8 @@ from .models import Post
 
 
 def latest_blog_activity(project, user, limit: int = 10) -> list:
-    if not policies.can_read_blog(access_for(user, project)):
+    # A public blog's posts are for anyone: no need to ask who the reader is.
+    if not (policies.is_public(project) or access_for(user, project).can_view_space):
         return []
     posts = (
         Post.objects.public()
