@@ -1,13 +1,22 @@
-"""Who may read and write the project's blog. Built on projects.policies only.
+"""Who may read and write the project's blog: rules over the request's ProjectAccess.
 
 The blog is the public face of a project: when the admins leave it public,
 anyone (signed in or not) reads the published, approved posts of an active or
 closed project. Everything else (drafts, posts waiting for approval, hidden
 posts, comments) stays with the project's members; outsiders get a 404.
+
+Hidden and pending posts and comments follow the platform rule
+(`access.can_see`, `access.visible`): teachers see them, and so does their
+author, marked as such. The blog adds one rule of its own: a draft is seen by
+its author and the project's teachers.
 """
 
-from jumelage.projects import policies as project_policies
+from django.db.models import Q
+
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Project, Visibility
+
+from .models import Post
 
 PUBLIC_STATUSES = {Project.Status.ACTIVE, Project.Status.CLOSED}
 
@@ -17,59 +26,57 @@ def is_public(project) -> bool:
     return project.blog_public and project.status in PUBLIC_STATUSES
 
 
-def can_read_blog(user, project) -> bool:
-    return is_public(project) or project_policies.can_view_space(user, project)
+def can_read_blog(access) -> bool:
+    """The blog's own reading rule, for `project_view(can_read_blog, login=False)`."""
+    return is_public(access.project) or access.can_view_space
 
 
-def is_member_reader(user, project) -> bool:
-    """Members see the inside of the blog (drafts they may edit, comments, reports)."""
-    return project_policies.can_view_space(user, project)
-
-
-def can_see_post(user, post) -> bool:
-    project = post.project
-    if post.is_public_ready:
-        return can_read_blog(user, project)
-    if not project_policies.can_view_space(user, project):
-        return False
-    if project_policies.is_project_teacher(user, project):
+def can_read_post(access, post) -> bool:
+    """The public reads public posts; members: the platform rule, and drafts for their author."""
+    if post.is_public_ready and is_public(access.project):
         return True
-    # Drafts and posts waiting for approval: their author; hidden posts: teachers only.
-    return post.author_id == user.pk and post.visibility != Visibility.HIDDEN
+    if not access.can_see(post):
+        return False
+    return post.is_published or access.is_teacher or post.author_id == access.user_id
 
 
-def can_write(user, project) -> bool:
+def readable_posts(access) -> Q:
+    """`can_read_post` as a filter on the project's posts."""
+    public = Q(status=Post.Status.PUBLISHED, visibility=Visibility.PUBLISHED)
+    if not access.can_view_space:
+        return public if is_public(access.project) else Q(pk__in=[])
+    if access.is_teacher:
+        return Q()
+    drafts = Q(status=Post.Status.PUBLISHED) | Q(author_id=access.user_id)
+    return access.visible() & drafts
+
+
+def can_write(access) -> bool:
     """Pupils, teachers and admins of an active project write posts."""
-    return project_policies.can_contribute(user, project)
+    return access.can_contribute
 
 
-def can_edit_post(user, post) -> bool:
+def can_edit_post(access, post) -> bool:
     """The author while the post is not hidden, and the project's teachers."""
-    project = post.project
-    if not project_policies.can_contribute(user, project):
+    if not access.can_contribute:
         return False
-    if project_policies.is_project_teacher(user, project):
+    if access.is_teacher:
         return True
-    return post.author_id == user.pk and post.visibility != Visibility.HIDDEN
+    return post.author_id == access.user_id and post.visibility != Visibility.HIDDEN
 
 
-def can_moderate(user, project) -> bool:
-    """Approve, hide and restore posts and comments."""
-    return project_policies.can_moderate(user, project)
-
-
-def can_report(user, project) -> bool:
+def can_report(access) -> bool:
     """Any member of an active project reports a post or a comment to its teachers."""
-    return project_policies.can_view_space(user, project) and project.is_active
+    return access.can_view_space and access.project.is_active
 
 
-def can_comment(user, post) -> bool:
-    return project_policies.can_contribute(user, post.project) and post.is_public_ready
+def can_comment(access, post) -> bool:
+    return access.can_contribute and post.is_public_ready
 
 
-def can_configure(user, project) -> bool:
+def can_configure(access) -> bool:
     """The project's admins choose whether the blog is public."""
-    return project_policies.is_project_admin(user, project) and project.is_active
+    return access.is_admin and access.project.is_active
 
 
 def public_name(user) -> str:
@@ -80,3 +87,18 @@ def public_name(user) -> str:
     if user.is_pupil:
         return name.split()[0] if name else ""
     return name
+
+
+# --- For registries that hold a user, not an access (twinspace.reporting) -------------
+
+
+def is_member_reader(user, project) -> bool:
+    return access_for(user, project).can_view_space
+
+
+def can_see_post(user, post) -> bool:
+    return can_read_post(access_for(user, post.project), post)
+
+
+def can_moderate(user, project) -> bool:
+    return access_for(user, project).can_moderate

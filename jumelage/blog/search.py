@@ -1,15 +1,15 @@
 """Blog search inside a project's space, for the TwinSpace search.
 
 `search_blog(project, user, query)` returns (title, url, snippet) tuples of the
-posts this user may read, the same rule as blog.policies.can_see_post.
+posts this user may read: `policies.readable_posts`, the queryset form of
+`policies.can_read_post` (the twinspace registry passes a user: the access is built here).
 """
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from jumelage.projects import policies as project_policies
-from jumelage.projects.models import Visibility
+from jumelage.projects.access import access_for
 
 from . import policies
 from .models import Post
@@ -28,16 +28,12 @@ def _snippet(text: str, query: str) -> str:
 
 def search_blog(project, user, query: str) -> list[tuple[str, str, str]]:
     query = (query or "").strip()
-    if not query or not policies.can_read_blog(user, project):
+    if not query:
         return []
-    readable = Q(status=Post.Status.PUBLISHED, visibility=Visibility.PUBLISHED)
-    if project_policies.is_project_teacher(user, project):
-        readable = Q()
-    elif policies.is_member_reader(user, project):
-        readable |= Q(author=user) & ~Q(visibility=Visibility.HIDDEN)
+    access = access_for(user, project)
     posts = (
         Post.objects.filter(project=project)
-        .filter(readable)
+        .filter(policies.readable_posts(access))
         .filter(Q(title__icontains=query) | Q(body__icontains=query))
         .only("pk", "title", "body", "project_id")[:LIMIT]
     )

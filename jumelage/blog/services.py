@@ -2,13 +2,12 @@
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
-from jumelage.notifications.models import Notification
-from jumelage.notifications.services import notify
-from jumelage.projects.models import Membership, Visibility
+from jumelage.projects.access import access_for
+from jumelage.projects.models import Visibility
 from jumelage.twinspace import services as moderation
 
 from .models import Comment, Post
@@ -25,33 +24,40 @@ def _replace_cover(post, cover, remove: bool) -> None:
         transaction.on_commit(lambda: storage.delete(old))
 
 
-def _publish(actor, post) -> None:
+def _access(access, user, project):
+    """The actor's access: the view's (resolved once), or built here for callers without one."""
+    return access if access is not None else access_for(user, project)
+
+
+def _first_visibility(access) -> str:
+    """Where a contribution starts, by the one approval rule."""
+    return Visibility.PENDING if access.needs_approval() else Visibility.PUBLISHED
+
+
+def _publish(access, post) -> None:
     post.status = Post.Status.PUBLISHED
     post.published_at = post.published_at or timezone.now()
     # A pupil's post (or a pupil's edit of it) waits for a teacher when the admins chose so.
-    post.visibility = moderation.initial_visibility(actor, post.project)
+    post.visibility = _first_visibility(access)
 
 
 def _ask_for_approval(author, post) -> None:
     """Tell the pupil's own teacher (else every teacher of the project) that a post waits."""
-    memberships = Membership.objects.filter(project_id=post.project_id)
-    own = memberships.filter(user=author).values_list("teacher_id", flat=True).first()
-    teachers = memberships.filter(role__in=[Membership.Role.ADMIN, Membership.Role.TEACHER])
-    if own:
-        teachers = teachers.filter(user_id=own)
     url = reverse("blog:post_detail", kwargs={"project_id": post.project_id, "post_id": post.pk})
-    for membership in teachers.select_related("user"):
-        with translation.override(membership.user.language):
-            title = _("A blog post waits for your approval: %(title)s") % {"title": post.title}
-        notify(membership.user, Notification.Kind.APPROVAL, title, url)
+    moderation.ask_teachers_to_approve(
+        author,
+        post.project,
+        url,
+        lambda: _("A blog post waits for your approval: %(title)s") % {"title": post.title},
+    )
 
 
 @transaction.atomic
-def create_post(author, project, fields: dict, cover=None, publish=False) -> Post:
+def create_post(author, project, fields: dict, cover=None, publish=False, *, access=None) -> Post:
     post = Post(project=project, author=author, **fields)
     _replace_cover(post, cover, False)
     if publish:
-        _publish(author, post)
+        _publish(_access(access, author, project), post)
     post.save()
     if post.is_published and post.visibility == Visibility.PENDING:
         _ask_for_approval(author, post)
@@ -59,13 +65,15 @@ def create_post(author, project, fields: dict, cover=None, publish=False) -> Pos
 
 
 @transaction.atomic
-def update_post(actor, post, fields: dict, cover=None, remove_cover=False, publish=False) -> Post:
+def update_post(
+    actor, post, fields: dict, cover=None, remove_cover=False, publish=False, *, access=None
+) -> Post:
     for name, value in fields.items():
         setattr(post, name, value)
     _replace_cover(post, cover, remove_cover)
     was_pending = post.visibility == Visibility.PENDING and post.is_published
     if publish or (post.is_published and post.visibility != Visibility.HIDDEN):
-        _publish(actor, post)
+        _publish(_access(access, actor, post.project), post)
     post.save()
     if post.is_published and post.visibility == Visibility.PENDING and not was_pending:
         _ask_for_approval(actor, post)
@@ -95,12 +103,12 @@ def moderate(actor, project, content, action: str) -> None:
 
 
 @transaction.atomic
-def add_comment(author, post, body: str) -> Comment:
+def add_comment(author, post, body: str, *, access=None) -> Comment:
     return Comment.objects.create(
         post=post,
         author=author,
         body=body,
-        visibility=moderation.initial_visibility(author, post.project),
+        visibility=_first_visibility(_access(access, author, post.project)),
     )
 
 

@@ -1,20 +1,22 @@
 """What the blog adds to the TwinSpace home: its latest published posts.
 
-Registered with twinspace.register_space_activity when that registry exists
-(see apps.py); returns twinspace.registry.Activity items, newest first.
+Registered with twinspace.registry.register_space_activity (see apps.py); returns
+twinspace.registry.Activity items, newest first.
 """
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from jumelage.projects.access import access_for
+from jumelage.twinspace.registry import Activity
 
 from . import policies
 from .models import Post
 
 
 def latest_blog_activity(project, user, limit: int = 10) -> list:
-    from jumelage.twinspace.registry import Activity
-
-    if not policies.can_read_blog(user, project):
+    # A public blog's posts are for anyone: no need to ask who the reader is.
+    if not (policies.is_public(project) or access_for(user, project).can_view_space):
         return []
     posts = (
         Post.objects.public()

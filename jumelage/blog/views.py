@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import forbid_unless, require
-from jumelage.projects.models import Project, Visibility
+from jumelage.projects.access import project_view
+from jumelage.projects.models import Visibility
 from jumelage.twinspace import services as moderation
 from jumelage.twinspace.reporting import can_see_reportable
 
@@ -18,28 +19,21 @@ from .forms import BlogSettingsForm, CommentForm, PostForm, ReportForm
 from .models import Comment, Post
 
 PAGE_SIZE = 10
+SPACE_LAYOUT = "twinspace/space_base.html"
+PUBLIC_LAYOUT = "blog/public_base.html"
+UNPUBLISHED_SHOWN = 50
+
+# The public reads a public blog without signing in; everything else is for members.
+public_view = project_view(policies.can_read_blog, login=False)
 
 
-def _project(project_id) -> Project:
-    return get_object_or_404(Project, pk=project_id)
-
-
-def _post(project, post_id) -> Post:
-    post = get_object_or_404(Post.objects.select_related("author"), pk=post_id, project=project)
-    post.project = project
-    return post
-
-
-def _visible_post(request, project_id, post_id) -> Post:
-    post = _post(_project(project_id), post_id)
-    require(policies.can_see_post(request.user, post))
-    return post
-
-
-def _member_post(request, project_id, post_id) -> Post:
-    """Anything but reading is for members: outsiders get a 404 even on a public post."""
-    post = _visible_post(request, project_id, post_id)
-    require(policies.is_member_reader(request.user, post.project))
+def _post(request, post_id) -> Post:
+    """A post this reader may read (the public: public posts only), else a 404."""
+    post = get_object_or_404(
+        Post.objects.select_related("author"), pk=post_id, project=request.project
+    )
+    post.project = request.project
+    require(policies.can_read_post(request.access, post))
     return post
 
 
@@ -47,57 +41,69 @@ def _fields(form) -> dict:
     return {name: form.cleaned_data[name] for name in ("title", "body", "cover_alt")}
 
 
+def _unpublished(access) -> list:
+    """What a member sees beside the public posts: their drafts, and posts waiting or hidden
+    (their own; all of them for teachers), each marked with its state."""
+    not_public = ~Q(status=Post.Status.PUBLISHED, visibility=Visibility.PUBLISHED)
+    others_drafts = Q(status=Post.Status.DRAFT) & ~Q(author_id=access.user_id)
+    posts = (
+        Post.objects.filter(project=access.project)
+        .filter(policies.readable_posts(access))
+        .filter(not_public)
+        .exclude(others_drafts)
+        .select_related("author")
+    )
+    return list(posts[:UNPUBLISHED_SHOWN])
+
+
 @require_GET
+@public_view
 def post_list(request, project_id):
-    project = _project(project_id)
-    require(policies.can_read_blog(request.user, project))
+    project, access = request.project, request.access
     posts = Post.objects.public().filter(project=project).select_related("author")
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "project": project,
         "page": page,
-        "is_member": policies.is_member_reader(request.user, project),
-        "can_write": policies.can_write(request.user, project),
-        "can_configure": policies.can_configure(request.user, project),
+        "is_member": access.can_view_space,
+        "can_write": policies.can_write(access),
+        "can_configure": policies.can_configure(access),
         "is_public": policies.is_public(project),
+        "layout": _layout(access),
     }
-    if context["is_member"]:
-        mine = Q(author=request.user) & ~Q(
-            status=Post.Status.PUBLISHED, visibility=Visibility.PUBLISHED
-        )
-        if policies.can_moderate(request.user, project):
-            mine |= Q(status=Post.Status.PUBLISHED) & ~Q(visibility=Visibility.PUBLISHED)
-        else:
-            mine &= ~Q(visibility=Visibility.HIDDEN)
-        context["unpublished"] = list(
-            Post.objects.filter(project=project).filter(mine).select_related("author")[:50]
-        )
+    if access.can_view_space:
+        context["unpublished"] = _unpublished(access)
     if context["can_configure"]:
         context["settings_form"] = BlogSettingsForm(initial={"blog_public": project.blog_public})
     return render(request, "blog/post_list.html", context)
 
 
+def _layout(access) -> str:
+    """Members read the blog inside the TwinSpace; the public reads it without its navigation."""
+    return SPACE_LAYOUT if access.can_view_space else PUBLIC_LAYOUT
+
+
 @require_GET
+@public_view
 def post_detail(request, project_id, post_id):
-    post = _visible_post(request, project_id, post_id)
-    project, user = post.project, request.user
+    access = request.access
+    post = _post(request, post_id)
     context = {
-        "project": project,
+        "project": request.project,
         "post": post,
         "is_member": False,
-        "is_public": policies.is_public(project),
+        "is_public": policies.is_public(request.project),
+        "layout": _layout(access),
     }
-    if policies.is_member_reader(user, project):
-        comments = post.comments.select_related("author")
-        if not policies.can_moderate(user, project):
-            comments = comments.filter(Q(visibility=Visibility.PUBLISHED) | Q(author=user))
+    if access.can_view_space:
+        comments = post.comments.filter(access.visible()).select_related("author")
         context.update(
             is_member=True,
             comments=list(comments),
-            can_edit=policies.can_edit_post(user, post),
-            can_moderate=policies.can_moderate(user, project),
-            can_report=policies.can_report(user, project),
-            can_comment=policies.can_comment(user, post),
+            can_edit=policies.can_edit_post(access, post),
+            can_moderate=access.can_moderate,
+            can_report=policies.can_report(access),
+            can_comment=policies.can_comment(access, post),
             comment_form=CommentForm(),
             report_form=ReportForm(),
         )
@@ -105,8 +111,9 @@ def post_detail(request, project_id, post_id):
 
 
 @require_GET
+@public_view
 def cover(request, project_id, post_id):
-    post = _visible_post(request, project_id, post_id)
+    post = _post(request, post_id)
     if not post.cover:
         raise Http404
     try:
@@ -126,15 +133,20 @@ def cover(request, project_id, post_id):
 
 
 @require_http_methods(["GET", "POST"])
+@project_view()
 def post_create(request, project_id):
-    project = _project(project_id)
-    require(policies.is_member_reader(request.user, project))
-    forbid_unless(policies.can_write(request.user, project))
+    project = request.project
+    forbid_unless(policies.can_write(request.access))
     form = PostForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         publish = request.POST.get("action") == "publish"
         post = services.create_post(
-            request.user, project, _fields(form), form.cleaned_data["cover"], publish=publish
+            request.user,
+            project,
+            _fields(form),
+            form.cleaned_data["cover"],
+            publish=publish,
+            access=request.access,
         )
         _say_saved(request, post)
         return redirect("blog:post_detail", project_id=project.pk, post_id=post.pk)
@@ -144,9 +156,10 @@ def post_create(request, project_id):
 
 
 @require_http_methods(["GET", "POST"])
+@project_view()
 def post_edit(request, project_id, post_id):
-    post = _member_post(request, project_id, post_id)
-    forbid_unless(policies.can_edit_post(request.user, post))
+    post = _post(request, post_id)
+    forbid_unless(policies.can_edit_post(request.access, post))
     form = PostForm(request.POST or None, request.FILES or None, instance=post)
     if request.method == "POST" and form.is_valid():
         post = services.update_post(
@@ -156,6 +169,7 @@ def post_edit(request, project_id, post_id):
             form.cleaned_data["cover"],
             remove_cover=form.cleaned_data["remove_cover"],
             publish=request.POST.get("action") == "publish",
+            access=request.access,
         )
         _say_saved(request, post)
         return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
@@ -181,19 +195,21 @@ def _say_saved(request, post) -> None:
 
 
 @require_POST
+@project_view()
 def post_publish(request, project_id, post_id):
-    post = _member_post(request, project_id, post_id)
-    forbid_unless(policies.can_edit_post(request.user, post))
+    post = _post(request, post_id)
+    forbid_unless(policies.can_edit_post(request.access, post))
     if not post.is_published:
-        services.update_post(request.user, post, {}, publish=True)
+        services.update_post(request.user, post, {}, publish=True, access=request.access)
     _say_saved(request, post)
     return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
 
 
 @require_POST
+@project_view()
 def post_unpublish(request, project_id, post_id):
-    post = _member_post(request, project_id, post_id)
-    forbid_unless(policies.can_edit_post(request.user, post))
+    post = _post(request, post_id)
+    forbid_unless(policies.can_edit_post(request.access, post))
     if post.is_published:
         services.unpublish_post(request.user, post)
     messages.success(request, _("The post is back to draft."))
@@ -201,9 +217,10 @@ def post_unpublish(request, project_id, post_id):
 
 
 @require_POST
+@project_view()
 def post_delete(request, project_id, post_id):
-    post = _member_post(request, project_id, post_id)
-    forbid_unless(policies.can_edit_post(request.user, post))
+    post = _post(request, post_id)
+    forbid_unless(policies.can_edit_post(request.access, post))
     services.delete_post(request.user, post)
     messages.success(request, _("The post is deleted."))
     return redirect("blog:post_list", project_id=post.project_id)
@@ -213,9 +230,10 @@ MODERATION_ACTIONS = {"approve", "hide", "restore"}
 
 
 @require_POST
+@project_view()
 def post_moderate(request, project_id, post_id):
-    post = _member_post(request, project_id, post_id)
-    forbid_unless(policies.can_moderate(request.user, post.project))
+    post = _post(request, post_id)
+    forbid_unless(request.access.can_moderate)
     action = request.POST.get("action", "")
     if action not in MODERATION_ACTIONS:
         messages.error(request, _("Choose approve, hide or restore."))
@@ -226,9 +244,10 @@ def post_moderate(request, project_id, post_id):
 
 
 @require_POST
+@project_view()
 def post_report(request, project_id, post_id):
-    post = _member_post(request, project_id, post_id)
-    forbid_unless(policies.can_report(request.user, post.project))
+    post = _post(request, post_id)
+    forbid_unless(policies.can_report(request.access))
     form = ReportForm(request.POST)
     if form.is_valid():
         moderation.report(request.user, post.project, post, form.cleaned_data["reason"])
@@ -239,9 +258,10 @@ def post_report(request, project_id, post_id):
 
 
 @require_POST
+@project_view()
 def comment_add(request, project_id, post_id):
-    post = _member_post(request, project_id, post_id)
-    forbid_unless(policies.can_comment(request.user, post))
+    post = _post(request, post_id)
+    forbid_unless(policies.can_comment(request.access, post))
     form = CommentForm(request.POST)
     if not form.is_valid():
         return render(
@@ -250,26 +270,27 @@ def comment_add(request, project_id, post_id):
             {"project": post.project, "post": post, "comment_form": form},
             status=400,
         )
-    comment = services.add_comment(request.user, post, form.cleaned_data["body"])
+    comment = services.add_comment(
+        request.user, post, form.cleaned_data["body"], access=request.access
+    )
     if comment.visibility == Visibility.PENDING:
         messages.info(request, _("Your comment waits for a teacher's approval."))
     return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
 
 
-def _comment(request, project_id, comment_id) -> Comment:
-    project = _project(project_id)
-    require(policies.is_member_reader(request.user, project))
+def _comment(request, comment_id) -> Comment:
     comment = get_object_or_404(
-        Comment.objects.select_related("post"), pk=comment_id, post__project=project
+        Comment.objects.select_related("post"), pk=comment_id, post__project=request.project
     )
-    comment.post.project = project
+    comment.post.project = request.project
     return comment
 
 
 @require_POST
+@project_view()
 def comment_moderate(request, project_id, comment_id):
-    comment = _comment(request, project_id, comment_id)
-    forbid_unless(policies.can_moderate(request.user, comment.post.project))
+    comment = _comment(request, comment_id)
+    forbid_unless(request.access.can_moderate)
     action = request.POST.get("action", "")
     if action in MODERATION_ACTIONS:
         services.moderate(request.user, comment.post.project, comment, action)
@@ -280,10 +301,11 @@ def comment_moderate(request, project_id, comment_id):
 
 
 @require_POST
+@project_view()
 def comment_report(request, project_id, comment_id):
-    comment = _comment(request, project_id, comment_id)
+    comment = _comment(request, comment_id)
     require(can_see_reportable(request.user, comment))  # one rule for every report
-    forbid_unless(policies.can_report(request.user, comment.post.project))
+    forbid_unless(policies.can_report(request.access))
     form = ReportForm(request.POST)
     if form.is_valid():
         moderation.report(request.user, comment.post.project, comment, form.cleaned_data["reason"])
@@ -294,10 +316,10 @@ def comment_report(request, project_id, comment_id):
 
 
 @require_POST
+@project_view()
 def blog_settings(request, project_id):
-    project = _project(project_id)
-    require(policies.is_member_reader(request.user, project))
-    forbid_unless(policies.can_configure(request.user, project))
+    project = request.project
+    forbid_unless(policies.can_configure(request.access))
     form = BlogSettingsForm(request.POST)
     form.is_valid()  # a checkbox: always valid
     services.set_blog_public(request.user, project, form.cleaned_data.get("blog_public", False))

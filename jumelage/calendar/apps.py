@@ -7,12 +7,12 @@ class CalendarConfig(AppConfig):
     label = "calendar"
 
     def ready(self):
-        from jumelage.twinspace.registry import register_space_section
+        from jumelage.core.registry import register_nav, register_panel, signed_in
+        from jumelage.twinspace.registry import register_space_panel, register_space_section
+
+        from .panels import coming_events, space_events
 
         register_space_section(_("Calendar"), "calendar:month", order=50)
-        from jumelage.core.registry import register_nav, register_panel, signed_in
-
-        from .panels import coming_events
-
         register_nav(_("My calendar"), "mycalendar:settings", signed_in, order=70)
         register_panel("calendar/panel.html", coming_events, order=40)
+        register_space_panel("calendar/_space_panel.html", space_events, order=50)

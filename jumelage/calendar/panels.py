@@ -1,11 +1,13 @@
-"""The dashboard panel: a person's next events across their projects."""
+"""The calendar's panels: a person's next events on the dashboard, a project's on its space home."""
 
 from django.utils import timezone
 
-from . import policies
+from . import queries
+from .models import Event
 from .zones import viewer_zone
 
 PANEL_SIZE = 5
+SPACE_PANEL_SIZE = 5
 
 
 def coming_events(request):
@@ -13,10 +15,18 @@ def coming_events(request):
     if not user.is_authenticated:
         return None
     events = list(
-        policies.readable_events(user)
+        queries.readable_events(user)
         .filter(ends_at__gt=timezone.now())
         .select_related("project")[:PANEL_SIZE]
     )
     if not events:
         return None
     return {"events": events, "zone": viewer_zone(user)}
+
+
+def space_events(request) -> dict:
+    """The space home's panel: the project's next events (one still going on counts),
+    each in its own time zone, and a link to the calendar. Shown even when empty."""
+    project = request.project
+    events = Event.objects.filter(project=project, ends_at__gte=timezone.now())
+    return {"project": project, "events": list(events[:SPACE_PANEL_SIZE])}

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jumelage.core.policies import forbid_unless, require
+from jumelage.core.policies import forbid_unless
+from jumelage.projects.access import project_view
 from jumelage.projects.models import Project
 
-from . import ical, policies, services
+from . import ical, policies, queries, services
 from .forms import EventForm, TimezoneForm
 from .models import Event, FeedToken, UserCalendarSettings
 from .zones import viewer_zone, viewer_zone_name
@@ -26,16 +27,9 @@ LIST_SIZE = 20
 FEED_ACTIONS = {"regenerate", "revoke"}
 
 
-def _project(request, project_id) -> Project:
-    project = get_object_or_404(Project, pk=project_id)
-    require(policies.can_view_calendar(request.user, project))
-    return project
-
-
-def _event(request, project_id, event_id) -> Event:
-    project = _project(request, project_id)
-    event = get_object_or_404(Event, pk=event_id, project=project)
-    event.project = project
+def _event(request, event_id) -> Event:
+    event = get_object_or_404(Event, pk=event_id, project=request.project)
+    event.project = request.project
     return event
 
 
@@ -55,8 +49,9 @@ def _parse_month(value: str, today: date) -> date:
 
 
 @require_GET
+@project_view()
 def month(request, project_id):
-    project = _project(request, project_id)
+    project = request.project
     tz = viewer_zone(request.user)
     today = timezone.now().astimezone(tz).date()
     first = _parse_month(request.GET.get("month", ""), today)
@@ -84,14 +79,15 @@ def month(request, project_id):
         "today": today,
         "previous": previous.strftime("%Y-%m"),
         "following": following.strftime("%Y-%m"),
-        "can_manage": policies.can_manage_events(request.user, project),
+        "can_manage": policies.can_manage_events(request.access),
     }
     return _render(request, "calendar/month.html", context, tz)
 
 
 @require_GET
+@project_view()
 def event_list(request, project_id):
-    project = _project(request, project_id)
+    project = request.project
     tz = viewer_zone(request.user)
     past = request.GET.get("past") == "1"
     events = Event.objects.filter(project=project)
@@ -106,28 +102,30 @@ def event_list(request, project_id):
         "project": project,
         "page": page,
         "past": past,
-        "can_manage": policies.can_manage_events(request.user, project),
+        "can_manage": policies.can_manage_events(request.access),
     }
     return _render(request, "calendar/list.html", context, tz)
 
 
 @require_GET
+@project_view()
 def event_detail(request, project_id, event_id):
-    event = _event(request, project_id, event_id)
+    event = _event(request, event_id)
     tz = viewer_zone(request.user)
     context = {
         "project": event.project,
         "event": event,
-        "can_manage": policies.can_manage_events(request.user, event.project),
+        "can_manage": policies.can_manage_events(request.access),
         "other_zone": event.timezone != viewer_zone_name(request.user),
     }
     return _render(request, "calendar/detail.html", context, tz)
 
 
 @require_GET
+@project_view()
 def event_ics(request, project_id, event_id):
     """One event to add to one's own calendar application."""
-    event = _event(request, project_id, event_id)
+    event = _event(request, event_id)
     response = HttpResponse(
         ical.build_calendar([event], event.project.title),
         content_type="text/calendar; charset=utf-8",
@@ -137,9 +135,10 @@ def event_ics(request, project_id, event_id):
 
 
 @require_http_methods(["GET", "POST"])
+@project_view()
 def event_create(request, project_id):
-    project = _project(request, project_id)
-    forbid_unless(policies.can_manage_events(request.user, project))
+    project = request.project
+    forbid_unless(policies.can_manage_events(request.access))
     zone_name = viewer_zone_name(request.user)
     form = EventForm(request.POST or None, viewer_zone=zone_name)
     if request.method == "POST" and form.is_valid():
@@ -153,9 +152,10 @@ def event_create(request, project_id):
 
 
 @require_http_methods(["GET", "POST"])
+@project_view()
 def event_edit(request, project_id, event_id):
-    event = _event(request, project_id, event_id)
-    forbid_unless(policies.can_manage_events(request.user, event.project))
+    event = _event(request, event_id)
+    forbid_unless(policies.can_manage_events(request.access))
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         services.update_event(request.user, event, form.event_fields())
@@ -172,9 +172,10 @@ def _status(form) -> int:
 
 
 @require_POST
+@project_view()
 def event_delete(request, project_id, event_id):
-    event = _event(request, project_id, event_id)
-    forbid_unless(policies.can_manage_events(request.user, event.project))
+    event = _event(request, event_id)
+    forbid_unless(policies.can_manage_events(request.access))
     services.delete_event(request.user, event)
     messages.success(request, _("The event is deleted."))
     return redirect("calendar:month", project_id=project_id)
@@ -182,10 +183,10 @@ def event_delete(request, project_id, event_id):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@project_view()
 def project_feed(request, project_id):
     """The member's secret feed URL for this project: show, regenerate, revoke."""
-    project = _project(request, project_id)
-    forbid_unless(policies.can_have_feed(request.user, project))
+    project = request.project
     if request.method == "POST":
         _feed_action(request, project)
         return redirect("calendar:project_feed", project_id=project.pk)
@@ -265,9 +266,7 @@ def my_calendar(request):
     tz = viewer_zone(request.user)
     now = timezone.now()
     upcoming = list(
-        policies.readable_events(request.user)
-        .filter(ends_at__gt=now)
-        .select_related("project")[:20]
+        queries.readable_events(request.user).filter(ends_at__gt=now).select_related("project")[:20]
     )
     context = {"form": form, "feed_url": url, "upcoming": upcoming, "zone_name": str(tz)}
     return _render(request, "calendar/my_calendar.html", context, tz, status=_status(form))
@@ -287,7 +286,7 @@ def my_ics(request, token):
     feed = FeedToken.objects.select_related("user").filter(token=token, project=None).first()
     if feed is None or not policies.feed_is_live(feed):
         raise Http404
-    events = policies.readable_events(feed.user).select_related("project")
+    events = queries.readable_events(feed.user).select_related("project")
     return _ics_response(
         ical.build_calendar(events, _("My projects"), with_project=True), "my-projects.ics"
     )

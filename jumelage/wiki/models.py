@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.projects.models import Visibility
 from jumelage.twinspace.models import ModeratedContent
 
 
@@ -136,5 +137,5 @@ class PageEdit(ModeratedContent):
         """Approving applies the change to the page (see services.apply_page_edit)."""
         from .services import apply_page_edit
 
-        if self.visibility == "published":
+        if self.visibility == Visibility.PUBLISHED:
             apply_page_edit(self, actor)

@@ -1,46 +1,28 @@
-"""Who may read and write the project's pages. Built on projects.policies (via twinspace's)."""
+"""Who may read and write the project's pages: rules over the request's ProjectAccess.
 
-from jumelage.projects import policies as project_policies
-from jumelage.projects.models import Membership
-from jumelage.twinspace import policies as space
+Seeing a page is the platform rule (`access.can_see(page)`, `access.visible()`);
+what the wiki adds is who writes: teachers, and pupils when the admins allow it.
+"""
 
-
-def can_view_pages(user, project) -> bool:
-    return space.can_view_space(user, project)
+from jumelage.projects.access import access_for
 
 
 def can_view_page(user, page) -> bool:
-    """Members see published pages; pending or hidden ones: teachers and the author only."""
-    return space.can_see_content(user, page.project, page)
+    """For registries that hold a user (twinspace reporting): the platform rule."""
+    return access_for(user, page.project).can_see(page)
 
 
-def sees_unpublished(user, project) -> bool:
-    """Teachers see every page, whatever its visibility."""
-    return space.is_teacher(user, project)
-
-
-def _is_pupil(user, project) -> bool:
-    m = project_policies.membership(user, project)
-    return bool(m and m.role == Membership.Role.PUPIL)
-
-
-def can_edit_pages(user, project) -> bool:
+def can_edit_pages(access) -> bool:
     """Teachers write pages; pupils too when the admins allow it; never in a closed project."""
-    if not space.can_contribute(user, project):
+    if not access.can_contribute:
         return False
-    if space.is_teacher(user, project):
-        return True
-    return project.pupils_may_edit_pages and _is_pupil(user, project)
+    return access.is_teacher or (access.project.pupils_may_edit_pages and access.is_pupil)
 
 
-def can_edit_page(user, page) -> bool:
-    return can_edit_pages(user, page.project) and can_view_page(user, page)
+def can_edit_page(access, page) -> bool:
+    return can_edit_pages(access) and access.can_see(page)
 
 
-def can_delete_page(user, page) -> bool:
+def can_delete_page(access) -> bool:
     """Deleting a page (and its history) is for the project's teachers."""
-    return space.can_contribute(user, page.project) and space.is_teacher(user, page.project)
-
-
-def can_moderate_pages(user, project) -> bool:
-    return space.can_moderate(user, project)
+    return access.can_contribute and access.is_teacher

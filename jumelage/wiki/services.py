@@ -3,31 +3,47 @@
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
+from jumelage.core.errors import Refused
 from jumelage.core.sanitising import sanitise_html
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Visibility
-from jumelage.twinspace import policies as space_policies
-from jumelage.twinspace.services import (
-    ModerationRefused,
-    ask_teachers_to_approve,
-    initial_visibility,
-)
+from jumelage.twinspace.services import ModerationRefused, ask_teachers_to_approve
 
 from .models import Page, PageEdit, Revision
 
 
-class EditConflict(Exception):
-    """Someone saved the page after the editor opened it."""
+class EditConflict(Refused):
+    """Someone saved the page after the editor opened it; `page` is the page as saved now."""
 
     def __init__(self, page):
-        super().__init__("stale page version")
+        super().__init__(
+            _("Someone else saved this page while you were editing; your text was not saved.")
+        )
         self.page = page
 
 
+def _access(access, user, project):
+    """The actor's access: the view's (resolved once), or built here for callers without one."""
+    if access is not None:
+        return access
+    return access_for(user, project)
+
+
 @transaction.atomic
-def create_page(project, author, title, body, parent=None, position=0, kit_step=None) -> Page:
+def create_page(
+    project, author, title, body, parent=None, position=0, kit_step=None, *, access=None
+) -> Page:
+    """A new page and its first revision; a pupil's waits for approval when the rule says so.
+
+    `author` None is the platform itself (kit pages): published at once.
+    """
+    visibility = Visibility.PUBLISHED
+    if author is not None and _access(access, author, project).needs_approval():
+        visibility = Visibility.PENDING
     page = Page.objects.create(
         project=project,
         parent=parent,
@@ -37,26 +53,33 @@ def create_page(project, author, title, body, parent=None, position=0, kit_step=
         author=author,
         updated_by=author,
         kit_step=kit_step,
-        visibility=initial_visibility(author, project) if author else "published",
+        visibility=visibility,
     )
     Revision.objects.create(page=page, number=1, title=page.title, body=page.body, author=author)
     return page
 
 
-def _needs_approval(editor, page) -> bool:
+def _needs_approval(access, page) -> bool:
     """A published page changes only with a teacher's approval when the one rule says so.
 
     A page that is not published yet (waiting, or hidden) is edited in place: nobody but
     teachers and its author sees it, and it stays unpublished.
     """
-    return page.visibility == Visibility.PUBLISHED and space_policies.needs_approval(
-        editor, page.project
-    )
+    return page.visibility == Visibility.PUBLISHED and access.needs_approval()
 
 
 @transaction.atomic
 def save_page(
-    page, editor, *, title, body, base_version, parent=None, position=0, restored_from=None
+    page,
+    editor,
+    *,
+    title,
+    body,
+    base_version,
+    parent=None,
+    position=0,
+    restored_from=None,
+    access=None,
 ) -> Revision | PageEdit | None:
     """Save a new revision made from `base_version`; EditConflict if the page moved on since.
 
@@ -74,7 +97,7 @@ def save_page(
     )
     if unchanged and base_version == page.version and restored_from is None:
         return None
-    if _needs_approval(editor, page):
+    if _needs_approval(_access(access, editor, page.project), page):
         current = Page.objects.filter(pk=page.pk).values_list("version", flat=True).first()
         if current != base_version:
             page.refresh_from_db()
@@ -170,17 +193,18 @@ def apply_page_edit(edit, actor) -> Revision:
     return revision
 
 
-def pending_edits(page, user):
-    """The edits of `page` waiting for approval that `user` may see: all for teachers, else own."""
-    edits = PageEdit.objects.filter(page=page, visibility=Visibility.PENDING).select_related(
-        "author"
+def pending_edits(page, access):
+    """The edits of `page` waiting for approval that this reader may see (the platform rule)."""
+    return (
+        PageEdit.objects.filter(page=page, visibility=Visibility.PENDING)
+        .filter(access.visible())
+        .select_related("author")
     )
-    if space_policies.is_teacher(user, page.project):
-        return edits
-    return edits.filter(author_id=user.pk) if user.is_authenticated else edits.none()
 
 
-def restore_revision(page, editor, revision, base_version) -> Revision | PageEdit | None:
+def restore_revision(
+    page, editor, revision, base_version, *, access=None
+) -> Revision | PageEdit | None:
     """Bring an old revision back as a new one: history is never rewritten."""
     return save_page(
         page,
@@ -191,6 +215,7 @@ def restore_revision(page, editor, revision, base_version) -> Revision | PageEdi
         parent=page.parent,
         position=page.position,
         restored_from=revision.number,
+        access=access,
     )
 
 
@@ -247,8 +272,6 @@ def create_kit_pages(project) -> list[Page]:
 
 def _step_body(text: str) -> str:
     """Kit steps are plain text or simple HTML; plain text becomes paragraphs."""
-    from django.utils.html import escape
-
     if "<" in text:
         return sanitise_html(text)
     return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())

@@ -1,23 +1,20 @@
-"""What the wiki adds to the TwinSpace: search results and latest activity."""
+"""What the wiki adds to the TwinSpace: search results and latest activity.
+
+The twinspace registries call these with (project, user, ...): the access is built
+once here and its `visible()` filter is the only visibility rule.
+"""
 
 from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from jumelage.projects.access import access_for
 from jumelage.twinspace.registry import Activity
 
-from . import policies
 from .models import Page, Revision
 
 MAX_RESULTS = 20
-
-
-def _visible(project, user):
-    pages = Page.objects.filter(project=project)
-    if not policies.sees_unpublished(user, project):
-        pages = pages.filter(Q(visibility="published") | Q(author_id=user.pk))
-    return pages
 
 
 def _snippet(html: str, query: str) -> str:
@@ -28,7 +25,12 @@ def _snippet(html: str, query: str) -> str:
 
 
 def search_pages(project, user, query) -> list[tuple[str, str, str]]:
-    pages = _visible(project, user).filter(Q(title__icontains=query) | Q(body__icontains=query))
+    access = access_for(user, project)
+    pages = (
+        Page.objects.filter(project=project)
+        .filter(access.visible())
+        .filter(Q(title__icontains=query) | Q(body__icontains=query))
+    )
     return [
         (page.title, page.get_absolute_url(), _snippet(page.body, query))
         for page in pages.only("id", "project_id", "title", "body")[:MAX_RESULTS]
@@ -36,9 +38,12 @@ def search_pages(project, user, query) -> list[tuple[str, str, str]]:
 
 
 def latest_edits(project, user, limit) -> list[Activity]:
-    revisions = Revision.objects.filter(page__project=project).select_related("page", "author")
-    if not policies.sees_unpublished(user, project):
-        revisions = revisions.filter(Q(page__visibility="published") | Q(page__author_id=user.pk))
+    access = access_for(user, project)
+    revisions = (
+        Revision.objects.filter(page__project=project)
+        .filter(access.visible("page__"))
+        .select_related("page", "author")
+    )
     items = []
     for rev in revisions.order_by("-created_at", "-id")[:limit]:
         if rev.number == 1:

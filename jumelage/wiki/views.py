@@ -1,74 +1,49 @@
-"""The project's pages: tree, page, edit with revisions, history, diff, restore. Thin views."""
+"""The project's pages: tree, page, edit with revisions, history, diff, restore. Thin views.
+
+Every view is a `project_view`: the project and the reader's access are resolved once
+(`request.project`, `request.access`); what a reader may see is `access.visible()`.
+"""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import forbid_unless, require
-from jumelage.twinspace.views import get_space
+from jumelage.projects.access import project_view
+from jumelage.projects.models import Visibility
 
-from . import policies, services
+from . import policies, services, tree
 from .diff import diff_lines, diff_revisions, text_lines
 from .forms import DiffForm, PageForm, RestoreForm
 from .models import Page, PageEdit, Revision
 
-
-def _visible_pages(user, project):
-    pages = Page.objects.filter(project=project)
-    if not policies.sees_unpublished(user, project):
-        pages = pages.filter(Q(visibility="published") | Q(author_id=user.pk))
-    return pages
+TREE_FIELDS = ("id", "title", "parent_id", "position", "visibility", "project_id")
 
 
-def _tree(pages) -> list[dict]:
-    """Nest pages under their parents; a page whose parent is not visible shows at the top."""
-    nodes = {p.pk: {"page": p, "children": []} for p in pages}
-    roots = []
-    for node in nodes.values():
-        parent = nodes.get(node["page"].parent_id)
-        (parent["children"] if parent else roots).append(node)
-    return roots
+def _visible_pages(request):
+    return Page.objects.filter(project=request.project).filter(request.access.visible())
 
 
-def _descendant_ids(page, pages) -> set[int]:
-    children = {}
-    for p in pages:
-        children.setdefault(p.parent_id, []).append(p.pk)
-    found, todo = set(), [page.pk]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
-def _page(request, project, page_id) -> Page:
-    page = get_object_or_404(Page, pk=page_id, project=project)
-    page.project = project
-    require(policies.can_view_page(request.user, page))
+def _page(request, page_id) -> Page:
+    page = get_object_or_404(Page, pk=page_id, project=request.project)
+    page.project = request.project
+    require(request.access.can_see(page))
     return page
 
 
 @require_GET
+@project_view()
 def index(request, project_id):
-    project = get_space(request, project_id)
-    require(policies.can_view_pages(request.user, project))
-    pages = list(
-        _visible_pages(request.user, project).only(
-            "id", "title", "parent_id", "position", "visibility", "project_id"
-        )
-    )
+    pages = list(_visible_pages(request).only(*TREE_FIELDS))
     return render(
         request,
         "wiki/index.html",
         {
-            "project": project,
-            "tree": _tree(pages),
-            "may_edit": policies.can_edit_pages(request.user, project),
+            "project": request.project,
+            "tree": tree.tree(pages),
+            "may_edit": policies.can_edit_pages(request.access),
         },
     )
 
@@ -87,51 +62,42 @@ def _with_changes(page, edits) -> list:
 
 
 @require_GET
+@project_view()
 def detail(request, project_id, page_id):
-    project = get_space(request, project_id)
-    page = _page(request, project, page_id)
-    pages = list(
-        _visible_pages(request.user, project).only(
-            "id", "title", "parent_id", "position", "visibility", "project_id"
-        )
-    )
-    by_id = {p.pk: p for p in pages}
-    trail, parent = [], by_id.get(page.parent_id)
-    while parent is not None and parent not in trail:
-        trail.insert(0, parent)
-        parent = by_id.get(parent.parent_id)
+    access = request.access
+    page = _page(request, page_id)
+    pages = list(_visible_pages(request).only(*TREE_FIELDS))
     return render(
         request,
         "wiki/detail.html",
         {
-            "project": project,
+            "project": request.project,
             "page": page,
-            "trail": trail,
+            "trail": tree.trail(page, pages),
             "children": [p for p in pages if p.parent_id == page.pk],
-            "tree": _tree(pages),
-            "may_edit": policies.can_edit_page(request.user, page),
-            "may_delete": policies.can_delete_page(request.user, page),
-            "may_moderate": policies.can_moderate_pages(request.user, project),
-            "pending_edits": _with_changes(page, services.pending_edits(page, request.user)),
+            "tree": tree.tree(pages),
+            "may_edit": policies.can_edit_page(access, page),
+            "may_delete": policies.can_delete_page(access),
+            "may_moderate": access.can_moderate,
+            "pending_edits": _with_changes(page, services.pending_edits(page, access)),
         },
     )
 
 
-def _parents(user, project, page=None):
-    pages = _visible_pages(user, project)
+def _parents(request, page=None):
+    pages = _visible_pages(request)
     if page is not None:
-        excluded = _descendant_ids(
-            page, Page.objects.filter(project=project).only("id", "parent_id")
-        )
-        pages = pages.exclude(pk__in=excluded | {page.pk})
+        everything = Page.objects.filter(project=request.project).only("id", "parent_id")
+        pages = pages.exclude(pk__in=tree.descendant_ids(page, everything) | {page.pk})
     return pages.order_by("title")
 
 
 @require_http_methods(["GET", "POST"])
+@project_view()
 def create(request, project_id):
-    project = get_space(request, project_id)
-    forbid_unless(policies.can_edit_pages(request.user, project))
-    parents = _parents(request.user, project)
+    project = request.project
+    forbid_unless(policies.can_edit_pages(request.access))
+    parents = _parents(request)
     if request.method == "POST":
         form = PageForm(request.POST, parents=parents)
         if form.is_valid():
@@ -143,8 +109,9 @@ def create(request, project_id):
                 data["body"],
                 parent=data["parent"],
                 position=data["position"],
+                access=request.access,
             )
-            if page.visibility == "pending":
+            if page.visibility == Visibility.PENDING:
                 messages.success(request, _("The page is saved; a teacher will approve it."))
             else:
                 messages.success(request, _("The page is created."))
@@ -170,76 +137,81 @@ def _said_saved(request, result) -> None:
         messages.success(request, _("The page is saved."))
 
 
+def _initial(page) -> dict:
+    return {
+        "title": page.title,
+        "body": page.body,
+        "parent": page.parent_id,
+        "position": page.position,
+        "version": page.version,
+    }
+
+
+def _kept(form, saved, parents) -> PageForm:
+    """The user's text again, now based on the saved version, so the next save may succeed."""
+    posted = form.data.copy()
+    posted["version"] = str(saved.version)
+    if "body" in form.cleaned_data:
+        posted["body"] = form.cleaned_data["body"]
+    version_error = form.errors.get("version")
+    kept = PageForm(posted, parents=parents, editing=True)
+    kept.is_valid()
+    if version_error:
+        kept.add_error(None, version_error)
+    return kept
+
+
+def _save(request, page, form):
+    """(response, saved page shown beside the user's text, status)."""
+    data = form.cleaned_data
+    try:
+        result = services.save_page(
+            page,
+            request.user,
+            title=data["title"],
+            body=data["body"],
+            base_version=data["version"],
+            parent=data["parent"],
+            position=data["position"],
+            access=request.access,
+        )
+    except services.EditConflict as exc:
+        return None, exc.page, 409
+    _said_saved(request, result)
+    return redirect(page.get_absolute_url()), None, 200
+
+
 @require_http_methods(["GET", "POST"])
+@project_view()
 def edit(request, project_id, page_id):
-    project = get_space(request, project_id)
-    page = _page(request, project, page_id)
-    forbid_unless(policies.can_edit_page(request.user, page))
-    parents = _parents(request.user, project, page)
-    saved = None  # the page as saved, shown beside the user's text when we cannot save it
-    status = 200
-    if request.method == "POST":
+    page = _page(request, page_id)
+    forbid_unless(policies.can_edit_page(request.access, page))
+    parents = _parents(request, page)
+    saved, status = None, 200  # `saved`: the page as saved, when we cannot save the user's text
+    if request.method != "POST":
+        form = PageForm(parents=parents, editing=True, initial=_initial(page))
+    else:
         form = PageForm(request.POST, parents=parents, editing=True)
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                result = services.save_page(
-                    page,
-                    request.user,
-                    title=data["title"],
-                    body=data["body"],
-                    base_version=data["version"],
-                    parent=data["parent"],
-                    position=data["position"],
-                )
-            except services.EditConflict as exc:
-                saved, status = exc.page, 409
-            else:
-                _said_saved(request, result)
-                return redirect(page.get_absolute_url())
+            response, saved, status = _save(request, page, form)
+            if response is not None:
+                return response
         else:
-            status = 400
-            if "version" in form.errors:
-                # No valid version: we cannot know what the text was based on.
-                saved = page
+            # Without a valid version we cannot know what the text was based on.
+            saved, status = (page if "version" in form.errors else None), 400
         if saved is not None:
-            # Keep what the user wrote; the next save starts from the saved version.
-            posted = request.POST.copy()
-            posted["version"] = str(saved.version)
-            if "body" in form.cleaned_data:
-                posted["body"] = form.cleaned_data["body"]
-            version_error = form.errors.get("version")
-            form = PageForm(posted, parents=parents, editing=True)
-            form.is_valid()
-            if version_error:
-                form.add_error(None, version_error)
-    else:
-        form = PageForm(
-            parents=parents,
-            editing=True,
-            initial={
-                "title": page.title,
-                "body": page.body,
-                "parent": page.parent_id,
-                "position": page.position,
-                "version": page.version,
-            },
-        )
-    return render(
-        request,
-        "wiki/edit.html",
-        {
-            "project": project,
-            "form": form,
-            "page": page,
-            "conflict": saved if status == 409 else None,
-            "current": saved if status == 400 else None,
-        },
-        status=status,
-    )
+            form = _kept(form, saved, parents)
+    context = {
+        "project": request.project,
+        "form": form,
+        "page": page,
+        "conflict": saved if status == 409 else None,
+        "current": saved if status == 400 else None,
+    }
+    return render(request, "wiki/edit.html", context, status=status)
 
 
-def _history(request, project, page, status=200):
+def _history(request, page, status=200):
     revisions = (
         Revision.objects.filter(page=page)
         .select_related("author")
@@ -250,48 +222,47 @@ def _history(request, project, page, status=200):
         request,
         "wiki/history.html",
         {
-            "project": project,
+            "project": request.project,
             "page": page,
             "revisions": listing,
-            "may_edit": policies.can_edit_page(request.user, page),
+            "may_edit": policies.can_edit_page(request.access, page),
         },
         status=status,
     )
 
 
 @require_GET
+@project_view()
 def history(request, project_id, page_id):
-    project = get_space(request, project_id)
-    page = _page(request, project, page_id)
-    return _history(request, project, page)
+    return _history(request, _page(request, page_id))
 
 
 @require_GET
+@project_view()
 def revision(request, project_id, page_id, number):
-    project = get_space(request, project_id)
-    page = _page(request, project, page_id)
+    page = _page(request, page_id)
     rev = get_object_or_404(Revision.objects.select_related("author"), page=page, number=number)
     return render(
         request,
         "wiki/revision.html",
         {
-            "project": project,
+            "project": request.project,
             "page": page,
             "revision": rev,
-            "may_edit": policies.can_edit_page(request.user, page),
+            "may_edit": policies.can_edit_page(request.access, page),
         },
     )
 
 
 @require_GET
+@project_view()
 def diff(request, project_id, page_id):
-    project = get_space(request, project_id)
-    page = _page(request, project, page_id)
+    page = _page(request, page_id)
     form = DiffForm(request.GET)
     if not form.is_valid():
         # Not a revision number (or far beyond any): say so on the history, never a 500.
         messages.error(request, _("Please choose two revisions of this page to compare."))
-        return _history(request, project, page, status=400)
+        return _history(request, page, status=400)
     new_number = form.cleaned_data["new"] or page.version
     old_number = form.cleaned_data["old"] or max(new_number - 1, 1)
     old_number, new_number = sorted((old_number, new_number))
@@ -307,7 +278,7 @@ def diff(request, project_id, page_id):
         request,
         "wiki/diff.html",
         {
-            "project": project,
+            "project": request.project,
             "page": page,
             "old": old,
             "new": new,
@@ -317,10 +288,10 @@ def diff(request, project_id, page_id):
 
 
 @require_POST
+@project_view()
 def restore(request, project_id, page_id, number):
-    project = get_space(request, project_id)
-    page = _page(request, project, page_id)
-    forbid_unless(policies.can_edit_page(request.user, page))
+    page = _page(request, page_id)
+    forbid_unless(policies.can_edit_page(request.access, page))
     rev = get_object_or_404(Revision, page=page, number=number)
     form = RestoreForm(request.POST)
     if not form.is_valid():
@@ -331,9 +302,11 @@ def restore(request, project_id, page_id, number):
                 "was restored. Look at the history again, then restore."
             ),
         )
-        return redirect("wiki:history", project_id=project.pk, page_id=page.pk)
+        return redirect("wiki:history", project_id=project_id, page_id=page.pk)
     try:
-        result = services.restore_revision(page, request.user, rev, form.cleaned_data["version"])
+        result = services.restore_revision(
+            page, request.user, rev, form.cleaned_data["version"], access=request.access
+        )
     except services.EditConflict:
         messages.error(
             request,
@@ -342,7 +315,7 @@ def restore(request, project_id, page_id, number):
                 "restored. Look at the latest version, then restore again if you still want to."
             ),
         )
-        return redirect("wiki:history", project_id=project.pk, page_id=page.pk)
+        return redirect("wiki:history", project_id=project_id, page_id=page.pk)
     if isinstance(result, PageEdit):
         messages.success(
             request,
@@ -361,10 +334,10 @@ def restore(request, project_id, page_id, number):
 
 
 @require_POST
+@project_view()
 def delete(request, project_id, page_id):
-    project = get_space(request, project_id)
-    page = _page(request, project, page_id)
-    forbid_unless(policies.can_delete_page(request.user, page))
+    page = _page(request, page_id)
+    forbid_unless(policies.can_delete_page(request.access))
     services.delete_page(request.user, page)
     messages.success(request, _("The page “%(title)s” is deleted.") % {"title": page.title})
-    return redirect("wiki:index", project_id=project.pk)
+    return redirect("wiki:index", project_id=project_id)

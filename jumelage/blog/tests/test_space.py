@@ -32,5 +32,5 @@ def test_latest_blog_activity_shows_public_posts_with_first_names():
         published_at=timezone.now(),
     )
     Post.objects.create(project=project, author=pupil, title="Draft")
-    items = latest_blog_activity(project, None, 10)
+    items = latest_blog_activity(project, pupil, 10)
     assert [(i.text, i.who) for i in items] == [("Blog: Market day", "Léa")]

@@ -3,8 +3,9 @@
 // text explains how to insert an image by its address.
 document.addEventListener("DOMContentLoaded", () => {
   // The editor replaces the labelled textarea: give its editable area the same name.
-  const label = document.getElementById("id_body-label");
+  const label = document.querySelector('label[for="id_body"]');
   if (label) {
+    label.id = label.id || "id_body-label";
     const name = () => {
       const editable = document.querySelector(".ProseMirror[contenteditable=true]");
       if (editable && !editable.hasAttribute("aria-labelledby")) {

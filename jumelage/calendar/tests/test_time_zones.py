@@ -1,0 +1,65 @@
+"""Each viewer reads times in their own time zone."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+
+from jumelage.calendar.models import Event, UserCalendarSettings
+from jumelage.core.testing import add_member, make_project, make_school, make_teacher
+
+from .helpers import founder_of, make_event, page_url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_views_show_times_in_each_viewers_time_zone(client):
+    """08:00Z is 10:00 in Paris (the French school), 11:00 in Helsinki (chosen), 09:00 in Lisbon."""
+    project = make_project()
+    make_event(project, "Video call", start=datetime(2027, 6, 15, 8, tzinfo=UTC))
+    french = founder_of(project)
+    finnish = add_member(project)
+    UserCalendarSettings.objects.create(user=finnish, timezone="Europe/Helsinki")
+    portuguese = add_member(
+        project, make_teacher("PT", school=make_school("PT", timezone="Europe/Lisbon"))
+    )
+    event = Event.objects.get()
+    for user, local in (
+        (french, "T10:00:00+02:00"),
+        (finnish, "T11:00:00+03:00"),
+        (portuguese, "T09:00:00+01:00"),
+    ):
+        client.force_login(user)
+        for url in (
+            page_url("month", project) + "?month=2027-06",
+            page_url("event_list", project),
+            page_url("event_detail", project, event_id=event.pk),
+        ):
+            text = client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+            assert local in text, (user, url)
+
+
+def test_month_view_puts_an_event_on_the_viewers_local_day(client):
+    """23:30Z on the 24th is already the 25th in Helsinki."""
+    project = make_project()
+    make_event(project, "Late", start=datetime(2026, 10, 24, 21, 30, tzinfo=UTC), zone="UTC")
+    viewer = founder_of(project)
+    UserCalendarSettings.objects.create(user=viewer, timezone="Europe/Helsinki")
+    client.force_login(viewer)
+    text = client.get(page_url("month", project) + "?month=2026-10").text
+    cell_25 = text.split('<span class="day-number">25</span>', 1)[1].split("</td>", 1)[0]
+    assert "Late" in cell_25
+    assert "00:30" in cell_25
+
+
+def test_dashboard_shows_my_next_events_at_my_local_time(client):
+    project = make_project()
+    viewer = founder_of(project)
+    UserCalendarSettings.objects.create(user=viewer, timezone="Europe/Helsinki")
+    make_event(project, "Next call", start=datetime(2027, 6, 15, 8, tzinfo=UTC))
+    make_event(make_project(), "Not mine", start=datetime(2027, 6, 15, 8, tzinfo=UTC))
+    client.force_login(viewer)
+    text = client.get(reverse("core:dashboard")).text
+    assert "Next call" in text and "T11:00:00+03:00" in text
+    assert "Not mine" not in text
+    assert reverse("mycalendar:settings") in text

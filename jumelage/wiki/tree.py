@@ -1,0 +1,35 @@
+"""Pure helpers over a project's pages (no database): the tree, the sub-pages, the trail."""
+
+
+def tree(pages) -> list[dict]:
+    """Nest pages under their parents; a page whose parent is not visible shows at the top."""
+    nodes = {p.pk: {"page": p, "children": []} for p in pages}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node["page"].parent_id)
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+def descendant_ids(page, pages) -> set[int]:
+    """The ids of every sub-page of `page`, at any depth (cycles are harmless)."""
+    children = {}
+    for p in pages:
+        children.setdefault(p.parent_id, []).append(p.pk)
+    found, todo = set(), [page.pk]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def trail(page, pages) -> list:
+    """The visible ancestors of `page`, from the top down (the breadcrumb)."""
+    by_id = {p.pk: p for p in pages}
+    found, parent = [], by_id.get(page.parent_id)
+    while parent is not None and parent not in found:
+        found.insert(0, parent)
+        parent = by_id.get(parent.parent_id)
+    return found
