@@ -2,9 +2,9 @@
 
 Authenticated by the session (AuthMiddlewareStack), origin checked (origin.py),
 every connect through policies.py, which asks the connect policy a domain app
-registered (registry.register_connect_policy) for the connection's access. Frames are JSON objects with a "type" such
-as "chat.send"; the prefix picks the handler an app registered (see
-registry.py).
+registered (registry.register_connect_policy) for the connection's access.
+Frames are JSON objects with a "type" such as "chat.send"; the prefix picks the
+handler an app registered (see registry.py).
 
 What holds for every connection, whatever a client sends or a handler does:
 - a frame is parsed strictly (frames.py); a bad one gets an error frame and the
@@ -106,6 +106,11 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         user, access, code = await self._authorise()
         if user is None:
             await self.revoke(code)
+            return False
+        if getattr(access, "role", None) != getattr(self.access, "role", None):
+            # A role change whose event was lost: reconnect, as the event would have made
+            # it, so that every handler's state (rooms joined, seats) is rebuilt too.
+            await self.revoke(CLOSE_RECONNECT)
             return False
         self.user, self.access = user, access
         return True

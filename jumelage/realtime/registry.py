@@ -12,7 +12,8 @@ things for the action (through database_sync_to_async) and answers with
 
 Who may open a project connection at all is not realtime's business: the app
 that owns projects registers one connect policy, `fn(user, project_id) -> access
-| None` (None refuses with 4403), with `register_connect_policy`.
+| None` (None refuses with 4403), with `register_connect_policy`. If the access has a
+`role`, a periodic re-check that finds another one closes with 1012 (reconnect).
 Group events sent to `project_group(project_id)` with type "<prefix>.<event>"
 are passed to the handler registered with `events=` for that prefix.
 A handler never sees a malformed frame (see frames.py) nor runs for a

@@ -156,3 +156,28 @@ async def test_frames_and_events_go_to_the_handler_registered_for_their_prefix(w
     assert (error["type"], error["code"]) == ("error", "unknown_type")
     assert seen == [("frame", "ping"), ("event", "probe.news")]
     await socket.disconnect()
+
+
+def _demote_silently(project, user):
+    with connection.cursor() as cursor:  # the role-change event never arrived
+        cursor.execute(
+            f"UPDATE {Membership._meta.db_table} SET role = %s WHERE project_id = %s AND user_id = %s",  # noqa: S608 - table name from the model
+            [Membership.Role.GUEST, project.pk, user.pk],
+        )
+
+
+@async_test
+async def test_a_role_changed_behind_its_back_makes_the_socket_reconnect_at_the_recheck(
+    world, settings
+):
+    settings.REALTIME_RECHECK_SECONDS = 0.3
+    settings.REALTIME_HEARTBEAT = 60
+    teacher = world.users["teacher"]
+    socket, connected, _code = await ws_connect(teacher, f"/ws/projects/{world.project.pk}/")
+    assert connected
+    await database_sync_to_async(_demote_silently)(world.project, teacher)
+    await asyncio.sleep(0.4)
+    await socket.send_json_to({"type": "chat.typing", "room": 1})
+    while (output := await socket.receive_output(timeout=5))["type"] != "websocket.close":
+        pass
+    assert output["code"] == consumers.CLOSE_RECONNECT
