@@ -45,9 +45,9 @@ class ProjectsConfig(AppConfig):
         registry.register_nav(_("Approvals"), "projects:approvals", _staff, order=22)
         registry.register_nav(_("Pupil login"), "projects:pupil_login", _anonymous, order=90)
         registry.register_panel("projects/panel.html", _panel, order=10)
-        from . import realtime  # noqa: F401 - registers the WebSocket connect policy
         # Retention of pupil accounts, run by `celery -A jumelage beat`.
         settings.CELERY_BEAT_SCHEDULE.setdefault(
             "projects.remove_expired_pupils",
             {"task": "projects.remove_expired_pupils", "schedule": 60 * 60 * 24},
         )
+        from . import realtime  # noqa: F401 - registers the WebSocket connect policy
