@@ -7,6 +7,7 @@ from django.urls import reverse
 from jumelage.chat import services
 from jumelage.chat.models import Room
 from jumelage.core.testing import make_project, make_pupil
+from jumelage.projects.access import access_for
 from jumelage.realtime.testing import ensure_reference_data, fresh_channel_layers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -27,9 +28,15 @@ def test_a_page_back_online_shows_what_was_approved_deleted_hidden_and_written_m
     teacher = project.memberships.filter(is_founder=True).first().user
     room = Room.objects.create(project=project, kind="general", pupils_need_approval=True)
     alice, bob = make_pupil(project, name="Alice"), make_pupil(project, name="Bob")
-    pending = services.post_message(alice, room, "Alice waits for approval", "a1")[0]
-    doomed = services.post_message(teacher, room, "Soon deleted", "t1")[0]
-    hidden = services.post_message(teacher, room, "Soon hidden", "t2")[0]
+    pending = services.post_message(
+        alice, access_for(alice, room.project), room, "Alice waits for approval", "a1"
+    )
+    doomed = services.post_message(
+        teacher, access_for(teacher, room.project), room, "Soon deleted", "t1"
+    )
+    hidden = services.post_message(
+        teacher, access_for(teacher, room.project), room, "Soon hidden", "t2"
+    )
 
     online = {"yes": True, "sockets": []}
 
@@ -63,7 +70,9 @@ def test_a_page_back_online_shows_what_was_approved_deleted_hidden_and_written_m
         {"content_type": "chat.message", "object_id": hidden.pk, "action": "hide"},
     )
     assert response.status_code == 303
-    services.post_message(teacher, room, "Written while Bob was away", "t3")
+    services.post_message(
+        teacher, access_for(teacher, room.project), room, "Written while Bob was away", "t3"
+    )
 
     online["yes"] = True
     messages.filter(has_text="Written while Bob was away").wait_for()

@@ -10,6 +10,9 @@ class ChatConfig(AppConfig):
         from jumelage.twinspace.registry import register_space_section
 
         register_space_section(_("Chat"), "chat:index", order=60)
-        from . import realtime
+        from jumelage.projects.signals import project_activated
+
+        from . import realtime, services
 
         realtime.register()
+        project_activated.connect(services.on_project_activated, dispatch_uid="chat.rooms")

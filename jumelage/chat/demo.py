@@ -1,6 +1,7 @@
 """Demo chat: the standing rooms of the demo project and a few messages (idempotent)."""
 
 from jumelage.accounts.models import User
+from jumelage.projects.access import VISIBLE_TO_MEMBERS
 from jumelage.projects.models import Project
 
 from .models import Message, Room
@@ -8,10 +9,12 @@ from .services import ensure_rooms
 
 
 def load(stdout) -> None:
+    # Demo projects are made active directly, without project_activated: their rooms here.
+    for visible in Project.objects.filter(status__in=VISIBLE_TO_MEMBERS):
+        ensure_rooms(visible)
     project = Project.objects.filter(title__startswith="Nos villes, nos vies").first()
     if project is None:
         return
-    ensure_rooms(project)
     general = Room.objects.get(project=project, kind=Room.Kind.GENERAL)
     lines = [
         ("claire.martin@demo.jumelage.eu", "Bonjour à tous ! Présentez-vous en une phrase."),

@@ -1,16 +1,33 @@
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.accounts.models import User
+from jumelage.projects.models import Membership
 
 from .models import MAX_BODY
 
 
 class MessageForm(forms.Form):
+    """THE validation of a chat message, for the form post and the WebSocket frame alike."""
+
     body = forms.CharField(
         label=_("Message"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 2})
     )
     client_id = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+    def refusal(self) -> tuple[str, str] | None:
+        """(code, message) saying what is wrong, for an error frame; None if valid."""
+        if self.is_valid():
+            return None
+        if "client_id" in self.errors:
+            return "bad_frame", _("A message needs a client id.")
+        codes = {error.code for error in self.errors.as_data().get("body", [])}
+        if "null_characters_not_allowed" in codes:
+            return "bad_text", _("This message contains characters that cannot be stored.")
+        if "max_length" in codes:
+            return "too_long", _("A message has at most %(n)d characters.") % {"n": MAX_BODY}
+        return "empty", _("Write something first.")
 
 
 MAX_PK = 2**63 - 1
@@ -51,11 +68,11 @@ class BreakoutForm(forms.Form):
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.db.models import F
-
         self.fields["members"].queryset = (
             User.objects.filter(
-                memberships__project=project, memberships__role="pupil", is_active=True
+                memberships__project=project,
+                memberships__role=Membership.Role.PUPIL,
+                is_active=True,
             )
             .annotate(chat_school=F("memberships__school__name"))
             .order_by("chat_school", "display_name")

@@ -1,7 +1,7 @@
 """Chat rooms of a TwinSpace and their messages."""
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.twinspace.models import ModeratedContent
@@ -99,6 +99,27 @@ class Mute(models.Model):
         return f"{self.user} muted in {self.room}"
 
 
+def take_seq(room_id: int, *, writer_id: int | None = None) -> int | None:
+    """Bump the room's change number and return it, in ONE query (UPDATE ... RETURNING).
+
+    The row stays locked until the transaction commits, so changes commit in
+    number order. With `writer_id`, only while the room is open and that user is
+    not muted in it: None otherwise (the state check costs no extra query).
+    """
+    sql = f"UPDATE {Room._meta.db_table} SET last_seq = last_seq + 1 WHERE id = %s"  # noqa: S608 - table names from the models
+    params: list = [room_id]
+    if writer_id is not None:
+        sql += (
+            f" AND closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM {Mute._meta.db_table}"  # noqa: S608
+            " WHERE room_id = %s AND user_id = %s)"
+        )
+        params += [room_id, writer_id]
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " RETURNING last_seq", params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 class MessageQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         """Number bulk-created messages too (demo data, imports): one lock per room."""
@@ -158,12 +179,13 @@ class Message(ModeratedContent):
     def __str__(self) -> str:
         return self.body[:50]
 
-    def save(self, *args, **kwargs):
-        """Take the room's next change number under its row lock; announce the change on commit."""
-        with transaction.atomic():
-            rooms = Room.objects.filter(pk=self.room_id)
-            rooms.update(last_seq=models.F("last_seq") + 1)  # locks the room row until commit
-            self.seq = rooms.values_list("last_seq", flat=True).get()
+    def save(self, *args, seq: int | None = None, **kwargs):
+        """Take the room's next change number under its row lock; announce the change on commit.
+
+        `seq`: the number the caller already took with `take_seq` in this transaction.
+        """
+        with transaction.atomic(savepoint=False):
+            self.seq = seq if seq is not None else take_seq(self.room_id)
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "seq"}
             super().save(*args, **kwargs)

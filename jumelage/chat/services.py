@@ -1,16 +1,30 @@
-"""Chat writes: one transaction each; live events go out once the transaction commits."""
+"""Chat writes: one transaction each; live events go out once the transaction commits.
+
+The service contract: views and the WebSocket resolve the access once (they
+refuse who may not); services check the state of things (room closed, writer
+muted) and raise Refused; they never ask again who the user is in the project.
+"""
+
+import uuid
+from types import SimpleNamespace
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from jumelage.audit.services import record
-from jumelage.projects.models import Visibility
+from jumelage.core.errors import Refused
+from jumelage.notifications.services import notify
+from jumelage.projects.access import ProjectAccess
+from jumelage.projects.models import Membership, Visibility
 from jumelage.realtime.publish import send_on_commit
 from jumelage.twinspace import services as twinspace_services
 
 from . import policies
-from .models import Message, Mute, Room, RoomMember
+from .forms import MessageForm, ReportForm
+from .models import Message, Mute, Room, RoomMember, take_seq
 
 HISTORY_SIZE = 50
 
@@ -39,14 +53,10 @@ def serialise(message: Message) -> dict:
     }
 
 
-def visible_to(message: dict, user_id: int, moderator: bool) -> bool:
+def visible_to(message: dict, access) -> bool:
     """policies.can_see_message for a serialised message (what a live event carries)."""
-    if message["deleted"]:
-        return False
-    if message["visibility"] == Visibility.PUBLISHED:
-        return True
-    return message["visibility"] == Visibility.PENDING and (
-        moderator or message["author_id"] == user_id
+    return not message["deleted"] and access.can_see(
+        SimpleNamespace(visibility=message["visibility"], author_id=message["author_id"])
     )
 
 
@@ -83,7 +93,7 @@ def changes(room: Room, since: int, limit: int = HISTORY_SIZE * 4):
 
 
 def ensure_rooms(project) -> None:
-    """Every project has a general and a teachers-only room."""
+    """Every project has a general and a teachers-only room (created when it is activated)."""
     for kind in (Room.Kind.GENERAL, Room.Kind.TEACHERS):
         if not Room.objects.filter(project=project, kind=kind).exists():
             try:
@@ -93,35 +103,29 @@ def ensure_rooms(project) -> None:
                 pass
 
 
-def visible_rooms(user, project) -> list[Room]:
+def on_project_activated(sender, project, **kwargs):
     ensure_rooms(project)
-    rooms = Room.objects.filter(project=project).select_related("project")
-    if not policies.can_create_room(user, project) and not _is_teacher(user, project):
-        rooms = rooms.filter(
-            Q(kind=Room.Kind.GENERAL) | Q(kind=Room.Kind.BREAKOUT, members__user=user)
-        )
-    return list(rooms.distinct())
 
 
-def _is_teacher(user, project) -> bool:
-    from jumelage.projects.policies import is_project_teacher
-
-    return is_project_teacher(user, project)
-
-
-def visible_messages(user, room: Room, moderator: bool):
-    rows = Message.objects.filter(room=room, deleted_at__isnull=True).select_related("author")
-    if moderator:
-        return rows.exclude(visibility=Visibility.HIDDEN)
-    return rows.filter(Q(visibility=Visibility.PUBLISHED) | Q(author=user, visibility="pending"))
+def visible_rooms(access) -> list[Room]:
+    """The rooms of the project this access may enter (one query; writes nothing)."""
+    rooms = Room.objects.filter(project=access.project).filter(policies.visible_rooms(access))
+    rooms = list(rooms.distinct().order_by("kind", "pk"))
+    for room in rooms:
+        room.project = access.project
+    return rooms
 
 
-def history(user, room, moderator, *, before=None, limit=HISTORY_SIZE):
+def visible_messages(access, room: Room):
+    return Message.objects.filter(room=room).filter(policies.visible_messages(access))
+
+
+def history(access, room, *, before=None, limit=HISTORY_SIZE):
     """(messages oldest first, has_more): the latest, or those older than `before`.
 
     What a client missed while away comes from `changes`, not from here.
     """
-    rows = visible_messages(user, room, moderator)
+    rows = visible_messages(access, room).select_related("author")
     if before is not None:
         rows = rows.filter(id__lt=before)
     chunk = list(rows.order_by("-id")[: limit + 1])
@@ -129,48 +133,76 @@ def history(user, room, moderator, *, before=None, limit=HISTORY_SIZE):
     return list(reversed(chunk[:limit])), has_more
 
 
-def post_message(user, room: Room, body: str, client_id: str) -> tuple[Message, bool]:
-    """Store a message once per client id; returns (message, created). Caller checked can_post."""
-    existing = Message.objects.filter(room=room, author=user, client_id=client_id).first()
-    if existing is not None:
-        return existing, False
-    visibility = twinspace_services.initial_visibility(user, room.project)
-    if policies.needs_approval(user, room):
-        visibility = Visibility.PENDING
+def room_context(request, room, before=None) -> dict:
+    """What chat/_room.html needs; the meeting page shows the same room beside the video."""
+    access = getattr(request, "access", None) or policies.access_of(request.user, room.project)
+    cursor = room.last_seq  # loaded before the history: the live client resumes from here
+    messages, has_more = history(access, room, before=before)
+    return {
+        "cursor": cursor,
+        "project": room.project,
+        "room": room,
+        "history": messages,
+        "has_more": has_more,
+        "moderator": policies.can_moderate_room(access, room),
+        "can_post": policies.can_post(access, room),
+        "form": MessageForm(initial={"client_id": uuid.uuid4().hex}),
+        "report_form": ReportForm(),
+    }
+
+
+def post_message(user, access, room: Room, body: str, client_id: str) -> Message:
+    """Store a message once per client id: at most 3 queries (BEGIN on SQLite, the room's
+    number with its state check, the INSERT); mentions are told after commit.
+
+    The caller checked the access (policies.can_write); the state (room open, the
+    writer not muted) is checked here, in the UPDATE that takes the number. Raises
+    Refused if the room is closed or the writer muted. A resent client id returns
+    the message stored the first time.
+    """
+    visibility = (
+        Visibility.PENDING if policies.needs_approval(access, room) else Visibility.PUBLISHED
+    )
     try:
         with transaction.atomic():
-            message = Message.objects.create(
+            seq = take_seq(room.pk, writer_id=access.user_id)
+            if seq is None:
+                raise Refused(_("You cannot write in this room now."))
+            message = Message(
                 room=room, author=user, body=body, client_id=client_id, visibility=visibility
             )
-            if visibility == Visibility.PUBLISHED:
-                notify_mentions(message)
+            message.save(seq=seq)
     except IntegrityError:
-        return Message.objects.get(room=room, author=user, client_id=client_id), False
-    return message, True
+        return Message.objects.select_related("author").get(
+            room=room, author=user, client_id=client_id
+        )
+    if visibility == Visibility.PUBLISHED and "@" in body:
+        transaction.on_commit(lambda: notify_mentions(message))
+    return message
 
 
 def notify_mentions(message: Message) -> int:
-    """Tell each member of the room written to as "@Name" (in-app, and email by choice)."""
-    from django.urls import reverse
-    from django.utils import translation
-    from django.utils.translation import gettext
+    """Tell each member of the room written to as "@Name" (in-app, and email by choice).
 
-    from jumelage.notifications.services import notify
-    from jumelage.projects.models import Membership
-
+    Runs after the message is committed, off the posting path; one query finds
+    the members named.
+    """
     if "@" not in message.body:
         return 0
     room = message.room
-    members = (
-        Membership.objects.filter(project_id=room.project_id)
+    memberships = [
+        m
+        for m in Membership.objects.filter(project_id=room.project_id)
         .exclude(user_id=message.author_id)
-        .select_related("user")
-    )
+        .select_related("user", "project")
+        if f"@{m.user.display_name}" in message.body
+    ]
     url = reverse("chat:room", args=[room.project_id, room.pk])
     told = 0
-    for membership in members:
+    for membership in memberships:
         user = membership.user
-        if f"@{user.display_name}" not in message.body or not policies.can_view_room(user, room):
+        access = ProjectAccess(membership.project, user.pk, membership)
+        if not policies.can_view_room(access, room):
             continue
         with translation.override(user.language):
             title = gettext("%(name)s mentioned you in the chat: %(room)s") % {
@@ -198,9 +230,13 @@ def delete_message(actor, message: Message) -> None:
 
 
 @transaction.atomic
-def approve_message(actor, message: Message) -> None:
+def approve_message(actor, message: Message) -> bool:
+    """Publish a pending message; False if it was not waiting (nothing done)."""
+    if message.visibility != Visibility.PENDING:
+        return False
     twinspace_services.set_visibility(actor, message.room.project, message, Visibility.PUBLISHED)
-    notify_mentions(message)
+    transaction.on_commit(lambda: notify_mentions(message))
+    return True
 
 
 @transaction.atomic

@@ -75,79 +75,106 @@ def _room_if_moderator(user, room_id, project_id):
     return room if room and policies.can_moderate_meeting(user, room) else None
 
 
+async def _on_join(consumer, room_id: int, content: dict) -> None:
+    layer = consumer.channel_layer
+    participant, reason, peers, ice, expired = await _join(
+        consumer.user, room_id, consumer.project_id, consumer.channel_name
+    )
+    for ghost in expired:  # seats of connections that are gone: tell those still here
+        await layer.group_send(
+            room_group(room_id), {"type": "meeting.peer_left", "room": room_id, "peer": ghost}
+        )
+    if participant is None:
+        await refuse(consumer, f"meeting_{reason}", REFUSALS[reason])
+        return
+    consumer.__dict__.setdefault("meeting_rooms", set()).add(room_id)
+    await consumer.join_group(room_group(room_id))
+    await consumer.send_json(
+        {
+            "type": "meeting.joined",
+            "room": room_id,
+            "peer": participant.pk,
+            "peers": peers,
+            "ice_servers": ice,
+        }
+    )
+    await layer.group_send(
+        room_group(room_id),
+        {
+            "type": "meeting.peer_joined",
+            "room": room_id,
+            "peer": participant.pk,
+            "name": str(consumer.user),
+            "exclude": consumer.channel_name,
+        },
+    )
+
+
+async def _on_signal(consumer, room_id: int, content: dict) -> None:
+    sender, target = await _sender_and_target(
+        consumer.channel_name, room_id, _int(content.get("to"))
+    )
+    data = content.get("data")
+    if sender is None or target is None or not isinstance(data, dict):
+        await refuse(consumer, "meeting_forbidden", REFUSALS["forbidden"])
+        return
+    await consumer.channel_layer.send(
+        target.channel_name,
+        {"type": "meeting.signal", "room": room_id, "from": sender.pk, "data": data},
+    )
+
+
+async def _on_leave(consumer, room_id: int, content: dict) -> None:
+    await leave_rooms(consumer)
+
+
+async def _moderated_room(consumer, room_id: int):
+    room = await _room_if_moderator(consumer.user, room_id, consumer.project_id)
+    if room is None:
+        await refuse(consumer, "meeting_forbidden", _("Only a teacher of the project can do this."))
+    return room
+
+
+async def _on_mute(consumer, room_id: int, content: dict) -> None:
+    if await _moderated_room(consumer, room_id) is None:
+        return
+    _sender, target = await _sender_and_target(
+        consumer.channel_name, room_id, _int(content.get("peer"))
+    )
+    if target is not None:
+        await consumer.channel_layer.send(
+            target.channel_name, {"type": "meeting.force_mute", "room": room_id}
+        )
+
+
+async def _on_end(consumer, room_id: int, content: dict) -> None:
+    room = await _moderated_room(consumer, room_id)
+    if room is None:
+        return
+    channels = await database_sync_to_async(services.end_room)(consumer.user, room)
+    for channel in channels:
+        await consumer.channel_layer.send(channel, {"type": "meeting.ended", "room": room_id})
+
+
+FRAMES = {
+    "join": _on_join,
+    "signal": _on_signal,
+    "leave": _on_leave,
+    "mute": _on_mute,
+    "end": _on_end,
+}
+
+
 async def frames(consumer, action: str, content: dict) -> None:
     room_id = _int(content.get("room"))
     if room_id is None:
         await consumer.send_error("bad_frame", _("A meeting frame names its room."))
         return
-    layer = consumer.channel_layer
-    if action == "join":
-        participant, reason, peers, ice, expired = await _join(
-            consumer.user, room_id, consumer.project_id, consumer.channel_name
-        )
-        for ghost in expired:  # seats of connections that are gone: tell those still here
-            await layer.group_send(
-                room_group(room_id), {"type": "meeting.peer_left", "room": room_id, "peer": ghost}
-            )
-        if participant is None:
-            await refuse(consumer, f"meeting_{reason}", REFUSALS[reason])
-            return
-        consumer.__dict__.setdefault("meeting_rooms", set()).add(room_id)
-        await consumer.join_group(room_group(room_id))
-        await consumer.send_json(
-            {
-                "type": "meeting.joined",
-                "room": room_id,
-                "peer": participant.pk,
-                "peers": peers,
-                "ice_servers": ice,
-            }
-        )
-        await layer.group_send(
-            room_group(room_id),
-            {
-                "type": "meeting.peer_joined",
-                "room": room_id,
-                "peer": participant.pk,
-                "name": str(consumer.user),
-                "exclude": consumer.channel_name,
-            },
-        )
-    elif action == "signal":
-        sender, target = await _sender_and_target(
-            consumer.channel_name, room_id, _int(content.get("to"))
-        )
-        data = content.get("data")
-        if sender is None or target is None or not isinstance(data, dict):
-            await refuse(consumer, "meeting_forbidden", REFUSALS["forbidden"])
-            return
-        await layer.send(
-            target.channel_name,
-            {"type": "meeting.signal", "room": room_id, "from": sender.pk, "data": data},
-        )
-    elif action == "leave":
-        await leave_rooms(consumer)
-    elif action in ("mute", "end"):
-        room = await _room_if_moderator(consumer.user, room_id, consumer.project_id)
-        if room is None:
-            await refuse(
-                consumer, "meeting_forbidden", _("Only a teacher of the project can do this.")
-            )
-            return
-        if action == "mute":
-            _sender, target = await _sender_and_target(
-                consumer.channel_name, room_id, _int(content.get("peer"))
-            )
-            if target is not None:
-                await layer.send(
-                    target.channel_name, {"type": "meeting.force_mute", "room": room_id}
-                )
-        else:
-            channels = await database_sync_to_async(services.end_room)(consumer.user, room)
-            for channel in channels:
-                await layer.send(channel, {"type": "meeting.ended", "room": room_id})
-    else:
+    handler = FRAMES.get(action)
+    if handler is None or consumer.access is None:  # /ws/me/ has no project
         await consumer.send_error("unknown_type", _("Unknown frame type."))
+        return
+    await handler(consumer, room_id, content)
 
 
 async def events(consumer, message: dict) -> None:
@@ -181,6 +208,6 @@ async def heartbeat(consumer) -> None:
 
 
 def install() -> None:
-    registry.register("meeting", frames, events, actions=("join", "signal", "leave", "mute", "end"))
+    registry.register("meeting", frames, events, actions=tuple(FRAMES))
     registry.on_disconnect(leave_rooms)
     registry.on_heartbeat(heartbeat)

@@ -25,3 +25,4 @@ class ProjectsConfig(AppConfig):
             "projects.remove_expired_pupils",
             {"task": "projects.remove_expired_pupils", "schedule": 60 * 60 * 24},
         )
+        from . import realtime  # noqa: F401 - registers the WebSocket connect policy

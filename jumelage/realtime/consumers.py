@@ -1,16 +1,21 @@
 """The project WebSocket and the personal WebSocket.
 
 Authenticated by the session (AuthMiddlewareStack), origin checked (origin.py),
-every connect through policies.py. Frames are JSON objects with a "type" such
-as "chat.send"; the prefix picks the handler an app registered (see
-registry.py).
+every connect through policies.py, which asks the connect policy a domain app
+registered (registry.register_connect_policy) for the connection's access.
+Frames are JSON objects with a "type" such as "chat.send"; the prefix picks the
+handler an app registered (see registry.py).
 
 What holds for every connection, whatever a client sends or a handler does:
 - a frame is parsed strictly (frames.py); a bad one gets an error frame and the
   connection stays open; so does a frame whose handler fails;
-- before each frame, and every few heartbeats, the session and the rights are
-  checked again (policies.authorise); revocation events (signals.py) close the
-  connection at once with 4401 (signed out) or 4403 (no longer allowed);
+- the access (`self.access`: membership, role, what it may see and do) is built
+  once at connect and every handler reads it; revocation events (signals.py)
+  close the connection at once with 4401 (signed out) or 4403 (no longer
+  allowed), or 1012 (role changed: the client reconnects and gets a new access);
+- in case an event is lost, the session and the access are checked again at
+  most every policies.recheck_seconds() (30 s), on the next frame or heartbeat
+  after that interval: a lost revocation is honoured within that bound;
 - disconnect hooks (meeting seats, presence) run exactly once however the
   connection ends: close, crash, or the server shutting down.
 """
@@ -32,7 +37,6 @@ log = logging.getLogger(__name__)
 MAX_FRAME_BYTES = frames.MAX_FRAME_BYTES
 RATE_LIMIT = 20  # frames
 RATE_WINDOW = 5.0  # seconds
-REVALIDATE_EVERY = 6  # heartbeats between two periodic checks of the rights
 
 CLOSE_UNAUTHENTICATED = policies.CLOSE_UNAUTHENTICATED
 CLOSE_FORBIDDEN = policies.CLOSE_FORBIDDEN
@@ -43,6 +47,8 @@ CLOSE_TRY_LATER = 1013  # "try again later": Redis unavailable (see outage.py)
 class BaseConsumer(AsyncJsonWebsocketConsumer):
     project_id: int | None = None
     user = None
+    access = None  # what the connect policy returned; built once, rebuilt by each re-check
+    checked_at = 0.0  # time.monotonic() of the last check of the session and the access
 
     async def __call__(self, scope, receive, send):
         """Run the consumer; whatever ends it, clean up (seats, groups) once."""
@@ -63,19 +69,22 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=code)
 
     async def _authorise(self):
-        """(user, None) or (None, close code): policies.authorise in a thread."""
-        user, code = await database_sync_to_async(policies.authorise)(self.scope, self.project_id)
+        """(user, access, None) or (None, None, close code): policies.authorise in a thread."""
+        user, access, code = await database_sync_to_async(policies.authorise)(
+            self.scope, self.project_id
+        )
+        self.checked_at = time.monotonic()
         if user is not None and self.user is not None and user.pk != self.user.pk:
-            return None, CLOSE_UNAUTHENTICATED  # the session now belongs to someone else
-        return user, code
+            return None, None, CLOSE_UNAUTHENTICATED  # the session now belongs to someone else
+        return user, access, code
 
     async def _open(self, groups_for) -> bool:
         """Check the rights, join the groups (`groups_for(user)`), accept. False if refused."""
-        user, code = await self._authorise()
+        user, access, code = await self._authorise()
         if user is None:
             await self.refuse(code)
             return False
-        self.user = user
+        self.user, self.access = user, access
         self._cleaned = False
         session = self.scope.get("session")
         self.session_fingerprint = policies.session_fingerprint(
@@ -89,13 +98,21 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         self._heartbeat = asyncio.ensure_future(self._beat())
         return True
 
+    def recheck_due(self) -> bool:
+        return time.monotonic() - self.checked_at >= policies.recheck_seconds()
+
     async def _still_allowed(self) -> bool:
         """Re-check the session and rights; close the connection if they are gone."""
-        user, code = await self._authorise()
+        user, access, code = await self._authorise()
         if user is None:
             await self.revoke(code)
             return False
-        self.user = user
+        if getattr(access, "role", None) != getattr(self.access, "role", None):
+            # A role change whose event was lost: reconnect, as the event would have made
+            # it, so that every handler's state (rooms joined, seats) is rebuilt too.
+            await self.revoke(CLOSE_RECONNECT)
+            return False
+        self.user, self.access = user, access
         return True
 
     async def revoke(self, code: int) -> None:
@@ -107,13 +124,11 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=code)
 
     async def _beat(self) -> None:
-        """Heartbeat: hooks (meeting seats) every REALTIME_HEARTBEAT s, rights now and then."""
-        beats = 0
+        """Heartbeat: hooks (meeting seats) every REALTIME_HEARTBEAT s, rights when due."""
         while True:
             await asyncio.sleep(settings.REALTIME_HEARTBEAT)
-            beats += 1
             try:
-                if beats % REVALIDATE_EVERY == 0 and not await self._still_allowed():
+                if self.recheck_due() and not await self._still_allowed():
                     return
                 for hook in registry.HEARTBEAT_HOOKS:
                     await hook(self)
@@ -133,8 +148,11 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
     # --- frames ---------------------------------------------------------------
 
     async def send_error(self, code: str, message, **extra) -> None:
+        """An error frame; `about` names the frame it answers, so a client routes it by prefix."""
         with translation.override(self._language()):
             text = str(message)
+        about = getattr(self, "_frame_type", None)
+        extra = {"about": about, **extra} if about else extra
         await self.send_json({"type": "error", "code": code, "message": text, **extra})
 
     def _language(self) -> str:
@@ -158,14 +176,17 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         except frames.BadFrame as refusal:
             await self.send_error(refusal.code, refusal.message)
             return
-        if not await self._still_allowed():
+        if self.recheck_due() and not await self._still_allowed():
             return
+        self._frame_type = content["type"]
         with translation.override(self._language()):
             try:
                 await self.receive_json(content)
             except Exception:  # noqa: BLE001 - one bad frame never ends the connection
                 log.exception("realtime: the handler of %r failed", content.get("type"))
                 await self.send_error("server_error", _("This could not be done; try again."))
+            finally:
+                self._frame_type = None
 
     async def receive_json(self, content, **kwargs):
         prefix, _dot, action = content["type"].partition(".")

@@ -1,8 +1,14 @@
-"""Who may open, and keep using, a WebSocket: the same rules as the views.
+"""Who may open, and keep using, a WebSocket.
 
-Asked at connect, again before every frame and periodically, so a connection
-never outlives the session or the membership it was opened with (revocation
-events in signals.py close it at once; these checks hold even if one is lost).
+realtime knows no domain app: the project rule is registered by the app that
+owns it (registry.register_connect_policy; projects/realtime.py registers
+`load_access`). The access the policy returns is built ONCE per connection and
+kept on it (consumer.access); every handler reads it.
+
+It stays current through the revocation events (signals.py: logout, password
+change, removal, role change close the socket at once) and, in case one is lost,
+through a periodic re-check: the session and the policy are asked again at most
+every RECHECK_SECONDS, on the next frame or heartbeat after that interval.
 """
 
 import hashlib
@@ -12,20 +18,21 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.contrib import auth
 
-from jumelage.projects import policies as project_policies
 from jumelage.projects.middleware import must_set_own_password
-from jumelage.projects.models import Project
+
+from . import registry
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+RECHECK_SECONDS = 30.0
 
 
-def may_connect_to_project(user, project_id: int) -> bool:
-    project = Project.objects.filter(pk=project_id).first()
-    return bool(project and project_policies.can_view_space(user, project))
+def recheck_seconds() -> float:
+    """How long a connection may go on its rights without asking again."""
+    return float(getattr(settings, "REALTIME_RECHECK_SECONDS", RECHECK_SECONDS))
 
 
-def may_connect_as_user(user) -> bool:
+def can_connect_as_user(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
@@ -56,12 +63,19 @@ def current_user(scope):
 
 
 def authorise(scope, project_id: int | None = None):
-    """(user, None) if the connection may go on, else (None, close code)."""
+    """(user, access, None) if the connection may go on, else (None, None, close code).
+
+    `access` is what the registered connect policy returned for a project
+    connection (None for the personal socket /ws/me/).
+    """
     user = current_user(scope)
-    if not may_connect_as_user(user):
-        return None, CLOSE_UNAUTHENTICATED
+    if not can_connect_as_user(user):
+        return None, None, CLOSE_UNAUTHENTICATED
     if must_set_own_password(user):
-        return None, CLOSE_FORBIDDEN
-    if project_id is not None and not may_connect_to_project(user, project_id):
-        return None, CLOSE_FORBIDDEN
-    return user, None
+        return None, None, CLOSE_FORBIDDEN
+    if project_id is None:
+        return user, None, None
+    access = registry.connect_access(user, project_id)
+    if access is None:
+        return None, None, CLOSE_FORBIDDEN
+    return user, access, None

@@ -5,8 +5,15 @@ A frame {"type": "chat.send", ...} goes to the handler registered for the
 connection per project and one set of checks (see consumers.ProjectConsumer).
 
 A handler is `async def handle(consumer, action: str, content: dict) -> None`;
-it must check its own policy for the action (through database_sync_to_async)
-and answer with `await consumer.send_error(...)` on refusal.
+it reads `consumer.access` (what the connect policy returned, built once per
+connection: never re-query the membership per frame), checks the state of
+things for the action (through database_sync_to_async) and answers with
+`await consumer.send_error(...)` on refusal.
+
+Who may open a project connection at all is not realtime's business: the app
+that owns projects registers one connect policy, `fn(user, project_id) -> access
+| None` (None refuses with 4403), with `register_connect_policy`. If the access has a
+`role`, a periodic re-check that finds another one closes with 1012 (reconnect).
 Group events sent to `project_group(project_id)` with type "<prefix>.<event>"
 are passed to the handler registered with `events=` for that prefix.
 A handler never sees a malformed frame (see frames.py) nor runs for a
@@ -25,6 +32,19 @@ CONNECT_HOOKS: list[Handler] = []
 DISCONNECT_HOOKS: list[Handler] = []
 USER_CONNECT_HOOKS: list[Handler] = []
 HEARTBEAT_HOOKS: list[Handler] = []
+CONNECT_POLICY: list[Callable] = []  # at most one: the last registered
+
+
+def register_connect_policy(policy: Callable) -> None:
+    """`policy(user, project_id) -> access | None`, run in a thread at connect and re-checks."""
+    CONNECT_POLICY[:] = [policy]
+
+
+def connect_access(user, project_id: int):
+    """The access the connect policy gives `user` to the project, or None (refused)."""
+    if not CONNECT_POLICY:
+        return None  # nothing registered: no project connection at all
+    return CONNECT_POLICY[0](user, project_id)
 
 
 def register(

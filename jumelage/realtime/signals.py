@@ -8,9 +8,12 @@ Every connection joins registry.sockets_group(user id). When a right ends, a
   the user, 4401 (credentials_changed, or the stored hash / is_active changing,
   whichever code path saved it);
 - removal from a project: that project's sockets, 4403; a changed membership
-  (role): that project's sockets reconnect (1012) and get their new rights.
-Consumers also re-check the session and rights before every frame and
-periodically, so a lost event never leaves a socket working.
+  (role): that project's sockets reconnect (1012) and get their new access.
+  These two are sent by the app that owns memberships (projects/realtime.py
+  calls `revoke`): realtime knows no domain app.
+Consumers also re-check the session and access at most every 30 seconds (on the
+next frame or heartbeat after that), so a lost event leaves a socket working
+for that long at most.
 """
 
 from django.contrib.auth import get_user_model
@@ -18,7 +21,6 @@ from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_delete, post_init, post_save
 
 from jumelage.accounts.signals import credentials_changed
-from jumelage.projects.models import Membership
 
 from . import policies
 from .consumers import CLOSE_RECONNECT
@@ -66,13 +68,14 @@ def on_user_deleted(sender, instance, **kwargs):
     revoke(instance.pk, policies.CLOSE_UNAUTHENTICATED)
 
 
-def on_membership_deleted(sender, instance, **kwargs):
-    revoke(instance.user_id, policies.CLOSE_FORBIDDEN, project_id=instance.project_id)
+def access_ended(user_id: int, project_id: int) -> None:
+    """The user may no longer use the project: its sockets close with 4403."""
+    revoke(user_id, policies.CLOSE_FORBIDDEN, project_id=project_id)
 
 
-def on_membership_saved(sender, instance, created, **kwargs):
-    if not created:
-        revoke(instance.user_id, CLOSE_RECONNECT, project_id=instance.project_id)
+def access_changed(user_id: int, project_id: int) -> None:
+    """The user's rights in the project changed: its sockets reconnect (1012), new access."""
+    revoke(user_id, CLOSE_RECONNECT, project_id=project_id)
 
 
 def connect() -> None:
@@ -83,9 +86,3 @@ def connect() -> None:
     post_init.connect(remember_credentials, sender=user_model, dispatch_uid=f"{uid}.user_init")
     post_save.connect(on_user_saved, sender=user_model, dispatch_uid=f"{uid}.user_saved")
     post_delete.connect(on_user_deleted, sender=user_model, dispatch_uid=f"{uid}.user_deleted")
-    post_delete.connect(
-        on_membership_deleted, sender=Membership, dispatch_uid=f"{uid}.membership_deleted"
-    )
-    post_save.connect(
-        on_membership_saved, sender=Membership, dispatch_uid=f"{uid}.membership_saved"
-    )

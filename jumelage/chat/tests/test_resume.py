@@ -13,6 +13,7 @@ from django.urls import reverse
 from jumelage.chat import services
 from jumelage.chat.models import Message, Room
 from jumelage.core.testing import make_project, make_pupil
+from jumelage.projects.access import access_for
 from jumelage.realtime.testing import async_test, ensure_reference_data
 
 from .test_websocket import connect, drain, join, receive_until
@@ -33,7 +34,7 @@ def world():
     pupil_a, pupil_b = make_pupil(project), make_pupil(project)
 
     def post(user, body):
-        return services.post_message(user, room, body, client_id=body)[0]
+        return services.post_message(user, access_for(user, room.project), room, body, body)
 
     return {
         "project": project,
@@ -212,7 +213,9 @@ def test_a_cursor_never_passes_a_change_that_has_not_committed_yet(postgres):
             from django.db import transaction
 
             with transaction.atomic():
-                services.post_message(a_user, room, "A, slow to commit", "a")
+                services.post_message(
+                    a_user, access_for(a_user, room.project), room, "A, slow to commit", "a"
+                )
                 a_saved.set()
                 release_a.wait(60)
         except Exception as exc:  # noqa: BLE001 - reported by the main thread
@@ -222,7 +225,7 @@ def test_a_cursor_never_passes_a_change_that_has_not_committed_yet(postgres):
 
     def sender_b():
         try:
-            services.post_message(b_user, room, "B, quick", "b")
+            services.post_message(b_user, access_for(b_user, room.project), room, "B, quick", "b")
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
         finally:

@@ -5,8 +5,9 @@ Two ways a right ends, both walked over every frame type:
   reset, account deletion): the revocation event closes the sockets at once,
   and nothing (frame answers or broadcasts) reaches them afterwards;
 - behind its back (a session row flushed, a membership row deleted without
-  signals, i.e. an event that never arrived): the next frame, whatever its
-  type, closes the socket instead of being answered.
+  signals, i.e. an event that never arrived): once the periodic re-check is due
+  (policies.recheck_seconds(), 30 s), the next frame, whatever its type, closes
+  the socket instead of being answered, and so does the next heartbeat.
 """
 
 import pytest
@@ -245,7 +246,9 @@ def sample_frame(kind: str, w) -> dict:
     ids=["session-flushed", "membership-gone"],
 )
 @async_test
-async def test_every_frame_type_on_a_revoked_socket_closes_it_unanswered(lost):
+async def test_every_frame_type_on_a_revoked_socket_closes_it_unanswered(lost, settings):
+    """With the periodic re-check due (here: at every frame), a lost event is caught."""
+    settings.REALTIME_RECHECK_SECONDS = 0
     _name, revoke, code = lost
     w = await world()
     kinds = frame_types()
@@ -276,6 +279,7 @@ async def test_every_frame_type_on_a_revoked_socket_closes_it_unanswered(lost):
 async def test_a_socket_whose_session_was_flushed_closes_by_itself_without_any_frame(settings):
     """No frame, no event (a session expired or cleared): the periodic check closes it."""
     settings.REALTIME_HEARTBEAT = 0.05
+    settings.REALTIME_RECHECK_SECONDS = 0.1
     w = await world()
     client = await signed_in(w["victim"])
     project_socket = await drained(await open_socket(client, f"/ws/projects/{w['project'].pk}/"))

@@ -1,8 +1,9 @@
-// Live chat over the project WebSocket. Without this file the room page still
+// Live chat over the project WebSocket (the page's one connection, shared through
+// realtime/socket.js, loaded first). Without this file the room page still
 // works: history is server-rendered and the form posts normally.
 (() => {
   const root = document.getElementById("chat");
-  if (!root || !window.WebSocket) return;
+  if (!root || !window.WebSocket || !window.JumelageSocket) return;
   const roomId = Number(root.dataset.room);
   const me = Number(root.dataset.user);
   const moderator = root.dataset.moderator === "1";
@@ -15,8 +16,7 @@
   const unacked = new Map(); // client_id -> frame, resent after a reconnect
   const presence = new Map(); // connection key -> name
   const typing = new Map(); // user id -> {name, timer}
-  let socket = null;
-  let delay = 500;
+  const socket = JumelageSocket.connect("/ws/projects/" + root.dataset.project + "/");
   let lastTyping = 0;
   // Resume cursor: the room's change number up to which every change has been
   // seen. It moves only over a contiguous run of numbers (each change reaches
@@ -131,7 +131,7 @@
   }
 
   function send(frame) {
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+    socket.send(frame);
   }
 
   function onFrame(frame) {
@@ -187,24 +187,20 @@
   }
 
   function connect() {
-    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + "/ws/projects/" + root.dataset.project + "/");
-    socket.addEventListener("open", () => {
-      delay = 500;
-      root.dataset.socket = "open";
-      if (status.textContent === root.dataset.textOffline) status.textContent = "";
-      presence.clear();
-      resume();
-    });
-    socket.addEventListener("message", (event) => {
-      try { onFrame(JSON.parse(event.data)); } catch (e) { /* ignore a bad frame */ }
-    });
-    socket.addEventListener("close", (event) => {
-      root.dataset.socket = "closed";
-      if (event.code === 4401 || event.code === 4403) return;
-      status.textContent = root.dataset.textOffline;
-      setTimeout(connect, delay);
-      delay = Math.min(delay * 2, 15000);
+    socket.on("chat", {
+      onOpen: () => {
+        root.dataset.socket = "open";
+        if (status.textContent === root.dataset.textOffline) status.textContent = "";
+        presence.clear();
+        resume();
+      },
+      onFrame: (frame) => {
+        try { onFrame(frame); } catch (e) { /* ignore a bad frame */ }
+      },
+      onClose: (event, retry) => {
+        root.dataset.socket = "closed";
+        if (retry) status.textContent = root.dataset.textOffline;
+      },
     });
   }
 
@@ -212,7 +208,7 @@
     const textarea = form.querySelector("textarea");
     form.addEventListener("submit", (event) => {
       const body = textarea.value.trim();
-      if (!body || !socket || socket.readyState !== WebSocket.OPEN) return; // plain POST fallback
+      if (!body || !socket.open) return; // plain POST fallback
       event.preventDefault();
       const clientId = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
       const frame = { type: "chat.send", room: roomId, client_id: clientId, body };

@@ -14,6 +14,9 @@
   root.querySelectorAll("[data-action]").forEach((b) => { buttons[b.dataset.action] = b; });
 
   const peers = new Map(); // peer id -> {pc, li}
+  // The page's one project socket (realtime/socket.js), shared with the chat beside the video.
+  const socket = JumelageSocket.connect(root.dataset.wsPath);
+  let stopListening = null; // set while in the call
   let ws = null;
   let localStream = null;
   let cameraTrack = null;
@@ -104,7 +107,8 @@
     if (localStream) localStream.getTracks().forEach((t) => t.stop());
     localStream = null;
     localVideo.srcObject = null;
-    if (ws) { const socket = ws; ws = null; socket.close(); }
+    if (stopListening) { stopListening(); stopListening = null; }
+    ws = null;
     setInCall(false);
     say(message);
   }
@@ -122,7 +126,8 @@
     }
     // The socket comes back by itself (realtime/socket.js, backoff): on each
     // (re)connection, join again and call whoever is in the room.
-    ws = JumelageSocket.open(root.dataset.wsPath, {
+    ws = socket;
+    stopListening = socket.on("meeting", {
       onOpen: () => send({ type: "meeting.join", room: roomId }),
       onClose: (event, willRetry) => {
         if (!ws) return;
