@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
 from jumelage.core.errors import Refused
+from jumelage.notifications.models import Notification
 from jumelage.notifications.services import notify
 from jumelage.projects.access import ProjectAccess
 from jumelage.projects.models import Visibility
@@ -43,7 +44,7 @@ def _notify_followers(topic, post) -> None:
         user = follow.user
         with translation.override(user.language or "en"):
             title = _("New reply in “%(title)s”") % {"title": topic.title}
-        notify(user, "activity", title[:255], topic_url(topic, post))
+        notify(user, Notification.Kind.ACTIVITY, title[:255], topic_url(topic, post))
 
 
 def _initial_visibility(access: ProjectAccess) -> str:
