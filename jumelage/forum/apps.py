@@ -12,10 +12,13 @@ class ForumConfig(AppConfig):
             register_space_search,
             register_space_section,
         )
+        from jumelage.twinspace.reporting import register_reportable
 
         from .search import search_forum
-        from .space import latest_forum_activity
+        from .space import can_see_reported_post, can_see_reported_topic, latest_forum_activity
 
         register_space_section(_("Forum"), "forum:topic_list", order=30)
         register_space_search(_("Forum"), search_forum, order=30)
         register_space_activity(latest_forum_activity, order=30)
+        register_reportable("forum.topic", can_see_reported_topic)
+        register_reportable("forum.post", can_see_reported_post)

@@ -41,3 +41,13 @@ def latest_forum_activity(project, user, limit: int) -> list:
     ]
     entries.sort(key=lambda a: a.when, reverse=True)
     return entries[:limit]
+
+
+def can_see_reported_topic(user, topic) -> bool:
+    """For twinspace.reporting: a topic is reported by whoever may see it now."""
+    return access_for(user, topic.project).can_see(topic)
+
+
+def can_see_reported_post(user, post) -> bool:
+    access = access_for(user, post.topic.project)
+    return access.can_see(post.topic) and access.can_see(post)
