@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jumelage.chat import policies as chat_policies
 from jumelage.chat import services as chat_services
 from jumelage.chat.models import Room
-from jumelage.chat.views import room_context
+from jumelage.chat.services import room_context
 from jumelage.core.policies import forbid_unless
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Membership
