@@ -7,13 +7,18 @@ class ForumConfig(AppConfig):
     label = "forum"
 
     def ready(self):
-        from jumelage.twinspace.registry import register_space_section
-
-        register_space_section(_("Forum"), "forum:topic_list", order=30)
-        from jumelage.materials.space import register
+        from jumelage.twinspace.registry import (
+            register_space_activity,
+            register_space_search,
+            register_space_section,
+        )
+        from jumelage.twinspace.reporting import register_reportable
 
         from .search import search_forum
-        from .space import latest_forum_activity
+        from .space import can_see_reported_post, can_see_reported_topic, latest_forum_activity
 
-        register("register_space_search", _("Forum"), search_forum, order=30)
-        register("register_space_activity", latest_forum_activity, order=30)
+        register_space_section(_("Forum"), "forum:topic_list", order=30)
+        register_space_search(_("Forum"), search_forum, order=30)
+        register_space_activity(latest_forum_activity, order=30)
+        register_reportable("forum.topic", can_see_reported_topic)
+        register_reportable("forum.post", can_see_reported_post)

@@ -3,6 +3,7 @@
 from jumelage.accounts.models import User
 from jumelage.forum import services
 from jumelage.forum.models import Topic
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Project
 
 TITLE = "Présentez-vous ! / Stellt euch vor!"
@@ -16,14 +17,24 @@ def load(stdout) -> None:
     if not (project and claire and jonas) or Topic.objects.filter(project=project).exists():
         return
     topic = services.start_topic(
-        project,
+        access_for(claire, project),
         claire,
         TITLE,
         "<p>Bonjour ! Dites-nous votre prénom, votre âge et ce que vous aimez dans votre ville.</p>"
         "<p>Hallo! Sagt uns euren Vornamen, euer Alter und was ihr an eurer Stadt mögt.</p>",
     )
     services.set_flags(claire, topic, sticky=True)
-    services.reply(topic, jonas, "<p>Hallo aus Berlin! Meine Klasse schreibt morgen.</p>")
+    services.reply(
+        access_for(jonas, project),
+        topic,
+        jonas,
+        "<p>Hallo aus Berlin! Meine Klasse schreibt morgen.</p>",
+    )
     if pupil is not None:
-        services.reply(topic, pupil, "<p>Je m'appelle Léa, j'ai 15 ans et j'aime la Seine.</p>")
+        services.reply(
+            access_for(pupil, project),
+            topic,
+            pupil,
+            "<p>Je m'appelle Léa, j'ai 15 ans et j'aime la Seine.</p>",
+        )
     stdout.write("Forum: one pinned topic in the demo project.")

@@ -1,81 +1,43 @@
-"""Who may do what in a project's forum. Built on projects.policies only.
+"""What the forum adds to a project's access: rules about one topic or one post.
 
-`access()` asks the project policies once per request; the per-post rules below
-then decide without further queries, so a topic page costs the same with 2 or
-200 replies.
+Everything about the user in the project (member, teacher, can contribute, can
+see a pending post) is `projects.access.ProjectAccess`, resolved once per request
+by `project_view`. The rules below only look at that object and the content, so
+a topic page costs the same with 2 or 200 replies.
 """
 
-from dataclasses import dataclass
-
-from django.db.models import Q
-
-from jumelage.projects import policies as project_policies
+from jumelage.projects.access import ProjectAccess
 from jumelage.projects.models import Visibility
 
 
-@dataclass(frozen=True)
-class ForumAccess:
-    user_id: int | None
-    can_view: bool
-    can_contribute: bool
-    is_teacher: bool
-    can_moderate: bool
-    active: bool = False
-
-    def can_see(self, content) -> bool:
-        """Pending or hidden content: only the project's teachers and its author."""
-        if content.visibility == Visibility.PUBLISHED or self.is_teacher:
-            return self.can_view
-        return self.can_view and self.user_id is not None and content.author_id == self.user_id
-
-    def visible(self, prefix: str = "") -> Q | None:
-        """The same rule as `can_see`, as a filter on topics or posts (None: all)."""
-        if self.is_teacher:
-            return None
-        return Q(**{f"{prefix}visibility": Visibility.PUBLISHED}) | Q(
-            **{f"{prefix}author_id": self.user_id}
-        )
-
-    def can_start_topic(self) -> bool:
-        return self.can_contribute
-
-    def can_reply(self, topic) -> bool:
-        """Published topics only; a locked topic takes replies from teachers only."""
-        if not self.can_contribute or topic.visibility != Visibility.PUBLISHED:
-            return False
-        return not topic.locked or self.is_teacher
-
-    def can_edit(self, content) -> bool:
-        """Authors edit their own posts, teachers any, while the project is active."""
-        if not (self.can_contribute and self.can_see(content)):
-            return False
-        return self.is_teacher or content.author_id == self.user_id
-
-    def can_manage_topic(self) -> bool:
-        """Pin and lock topics."""
-        return self.can_moderate
-
-    def can_report(self, content) -> bool:
-        """Any member reports what they can see, while the project is active."""
-        return self.can_follow() and self.can_see(content)
-
-    def can_follow(self) -> bool:
-        """Members (guests included) follow topics; a closed project is read-only."""
-        return self.can_view and self.active and self.user_id is not None
-
-    def can_moderate_content(self, content) -> bool:
-        return self.can_moderate
+def can_start_topic(access: ProjectAccess) -> bool:
+    return access.can_contribute
 
 
-def access(user, project) -> ForumAccess:
-    can_view = project_policies.can_view_space(user, project)
-    if not can_view:
-        return ForumAccess(None, False, False, False, False)
-    return ForumAccess(
-        user_id=user.pk,
-        can_view=True,
-        can_contribute=project_policies.can_contribute(user, project),
-        is_teacher=project_policies.is_project_teacher(user, project),
-        can_moderate=project_policies.can_moderate(user, project),
-        active=project.is_active,
-    )
+def can_reply(access: ProjectAccess, topic) -> bool:
+    """Published topics only; a locked topic takes replies from teachers only."""
+    if not access.can_contribute or topic.visibility != Visibility.PUBLISHED:
+        return False
+    return not topic.locked or access.is_teacher
+
+
+def can_edit(access: ProjectAccess, content) -> bool:
+    """Authors edit their own posts, teachers any, while the project is active."""
+    if not (access.can_contribute and access.can_see(content)):
+        return False
+    return access.is_teacher or content.author_id == access.user_id
+
+
+def can_manage_topic(access: ProjectAccess) -> bool:
+    """Pin and lock topics: the project's moderators."""
+    return access.can_moderate
+
+
+def can_follow(access: ProjectAccess) -> bool:
+    """Members (guests included) follow topics; a closed project is read-only."""
+    return access.can_view_space and access.project.is_active
+
+
+def can_report(access: ProjectAccess, content) -> bool:
+    """Any member reports what they can see, while the project is active."""
+    return can_follow(access) and access.can_see(content)

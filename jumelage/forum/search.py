@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from . import policies
+from jumelage.projects.access import access_for
+
 from .models import Post, Topic
 from .services import topic_url
 
@@ -21,18 +22,18 @@ def search_forum(project, user, query: str) -> list[tuple[str, str, str]]:
     Snippets are plain text (tags stripped): the search page escapes them.
     """
     query = (query or "").strip()
-    access = policies.access(user, project)
-    if not query or not access.can_view:
+    access = access_for(user, project)
+    if not query or not access.can_view_space:
         return []
-    topic_filter = Q(project=project) & (Q(title__icontains=query) | Q(body__icontains=query))
-    post_filter = Q(topic__project=project, body__icontains=query)
-    visible_topics = access.visible()
-    visible_posts = access.visible()
-    topics = Topic.objects.filter(topic_filter)
-    posts = Post.objects.filter(post_filter).select_related("topic")
-    if visible_topics is not None:
-        topics = topics.filter(visible_topics)
-        posts = posts.filter(visible_posts).filter(access.visible("topic__"))
+    topics = Topic.objects.filter(
+        Q(project=project) & (Q(title__icontains=query) | Q(body__icontains=query))
+    ).filter(access.visible())
+    posts = (
+        Post.objects.filter(topic__project=project, body__icontains=query)
+        .filter(access.visible())
+        .filter(access.visible("topic__"))
+        .select_related("topic")
+    )
     results = [(t.title, topic_url(t), _snippet(t.body)) for t in topics.order_by("-pk")[:LIMIT]]
     for post in posts.order_by("-pk")[: LIMIT - len(results)]:
         results.append((post.topic.title, topic_url(post.topic, post), _snippet(post.body)))

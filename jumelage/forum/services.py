@@ -1,4 +1,10 @@
-"""Writes in the forum: one transaction each; followers hear about new replies."""
+"""Writes in the forum: one transaction each; followers hear about new replies.
+
+The service contract: the view resolved the access (projects.access.project_view)
+and refused what the user may not do; these functions receive that access object,
+check the state of things (the project still active, the topic not locked) and
+raise `Refused` with a sentence the view shows.
+"""
 
 from django.db import transaction
 from django.urls import reverse
@@ -6,7 +12,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
+from jumelage.core.errors import Refused
+from jumelage.notifications.models import Notification
 from jumelage.notifications.services import notify
+from jumelage.projects.access import ProjectAccess
 from jumelage.projects.models import Visibility
 from jumelage.twinspace import services as twinspace_services
 
@@ -35,29 +44,41 @@ def _notify_followers(topic, post) -> None:
         user = follow.user
         with translation.override(user.language or "en"):
             title = _("New reply in “%(title)s”") % {"title": topic.title}
-        notify(user, "activity", title[:255], topic_url(topic, post))
+        notify(user, Notification.Kind.ACTIVITY, title[:255], topic_url(topic, post))
+
+
+def _initial_visibility(access: ProjectAccess) -> str:
+    """Where a contribution starts, by the one approval rule (access.needs_approval)."""
+    return Visibility.PENDING if access.needs_approval() else Visibility.PUBLISHED
+
+
+def _check_open(access: ProjectAccess) -> None:
+    if not access.project.is_active:
+        raise Refused(_("This project is closed: nothing can be added or changed."))
 
 
 @transaction.atomic
-def start_topic(project, author, title: str, body: str) -> Topic:
+def start_topic(access: ProjectAccess, author, title: str, body: str) -> Topic:
+    _check_open(access)
     topic = Topic.objects.create(
-        project=project,
+        project=access.project,
         author=author,
         title=title,
         body=body,
-        visibility=twinspace_services.initial_visibility(author, project),
+        visibility=_initial_visibility(access),
     )
     _follow(topic, author)
     return topic
 
 
 @transaction.atomic
-def reply(topic, author, body: str) -> Post:
+def reply(access: ProjectAccess, topic, author, body: str) -> Post:
+    """A reply; a locked topic takes replies from the project's teachers only."""
+    _check_open(access)
+    if topic.locked and not access.is_teacher:
+        raise Refused(_("This topic is locked: it takes no more replies."))
     post = Post.objects.create(
-        topic=topic,
-        author=author,
-        body=body,
-        visibility=twinspace_services.initial_visibility(author, topic.project),
+        topic=topic, author=author, body=body, visibility=_initial_visibility(access)
     )
     _follow(topic, author)
     if post.visibility == Visibility.PUBLISHED:
@@ -67,21 +88,22 @@ def reply(topic, author, body: str) -> Post:
 
 
 @transaction.atomic
-def edit(editor, project, content, body: str, title: str | None = None) -> None:
+def edit(access: ProjectAccess, editor, content, body: str, title: str | None = None) -> None:
     """Save an edit; a pupil's edit waits for approval again when the admins chose so."""
+    _check_open(access)
     content.body = body
     fields = ["body", "edited_at"]
     if title is not None:
         content.title = title
         fields.append("title")
     content.edited_at = timezone.now()
-    again = twinspace_services.initial_visibility(editor, project)
+    again = _initial_visibility(access)
     if again == Visibility.PENDING and content.visibility == Visibility.PUBLISHED:
         content.visibility = again
         fields.append("visibility")
     content.save(update_fields=fields)
     if editor.pk != content.author_id:
-        record(editor, "forum.edit", content, project=project)
+        record(editor, "forum.edit", content, project=access.project)
 
 
 @transaction.atomic
@@ -102,6 +124,18 @@ def set_flags(actor, topic, *, sticky: bool | None = None, locked: bool | None =
         sticky=topic.sticky,
         locked=topic.locked,
     )
+
+
+def toggle_sticky(actor, topic) -> bool:
+    """Pin or unpin; answers whether the topic is now pinned."""
+    set_flags(actor, topic, sticky=not topic.sticky)
+    return topic.sticky
+
+
+def toggle_lock(actor, topic) -> bool:
+    """Lock or open again; answers whether the topic is now locked."""
+    set_flags(actor, topic, locked=not topic.locked)
+    return topic.locked
 
 
 @transaction.atomic

@@ -2,25 +2,27 @@
 
 from django.utils.translation import gettext as _
 
-from jumelage.materials.space import activity
+from jumelage.projects.access import access_for
+from jumelage.twinspace.registry import Activity
 
-from . import policies
 from .models import Post, Topic
 from .services import topic_url
 
 
 def latest_forum_activity(project, user, limit: int) -> list:
-    """New topics and replies the user may see, newest first (two queries)."""
-    access = policies.access(user, project)
-    if not access.can_view:
+    """New topics and replies the user may see, newest first (three queries)."""
+    access = access_for(user, project)
+    if not access.can_view_space:
         return []
-    topics = Topic.objects.filter(project=project).select_related("author")
-    posts = Post.objects.filter(topic__project=project).select_related("author", "topic")
-    if access.visible() is not None:
-        topics = topics.filter(access.visible())
-        posts = posts.filter(access.visible()).filter(access.visible("topic__"))
+    topics = Topic.objects.filter(project=project).filter(access.visible()).select_related("author")
+    posts = (
+        Post.objects.filter(topic__project=project)
+        .filter(access.visible())
+        .filter(access.visible("topic__"))
+        .select_related("author", "topic")
+    )
     entries = [
-        activity(
+        Activity(
             when=t.created_at,
             text=_("New topic: %(title)s") % {"title": t.title},
             url=topic_url(t),
@@ -29,7 +31,7 @@ def latest_forum_activity(project, user, limit: int) -> list:
         for t in topics.order_by("-created_at", "-pk")[:limit]
     ]
     entries += [
-        activity(
+        Activity(
             when=p.created_at,
             text=_("Reply in “%(title)s”") % {"title": p.topic.title},
             url=topic_url(p.topic, p),
@@ -39,3 +41,13 @@ def latest_forum_activity(project, user, limit: int) -> list:
     ]
     entries.sort(key=lambda a: a.when, reverse=True)
     return entries[:limit]
+
+
+def can_see_reported_topic(user, topic) -> bool:
+    """For twinspace.reporting: a topic is reported by whoever may see it now."""
+    return access_for(user, topic.project).can_see(topic)
+
+
+def can_see_reported_post(user, post) -> bool:
+    access = access_for(user, post.topic.project)
+    return access.can_see(post.topic) and access.can_see(post)

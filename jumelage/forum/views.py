@@ -1,4 +1,9 @@
-"""The forum of a project's TwinSpace: thin views over policies and services."""
+"""The forum of a project's TwinSpace: thin views over policies and services.
+
+Every view is a `project_view`: the project and the user's access are resolved
+once (`request.project`, `request.access`); the forum's own rules about one topic
+or post are functions of that access in policies.py.
+"""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -6,10 +11,13 @@ from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jumelage.core.errors import Refused
 from jumelage.core.policies import forbid_unless, require
-from jumelage.projects.models import Project, Visibility
+from jumelage.projects.access import project_view
+from jumelage.projects.models import Visibility
 
 from . import policies, services
 from .forms import ModerateForm, PostForm, ReportForm, TopicForm
@@ -18,37 +26,35 @@ from .models import Follow, Post, Topic
 TOPICS_PER_PAGE = 30
 
 
-def _space(request, project_id):
-    project = get_object_or_404(Project, pk=project_id)
-    access = policies.access(request.user, project)
-    require(access.can_view)
-    return project, access
-
-
-def _topic(project, access, topic_id) -> Topic:
-    topic = get_object_or_404(Topic.objects.select_related("author"), pk=topic_id, project=project)
+def _topic(access, topic_id) -> Topic:
+    topic = get_object_or_404(
+        Topic.objects.select_related("author"), pk=topic_id, project=access.project
+    )
     require(access.can_see(topic))
     return topic
 
 
-def _post(project, access, post_id) -> Post:
+def _post(access, post_id) -> Post:
     post = get_object_or_404(
-        Post.objects.select_related("topic", "author"), pk=post_id, topic__project=project
+        Post.objects.select_related("topic", "author"), pk=post_id, topic__project=access.project
     )
     require(access.can_see(post) and access.can_see(post.topic))
     return post
 
 
-def _visible(queryset, access):
-    condition = access.visible()
-    return queryset if condition is None else queryset.filter(condition)
+def _form_page(request, template, context, form):
+    status = 400 if request.method == "POST" else 200
+    context = {"project": request.project, "form": form, **context}
+    return render(request, template, context, status=status)
 
 
 @require_GET
+@project_view()
 def topic_list(request, project_id):
-    project, access = _space(request, project_id)
+    access = request.access
     topics = (
-        _visible(Topic.objects.filter(project=project), access)
+        Topic.objects.filter(project=access.project)
+        .filter(access.visible())
         .select_related("author")
         .annotate(
             reply_count=Count("posts", filter=access.visible("posts__")),
@@ -60,28 +66,36 @@ def topic_list(request, project_id):
     return render(
         request,
         "forum/topic_list.html",
-        {"project": project, "access": access, "page": page, "topics": page.object_list},
+        {
+            "project": access.project,
+            "access": access,
+            "can_start_topic": policies.can_start_topic(access),
+            "page": page,
+            "topics": page.object_list,
+        },
     )
 
 
-def _render_topic(request, project, access, topic, reply_form=None, status=200):
-    posts = list(_visible(Post.objects.filter(topic=topic), access).select_related("author"))
+def _render_topic(request, topic, reply_form=None, status=200):
+    access = request.access
+    posts = list(Post.objects.filter(topic=topic).filter(access.visible()).select_related("author"))
     topic.anchor = "topic"
     for post in posts:
         post.anchor = f"post-{post.pk}"
     for content in [topic, *posts]:
-        content.may_edit = access.can_edit(content)
-        content.may_report = access.can_report(content)
-    following = (
-        access.can_follow() and Follow.objects.filter(topic=topic, user=request.user).exists()
-    )
+        content.may_edit = policies.can_edit(access, content)
+        content.may_report = policies.can_report(access, content)
+    can_follow = policies.can_follow(access)
+    following = can_follow and Follow.objects.filter(topic=topic, user=request.user).exists()
     context = {
-        "project": project,
+        "project": access.project,
         "access": access,
         "topic": topic,
         "posts": posts,
+        "can_follow": can_follow,
+        "can_manage_topic": policies.can_manage_topic(access),
         "following": following,
-        "can_reply": access.can_reply(topic),
+        "can_reply": policies.can_reply(access, topic),
         "reply_form": reply_form or PostForm(),
         "report_form": ReportForm(),
     }
@@ -89,30 +103,9 @@ def _render_topic(request, project, access, topic, reply_form=None, status=200):
 
 
 @require_GET
+@project_view()
 def topic_detail(request, project_id, topic_id):
-    project, access = _space(request, project_id)
-    topic = _topic(project, access, topic_id)
-    return _render_topic(request, project, access, topic)
-
-
-@require_http_methods(["GET", "POST"])
-def topic_create(request, project_id):
-    project, access = _space(request, project_id)
-    forbid_unless(access.can_start_topic())
-    form = TopicForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        topic = services.start_topic(
-            project, request.user, form.cleaned_data["title"], form.cleaned_data["body"]
-        )
-        _say_if_pending(request, topic)
-        return redirect(services.topic_url(topic))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "forum/topic_form.html",
-        {"project": project, "form": form, "topic": None},
-        status=status,
-    )
+    return _render_topic(request, _topic(request.access, topic_id))
 
 
 def _say_if_pending(request, content):
@@ -124,107 +117,118 @@ def _say_if_pending(request, content):
         messages.success(request, _("Your message is published."))
 
 
+@require_http_methods(["GET", "POST"])
+@project_view()
+def topic_create(request, project_id):
+    access = request.access
+    forbid_unless(policies.can_start_topic(access))
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            topic = services.start_topic(access, request.user, data["title"], data["body"])
+        except Refused as exc:
+            form.add_error(None, exc.message)
+        else:
+            _say_if_pending(request, topic)
+            return redirect(services.topic_url(topic))
+    return _form_page(request, "forum/topic_form.html", {"topic": None}, form)
+
+
 @require_POST
+@project_view()
 def reply(request, project_id, topic_id):
-    project, access = _space(request, project_id)
-    topic = _topic(project, access, topic_id)
+    access = request.access
+    topic = _topic(access, topic_id)
+    # A topic locked while a pupil was writing: the service says why, the text stays.
+    forbid_unless(policies.can_reply(access, topic) or (topic.locked and access.can_contribute))
     form = PostForm(request.POST)
-    if topic.locked and access.can_contribute and not access.can_reply(topic):
-        # Locked while the pupil was writing: keep the text on screen, say why.
-        form.is_valid()
-        form.add_error(None, _("This topic is locked: it takes no more replies."))
-        return _render_topic(request, project, access, topic, reply_form=form, status=403)
-    forbid_unless(access.can_reply(topic))
     if not form.is_valid():
-        return _render_topic(request, project, access, topic, reply_form=form, status=400)
-    post = services.reply(topic, request.user, form.cleaned_data["body"])
+        return _render_topic(request, topic, reply_form=form, status=400)
+    try:
+        post = services.reply(access, topic, request.user, form.cleaned_data["body"])
+    except Refused as exc:
+        form.add_error(None, exc.message)
+        return _render_topic(request, topic, reply_form=form, status=403)
     _say_if_pending(request, post)
     return redirect(services.topic_url(topic, post))
 
 
+def _edit(request, content, form, title=None):
+    """Save the edit (True), or put the service's refusal on the form (False)."""
+    try:
+        services.edit(request.access, request.user, content, form.cleaned_data["body"], title)
+    except Refused as exc:
+        form.add_error(None, exc.message)
+        return False
+    _say_if_pending(request, content)
+    return True
+
+
 @require_http_methods(["GET", "POST"])
+@project_view()
 def topic_edit(request, project_id, topic_id):
-    project, access = _space(request, project_id)
-    topic = _topic(project, access, topic_id)
-    forbid_unless(access.can_edit(topic))
-    initial = {"title": topic.title, "body": topic.body}
-    form = TopicForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.edit(
-            request.user, project, topic, form.cleaned_data["body"], form.cleaned_data["title"]
-        )
-        _say_if_pending(request, topic)
+    topic = _topic(request.access, topic_id)
+    forbid_unless(policies.can_edit(request.access, topic))
+    form = TopicForm(request.POST or None, initial={"title": topic.title, "body": topic.body})
+    saved = request.method == "POST" and form.is_valid()
+    if saved and _edit(request, topic, form, form.cleaned_data["title"]):
         return redirect(services.topic_url(topic))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "forum/topic_form.html",
-        {"project": project, "form": form, "topic": topic},
-        status=status,
-    )
+    return _form_page(request, "forum/topic_form.html", {"topic": topic}, form)
 
 
 @require_http_methods(["GET", "POST"])
+@project_view()
 def post_edit(request, project_id, post_id):
-    project, access = _space(request, project_id)
-    post = _post(project, access, post_id)
-    forbid_unless(access.can_edit(post))
+    post = _post(request.access, post_id)
+    forbid_unless(policies.can_edit(request.access, post))
     form = PostForm(request.POST or None, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid():
-        services.edit(request.user, project, post, form.cleaned_data["body"])
-        _say_if_pending(request, post)
+    if request.method == "POST" and form.is_valid() and _edit(request, post, form):
         return redirect(services.topic_url(post.topic, post))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "forum/post_form.html",
-        {"project": project, "form": form, "post": post, "topic": post.topic},
-        status=status,
-    )
+    return _form_page(request, "forum/post_form.html", {"post": post, "topic": post.topic}, form)
+
+
+# The topic's switches: (who may, the service that flips it and answers the new
+# state, what to say when it is now on, when it is now off).
+TOGGLES = {
+    "sticky": (
+        policies.can_manage_topic,
+        services.toggle_sticky,
+        gettext_noop("The topic is pinned."),
+        gettext_noop("The topic is unpinned."),
+    ),
+    "lock": (
+        policies.can_manage_topic,
+        services.toggle_lock,
+        gettext_noop("The topic is locked."),
+        gettext_noop("The topic is open again."),
+    ),
+    "follow": (
+        policies.can_follow,
+        lambda user, topic: services.toggle_follow(topic, user),
+        gettext_noop("You follow this topic: you will hear of new replies."),
+        gettext_noop("You no longer follow this topic."),
+    ),
+}
 
 
 @require_POST
-def topic_sticky(request, project_id, topic_id):
-    project, access = _space(request, project_id)
-    topic = _topic(project, access, topic_id)
-    forbid_unless(access.can_manage_topic())
-    services.set_flags(request.user, topic, sticky=not topic.sticky)
-    messages.success(
-        request, _("The topic is pinned.") if topic.sticky else _("The topic is unpinned.")
-    )
+@project_view()
+def topic_toggle(request, project_id, topic_id, switch):
+    """Pin, lock or follow a topic, and undo it: one view for the three switches."""
+    allowed, flip, now_on, now_off = TOGGLES[switch]
+    topic = _topic(request.access, topic_id)
+    forbid_unless(allowed(request.access))
+    messages.success(request, _(now_on) if flip(request.user, topic) else _(now_off))
     return redirect(services.topic_url(topic))
 
 
-@require_POST
-def topic_lock(request, project_id, topic_id):
-    project, access = _space(request, project_id)
-    topic = _topic(project, access, topic_id)
-    forbid_unless(access.can_manage_topic())
-    services.set_flags(request.user, topic, locked=not topic.locked)
-    messages.success(
-        request, _("The topic is locked.") if topic.locked else _("The topic is open again.")
-    )
-    return redirect(services.topic_url(topic))
-
-
-@require_POST
-def topic_follow(request, project_id, topic_id):
-    project, access = _space(request, project_id)
-    topic = _topic(project, access, topic_id)
-    forbid_unless(access.can_follow())
-    if services.toggle_follow(topic, request.user):
-        messages.success(request, _("You follow this topic: you will hear of new replies."))
-    else:
-        messages.success(request, _("You no longer follow this topic."))
-    return redirect(services.topic_url(topic))
-
-
-def _moderate(request, project, access, content, topic):
-    forbid_unless(access.can_moderate_content(content))
+def _moderate(request, content, topic):
+    forbid_unless(request.access.can_moderate)
     form = ModerateForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose to publish or to hide."))
-    services.moderate(request.user, project, content, form.cleaned_data["visibility"])
+    services.moderate(request.user, request.project, content, form.cleaned_data["visibility"])
     if content.visibility == Visibility.PUBLISHED:
         messages.success(request, _("The message is published."))
     else:
@@ -233,39 +237,39 @@ def _moderate(request, project, access, content, topic):
 
 
 @require_POST
+@project_view()
 def topic_moderate(request, project_id, topic_id):
-    project, access = _space(request, project_id)
-    topic = _topic(project, access, topic_id)
-    return _moderate(request, project, access, topic, topic)
+    topic = _topic(request.access, topic_id)
+    return _moderate(request, topic, topic)
 
 
 @require_POST
+@project_view()
 def post_moderate(request, project_id, post_id):
-    project, access = _space(request, project_id)
-    post = _post(project, access, post_id)
-    return _moderate(request, project, access, post, post.topic)
+    post = _post(request.access, post_id)
+    return _moderate(request, post, post.topic)
 
 
-def _report(request, project, access, content, topic):
-    forbid_unless(access.can_report(content))
+def _report(request, content, topic):
+    forbid_unless(policies.can_report(request.access, content))
     form = ReportForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
         return redirect(services.topic_url(topic))
-    services.report(request.user, project, content, form.cleaned_data["reason"])
+    services.report(request.user, request.project, content, form.cleaned_data["reason"])
     messages.success(request, _("Thank you: the project's teachers will look at it."))
     return redirect(services.topic_url(topic))
 
 
 @require_POST
+@project_view()
 def topic_report(request, project_id, topic_id):
-    project, access = _space(request, project_id)
-    topic = _topic(project, access, topic_id)
-    return _report(request, project, access, topic, topic)
+    topic = _topic(request.access, topic_id)
+    return _report(request, topic, topic)
 
 
 @require_POST
+@project_view()
 def post_report(request, project_id, post_id):
-    project, access = _space(request, project_id)
-    post = _post(project, access, post_id)
-    return _report(request, project, access, post, post.topic)
+    post = _post(request.access, post_id)
+    return _report(request, post, post.topic)

@@ -8,8 +8,9 @@ and SVG, which a browser would run, get a clear refusal.
 from dataclasses import dataclass
 
 import filetype
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from jumelage.core.errors import Refused
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,14 @@ def _text_head(head: bytes) -> str:
 
 
 def detect(fileobj) -> Detected:
-    """The kind of the file, or a ValidationError with a message the user understands."""
+    """The kind of the file, or `Refused` with a message the user understands."""
     fileobj.seek(0)
     head = fileobj.read(HEAD_SIZE)
     fileobj.seek(0)
     if not head:
-        raise ValidationError(_("The file is empty."))
+        raise Refused(_("The file is empty."))
     if head.startswith(EXECUTABLE_MAGIC):
-        raise ValidationError(_("Programs and scripts are not accepted, whatever their name."))
+        raise Refused(_("Programs and scripts are not accepted, whatever their name."))
     guess = filetype.guess(head)
     if guess is not None and guess.extension in {"docx", "xlsx", "pptx", "zip"}:
         # Office Open XML members can sit beyond the first bytes: look at the whole file.
@@ -100,20 +101,20 @@ def detect(fileobj) -> Detected:
         fileobj.seek(0)
     if guess is not None:
         if guess.extension in EXECUTABLE_TYPES:
-            raise ValidationError(_("Programs and scripts are not accepted, whatever their name."))
+            raise Refused(_("Programs and scripts are not accepted, whatever their name."))
         if guess.extension in ALLOWED:
             kind, mime = ALLOWED[guess.extension]
             return Detected(kind, mime, guess.extension)
-        raise ValidationError(
+        raise Refused(
             _("This type of file (%(type)s) is not accepted.") % {"type": guess.extension}
             + " "
             + allowed_summary()
         )
     text = _text_head(head)
     if "<svg" in text:
-        raise ValidationError(
+        raise Refused(
             _("SVG images are not accepted because they can carry scripts: upload a PNG or JPEG.")
         )
     if any(marker in text for marker in HTML_MARKERS):
-        raise ValidationError(_("Web pages (HTML) are not accepted."))
-    raise ValidationError(_("This type of file is not accepted.") + " " + allowed_summary())
+        raise Refused(_("Web pages (HTML) are not accepted."))
+    raise Refused(_("This type of file is not accepted.") + " " + allowed_summary())

@@ -3,7 +3,8 @@
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
-from . import policies
+from jumelage.projects.access import access_for
+
 from .models import Item
 
 LIMIT = 20
@@ -12,7 +13,7 @@ LIMIT = 20
 def search_files(project, user, query: str) -> list[tuple[str, str, str]]:
     """(title, url, snippet) of the project's files whose name contains the query."""
     query = (query or "").strip()
-    if not query or not policies.can_view(user, project):
+    if not query or not access_for(user, project).can_view_space:
         return []
     items = (
         Item.objects.filter(project=project, name__icontains=query)

@@ -1,4 +1,10 @@
-"""Storing files in the library: checked, cleaned, counted against the quotas."""
+"""Storing files in the library: checked, cleaned, counted against the quotas.
+
+The service contract: the view resolved the access (projects.access.project_view)
+and refused what the user may not do; these functions check the state of things
+(the project still active, the file's type and size, the quota, an album's
+images, an empty folder) and raise `Refused` with a sentence the view shows.
+"""
 
 import os
 import uuid
@@ -13,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
 from jumelage.core import images
+from jumelage.core.errors import Refused
 from jumelage.projects.models import Project
 
 from . import filetypes
@@ -32,10 +39,15 @@ def project_usage(project) -> int:
     return project.material_items.aggregate(total=Sum("size"))["total"] or 0
 
 
+def check_open(project) -> None:
+    if not project.is_active:
+        raise Refused(_("This project is closed: nothing can be added or changed."))
+
+
 def check_size(uploaded) -> None:
     limit = settings.JUMELAGE_MAX_FILE_SIZE
     if uploaded.size > limit:
-        raise ValidationError(
+        raise Refused(
             _("“%(name)s” is %(size)s: the limit is %(limit)s a file.")
             % {
                 "name": uploaded.name,
@@ -58,22 +70,26 @@ def store_upload(project, user, uploaded, folder: Folder | None = None, key=None
     `key` is the client's upload key: sending the same file again with the same key
     (a retry after a lost answer) returns the item stored the first time, with
     `item.was_already_stored` set, instead of storing it twice.
-    Raises ValidationError with a message for the user; nothing is kept then.
+    Raises Refused with a message for the user; nothing is kept then.
     """
     existing = already_stored(project, user, key)
     if existing is not None:
         existing.was_already_stored = True
         return existing
+    check_open(project)
     check_size(uploaded)
     detected = filetypes.detect(uploaded)
     if folder is not None and folder.is_album and detected.kind != Item.Kind.IMAGE:
-        raise ValidationError(
+        raise Refused(
             _("“%(name)s” is not an image: albums only hold images.") % {"name": uploaded.name}
         )
     thumbnail = None
     width = height = None
     if detected.kind == Item.Kind.IMAGE:
-        clean = images.process(uploaded, images.MATERIAL)
+        try:
+            clean = images.process(uploaded, images.MATERIAL)
+        except ValidationError as error:  # core.images speaks to forms
+            raise Refused(" ".join(error.messages)) from error
         content = clean.content
         extension, mime = clean.extension, clean.mime
         width, height = clean.width, clean.height
@@ -118,7 +134,7 @@ def _add_item(
     quota = settings.JUMELAGE_PROJECT_QUOTA
     used = project_usage(locked)
     if used + size > quota:
-        raise ValidationError(
+        raise Refused(
             _(
                 "“%(name)s” does not fit: the project uses %(used)s of its %(quota)s "
                 "and this file needs %(size)s. Delete files you no longer need or ask "
@@ -163,6 +179,7 @@ def _add_item(
 
 @transaction.atomic
 def create_folder(project, user, name: str, parent: Folder | None, is_album: bool) -> Folder:
+    check_open(project)
     folder = Folder.objects.create(
         project=project, parent=parent, name=name, is_album=is_album, created_by=user
     )
@@ -184,6 +201,6 @@ def delete_item(actor, item: Item) -> None:
 def delete_folder(actor, folder: Folder) -> None:
     """Only empty folders go: files are never deleted as a side effect."""
     if folder.items.exists() or folder.children.exists():
-        raise ValidationError(_("This folder is not empty: move or delete its content first."))
+        raise Refused(_("This folder is not empty: move or delete its content first."))
     record(actor, "materials.folder_delete", folder, project=folder.project, name=folder.name)
     folder.delete()

@@ -1,36 +1,28 @@
-"""The library of a project's TwinSpace: thin views over policies and services."""
+"""The library of a project's TwinSpace: thin views over policies and services.
+
+Every view is a `project_view`: the project and the user's access are resolved
+once (`request.project`, `request.access`); the library's own rules about one
+file or folder are functions of that access in policies.py.
+"""
 
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from jumelage.core.policies import forbid_unless, require
-from jumelage.projects.models import Project
+from jumelage.core.errors import Refused
+from jumelage.core.policies import forbid_unless
+from jumelage.projects.access import project_view
 
 from . import policies, services
 from .forms import FolderForm, UploadForm
 from .models import Folder, Item
 
 PICKER_LIMIT = 200
-
-
-def _project(request, project_id) -> Project:
-    project = get_object_or_404(Project, pk=project_id)
-    require(policies.can_view(request.user, project))
-    return project
-
-
-def _space(request, project_id):
-    project = get_object_or_404(Project, pk=project_id)
-    access = policies.access(request.user, project)
-    require(access.can_view)
-    return project, access
 
 
 def _folder(project, folder_id) -> Folder | None:
@@ -45,22 +37,23 @@ def _folder_url(project, folder) -> str:
     return reverse("materials:folder", kwargs={"project_id": project.pk, "folder_id": folder.pk})
 
 
-def _render_folder(request, project, access, folder, folder_form=None, status=200):
+def _render_folder(request, folder, folder_form=None, status=200):
+    project, access = request.project, request.access
     items = list(
         Item.objects.filter(project=project, folder=folder)
         .select_related("uploaded_by")
         .order_by("name", "pk")
     )
     for item in items:
-        item.may_delete = access.can_delete_item(item)
+        item.may_delete = policies.can_delete_item(access, item)
     context = {
         "project": project,
         "folder": folder,
         "parent": folder.parent if folder else None,
         "folders": Folder.objects.filter(project=project, parent=folder).order_by("name"),
         "items": items,
-        "can_upload": access.can_upload,
-        "may_delete_folder": folder is not None and access.can_delete_folder(folder),
+        "can_upload": policies.can_upload(access),
+        "may_delete_folder": folder is not None and policies.can_delete_folder(access, folder),
         "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
         "folder_form": folder_form or FolderForm(),
         "usage": services.project_usage(project),
@@ -71,47 +64,55 @@ def _render_folder(request, project, access, folder, folder_form=None, status=20
 
 
 @require_GET
+@project_view()
 def index(request, project_id, folder_id=None):
-    project, access = _space(request, project_id)
+    project = request.project
     folder = _folder(project, folder_id)
-    return _render_folder(request, project, access, folder)
+    return _render_folder(request, folder)
 
 
 @require_POST
+@project_view()
 def folder_create(request, project_id, folder_id=None):
-    project, access = _space(request, project_id)
+    project, access = request.project, request.access
     parent = _folder(project, folder_id)
-    forbid_unless(access.can_upload)
+    forbid_unless(policies.can_upload(access))
     form = FolderForm(request.POST)
     if not form.is_valid():
-        return _render_folder(request, project, access, parent, folder_form=form, status=400)
-    folder = services.create_folder(
-        project, request.user, form.cleaned_data["name"], parent, form.cleaned_data["is_album"]
-    )
+        return _render_folder(request, parent, folder_form=form, status=400)
+    try:
+        folder = services.create_folder(
+            project, request.user, form.cleaned_data["name"], parent, form.cleaned_data["is_album"]
+        )
+    except Refused as exc:
+        form.add_error(None, exc.message)
+        return _render_folder(request, parent, folder_form=form, status=400)
     messages.success(request, _("Folder “%(name)s” created.") % {"name": folder.name})
     return redirect(_folder_url(project, folder))
 
 
 @require_POST
+@project_view()
 def folder_delete(request, project_id, folder_id):
-    project, access = _space(request, project_id)
+    project, access = request.project, request.access
     folder = _folder(project, folder_id)
-    forbid_unless(access.can_delete_folder(folder))
+    forbid_unless(policies.can_delete_folder(access, folder))
     try:
         services.delete_folder(request.user, folder)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except Refused as exc:
+        messages.error(request, exc.message)
         return redirect(_folder_url(project, folder))
     messages.success(request, _("Folder “%(name)s” deleted.") % {"name": folder.name})
     return redirect(_folder_url(project, folder.parent))
 
 
 @require_POST
+@project_view()
 def upload(request, project_id, folder_id=None):
     """Several files at once; each is accepted or refused on its own, with its reason."""
-    project, access = _space(request, project_id)
+    project, access = request.project, request.access
     folder = _folder(project, folder_id)
-    forbid_unless(access.can_upload)
+    forbid_unless(policies.can_upload(access))
     wants_json = request.headers.get("X-Requested-With") == "XMLHttpRequest"
     form = UploadForm(request.POST, request.FILES)
     results = []
@@ -122,10 +123,8 @@ def upload(request, project_id, folder_id=None):
         for uploaded, key in form.file_keys():
             try:
                 item = services.store_upload(project, request.user, uploaded, folder, key)
-            except ValidationError as error:
-                results.append(
-                    {"name": uploaded.name, "ok": False, "message": " ".join(error.messages)}
-                )
+            except Refused as exc:
+                results.append({"name": uploaded.name, "ok": False, "message": str(exc.message)})
             else:
                 done = (
                     _("“%(name)s” was already added.")
@@ -152,10 +151,11 @@ def upload(request, project_id, folder_id=None):
 
 
 @require_POST
+@project_view()
 def item_delete(request, project_id, item_id):
-    project, access = _space(request, project_id)
+    project, access = request.project, request.access
     item = get_object_or_404(Item, pk=item_id, project=project)
-    forbid_unless(access.can_delete_item(item))
+    forbid_unless(policies.can_delete_item(access, item))
     folder_id = item.folder_id
     services.delete_item(request.user, item)
     messages.success(request, _("“%(name)s” deleted.") % {"name": item.name})
@@ -183,28 +183,31 @@ def _serve(item: Item, field, inline: bool) -> FileResponse:
 
 
 @require_GET
+@project_view()
 def download(request, project_id, item_id):
     """Files only reach users through here: policy first, safe type, attachment.
 
     Re-encoded raster images may be shown inline (pages and blog posts embed them);
     everything else is a download.
     """
-    project = _project(request, project_id)
+    project = request.project
     item = get_object_or_404(Item, pk=item_id, project=project)
     return _serve(item, item.file, inline=item.is_image)
 
 
 @require_GET
+@project_view()
 def thumbnail(request, project_id, item_id):
-    project = _project(request, project_id)
+    project = request.project
     item = get_object_or_404(Item, pk=item_id, project=project, kind=Item.Kind.IMAGE)
     return _serve(item, item.thumbnail, inline=True)
 
 
 @require_GET
+@project_view()
 def picker(request, project_id):
     """An HTML fragment of the project's images, for the page editor's image button."""
-    project = _project(request, project_id)
+    project = request.project
     query = request.GET.get("q", "").strip()[:100]
     images = Item.objects.filter(project=project, kind=Item.Kind.IMAGE).order_by("-created_at")
     if query:

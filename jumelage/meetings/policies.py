@@ -1,33 +1,40 @@
-"""Who may see, open and join a project's meeting rooms."""
+"""Who may see, open and join a project's meeting rooms.
 
-from jumelage.projects import policies as project_policies
+The rules read a `projects.access.ProjectAccess`: views get it from
+`project_view` (`request.access`); the signalling socket, which holds a user,
+goes through `can_join` / `can_moderate_meeting`, which build it once.
+"""
+
+from jumelage.projects.access import ProjectAccess, access_for
 
 from .models import MAX_PARTICIPANTS
 
 
-def can_see_rooms(user, project) -> bool:
-    return project_policies.can_view_space(user, project)
-
-
-def can_manage_rooms(user, project) -> bool:
+def can_manage_rooms(access: ProjectAccess) -> bool:
     """Teachers of an active project create, open and end rooms, and schedule meetings."""
-    return project_policies.is_project_teacher(user, project) and project.is_active
+    return access.is_teacher and access.project.is_active
+
+
+def join_refusal(access: ProjectAccess, room, participant_count: int) -> str:
+    """Why this member may not join the room now (a reason code), or "": pupils only
+    once a teacher of the project opened it."""
+    if not access.can_contribute:
+        return "forbidden"
+    if room.external_url:
+        return "external"
+    if not room.is_open and not access.is_teacher:
+        return "not_open"
+    if participant_count >= MAX_PARTICIPANTS:
+        return "full"
+    return ""
 
 
 def can_join(user, room, participant_count: int) -> tuple[bool, str]:
-    """(allowed, reason code): pupils only once a teacher of the project opened the room."""
-    project = room.project
-    if not project_policies.can_contribute(user, project):
-        return False, "forbidden"
-    if room.external_url:
-        return False, "external"
-    if not room.is_open and not project_policies.is_project_teacher(user, project):
-        return False, "not_open"
-    if participant_count >= MAX_PARTICIPANTS:
-        return False, "full"
-    return True, ""
+    """(allowed, reason code), for the signalling socket (one membership query)."""
+    reason = join_refusal(access_for(user, room.project), room, participant_count)
+    return not reason, reason
 
 
 def can_moderate_meeting(user, room) -> bool:
-    """Teachers of the project end the meeting and mute participants."""
-    return project_policies.is_project_teacher(user, room.project)
+    """Teachers of the project end the meeting and mute participants (the socket's check)."""
+    return access_for(user, room.project).is_teacher

@@ -7,19 +7,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jumelage.core.policies import forbid_unless, require
-from jumelage.projects.models import Project
+from jumelage.chat import policies as chat_policies
+from jumelage.chat import services as chat_services
+from jumelage.chat.models import Room
+from jumelage.chat.services import room_context
+from jumelage.core.policies import forbid_unless
+from jumelage.projects.access import project_view
+from jumelage.projects.models import Membership
+from jumelage.realtime import publish
 from jumelage.schools.models import School
 
 from . import policies, services, slots
 from .forms import FindTimeForm, RoomForm, ScheduleForm
 from .models import MAX_PARTICIPANTS, MeetingRoom
+from .signalling import room_group
 
-
-def _project(request, project_id) -> Project:
-    project = Project.objects.filter(pk=project_id).first()
-    require(project is not None and policies.can_see_rooms(request.user, project))
-    return project
+TEACHING = (Membership.Role.ADMIN, Membership.Role.TEACHER)
 
 
 def _room(project, room_id) -> MeetingRoom:
@@ -36,9 +39,10 @@ def viewer_timezone(user) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@project_view()
 def room_list(request, project_id):
-    project = _project(request, project_id)
-    can_manage = policies.can_manage_rooms(request.user, project)
+    project = request.project
+    can_manage = policies.can_manage_rooms(request.access)
     form = RoomForm(request.POST or None)
     if request.method == "POST":
         forbid_unless(can_manage)
@@ -57,8 +61,9 @@ def room_list(request, project_id):
 
 
 @require_GET
+@project_view()
 def room_detail(request, project_id, room_id):
-    project = _project(request, project_id)
+    project = request.project
     room = _room(project, room_id)
     return render(
         request,
@@ -68,8 +73,8 @@ def room_detail(request, project_id, room_id):
             "room": room,
             "chat": meeting_chat(request, project),
             "max_participants": MAX_PARTICIPANTS,
-            "can_moderate": policies.can_moderate_meeting(request.user, room),
-            "can_manage": policies.can_manage_rooms(request.user, project),
+            "can_moderate": request.access.is_teacher,
+            "can_manage": policies.can_manage_rooms(request.access),
             "ws_path": f"/ws/projects/{project.pk}/",
             "labels": {
                 "connecting": _("Connecting…"),
@@ -96,39 +101,31 @@ def room_detail(request, project_id, room_id):
 
 
 @require_POST
+@project_view()
 def room_open(request, project_id, room_id):
-    project = _project(request, project_id)
+    project = request.project
     room = _room(project, room_id)
-    forbid_unless(policies.can_manage_rooms(request.user, project))
+    forbid_unless(policies.can_manage_rooms(request.access))
     services.open_room(request.user, room)
     messages.success(request, _("The room is open: pupils of the project can join."))
     return redirect("meetings:room_detail", project_id=project.pk, room_id=room.pk)
 
 
 @require_POST
+@project_view()
 def room_end(request, project_id, room_id):
-    project = _project(request, project_id)
+    project = request.project
     room = _room(project, room_id)
-    forbid_unless(policies.can_manage_rooms(request.user, project))
-    channels = services.end_room(request.user, room)
-    if channels:
-        from asgiref.sync import async_to_sync
-        from channels.layers import get_channel_layer
-
-        layer = get_channel_layer()
-        for channel in channels:
-            async_to_sync(layer.send)(channel, {"type": "meeting.ended", "room": room.pk})
+    forbid_unless(policies.can_manage_rooms(request.access))
+    if services.end_room(request.user, room):
+        # Those still connected leave the room (signalling.events handles it).
+        publish.send_on_commit(room_group(room.pk), {"type": "meeting.ended", "room": room.pk})
     messages.success(request, _("The meeting has ended."))
     return redirect("meetings:room_detail", project_id=project.pk, room_id=room.pk)
 
 
 def meeting_chat(request, project) -> dict | None:
     """The project's general chat room, shown beside the video (the same room as in Chat)."""
-    from jumelage.chat import policies as chat_policies
-    from jumelage.chat import services as chat_services
-    from jumelage.chat.models import Room
-    from jumelage.chat.views import room_context
-
     chat_services.ensure_rooms(project)
     chat_room = Room.objects.filter(project=project, kind=Room.Kind.GENERAL).first()
     if chat_room is None or not chat_policies.can_view_room(request.user, chat_room):
@@ -139,18 +136,17 @@ def meeting_chat(request, project) -> dict | None:
 
 def partner_schools(project) -> list[School]:
     return list(
-        School.objects.filter(
-            pk__in=project.memberships.filter(role__in=["admin", "teacher"]).values("school")
-        )
+        School.objects.filter(pk__in=project.memberships.filter(role__in=TEACHING).values("school"))
         .select_related("country")
         .order_by("country_id", "name")
     )
 
 
 @require_GET
+@project_view()
 def find_time(request, project_id):
-    project = _project(request, project_id)
-    forbid_unless(policies.can_manage_rooms(request.user, project))
+    project = request.project
+    forbid_unless(policies.can_manage_rooms(request.access))
     form = FindTimeForm(request.GET or None)
     schools = partner_schools(project)
     tz = ZoneInfo(viewer_timezone(request.user))
@@ -186,9 +182,10 @@ def find_time(request, project_id):
 
 
 @require_POST
+@project_view()
 def schedule(request, project_id):
-    project = _project(request, project_id)
-    forbid_unless(policies.can_manage_rooms(request.user, project))
+    project = request.project
+    forbid_unless(policies.can_manage_rooms(request.access))
     form = ScheduleForm(request.POST, project=project)
     if not form.is_valid():
         messages.error(

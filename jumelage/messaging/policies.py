@@ -9,17 +9,18 @@ project write to each other. Pupils are supervised:
 - every conversation a pupil takes part in belongs to a project, whose teachers
   read it (supervision, read-only);
 - a pupil's message to another pupil waits for a teacher when the project's
-  approval setting says so (the one rule, twinspace.policies.needs_approval).
+  approval setting says so (the one rule, ProjectAccess.needs_approval).
+
+Supervision pages are project pages: `project_view(can_supervise)` resolves the
+project's access once, and the rules below read that `ProjectAccess`.
 """
 
 from django.db.models import Exists, OuterRef, Q
 
-from jumelage.accounts.models import User
+from jumelage.accounts.models import TeacherProfile, User
 from jumelage.accounts.policies import is_verified_teacher
-from jumelage.projects import policies as project_policies
+from jumelage.projects.access import VISIBLE_TO_MEMBERS, ProjectAccess, access_for
 from jumelage.projects.models import Membership, Visibility
-from jumelage.projects.policies import VISIBLE_TO_MEMBERS
-from jumelage.twinspace import policies as space_policies
 
 from .models import Participant, PrivateMessage, ProjectPolicy, Thread
 
@@ -112,7 +113,9 @@ def recipients(sender):
         teaching = mine.filter(role__in=TEACHING).values("project_id")
         allowed |= Q(memberships__project_id__in=teaching, memberships__role=Membership.Role.PUPIL)
         if is_verified_teacher(sender):
-            allowed |= Q(kind="teacher", teacher_profile__status="verified")
+            allowed |= Q(
+                kind=User.Kind.TEACHER, teacher_profile__status=TeacherProfile.Status.VERIFIED
+            )
     return (
         User.objects.filter(allowed, is_active=True)
         .exclude(pk=sender.pk)
@@ -151,17 +154,20 @@ def needs_approval(author, thread: Thread, others) -> bool:
         return False
     if not any(u.is_pupil for u in others):
         return False
-    return space_policies.needs_approval(author, thread.project)
+    return access_for(author, thread.project).needs_approval()
 
 
 # --- Supervision: the project's teachers read its pupils' conversations ------------
 
 
-def can_supervise(user, project) -> bool:
+def can_supervise(access: ProjectAccess) -> bool:
     """The project's teachers (admins included), not its guests, pupils or anyone else."""
-    return project_policies.can_view_space(user, project) and project_policies.is_project_teacher(
-        user, project
-    )
+    return access.can_view_space and access.is_teacher
+
+
+def can_moderate_messages(access: ProjectAccess) -> bool:
+    """Approve or hide a pupil's message: the project's teachers, while it is active."""
+    return can_supervise(access) and access.can_moderate
 
 
 def supervised_threads(project):

@@ -1,4 +1,8 @@
-"""Twinmail writes and unread counts; the recipient is notified (in-app, email by choice)."""
+"""Twinmail writes and unread counts; the recipient is notified (in-app, email by choice).
+
+Services check the state of things and raise `Refused`; who may write to whom is
+decided in policies.py, by the view, before any of these runs.
+"""
 
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -7,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
+from jumelage.core.errors import Refused
+from jumelage.notifications.models import Notification
 from jumelage.notifications.services import notify, push_to_user
 from jumelage.projects.models import Visibility
 from jumelage.twinspace.services import ask_teachers_to_approve
@@ -63,7 +69,7 @@ def _announce(thread: Thread, message: PrivateMessage, author) -> None:
             }
         notify(
             recipient,
-            "message",
+            Notification.Kind.MESSAGE,
             title,
             url,
             email_template="messaging/email/new_message",
@@ -103,8 +109,14 @@ def deliver(message: PrivateMessage) -> None:
 
 @transaction.atomic
 def start_thread(author, recipient, subject: str, body: str, project=None) -> Thread:
-    """Caller checked policies.can_write_to(author, recipient); a pupil's thread gets its project."""
+    """A new conversation; one a pupil takes part in belongs to a project, whose teachers read it.
+
+    The view asked policies.can_write_to(author, recipient); here the state is
+    checked: a pupil's conversation without a shared project is refused.
+    """
     project_id = policies.thread_project_id(author, recipient) if project is None else project.pk
+    if project_id is None and (author.is_pupil or recipient.is_pupil):
+        raise Refused(_("You cannot write to this person."))
     now = timezone.now()
     thread = Thread.objects.create(subject=subject, project_id=project_id)
     Participant.objects.bulk_create(

@@ -1,30 +1,21 @@
 """Twinmail pages: inbox, compose, a thread with its reply form. Thin views."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jumelage.core.errors import Refused
 from jumelage.core.policies import require
-from jumelage.projects.models import Project, Visibility
-from jumelage.twinspace import policies as moderation_policies
+from jumelage.projects.access import project_view
+from jumelage.projects.models import Visibility
 
 from . import policies, services
 from .forms import ComposeForm, PrefillForm, ReplyForm
 from .models import Thread
-
-
-def login_first(view):
-    def wrapper(request, *args, **kwargs):
-        if not policies.may_use(request.user):
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
-    return wrapper
 
 
 def _thread(request, thread_id) -> Thread:
@@ -34,14 +25,14 @@ def _thread(request, thread_id) -> Thread:
 
 
 @require_GET
-@login_first
+@login_required
 def inbox(request):
     page = Paginator(services.inbox(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "messaging/inbox.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])
-@login_first
+@login_required
 def compose(request):
     """New thread; `?to=<user id>&subject=...` prefills it (partner search links here)."""
     recipients = policies.recipients(request.user)
@@ -50,14 +41,16 @@ def compose(request):
         if form.is_valid() and not policies.can_write_to(request.user, form.cleaned_data["to"]):
             form.add_error("to", _("You cannot write to this person."))
         if form.is_valid():
-            thread = services.start_thread(
-                request.user,
-                form.cleaned_data["to"],
-                form.cleaned_data["subject"],
-                form.cleaned_data["body"],
-            )
-            _say_sent(request, thread.messages.get())
-            return redirect("messaging:thread", thread_id=thread.pk)
+            data = form.cleaned_data
+            try:
+                thread = services.start_thread(
+                    request.user, data["to"], data["subject"], data["body"]
+                )
+            except Refused as exc:
+                form.add_error("to", exc.message)
+            else:
+                _say_sent(request, thread.messages.get())
+                return redirect("messaging:thread", thread_id=thread.pk)
         return render(request, "messaging/compose.html", {"form": form}, status=400)
     # The prefill is a hint: a value that is no user id is ignored, never an error page.
     prefill = PrefillForm(request.GET).usable()
@@ -91,7 +84,7 @@ def _thread_context(request, thread, **extra) -> dict:
 
 
 @require_GET
-@login_first
+@login_required
 def thread(request, thread_id):
     thread = _thread(request, thread_id)
     services.mark_read(request.user, thread)
@@ -102,7 +95,7 @@ def thread(request, thread_id):
 
 
 @require_POST
-@login_first
+@login_required
 def reply(request, thread_id):
     thread = _thread(request, thread_id)
     require(policies.can_reply(request.user, thread))
@@ -121,17 +114,11 @@ def reply(request, thread_id):
 # --- Supervision: the project's teachers read its pupils' conversations ------------
 
 
-def _supervised_project(request, project_id) -> Project:
-    project = Project.objects.filter(pk=project_id).first()
-    require(project is not None and policies.can_supervise(request.user, project))
-    return project
-
-
 @require_GET
-@login_first
+@project_view(policies.can_supervise)
 def supervision(request, project_id):
     """Every conversation a pupil of the project takes part in, newest first (read-only)."""
-    project = _supervised_project(request, project_id)
+    project = request.project
     threads = (
         policies.supervised_threads(project)
         .annotate(
@@ -146,10 +133,10 @@ def supervision(request, project_id):
 
 
 @require_GET
-@login_first
+@project_view(policies.can_supervise)
 def supervised_thread(request, project_id, thread_id):
     """One pupil conversation, every message whatever its state; teachers approve or hide."""
-    project = _supervised_project(request, project_id)
+    project = request.project
     thread = policies.supervised_threads(project).filter(pk=thread_id).first()
     require(thread is not None)
     context = {
@@ -157,6 +144,6 @@ def supervised_thread(request, project_id, thread_id):
         "thread": thread,
         "messages_list": thread.messages.select_related("author"),
         "participants": [p.user for p in thread.participants.select_related("user")],
-        "may_moderate": moderation_policies.can_moderate(request.user, project),
+        "may_moderate": policies.can_moderate_messages(request.access),
     }
     return render(request, "messaging/supervised_thread.html", context)

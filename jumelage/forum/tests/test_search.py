@@ -3,6 +3,9 @@ import pytest
 from jumelage.core import testing
 from jumelage.forum import services
 from jumelage.forum.search import search_forum
+from jumelage.forum.space import latest_forum_activity
+
+from .helpers import reply, start_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -11,9 +14,9 @@ def test_forum_search_finds_what_the_user_may_see_only():
     project = testing.make_project()
     teacher = project.created_by
     pupil = testing.make_pupil(project)
-    topic = services.start_topic(project, teacher, "Volcanoes", "<p>Etna <b>erupts</b></p>")
-    services.reply(topic, teacher, "<p>The volcano Stromboli</p>")
-    services.reply(topic, testing.make_pupil(project), "<p>volcano secret pending</p>")
+    topic = start_topic(project, teacher, "Volcanoes", "<p>Etna <b>erupts</b></p>")
+    reply(topic, teacher, "<p>The volcano Stromboli</p>")
+    reply(topic, testing.make_pupil(project), "<p>volcano secret pending</p>")
     titles = search_forum(project, pupil, "volcano")
     assert ("Volcanoes", services.topic_url(topic), "Etna erupts") in titles
     assert any("Stromboli" in snippet for _, _, snippet in titles)
@@ -24,14 +27,12 @@ def test_forum_search_finds_what_the_user_may_see_only():
 
 
 def test_latest_forum_activity_shows_only_what_the_user_may_see():
-    from jumelage.forum.space import latest_forum_activity
-
     project = testing.make_project()
     teacher = project.created_by
     pupil = testing.make_pupil(project)
-    topic = services.start_topic(project, teacher, "Volcanoes", "<p>x</p>")
-    services.reply(topic, teacher, "<p>visible</p>")
-    services.reply(topic, testing.make_pupil(project), "<p>pending</p>")
+    topic = start_topic(project, teacher, "Volcanoes", "<p>x</p>")
+    reply(topic, teacher, "<p>visible</p>")
+    reply(topic, testing.make_pupil(project), "<p>pending</p>")
     entries = latest_forum_activity(project, pupil, 10)
     assert [e.text for e in entries].count("Reply in “Volcanoes”") == 1
     assert "New topic: Volcanoes" in [e.text for e in entries]

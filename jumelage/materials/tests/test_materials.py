@@ -4,29 +4,12 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from jumelage.core import testing
 from jumelage.materials import services
 from jumelage.materials.models import Folder, Item
 from jumelage.materials.tests import samples
-from jumelage.projects.models import Membership, Project
+from jumelage.projects.models import Project
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def project():
-    return testing.make_project()
-
-
-@pytest.fixture
-def teacher(project):
-    return project.memberships.filter(is_founder=True).first().user
-
-
-@pytest.fixture
-def teacher_client(client, teacher):
-    client.force_login(teacher)
-    return client
 
 
 def upload_url(project, folder=None):
@@ -196,8 +179,8 @@ def test_folders_nest_and_only_empty_ones_are_deleted(teacher_client, project):
     assert Folder.objects.filter(pk=week.pk).exists()
 
 
-def test_a_pupil_deletes_own_files_only(client, project, teacher):
-    pupil = testing.make_pupil(project)
+def test_a_pupil_deletes_own_files_only(client, project, teacher, world):
+    pupil = world.users["pupil"]
     mine = services.store_upload(project, pupil, samples.pdf("mine.pdf"))
     theirs = services.store_upload(project, teacher, samples.pdf("theirs.pdf"))
     client.force_login(pupil)
@@ -234,8 +217,10 @@ def test_wrong_method_and_bad_ids(teacher_client, project):
     )
 
 
-def test_files_of_another_project_are_not_reachable_through_this_one(teacher_client, project):
-    other = testing.make_project()
+def test_files_of_another_project_are_not_reachable_through_this_one(
+    teacher_client, project, world
+):
+    other = world.other_project
     item = services.store_upload(other, other.created_by, samples.pdf())
     url = reverse("materials:download", args=[project.pk, item.pk])
     assert teacher_client.get(url).status_code == 404
@@ -253,25 +238,8 @@ def test_picker_lists_images_with_their_download_urls(teacher_client, project, t
     assert "No image matches" in empty.content.decode()
 
 
-@pytest.mark.parametrize("rows", [2, 10])
-def test_materials_list_query_count_does_not_grow(
-    teacher_client, project, teacher, rows, django_assert_num_queries
-):
-    folder = Folder.objects.create(project=project, name="F", created_by=teacher)
-    for n in range(rows):
-        services.store_upload(project, teacher, samples.pdf(f"doc{n}.pdf"), folder)
-        services.store_upload(
-            project, testing.make_pupil(project), samples.png(f"p{n}.png"), folder
-        )
-        Folder.objects.create(project=project, parent=folder, name=f"sub{n}", created_by=teacher)
-    url = reverse("materials:folder", args=[project.pk, folder.pk])
-    with django_assert_num_queries(10):
-        response = teacher_client.get(url)
-    assert response.content.decode().count("materials/files/") >= rows * 2
-
-
-def test_guest_sees_but_does_not_upload(client, project):
-    guest = testing.add_member(project, role=Membership.Role.GUEST)
+def test_guest_sees_but_does_not_upload(client, project, world):
+    guest = world.users["guest"]
     client.force_login(guest)
     assert client.get(reverse("materials:index", args=[project.pk])).status_code == 200
     assert post_files(client, project, samples.pdf()).status_code == 403

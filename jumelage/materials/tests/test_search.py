@@ -1,29 +1,23 @@
 import pytest
 
-from jumelage.core import testing
 from jumelage.materials import services
 from jumelage.materials.search import search_files
+from jumelage.materials.space import latest_files
 from jumelage.materials.tests import samples
 
 pytestmark = pytest.mark.django_db
 
 
-def test_file_name_search_for_members_only():
-    project = testing.make_project()
-    teacher = project.created_by
+def test_file_name_search_for_members_only(project, teacher, world):
     services.store_upload(project, teacher, samples.pdf("Carnival programme.pdf"))
     services.store_upload(project, teacher, samples.pdf("other.pdf"))
     results = search_files(project, teacher, "carnival")
     assert [title for title, _, _ in results] == ["Carnival programme.pdf"]
     assert results[0][1].endswith("/")
-    assert search_files(project, testing.make_project().created_by, "carnival") == []
+    assert search_files(project, world.users["outsider_teacher"], "carnival") == []
 
 
-def test_latest_files_for_members_only():
-    from jumelage.materials.space import latest_files
-
-    project = testing.make_project()
-    teacher = project.created_by
+def test_latest_files_for_members_only(project, teacher, world):
     services.store_upload(project, teacher, samples.pdf("Plan.pdf"))
     assert [e.text for e in latest_files(project, teacher, 5)] == ["New file: Plan.pdf"]
-    assert latest_files(project, testing.make_project().created_by, 5) == []
+    assert latest_files(project, world.users["outsider_teacher"], 5) == []

@@ -21,16 +21,6 @@ from jumelage.materials.tests import samples
 PDF_SIZE = 6 * 1024 * 1024  # above FILE_UPLOAD_MAX_MEMORY_SIZE: kept in a temporary file
 
 
-@pytest.fixture
-def project(db):
-    return testing.make_project()
-
-
-@pytest.fixture
-def teacher(project):
-    return project.memberships.filter(is_founder=True).first().user
-
-
 def post(client, project, key, *files):
     return client.post(
         reverse("materials:upload", args=[project.pk]),

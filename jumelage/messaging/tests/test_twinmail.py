@@ -148,17 +148,6 @@ def test_a_pupil_who_left_the_project_can_no_longer_answer(client):
 
 
 @pytest.mark.parametrize("count", [2, 10])
-def test_inbox_queries_do_not_grow(client, count, django_assert_num_queries):
-    me = make_teacher("FR")
-    for i in range(count):
-        services.start_thread(make_teacher("DE"), me, f"s{i}", "b")
-    client.force_login(me)
-    client.get(reverse("messaging:inbox"))
-    with django_assert_num_queries(4):
-        client.get(reverse("messaging:inbox"))
-
-
-@pytest.mark.parametrize("count", [2, 10])
 def test_thread_queries_do_not_grow(client, count, django_assert_num_queries):
     a, b = make_teacher("FR"), make_teacher("DE")
     thread = services.start_thread(a, b, "s", "b")

@@ -1,0 +1,18 @@
+"""Forum content for tests, written through the services as a member would."""
+
+from django.urls import reverse
+
+from jumelage.forum import services
+from jumelage.projects.access import access_for
+
+
+def start_topic(project, author, title="Our towns", body="<p>Describe your town.</p>"):
+    return services.start_topic(access_for(author, project), author, title, body)
+
+
+def reply(topic, author, body="<p>r</p>"):
+    return services.reply(access_for(author, topic.project), topic, author, body)
+
+
+def url(name, *args):
+    return reverse(f"forum:{name}", args=args)
