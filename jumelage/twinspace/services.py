@@ -268,36 +268,3 @@ def latest_activity(access, limit: int = 10) -> list:
         items += entry.latest(access, limit)
     items.sort(key=lambda a: a.when, reverse=True)
     return items[:limit]
-
-
-# --- TRANSITIONAL: calls still written as (user, project, ...). Revert at merge, once
-# wiki, forum, blog, chat and messaging pass the access (see the projects report).
-
-
-from jumelage.projects.access import ProjectAccess, access_for  # noqa: E402
-from jumelage.projects.models import Project  # noqa: E402
-
-
-def _as_access(user, project):
-    return user if isinstance(user, ProjectAccess) else access_for(user, project)
-
-
-_initial_visibility, _set_visibility, _report = initial_visibility, set_visibility, report
-
-
-def initial_visibility(access, project=None, *, also: bool = False) -> str:  # noqa: F811
-    return _initial_visibility(_as_access(access, project), also=also)
-
-
-def set_visibility(access, *args, **kwargs) -> None:  # noqa: F811
-    if args and isinstance(args[0], Project):  # (actor, project, content, visibility[, note])
-        project, *args = args
-        access = _as_access(access, project)
-    _set_visibility(access, *args, **kwargs)
-
-
-def report(access, *args, **kwargs):  # noqa: F811
-    if args and isinstance(args[0], Project):  # (reporter, project, content[, reason])
-        project, *args = args
-        access = _as_access(access, project)
-    return _report(access, *args, **kwargs)
