@@ -147,39 +147,3 @@ def space_panels(request) -> list[tuple[str, dict]]:
         if context is not None:
             shown.append((panel.template, context))
     return shown
-
-
-# --- TRANSITIONAL: hooks still written as fn(project, user, ...). Revert at merge,
-# once wiki, forum, blog and materials register fn(access, ...).
-
-
-def _old_style(fn) -> bool:
-    import inspect
-
-    try:
-        return len(inspect.signature(fn).parameters) == 3
-    except (TypeError, ValueError):
-        return False
-
-
-def _adapted(fn):
-    if not _old_style(fn):
-        return fn
-
-    def call(access, arg):
-        return fn(access.project, access.user, arg)
-
-    call.__wrapped__ = fn
-    return call
-
-
-_register_space_search = register_space_search
-_register_space_activity = register_space_activity
-
-
-def register_space_search(label, fn, order=50) -> None:  # noqa: F811
-    _register_space_search(label, _adapted(fn), order)
-
-
-def register_space_activity(fn, order=50) -> None:  # noqa: F811
-    _register_space_activity(_adapted(fn), order)
