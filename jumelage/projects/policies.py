@@ -14,7 +14,7 @@ from jumelage.accounts.policies import is_verified_teacher, second_factor_ok
 from jumelage.network.policies import may_verify_for, verifying_countries
 
 from . import queries
-from .access import VISIBLE_TO_MEMBERS, access_for  # noqa: F401 - statuses members see
+from .access import VISIBLE_TO_MEMBERS  # noqa: F401 - the statuses members see (other apps)
 from .models import Invitation, Membership
 
 # --- Founding ----------------------------------------------------------------
@@ -152,36 +152,3 @@ def can_respond_invitation(user, invitation) -> bool:
     if invitation.invitee_id is not None:
         return invitation.invitee_id == user.pk
     return owns_address(user, invitation.email)
-
-
-# --- TRANSITIONAL: the old (user, project) rules, for the apps that still call them.
-# Revert this commit at merge, once wiki, forum, blog, chat, calendar, materials,
-# meetings, messaging and schools' tests ask `access` (see the projects report).
-
-
-def membership(user, project):
-    return access_for(user, project).membership
-
-
-def can_view_space(user, project) -> bool:
-    return access_for(user, project).can_view_space
-
-
-def can_contribute(user, project) -> bool:
-    return access_for(user, project).can_contribute
-
-
-def is_project_teacher(user, project) -> bool:
-    return access_for(user, project).is_teacher
-
-
-def is_project_admin(user, project) -> bool:
-    return access_for(user, project).is_admin
-
-
-def can_moderate(user, project) -> bool:
-    return access_for(user, project).can_moderate
-
-
-founding_schools = queries.founding_schools
-verified_schools = queries.verified_schools

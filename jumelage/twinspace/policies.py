@@ -7,8 +7,6 @@ object's own properties, not repeated here. A refusal on private content is a 40
 for anyone outside the project (the decorator does it).
 """
 
-from jumelage.projects.access import access_for
-
 
 def can_see_bulletin(access) -> bool:
     """The bulletin is the teachers' corner: pupils and guests never see it."""
@@ -43,35 +41,3 @@ def can_read_moderation(access) -> bool:
 def can_report(access) -> bool:
     """Any member may report content to the teachers while the project is active."""
     return access.project.is_active and access.can_view_space
-
-
-# --- TRANSITIONAL: the old (user, project) rules, for the apps that still call them.
-# Revert this commit at merge, once wiki, forum, blog, chat and messaging ask `access`.
-
-
-def can_view_space(user, project) -> bool:
-    return access_for(user, project).can_view_space
-
-
-def can_contribute(user, project) -> bool:
-    return access_for(user, project).can_contribute
-
-
-def is_teacher(user, project) -> bool:
-    return access_for(user, project).is_teacher
-
-
-def is_admin(user, project) -> bool:
-    return access_for(user, project).is_admin
-
-
-def can_moderate(user, project) -> bool:
-    return access_for(user, project).can_moderate
-
-
-def needs_approval(user, project, *, also: bool = False) -> bool:
-    return access_for(user, project).needs_approval(also=also)
-
-
-def can_see_content(user, project, content) -> bool:
-    return access_for(user, project).can_see(content)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jumelage.audit.models import AuditEntry
 from jumelage.core.errors import Refused
 from jumelage.core.policies import forbid_unless, require
-from jumelage.projects.access import load_access, project_view
+from jumelage.projects.access import project_view
 from jumelage.projects.models import Membership, Project
 
 from . import policies, services
@@ -261,11 +261,3 @@ def search(request, project_id):
         "twinspace/search.html",
         {"project": project, "form": form, "query": query, "sections": sections},
     )
-
-
-def get_space(request, project_id) -> Project:
-    """TRANSITIONAL, for wiki/views.py until the `pages` branch lands: delete at merge."""
-    access = load_access(request.user, project_id)
-    require(access is not None and access.can_view_space)
-    request.project, request.access = access.project, access
-    return access.project
