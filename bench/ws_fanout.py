@@ -50,8 +50,8 @@ def prepare(env: dict, clients: int, rooms: int) -> tuple[int, list[int], list[s
     from django.conf import settings
     from django.test import Client
 
+    from jumelage import testing
     from jumelage.chat.models import Room
-    from jumelage.core import testing
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from jumelage.accounts.models import User

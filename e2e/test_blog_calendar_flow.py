@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from jumelage.blog.models import Post
 from jumelage.calendar.models import Event, UserCalendarSettings
-from jumelage.core.testing import make_project
+from jumelage.testing import make_project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

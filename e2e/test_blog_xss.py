@@ -18,7 +18,7 @@ from jumelage.blog import services as blog_services
 from jumelage.blog.forms import CommentForm, PostForm
 from jumelage.calendar import services as calendar_services
 from jumelage.calendar.forms import EventForm
-from jumelage.core.testing import make_project, make_pupil
+from jumelage.testing import make_project, make_pupil
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from jumelage.chat import services
 from jumelage.chat.models import Room
-from jumelage.core.testing import make_project, make_pupil
 from jumelage.projects.access import access_for
 from jumelage.realtime.testing import ensure_reference_data, fresh_channel_layers
+from jumelage.testing import make_project, make_pupil
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ event; the page with the rich-text editor is used, typed into and saved.
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import make_project
+from jumelage.testing import make_project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from jumelage.core import testing
+from jumelage import testing
 from jumelage.forum import services
 from jumelage.forum.models import Post, Topic
 from jumelage.projects.models import Project

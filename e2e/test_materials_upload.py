@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from jumelage.core import testing
+from jumelage import testing
 from jumelage.materials.models import Item
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from jumelage.core.testing import make_project
 from jumelage.meetings.models import MeetingRoom
+from jumelage.testing import make_project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,8 +4,8 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jumelage.core.testing import PASSWORD, make_school, make_teacher
 from jumelage.network.tests.helpers import make_correspondent
+from jumelage.testing import PASSWORD, make_school, make_teacher
 from jumelage.training.tests.helpers import make_event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from jumelage.core.testing import PASSWORD, make_teacher
+from jumelage.testing import PASSWORD, make_teacher
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jumelage.core.testing import PASSWORD, make_project, make_pupil, make_staff, make_teacher
+from jumelage.testing import PASSWORD, make_project, make_pupil, make_staff, make_teacher
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,9 +7,9 @@ with backoff (realtime/static/realtime/socket.js) and is back in the meeting.
 
 import pytest
 
-from jumelage.core.testing import make_project
 from jumelage.meetings.models import MeetingRoom, Participant
 from jumelage.realtime.tests.own_redis import own_redis  # noqa: F401 - fixture
+from jumelage.testing import make_project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

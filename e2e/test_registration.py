@@ -7,7 +7,7 @@ from django.core import mail
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jumelage.core.testing import PASSWORD, make_staff
+from jumelage.testing import PASSWORD, make_staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from jumelage.core.testing import make_pupil
+from jumelage.testing import make_pupil
 from jumelage.twinspace.matrix import build_world
 from jumelage.wiki.models import Page
 

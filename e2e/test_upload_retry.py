@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from jumelage.core import testing
+from jumelage import testing
 from jumelage.materials.models import Item
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

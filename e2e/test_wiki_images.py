@@ -5,7 +5,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from jumelage.core.testing import make_project
+from jumelage.testing import make_project
 from jumelage.wiki import services
 from jumelage.wiki.models import Page
 

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.contrib import auth
 
-from jumelage.projects.middleware import must_set_own_password
+from jumelage.accounts.pupils import must_set_own_password
 
 from . import registry
 

@@ -52,7 +52,7 @@ class World:
 
 def build_world() -> World:
     """An active project with one user per role, and another project with its own people."""
-    from jumelage.core import testing
+    from jumelage import testing
     from jumelage.projects.models import Membership
 
     project = testing.make_project()

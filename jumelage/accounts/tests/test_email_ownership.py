@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from jumelage.accounts import policies
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.accounts.signals import credentials_changed
-from jumelage.core.testing import PASSWORD, make_project, make_pupil, make_teacher
+from jumelage.testing import PASSWORD, make_project, make_pupil, make_teacher
 
 pytestmark = pytest.mark.django_db
 
@@ -261,8 +261,8 @@ def test_a_changed_address_must_be_confirmed_again_whatever_changes_it(client):
 
 def test_a_support_role_is_never_given_to_an_unconfirmed_address(client):
     """An email-bound right outside accounts: the office appoints by address."""
-    from jumelage.core.testing import make_staff, sign_in
     from jumelage.network.models import SupportRole
+    from jumelage.testing import make_staff, sign_in
 
     signup(Client(), "squatted.colleague@example.org")
     sign_in(client, make_staff("FR"))

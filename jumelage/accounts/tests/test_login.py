@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jumelage.accounts.models import User
 from jumelage.audit.models import AuditEntry
-from jumelage.core.testing import PASSWORD, login_with_second_factor, make_staff, make_teacher
+from jumelage.testing import PASSWORD, login_with_second_factor, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

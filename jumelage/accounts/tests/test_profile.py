@@ -11,7 +11,8 @@ from PIL import Image
 from jumelage.accounts import policies
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.audit.services import record
-from jumelage.core.testing import (
+from jumelage.schools.models import SchoolMembership
+from jumelage.testing import (
     PASSWORD,
     login_with_second_factor,
     make_project,
@@ -19,7 +20,6 @@ from jumelage.core.testing import (
     make_staff,
     make_teacher,
 )
-from jumelage.schools.models import SchoolMembership
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def test_profile_page_query_count_does_not_grow(client, django_assert_num_querie
     profile.subjects.set(["history", "geography", "mathematics", "physics", "music"])
     profile.languages.set(["fr", "en", "de", "it", "es"])
     for _ in range(4):
-        from jumelage.core.testing import make_school
+        from jumelage.testing import make_school
 
         SchoolMembership.objects.create(school=make_school("DE"), user=teacher)
     with django_assert_num_queries(len(ctx.captured_queries)):

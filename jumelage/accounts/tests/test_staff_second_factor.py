@@ -14,8 +14,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jumelage.accounts.middleware import OPEN_BEFORE_SECOND_FACTOR
 from jumelage.accounts.models import User
-from jumelage.core.testing import PASSWORD, login_with_second_factor, make_staff, make_teacher
 from jumelage.network.models import SupportRole
+from jumelage.testing import PASSWORD, login_with_second_factor, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

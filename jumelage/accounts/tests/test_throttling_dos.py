@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from jumelage.core.testing import PASSWORD, make_project, make_teacher
 from jumelage.projects import services
 from jumelage.projects.access import access_for
+from jumelage.testing import PASSWORD, make_project, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from jumelage.blog.models import Comment
-from jumelage.core.testing import add_member, make_project, make_pupil
 from jumelage.projects.models import Membership, Visibility
+from jumelage.testing import add_member, make_project, make_pupil
 from jumelage.twinspace.models import Report
 
 from .helpers import founder_of, make_post, page_url

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from jumelage.blog.models import Post
-from jumelage.core.testing import make_project
+from jumelage.testing import make_project
 
 from .helpers import founder_of, jpeg_with_gps, page_url
 

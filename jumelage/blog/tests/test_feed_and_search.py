@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from jumelage.blog.models import Post
 from jumelage.blog.search import search_blog
-from jumelage.core.testing import make_project, make_pupil
 from jumelage.projects.models import Visibility
+from jumelage.testing import make_project, make_pupil
 
 from .helpers import founder_of, make_post, page_url
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.blog.models import Comment, Post
-from jumelage.core.testing import make_project, make_pupil
 from jumelage.projects.models import Visibility
+from jumelage.testing import make_project, make_pupil
 
 from .helpers import count_queries, founder_of, make_post, page_url
 

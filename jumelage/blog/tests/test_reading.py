@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from jumelage.blog.models import Post
-from jumelage.core.testing import add_member, make_project, make_pupil
 from jumelage.projects.models import Membership, Project
+from jumelage.testing import add_member, make_project, make_pupil
 
 from .helpers import founder_of, make_post, page_url
 

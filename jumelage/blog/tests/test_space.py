@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from jumelage.blog.models import Post
-from jumelage.core.testing import make_project, make_pupil
+from jumelage.testing import make_project, make_pupil
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 
 from jumelage.audit.models import AuditEntry
 from jumelage.blog.models import Post
-from jumelage.core.testing import add_member, make_project, make_pupil
 from jumelage.notifications.models import Notification
 from jumelage.projects.models import Project, Visibility
+from jumelage.testing import add_member, make_project, make_pupil
 
 from .helpers import founder_of, make_post, page_url
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from jumelage.calendar.models import Event
-from jumelage.core.testing import add_member, make_project, make_pupil
 from jumelage.projects.models import Membership, Project
+from jumelage.testing import add_member, make_project, make_pupil
 
 from .helpers import founder_of, make_event, page_url
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from jumelage.calendar.models import FeedToken, UserCalendarSettings
-from jumelage.core.testing import add_member, make_project, make_teacher
 from jumelage.projects.models import Membership
+from jumelage.testing import add_member, make_project, make_teacher
 
 from .helpers import founder_of, make_event, page_url, vevents
 

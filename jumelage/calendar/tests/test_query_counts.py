@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.calendar.models import Event, FeedToken
-from jumelage.core.testing import make_project, make_pupil, make_teacher
+from jumelage.testing import make_project, make_pupil, make_teacher
 
 from .helpers import founder_of, make_event, page_url, same_queries
 

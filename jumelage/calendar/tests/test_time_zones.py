@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from jumelage.calendar.models import Event, UserCalendarSettings
-from jumelage.core.testing import add_member, make_project, make_school, make_teacher
+from jumelage.testing import add_member, make_project, make_school, make_teacher
 
 from .helpers import founder_of, make_event, page_url
 

@@ -1,6 +1,6 @@
 """Chat URLs in the TwinSpace permission matrix (see twinspace/matrix.py)."""
 
-from jumelage.core.testing import make_pupil
+from jumelage.testing import make_pupil
 from jumelage.twinspace.matrix import CONTRIBUTORS, MEMBERS, TEACHERS, Case
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jumelage.chat.models import Message, Room
-from jumelage.core.testing import make_project, make_pupil
+from jumelage.testing import make_project, make_pupil
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from channels.db import database_sync_to_async
 from django.db import connection, reset_queries
 
 from jumelage.chat.models import Message, Room
-from jumelage.core.testing import make_project, make_pupil, ws_connect
 from jumelage.realtime.testing import async_test, ensure_reference_data
+from jumelage.testing import make_project, make_pupil, ws_connect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

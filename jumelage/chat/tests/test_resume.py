@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from jumelage.chat import services
 from jumelage.chat.models import Message, Room
-from jumelage.core.testing import make_project, make_pupil
 from jumelage.projects.access import access_for
 from jumelage.realtime.testing import async_test, ensure_reference_data
+from jumelage.testing import make_project, make_pupil
 
 from .test_websocket import connect, drain, join, receive_until
 

@@ -20,8 +20,8 @@ import websockets
 from django.test import Client
 
 from jumelage.chat.models import Message, Room
-from jumelage.core.testing import make_project, make_pupil
 from jumelage.realtime.testing import ensure_reference_data, fresh_channel_layers, run_in_thread
+from jumelage.testing import make_project, make_pupil
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from jumelage.audit.models import AuditEntry
 from jumelage.chat.models import Message, Mute, Room, RoomMember
-from jumelage.core.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.projects.models import Project
 from jumelage.projects.signals import project_activated
+from jumelage.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.twinspace.models import Report
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 
 from jumelage.chat.models import Message, Mute, Room
-from jumelage.core.testing import add_member, make_project, make_pupil
 from jumelage.realtime.routing import websocket_urlpatterns
 from jumelage.realtime.testing import async_test, ensure_reference_data
+from jumelage.testing import add_member, make_project, make_pupil
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from jumelage.core.testing import make_project, make_teacher
+from jumelage.testing import make_project, make_teacher
 
 MESSAGE_EN = "contains characters that are not allowed"
 MESSAGE_FR = "contient des caractères interdits"

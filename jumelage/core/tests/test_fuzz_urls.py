@@ -25,7 +25,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
-from jumelage.core.testing import login_with_second_factor
+from jumelage.testing import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 

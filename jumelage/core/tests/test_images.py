@@ -13,9 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from jumelage import testing
 from jumelage.accounts.models import TeacherProfile
 from jumelage.blog.models import Post
-from jumelage.core import images, testing
+from jumelage.core import images
 from jumelage.core.tests import imagefiles
 from jumelage.core.tests.memory import peak_growth
 from jumelage.materials.models import Folder, Item

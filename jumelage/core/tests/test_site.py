@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from jumelage.core.testing import make_teacher
+from jumelage.testing import make_teacher
 
 pytestmark = pytest.mark.django_db
 

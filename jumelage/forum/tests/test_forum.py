@@ -1,7 +1,7 @@
 import pytest
 
+from jumelage import testing
 from jumelage.audit.models import AuditEntry
-from jumelage.core import testing
 from jumelage.forum import services
 from jumelage.forum.models import Follow, Post, Topic
 from jumelage.notifications.models import Notification

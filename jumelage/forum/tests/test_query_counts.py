@@ -2,7 +2,7 @@
 
 import pytest
 
-from jumelage.core import testing
+from jumelage import testing
 
 from .helpers import reply, start_topic, url
 

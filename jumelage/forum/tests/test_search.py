@@ -1,6 +1,6 @@
 import pytest
 
-from jumelage.core import testing
+from jumelage import testing
 from jumelage.forum import services
 from jumelage.forum.search import search_forum
 from jumelage.forum.space import latest_forum_activity

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from jumelage.core.testing import login_with_second_factor, make_staff, make_teacher
 from jumelage.kits import policies
 from jumelage.kits.models import Kit
+from jumelage.testing import login_with_second_factor, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

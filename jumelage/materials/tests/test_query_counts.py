@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from jumelage.core import testing
+from jumelage import testing
 from jumelage.materials import services
 from jumelage.materials.models import Folder
 from jumelage.materials.tests import samples

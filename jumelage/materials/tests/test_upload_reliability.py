@@ -14,7 +14,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from jumelage.core import testing
+from jumelage import testing
 from jumelage.materials.models import Item
 from jumelage.materials.tests import samples
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from jumelage.calendar.models import Event
-from jumelage.core.testing import make_project
+from jumelage.testing import make_project
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from asgiref.sync import sync_to_async
 from django.test import Client
 from django.urls import reverse
 
-from jumelage.core.testing import make_project, ws_connect
 from jumelage.meetings import services
 from jumelage.meetings.models import MeetingRoom, Participant
+from jumelage.testing import make_project, ws_connect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

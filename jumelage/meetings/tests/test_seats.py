@@ -17,9 +17,9 @@ from contextlib import ExitStack
 import pytest
 from django.conf import settings as django_settings
 
-from jumelage.core.testing import make_project
 from jumelage.meetings.models import MAX_PARTICIPANTS, MeetingRoom, Participant
 from jumelage.realtime.tests.client import open_socket, receive_until, send, session_cookie
+from jumelage.testing import make_project
 
 pytestmark = pytest.mark.services
 

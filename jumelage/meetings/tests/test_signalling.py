@@ -3,10 +3,10 @@
 import pytest
 from asgiref.sync import sync_to_async
 
-from jumelage.core.testing import make_project, make_pupil, ws_connect
 from jumelage.meetings import services
 from jumelage.meetings.models import MAX_PARTICIPANTS, MeetingRoom, Participant
 from jumelage.realtime.consumers import CLOSE_FORBIDDEN
+from jumelage.testing import make_project, make_pupil, ws_connect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -157,7 +157,7 @@ def test_turn_credentials_are_derived_from_the_shared_secret(settings):
     import hmac
     import time
 
-    from jumelage.core.testing import make_teacher
+    from jumelage.testing import make_teacher
 
     settings.WEBRTC_STUN_URLS = ["stun:turn.example.org:3478"]
     settings.WEBRTC_TURN_URLS = ["turn:turn.example.org:3478?transport=udp"]

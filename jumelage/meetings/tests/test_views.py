@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from jumelage.calendar.models import Event
-from jumelage.core.testing import add_member, make_project, make_pupil, make_school, make_teacher
 from jumelage.meetings.models import MeetingRoom, ScheduledMeeting
 from jumelage.projects.models import Membership
+from jumelage.testing import add_member, make_project, make_pupil, make_school, make_teacher
 
 pytestmark = pytest.mark.django_db
 

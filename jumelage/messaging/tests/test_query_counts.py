@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import make_teacher
 from jumelage.messaging import services
+from jumelage.testing import make_teacher
 
 pytestmark = pytest.mark.django_db
 

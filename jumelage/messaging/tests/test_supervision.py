@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.messaging import policies, services
 from jumelage.messaging.models import PrivateMessage, Thread
 from jumelage.notifications.models import Notification
 from jumelage.projects.models import Membership
+from jumelage.testing import add_member, make_project, make_pupil, make_teacher
 
 pytestmark = pytest.mark.django_db
 

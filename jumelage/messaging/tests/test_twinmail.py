@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from jumelage.core.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.messaging import policies, services
 from jumelage.messaging.models import PrivateMessage, Thread
 from jumelage.notifications.models import Notification
+from jumelage.testing import add_member, make_project, make_pupil, make_teacher
 
 pytestmark = pytest.mark.django_db
 

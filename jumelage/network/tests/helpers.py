@@ -1,9 +1,9 @@
 from django.utils import timezone
 
 from jumelage.accounts.models import User
-from jumelage.core.testing import PASSWORD
 from jumelage.network.models import SupportRole
 from jumelage.reference.models import Department, Region
+from jumelage.testing import PASSWORD
 
 _n = iter(range(1, 10**6))
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import make_school, make_staff, make_teacher, sign_in
 from jumelage.network.models import HelpRequest
+from jumelage.testing import make_school, make_staff, make_teacher, sign_in
 from jumelage.training import services as training
 from jumelage.training.tests.helpers import make_event
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import make_project, make_pupil, make_school, make_staff, make_teacher
 from jumelage.network.services import place_of_school
+from jumelage.testing import make_project, make_pupil, make_school, make_staff, make_teacher
 
 from .helpers import make_correspondent, region
 

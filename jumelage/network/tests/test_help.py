@@ -2,7 +2,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from jumelage.core.testing import (
+from jumelage.network.models import HelpRequest
+from jumelage.notifications.models import Notification
+from jumelage.testing import (
     make_project,
     make_pupil,
     make_school,
@@ -10,8 +12,6 @@ from jumelage.core.testing import (
     make_teacher,
     sign_in,
 )
-from jumelage.network.models import HelpRequest
-from jumelage.notifications.models import Notification
 
 from .helpers import make_correspondent, region
 

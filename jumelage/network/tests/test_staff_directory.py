@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from jumelage.audit.models import AuditEntry
-from jumelage.core.testing import make_project, make_pupil, make_staff, make_teacher, sign_in
 from jumelage.network.models import SupportRole
+from jumelage.testing import make_project, make_pupil, make_staff, make_teacher, sign_in
 
 from .helpers import make_correspondent, region
 

@@ -10,13 +10,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from jumelage.core.testing import make_teacher
 from jumelage.mail.models import OutboxMessage
 from jumelage.notifications import services
 from jumelage.notifications.models import Notification, Preference
 from jumelage.notifications.tasks import send_daily_digests
 from jumelage.realtime.routing import websocket_urlpatterns
 from jumelage.realtime.testing import async_test, ensure_reference_data
+from jumelage.testing import make_teacher
 
 TEMPLATE = "notifications/email/digest"  # any existing template pair will do
 

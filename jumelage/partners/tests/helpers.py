@@ -1,8 +1,8 @@
 from datetime import date
 
-from jumelage.core.testing import make_teacher
 from jumelage.partners import services
 from jumelage.reference.models import AgeBand, Country, Language, Subject
+from jumelage.testing import make_teacher
 
 
 def login(client, user):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import make_teacher
+from jumelage.testing import make_teacher
 
 from .helpers import login
 

@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jumelage.core.testing import make_project, make_pupil, make_teacher
 from jumelage.partners import services
 from jumelage.partners.models import PartnerRequest
 from jumelage.search.backends import Query
 from jumelage.search.documents import OPEN_REQUEST
 from jumelage.search.services import search
+from jumelage.testing import make_project, make_pupil, make_teacher
 
 from .helpers import login, make_request, post_data
 

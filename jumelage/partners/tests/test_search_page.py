@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jumelage.core.testing import make_school, make_teacher
 from jumelage.schools.models import School
+from jumelage.testing import make_school, make_teacher
 
 from .helpers import login, make_request, profile
 

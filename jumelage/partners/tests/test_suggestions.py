@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jumelage.core.testing import make_project, make_pupil, make_teacher
 from jumelage.partners import suggestions
+from jumelage.testing import make_project, make_pupil, make_teacher
 
 from .helpers import login, make_request, profile
 

@@ -1,11 +1,11 @@
-"""Small builders for the projects tests, on top of jumelage.core.testing."""
+"""Small builders for the projects tests, on top of jumelage.testing."""
 
 from datetime import date
 
-from jumelage.core.testing import make_teacher
 from jumelage.projects import services
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation
+from jumelage.testing import make_teacher
 
 
 def draft(creator=None, **overrides):

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import make_project, make_pupil
 from jumelage.projects.models import Membership, Project
 from jumelage.projects.tests.helpers import invitation_for, submitted
+from jumelage.testing import make_project, make_pupil
 
 pytestmark = pytest.mark.django_db
 

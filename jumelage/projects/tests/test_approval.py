@@ -5,12 +5,12 @@ from django.urls import reverse
 
 from jumelage.audit.models import AuditEntry
 from jumelage.core.errors import Refused
-from jumelage.core.testing import login_with_second_factor, make_staff, make_teacher
 from jumelage.notifications.models import Notification
 from jumelage.projects import services
 from jumelage.projects.models import Approval, Project
 from jumelage.projects.signals import project_activated
 from jumelage.projects.tests.helpers import submitted
+from jumelage.testing import login_with_second_factor, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

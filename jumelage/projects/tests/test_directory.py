@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import login_with_second_factor, make_project, make_staff, make_teacher
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Project
 from jumelage.projects.tests.helpers import draft, submitted
+from jumelage.testing import login_with_second_factor, make_project, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.core.errors import Refused
-from jumelage.core.testing import login_with_second_factor, make_project, make_staff, make_teacher
 from jumelage.network.models import SupportRole
 from jumelage.projects import services
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation
 from jumelage.projects.tests.helpers import draft
+from jumelage.testing import login_with_second_factor, make_project, make_staff, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,12 @@ from django.utils import timezone
 
 from jumelage.audit.models import AuditEntry
 from jumelage.core.errors import Refused
-from jumelage.core.testing import make_school, make_teacher
 from jumelage.notifications.models import Notification
 from jumelage.projects import services
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation, Membership, Project
 from jumelage.projects.tests.helpers import draft, founded, invitation_for
+from jumelage.testing import make_school, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from django.utils import timezone
 
 from jumelage.core.errors import Refused
-from jumelage.core.testing import make_project, make_teacher
 from jumelage.projects import services
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation
+from jumelage.testing import make_project, make_teacher
 
 
 def _admin(project):

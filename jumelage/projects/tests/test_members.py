@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.core.errors import Refused
-from jumelage.core.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.projects import services
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation, Membership, Project
 from jumelage.projects.tests.helpers import invitation_for
+from jumelage.testing import add_member, make_project, make_pupil, make_teacher
 
 pytestmark = pytest.mark.django_db
 

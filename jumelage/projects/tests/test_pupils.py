@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from jumelage.accounts.models import User
 from jumelage.core.errors import Refused
-from jumelage.core.testing import add_member, make_project, make_pupil, make_teacher
 from jumelage.projects import services
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Membership, PupilAccount
 from jumelage.projects.tasks import remove_expired_pupils
+from jumelage.testing import add_member, make_project, make_pupil, make_teacher
 
 pytestmark = pytest.mark.django_db
 

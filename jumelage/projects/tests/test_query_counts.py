@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jumelage.core.testing import add_member, make_pupil, make_teacher
 from jumelage.projects.models import Approval, Membership
+from jumelage.testing import add_member, make_pupil, make_teacher
 
 pytestmark = pytest.mark.django_db
 

@@ -11,17 +11,17 @@ from channels.layers import get_channel_layer
 from django.db import connection
 
 from jumelage.chat.models import Room
-from jumelage.core.testing import ws_connect
 from jumelage.projects.models import Membership
 from jumelage.realtime import consumers, registry
 from jumelage.realtime.policies import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED
 from jumelage.realtime.testing import async_test
+from jumelage.testing import ws_connect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 REALTIME = Path(consumers.__file__).parent
 # Until the merge moves must_set_own_password to accounts (the `projects` helper's branch).
-ALLOWED_UPWARD = {"jumelage.projects.middleware"}
+ALLOWED_UPWARD: set[str] = set()
 
 
 def test_realtime_imports_no_domain_app():

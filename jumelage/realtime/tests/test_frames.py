@@ -12,10 +12,10 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from jumelage.chat.models import Room
-from jumelage.core.testing import make_project, ws_connect
 from jumelage.meetings.models import MeetingRoom, Participant
 from jumelage.realtime import consumers, frames, registry
 from jumelage.realtime.testing import async_test, ensure_reference_data
+from jumelage.testing import make_project, ws_connect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,9 +12,9 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
-from jumelage.core.testing import make_project, make_pupil, make_teacher, ws_connect
 from jumelage.realtime.consumers import CLOSE_FORBIDDEN
 from jumelage.realtime.testing import async_test
+from jumelage.testing import make_project, make_pupil, make_teacher, ws_connect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

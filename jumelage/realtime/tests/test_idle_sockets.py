@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from jumelage.core.testing import make_teacher
 from jumelage.realtime.publish import send_now
 from jumelage.realtime.registry import user_group
+from jumelage.testing import make_teacher
 
 from .client import open_socket, receive_until
 

@@ -9,10 +9,10 @@ import time
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from jumelage.core.testing import make_teacher
 from jumelage.realtime.outage import CLOSE_TRY_LATER
 from jumelage.realtime.publish import send_now
 from jumelage.realtime.registry import user_group
+from jumelage.testing import make_teacher
 
 from .client import open_socket, receive_until, session_cookie
 from .own_redis import own_redis  # noqa: F401 - fixture

@@ -25,12 +25,12 @@ from django.utils.http import urlsafe_base64_encode
 from jumelage.accounts.models import User
 from jumelage.accounts.signals import credentials_changed
 from jumelage.chat.models import Room
-from jumelage.core.testing import PASSWORD, add_member, make_project
 from jumelage.meetings.models import MeetingRoom, Participant
 from jumelage.projects import services as project_services
 from jumelage.projects.models import Membership
 from jumelage.realtime.consumers import CLOSE_FORBIDDEN, CLOSE_RECONNECT, CLOSE_UNAUTHENTICATED
 from jumelage.realtime.testing import async_test, ensure_reference_data
+from jumelage.testing import PASSWORD, add_member, make_project
 
 from .test_frames import frame_types
 

@@ -8,14 +8,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from jumelage.core.testing import (
-    login_with_second_factor,
-    make_project,
-    make_school,
-    make_staff,
-    make_teacher,
-    sign_in,
-)
 from jumelage.projects import policies as project_policies
 from jumelage.projects import services as project_services
 from jumelage.projects.models import Invitation, Project, PupilAccount
@@ -23,6 +15,14 @@ from jumelage.projects.tests.helpers import draft
 from jumelage.schools import services
 from jumelage.schools.models import JoinRequest, School, SchoolMembership
 from jumelage.schools.tests.test_registration import SCHOOL
+from jumelage.testing import (
+    login_with_second_factor,
+    make_project,
+    make_school,
+    make_staff,
+    make_teacher,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.audit.models import AuditEntry
-from jumelage.core.testing import PASSWORD, make_school, make_teacher
 from jumelage.schools import services
 from jumelage.schools.models import JoinRequest, School, SchoolMembership
+from jumelage.testing import PASSWORD, make_school, make_teacher
 
 pytestmark = pytest.mark.django_db
 

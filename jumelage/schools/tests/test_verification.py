@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from jumelage.accounts.models import TeacherProfile
 from jumelage.audit.models import AuditEntry
-from jumelage.core.testing import login_with_second_factor as staff_login
-from jumelage.core.testing import make_school, make_staff, make_teacher, sign_in
 from jumelage.network.models import SupportRole
 from jumelage.reference.models import Region
 from jumelage.schools.models import JoinRequest, School, VerificationCall
+from jumelage.testing import login_with_second_factor as staff_login
+from jumelage.testing import make_school, make_staff, make_teacher, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -3,13 +3,13 @@
 import pytest
 
 from jumelage.accounts.models import TeacherProfile
-from jumelage.core.testing import make_project, make_pupil, make_school, make_teacher
 from jumelage.reference.models import AgeBand, Language, Subject
 from jumelage.schools.models import School
 from jumelage.search.backends import MAX_COUNT, Query
 from jumelage.search.documents import OPEN_REQUEST, facet
 from jumelage.search.models import SearchDocument
 from jumelage.search.services import reindex_all, search
+from jumelage.testing import make_project, make_pupil, make_school, make_teacher
 
 pytestmark = pytest.mark.django_db
 

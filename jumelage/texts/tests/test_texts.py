@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from jumelage.core.testing import make_project, make_pupil, make_staff, make_teacher, sign_in
+from jumelage.testing import make_project, make_pupil, make_staff, make_teacher, sign_in
 from jumelage.texts import demo
 from jumelage.texts.models import OfficialText
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from jumelage.core.testing import make_project, make_pupil, make_staff, make_teacher, sign_in
+from jumelage.testing import make_project, make_pupil, make_staff, make_teacher, sign_in
 from jumelage.training import services
 from jumelage.training.models import Registration, TrainingEvent
 

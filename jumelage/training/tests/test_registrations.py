@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from jumelage.core.testing import make_teacher
+from jumelage.testing import make_teacher
 from jumelage.training import services
 from jumelage.training.models import Registration
 

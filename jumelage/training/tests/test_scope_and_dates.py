@@ -6,8 +6,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from jumelage.core.testing import login_with_second_factor, make_staff, make_teacher
 from jumelage.reference.models import Department, Region
+from jumelage.testing import login_with_second_factor, make_staff, make_teacher
 from jumelage.training.models import TrainingEvent
 
 from .helpers import make_event

@@ -13,12 +13,12 @@ from django.utils import timezone
 from jumelage.blog.models import Post as BlogPost
 from jumelage.chat.models import Room
 from jumelage.chat.services import ensure_rooms
-from jumelage.core.testing import make_project, make_pupil
 from jumelage.forum.models import Post as ForumPost
 from jumelage.forum.models import Topic
 from jumelage.notifications.models import Notification
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Visibility
+from jumelage.testing import make_project, make_pupil
 from jumelage.twinspace.models import ModeratedContent
 from jumelage.wiki import services as wiki
 from jumelage.wiki.models import Page

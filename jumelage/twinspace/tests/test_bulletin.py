@@ -1,6 +1,6 @@
 import pytest
 
-from jumelage.core.testing import make_project
+from jumelage.testing import make_project
 from jumelage.twinspace.models import BulletinNote
 
 from .helpers import note, url

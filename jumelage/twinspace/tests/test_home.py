@@ -1,7 +1,7 @@
 import pytest
 
-from jumelage.core.testing import add_member, make_project, make_teacher
 from jumelage.projects.models import Project
+from jumelage.testing import add_member, make_project, make_teacher
 
 from .helpers import note, page, url
 
@@ -79,7 +79,7 @@ def test_the_space_speaks_french(client, world):
 
 
 def _fill(world, n):
-    from jumelage.core.testing import make_pupil
+    from jumelage.testing import make_pupil
 
     admin = world.users["admin"]
     for i in range(n):

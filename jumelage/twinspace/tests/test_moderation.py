@@ -1,8 +1,8 @@
 import pytest
 
 from jumelage.audit.models import AuditEntry
-from jumelage.core.testing import make_project, make_pupil
 from jumelage.projects.models import Visibility
+from jumelage.testing import make_project, make_pupil
 from jumelage.twinspace import services
 from jumelage.wiki.models import Page
 

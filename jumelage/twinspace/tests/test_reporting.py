@@ -9,9 +9,9 @@ from django.utils.html import escape
 from jumelage.blog.models import Comment as BlogComment
 from jumelage.blog.models import Post as BlogPost
 from jumelage.chat.models import Message, Room, RoomMember
-from jumelage.core.testing import make_project, make_pupil
 from jumelage.forum.models import Post as ForumPost
 from jumelage.forum.models import Topic
+from jumelage.testing import make_project, make_pupil
 from jumelage.twinspace.models import ModeratedContent, Report
 from jumelage.twinspace.reporting import REPORTABLE
 from jumelage.wiki.models import Page

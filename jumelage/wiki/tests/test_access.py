@@ -2,8 +2,8 @@
 
 import pytest
 
-from jumelage.core.testing import add_member, make_project, make_pupil
 from jumelage.projects.models import Membership, Project
+from jumelage.testing import add_member, make_project, make_pupil
 from jumelage.twinspace.services import set_visibility
 from jumelage.wiki import services
 from jumelage.wiki.models import Page

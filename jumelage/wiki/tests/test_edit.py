@@ -2,7 +2,7 @@
 
 import pytest
 
-from jumelage.core.testing import add_member
+from jumelage.testing import add_member
 from jumelage.wiki import services
 from jumelage.wiki.models import Page, Revision
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from jumelage.core.testing import make_project, make_teacher
 from jumelage.kits.models import Kit
 from jumelage.projects.models import Project
 from jumelage.projects.signals import project_activated
+from jumelage.testing import make_project, make_teacher
 from jumelage.wiki.models import Page
 
 from .helpers import make_kit
@@ -50,9 +50,9 @@ def test_approving_a_kit_project_creates_its_pages(django_capture_on_commit_call
     """Through the real approval service: the last office's approval activates the project."""
     from django.utils import timezone
 
-    from jumelage.core.testing import make_staff
     from jumelage.projects import services as project_services
     from jumelage.projects.models import Approval
+    from jumelage.testing import make_staff
 
     kit = Kit.objects.exclude(steps=None).first()  # a shipped kit
     project = make_project(status=Project.Status.AWAITING_APPROVAL, kit=kit)
