@@ -89,7 +89,7 @@ def world(db):
     """The shared cast (healthchecks' alice, bob and charlie): an active project with
     world.users["admin"|"teacher"|"guest"|"pupil"], and outsiders of another project
     (world.users["outsider_teacher"|"outsider_pupil"]), world.users["anonymous"] is None."""
-    from jumelage.twinspace.matrix import build_world
+    from jumelage.testing.matrix import build_world
 
     return build_world()
 

@@ -1,4 +1,4 @@
-"""The blog in the TwinSpace permission matrix (see twinspace/matrix.py).
+"""The blog in the TwinSpace permission matrix (see jumelage/testing/matrix.py).
 
 The world's project keeps the default public blog: its published posts are read
 by everyone; everything else is for members, and outsiders get a 404.
@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from jumelage.blog.models import Comment, Post
-from jumelage.twinspace.matrix import ADMINS, CONTRIBUTORS, EVERYONE, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import ADMINS, CONTRIBUTORS, EVERYONE, MEMBERS, TEACHERS, Case
 
 
 def _jpeg() -> ContentFile:

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from jumelage.core.testing import make_teacher
-from jumelage.twinspace.matrix import build_world
+from jumelage.testing.matrix import build_world
 from jumelage.twinspace.tests.test_permission_matrix import MODULES
 
 pytestmark = pytest.mark.django_db

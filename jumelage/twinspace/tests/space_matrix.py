@@ -1,7 +1,7 @@
-"""The TwinSpace's own URLs in the permission matrix (see jumelage/twinspace/matrix.py)."""
+"""The TwinSpace's own URLs in the permission matrix (see jumelage/testing/matrix.py)."""
 
 from jumelage.twinspace import services
-from jumelage.twinspace.matrix import ADMINS, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import ADMINS, MEMBERS, TEACHERS, Case
 from jumelage.wiki.services import create_page
 
 
