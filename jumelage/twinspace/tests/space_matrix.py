@@ -1,7 +1,7 @@
 """The TwinSpace's own URLs in the permission matrix (see jumelage/testing/matrix.py)."""
 
-from jumelage.twinspace import services
 from jumelage.testing.matrix import ADMINS, MEMBERS, TEACHERS, Case
+from jumelage.twinspace import services
 from jumelage.wiki.services import create_page
 
 
