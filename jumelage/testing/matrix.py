@@ -25,6 +25,9 @@ docs/parts/matrix.md.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.shortcuts import resolve_url
+
 from jumelage.accounts.models import User
 from jumelage.core import testing
 from jumelage.network.models import SupportRole
@@ -118,6 +121,16 @@ class Case:
         if actor == ANONYMOUS:
             return frozenset({LOGIN})
         return _as_set(self.refused)
+
+
+def outcome(response) -> str:
+    """What an actor got: one of the outcomes above, or the status code."""
+    status = response.status_code
+    if status == 302 and response.get("Location", "").startswith(resolve_url(settings.LOGIN_URL)):
+        return LOGIN
+    if status <= 400:
+        return ALLOWED
+    return {403: FORBIDDEN, 404: NOT_FOUND, 405: BAD_METHOD}.get(status, str(status))
 
 
 def _as_set(outcome) -> frozenset:

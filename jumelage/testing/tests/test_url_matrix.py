@@ -17,9 +17,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.db import transaction
-from django.shortcuts import resolve_url
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.module_loading import module_has_submodule
@@ -27,12 +25,8 @@ from django.utils.module_loading import module_has_submodule
 from jumelage.core.testing import sign_in
 from jumelage.testing.matrix import (
     ACTORS,
-    ALLOWED,
-    BAD_METHOD,
-    FORBIDDEN,
-    LOGIN,
-    NOT_FOUND,
     build_world,
+    outcome,
 )
 
 MATRIX_MODULES = ("space_matrix", "url_matrix")
@@ -89,7 +83,6 @@ def _url_patterns() -> dict[str, str]:
 
 
 ROUTES = _url_patterns()
-LOGIN_PATH = resolve_url(settings.LOGIN_URL)
 
 
 def test_every_url_pattern_is_in_the_matrix():
@@ -100,15 +93,6 @@ def test_every_url_pattern_is_in_the_matrix():
 
 def test_every_case_names_a_url_pattern():
     assert not {case.url_name for _, case in CASES} - set(ROUTES)
-
-
-def outcome(response) -> str:
-    status = response.status_code
-    if status == 302 and response.get("Location", "").startswith(LOGIN_PATH):
-        return LOGIN
-    if status < 400 or status == 400:
-        return ALLOWED
-    return {403: FORBIDDEN, 404: NOT_FOUND, 405: BAD_METHOD}.get(status, str(status))
 
 
 class Matrix:
