@@ -13,6 +13,7 @@ not change what the next one sees.
 """
 
 import os
+import re
 from importlib import import_module
 
 import pytest
@@ -25,6 +26,8 @@ from django.utils.module_loading import module_has_submodule
 from jumelage.core.testing import sign_in
 from jumelage.testing.matrix import (
     ACTORS,
+    ANONYMOUS_ON_PRIVATE_PROJECT,
+    NOT_FOUND,
     build_world,
     outcome,
 )
@@ -109,13 +112,16 @@ class Matrix:
                 sign_in(client, user)
             self.cookies[actor] = dict(client.cookies.items())
 
-    def url(self, module, case) -> str:
+    def kwargs(self, module, case) -> dict:
         objects = self.objects[module]
         names = case.kwargs if isinstance(case.kwargs, dict) else {n: n for n in case.kwargs}
         kwargs = {name: objects[key] for name, key in names.items()}
         if "<int:project_id>" in ROUTES[case.url_name]:
             kwargs.setdefault("project_id", objects.get("project_id", self.world.project.pk))
-        return reverse(case.url_name, kwargs=kwargs)
+        return kwargs
+
+    def url(self, module, case) -> str:
+        return reverse(case.url_name, kwargs=self.kwargs(module, case))
 
     def data(self, module, case) -> dict:
         if callable(case.data):
@@ -191,6 +197,40 @@ def _wrong_methods():
 WRONG_METHODS = _wrong_methods()
 
 
+def _first_allowed(case) -> str:
+    """The first signed-in actor the case allows (anonymous only if no one else)."""
+    actors = sorted(case.allowed, key=ACTORS.index)
+    return next((a for a in actors if a != "anonymous"), actors[0] if actors else "anonymous")
+
+
+def _unknown_ids():
+    """(module, case, kwarg) for each integer URL kwarg of each URL's first allowed case."""
+    seen, found = set(), []
+    for module, case in CASES:
+        if case.url_name in seen or not case.allowed:
+            continue
+        seen.add(case.url_name)
+        route = ROUTES[case.url_name]
+        found += [(module, case, name) for name in re.findall(r"<int:(\w+)>", route)]
+    return found
+
+
+UNKNOWN_IDS = _unknown_ids()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("module", "case", "kwarg"), UNKNOWN_IDS, ids=[f"{c} {k}" for _, c, k in UNKNOWN_IDS]
+)
+def test_an_unknown_id_is_404(matrix, module, case, kwarg):
+    """Asked by someone the case allows: an id that matches nothing is a 404, never a 500."""
+    actor = _first_allowed(case)
+    url = reverse(case.url_name, kwargs={**matrix.kwargs(module, case), kwarg: 99999999})
+    response = matrix.request(actor, case.method, url, matrix.data(module, case))
+    expected = ANONYMOUS_ON_PRIVATE_PROJECT if actor == "anonymous" else {NOT_FOUND}
+    assert outcome(response) in expected, f"{case} {url} as {actor}: {response.status_code}"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("module", "case", "method"),
@@ -199,8 +239,7 @@ WRONG_METHODS = _wrong_methods()
 )
 def test_a_method_no_case_declares_is_405(matrix, module, case, method):
     """Asked by the first actor the case allows (anonymous only if no one else)."""
-    actors = sorted(case.allowed, key=ACTORS.index)
-    actor = next((a for a in actors if a != "anonymous"), actors[0] if actors else "anonymous")
+    actor = _first_allowed(case)
     url = matrix.url(module, case)
     response = matrix.request(actor, method, url, {})
     assert response.status_code == 405, f"{method} {url} as {actor}: {response.status_code}"
