@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from jumelage.core.testing import make_teacher
 from jumelage.testing.matrix import build_world
-from jumelage.twinspace.tests.test_permission_matrix import MODULES
+from jumelage.testing.tests.test_url_matrix import MODULES
 
 pytestmark = pytest.mark.django_db
 
