@@ -52,6 +52,7 @@ CASES = [
     ),
     Case("accounts:login", "GET", allowed=EVERYONE),
     Case("accounts:login", "POST", allowed=EVERYONE),
+    # Without a first step (address and password) in the session: back to the login page.
     Case("accounts:login_code", "GET", allowed=frozenset(), refused=LOGIN),
     Case("accounts:login_code", "POST", allowed=frozenset(), refused=LOGIN),
     Case("accounts:logout", "POST", allowed=EVERYONE),
@@ -86,6 +87,7 @@ CASES = [
         ),
         expect={"anonymous": NOT_FOUND},
     ),
+    # The teacher has no photo: a 404 for everyone.
     Case(
         "accounts:teacher_photo",
         "GET",

@@ -8,6 +8,8 @@ from jumelage.testing.matrix import ALL_TEACHERS, EVERYONE, Case
 
 def setup(world):
     pending = world.users["unverified_teacher"].schools.first()
+    pending.registered_by = world.users["unverified_teacher"]
+    pending.save(update_fields=["registered_by"])
     school = world.users["teacher"].schools.first()
     joiner = testing.make_teacher("FR")
     join = JoinRequest.objects.create(school=school, user=joiner)
@@ -24,11 +26,16 @@ def setup(world):
     }
 
 
+REGISTRANT = frozenset({"unverified_teacher", "staff"})
+
 CASES = [
     Case("schools:register", "GET", allowed=ALL_TEACHERS),
     Case("schools:register", "POST", allowed=ALL_TEACHERS),
+    # Until it is verified, its registrant and the country's office correct a school.
+    Case("schools:edit", "GET", kwargs={"school_id": "pending_id"}, allowed=REGISTRANT),
+    Case("schools:edit", "POST", kwargs={"school_id": "pending_id"}, allowed=REGISTRANT),
+    # A verified school is no longer edited from the site: a 404 for everyone.
     Case("schools:edit", "GET", kwargs=("school_id",), allowed=frozenset()),
-    Case("schools:edit", "POST", kwargs=("school_id",), allowed=frozenset()),
     Case("schools:resubmit", "POST", allowed=ALL_TEACHERS),
     Case("schools:head_confirm", "GET", kwargs={"token": "head_token"}, allowed=EVERYONE),
     Case("schools:join_confirm", "GET", kwargs={"token": "join_token"}, allowed=EVERYONE),
