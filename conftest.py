@@ -88,8 +88,10 @@ def _fresh_rate_limits(monkeypatch):
 def world(db):
     """The shared cast (healthchecks' alice, bob and charlie): an active project with
     world.users["admin"|"teacher"|"guest"|"pupil"], and outsiders of another project
-    (world.users["outsider_teacher"|"outsider_pupil"]), world.users["anonymous"] is None."""
-    from jumelage.twinspace.matrix import build_world
+    (world.users["outsider_teacher"|"outsider_pupil"]), people of no project
+    (world.users["unverified_teacher"|"staff"|"staff_abroad"|"superuser"]; staff sign in
+    with core.testing.sign_in), world.users["anonymous"] is None."""
+    from jumelage.testing.matrix import build_world
 
     return build_world()
 

@@ -51,7 +51,7 @@ def test_no_page_a_member_opens_violates_the_csp(page_as, live_asgi):
     from django.test import Client
 
     from jumelage.core.tests.test_private_caching import MODULES, _fill, _routes
-    from jumelage.twinspace.matrix import build_world
+    from jumelage.testing.matrix import build_world
 
     world = build_world()
     values = {"project_id": world.project.pk}

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jumelage.testing import make_pupil
-from jumelage.twinspace.matrix import build_world
+from jumelage.testing.matrix import build_world
 from jumelage.wiki.models import Page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,7 +42,7 @@ TITLE = "<script>alert('title')</script>" + BREAKOUT[:60]
 class SpaceForm(NamedTuple):
     url: Callable  # (project) -> the URL the form posts to
     fields: dict | Callable  # the payloads, or (project) -> fields
-    role: str = "admin"  # who posts it: a role of twinspace.matrix.build_world
+    role: str = "admin"  # who posts it: a role of testing.matrix.build_world
 
 
 def _latest_page(project):

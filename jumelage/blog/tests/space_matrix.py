@@ -1,4 +1,4 @@
-"""The blog in the TwinSpace permission matrix (see twinspace/matrix.py).
+"""The blog in the TwinSpace permission matrix (see jumelage/testing/matrix.py).
 
 The world's project keeps the default public blog: its published posts are read
 by everyone; everything else is for members, and outsiders get a 404.
@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from jumelage.blog.models import Comment, Post
-from jumelage.twinspace.matrix import ADMINS, CONTRIBUTORS, EVERYONE, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import ADMINS, CONTRIBUTORS, EVERYONE, MEMBERS, TEACHERS, Case
 
 
 def _jpeg() -> ContentFile:
@@ -38,6 +38,8 @@ def setup(world):
 CASES = [
     Case("blog:post_list", "GET", allowed=EVERYONE),
     Case("blog:feed", "GET", allowed=EVERYONE),
+    # Django's Feed view answers any method.
+    Case("blog:feed", "POST", allowed=EVERYONE),
     Case("blog:post_detail", "GET", kwargs=("post_id",), allowed=EVERYONE),
     Case("blog:cover", "GET", kwargs=("post_id",), allowed=EVERYONE),
     Case("blog:settings", "POST", allowed=ADMINS, data={"blog_public": "on"}),

@@ -1,4 +1,4 @@
-"""The calendar in the TwinSpace permission matrix (see twinspace/matrix.py).
+"""The calendar in the TwinSpace permission matrix (see jumelage/testing/matrix.py).
 
 The project feed is read by whoever holds its secret token (calendar
 applications carry no session): with the admin's token every role gets it;
@@ -8,7 +8,7 @@ tests/test_feeds.py shows that a wrong, revoked or foreign token is a 404.
 from datetime import UTC, datetime
 
 from jumelage.calendar.models import Event, FeedToken
-from jumelage.twinspace.matrix import EVERYONE, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import EVERYONE, MEMBERS, TEACHERS, Case
 
 
 def setup(world):

@@ -1,7 +1,7 @@
-"""Chat URLs in the TwinSpace permission matrix (see twinspace/matrix.py)."""
+"""Chat URLs in the TwinSpace permission matrix (see jumelage/testing/matrix.py)."""
 
 from jumelage.testing import make_pupil
-from jumelage.twinspace.matrix import CONTRIBUTORS, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import CONTRIBUTORS, MEMBERS, TEACHERS, Case
 
 
 def setup(world):

@@ -10,8 +10,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from jumelage.testing import make_teacher
-from jumelage.twinspace.matrix import build_world
-from jumelage.twinspace.tests.test_permission_matrix import MODULES
+from jumelage.testing.matrix import build_world
+from jumelage.testing.tests.test_url_matrix import MODULES
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 from jumelage.forum.models import Post, Topic
-from jumelage.twinspace.matrix import CONTRIBUTORS, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import CONTRIBUTORS, MEMBERS, TEACHERS, Case
 
 
 def setup(world):

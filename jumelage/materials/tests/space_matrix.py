@@ -1,7 +1,7 @@
 from jumelage.materials import services
 from jumelage.materials.models import Folder
 from jumelage.materials.tests import samples
-from jumelage.twinspace.matrix import CONTRIBUTORS, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import CONTRIBUTORS, MEMBERS, TEACHERS, Case
 
 
 def setup(world):

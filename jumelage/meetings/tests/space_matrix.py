@@ -1,5 +1,5 @@
 from jumelage.meetings.models import MeetingRoom
-from jumelage.twinspace.matrix import MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import MEMBERS, TEACHERS, Case
 
 
 def setup(world):

@@ -1,6 +1,6 @@
-"""The TwinSpace's own URLs in the permission matrix (see jumelage/twinspace/matrix.py)."""
+"""The TwinSpace's own URLs in the permission matrix (see jumelage/testing/matrix.py)."""
 
-from jumelage.twinspace.matrix import ADMINS, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import ADMINS, MEMBERS, TEACHERS, Case
 from jumelage.twinspace.tests.helpers import note as post_note
 from jumelage.twinspace.tests.helpers import page as make_page
 from jumelage.twinspace.tests.helpers import report as make_report

@@ -1,6 +1,6 @@
-"""The wiki's URLs in the TwinSpace permission matrix (see jumelage/twinspace/matrix.py)."""
+"""The wiki's URLs in the TwinSpace permission matrix (see jumelage/testing/matrix.py)."""
 
-from jumelage.twinspace.matrix import MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import MEMBERS, TEACHERS, Case
 from jumelage.wiki import services
 
 

@@ -1,0 +1,42 @@
+"""Training events in the permission matrix (see jumelage/testing/matrix.py).
+
+A national event in France organised by the French office; the project teacher
+is registered and was present (so has a certificate).
+"""
+
+from django.utils import timezone
+
+from jumelage.testing.matrix import ADULTS, STAFF, Case
+from jumelage.training.models import Registration
+from jumelage.training.tests.helpers import make_event
+
+
+def setup(world):
+    event = make_event(organiser=world.users["staff"])
+    Registration.objects.create(
+        event=event,
+        user=world.users["teacher"],
+        status=Registration.Status.REGISTERED,
+        queued_at=timezone.now(),
+        attended=True,
+    )
+    return {"pk": event.pk}
+
+
+CASES = [
+    Case("training:list", "GET", allowed=ADULTS),
+    Case("training:new", "GET", allowed=STAFF),
+    Case("training:new", "POST", allowed=STAFF),
+    Case("training:detail", "GET", kwargs=("pk",), allowed=ADULTS),
+    Case("training:edit", "GET", kwargs=("pk",), allowed=frozenset({"staff", "superuser"})),
+    Case("training:edit", "POST", kwargs=("pk",), allowed=frozenset({"staff", "superuser"})),
+    Case("training:register", "POST", kwargs=("pk",), allowed=ADULTS),
+    Case("training:cancel", "POST", kwargs=("pk",), allowed=ADULTS),
+    Case("training:ical", "GET", kwargs=("pk",), allowed=ADULTS),
+    Case("training:certificate", "GET", kwargs=("pk",), allowed=frozenset({"teacher"})),
+    Case("training:attendees", "GET", kwargs=("pk",), allowed=frozenset({"staff", "superuser"})),
+    Case("training:attendees", "POST", kwargs=("pk",), allowed=frozenset({"staff", "superuser"})),
+    Case(
+        "training:attendees_csv", "GET", kwargs=("pk",), allowed=frozenset({"staff", "superuser"})
+    ),
+]
