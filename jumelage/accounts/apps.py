@@ -31,7 +31,7 @@ class AccountsConfig(AppConfig):
         plain_has_permission = admin.site.has_permission
 
         def has_permission(request):
-            return plain_has_permission(request) and policies.may_use_admin(request.user)
+            return plain_has_permission(request) and policies.can_use_admin(request.user)
 
         admin.site.has_permission = has_permission
         admin.site.login = views.admin_login

@@ -75,7 +75,7 @@ class LoginForm(AuthenticationForm):
         from . import policies
 
         super().confirm_login_allowed(user)
-        if not policies.may_log_in_with_email(user):
+        if not policies.can_log_in_with_email(user):
             self.unconfirmed = True
             raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
 

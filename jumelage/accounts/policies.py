@@ -32,7 +32,7 @@ def has_confirmed_email(user) -> bool:
     )
 
 
-def may_log_in_with_email(user) -> bool:
+def can_log_in_with_email(user) -> bool:
     """Adults log in only once their address is confirmed; pupils log in with their card."""
     return user.kind == User.Kind.PUPIL or bool(user.email and user.email_confirmed_at)
 
@@ -105,35 +105,35 @@ def second_factor_ok(user) -> bool:
     return bool(getattr(user, "is_verified", lambda: False)())
 
 
-def may_use_admin(user) -> bool:
+def can_use_admin(user) -> bool:
     return bool(user.is_active and user.is_staff and second_factor_ok(user))
 
 
-def may_manage_own_account(user) -> bool:
+def can_manage_own_account(user) -> bool:
     """Profile, password, two-factor: anyone signed in with an email login."""
     return bool(user.is_authenticated and user.is_active and user.kind != User.Kind.PUPIL)
 
 
-def may_edit_profile(user) -> bool:
+def can_edit_profile(user) -> bool:
     """A teacher may edit their profile in every state, verified or not."""
     return is_teacher(user) and _status(user) != ""
 
 
-def may_disable_second_factor(user) -> bool:
-    return may_manage_own_account(user) and not needs_second_factor(user)
+def can_disable_second_factor(user) -> bool:
+    return can_manage_own_account(user) and not needs_second_factor(user)
 
 
-def may_register_school(user) -> bool:
+def can_register_school(user) -> bool:
     """Only once the email address is confirmed."""
     return is_teacher(user) and _status(user) not in ("", TeacherProfile.Status.REGISTERED)
 
 
-def may_resubmit(user) -> bool:
+def can_resubmit(user) -> bool:
     """A rejected teacher corrects their details and asks again."""
     return is_teacher(user) and _status(user) == TeacherProfile.Status.REJECTED
 
 
-def may_view_teacher(viewer, teacher) -> bool:
+def can_view_teacher(viewer, teacher) -> bool:
     """Verified teachers and support staff see verified teachers' profiles; anyone sees their own."""
     if not (viewer.is_authenticated and viewer.is_active):
         return False
@@ -144,6 +144,6 @@ def may_view_teacher(viewer, teacher) -> bool:
     return is_verified_teacher(viewer) or viewer.kind == User.Kind.STAFF
 
 
-def may_see_email_of(viewer, teacher) -> bool:
+def can_see_email_of(viewer, teacher) -> bool:
     profile = getattr(teacher, "teacher_profile", None)
     return viewer.pk == teacher.pk or bool(profile and profile.email_visible)

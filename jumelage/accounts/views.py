@@ -198,7 +198,7 @@ def login_code(request):
 @login_required
 def otp_setup(request):
     user = request.user
-    forbid_unless(policies.may_manage_own_account(user))
+    forbid_unless(policies.can_manage_own_account(user))
     if services.has_second_factor(user) and not user.is_verified():
         # Enrolled already: prove it before replacing the device.
         logout(request)
@@ -236,7 +236,7 @@ def otp_setup(request):
 @require_POST
 @login_required
 def otp_disable(request):
-    forbid_unless(policies.may_disable_second_factor(request.user))
+    forbid_unless(policies.can_disable_second_factor(request.user))
     form = ConfirmPasswordForm(request.user, request.POST)
     if form.is_valid():
         services.disable_second_factor(request.user)
@@ -249,13 +249,13 @@ def otp_disable(request):
 @login_required
 def security(request):
     user = request.user
-    forbid_unless(policies.may_manage_own_account(user))
+    forbid_unless(policies.can_manage_own_account(user))
     return render(
         request,
         "accounts/security.html",
         {
             "has_second_factor": services.has_second_factor(user),
-            "may_disable": policies.may_disable_second_factor(user),
+            "may_disable": policies.can_disable_second_factor(user),
             "backup_left": StaticToken.objects.filter(device__user=user).count(),
             "form": ConfirmPasswordForm(user),
         },
@@ -322,7 +322,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            forbid_unless(policies.may_manage_own_account(request.user))
+            forbid_unless(policies.can_manage_own_account(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -341,13 +341,13 @@ def _profile_queryset():
 
 @login_required
 def profile(request):
-    require(policies.may_edit_profile(request.user))
+    require(policies.can_edit_profile(request.user))
     return redirect("accounts:teacher", user_id=request.user.pk)
 
 
 def teacher_detail(request, user_id):
     teacher = get_object_or_404(User.objects.select_related("teacher_profile"), pk=user_id)
-    require(policies.may_view_teacher(request.user, teacher))
+    require(policies.can_view_teacher(request.user, teacher))
     profile = _profile_queryset().get(user=teacher)
     return render(
         request,
@@ -355,7 +355,7 @@ def teacher_detail(request, user_id):
         {
             "teacher": teacher,
             "profile": profile,
-            "show_email": policies.may_see_email_of(request.user, teacher),
+            "show_email": policies.can_see_email_of(request.user, teacher),
             "is_me": teacher.pk == request.user.pk,
         },
     )
@@ -363,7 +363,7 @@ def teacher_detail(request, user_id):
 
 def teacher_photo(request, user_id):
     teacher = get_object_or_404(User.objects.select_related("teacher_profile"), pk=user_id)
-    require(policies.may_view_teacher(request.user, teacher))
+    require(policies.can_view_teacher(request.user, teacher))
     profile = teacher.teacher_profile
     require(bool(profile.photo))
     try:
@@ -380,7 +380,7 @@ def teacher_photo(request, user_id):
 @login_required
 def profile_edit(request):
     user = request.user
-    require(policies.may_edit_profile(user))
+    require(policies.can_edit_profile(user))
     profile = user.teacher_profile
     form = ProfileForm(
         request.POST or None,
@@ -417,7 +417,7 @@ def profile_edit(request):
 
 @login_required
 def export(request):
-    require(policies.may_edit_profile(request.user))
+    require(policies.can_edit_profile(request.user))
     data = export_data(request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
@@ -430,7 +430,7 @@ def export(request):
 @login_required
 def delete_account(request):
     user = request.user
-    require(policies.may_edit_profile(user))
+    require(policies.can_edit_profile(user))
     form = ConfirmPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.delete_account(user)

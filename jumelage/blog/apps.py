@@ -19,3 +19,10 @@ class BlogConfig(AppConfig):
         register_space_section(_("Blog"), "blog:post_list", order=40)
         register_space_search(_("Blog"), search_blog, order=35)
         register_space_activity(latest_blog_activity, order=35)
+
+        from jumelage.twinspace.reporting import register_reportable
+
+        from .policies import can_see_reported_comment, can_see_reported_post
+
+        register_reportable("blog.post", can_see_reported_post)
+        register_reportable("blog.comment", can_see_reported_comment)

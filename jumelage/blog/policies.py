@@ -13,7 +13,6 @@ its author and the project's teachers.
 
 from django.db.models import Q
 
-from jumelage.projects.access import access_for
 from jumelage.projects.models import Project, Visibility
 
 from .models import Post
@@ -89,16 +88,13 @@ def public_name(user) -> str:
     return name
 
 
-# --- For registries that hold a user, not an access (twinspace.reporting) -------------
+# --- For twinspace.reporting: reporting is for members who see the thing -------------
 
 
-def is_member_reader(user, project) -> bool:
-    return access_for(user, project).can_view_space
+def can_see_reported_post(access, post) -> bool:
+    return access.can_view_space and can_read_post(access, post)
 
 
-def can_see_post(user, post) -> bool:
-    return can_read_post(access_for(user, post.project), post)
-
-
-def can_moderate(user, project) -> bool:
-    return access_for(user, project).can_moderate
+def can_see_reported_comment(access, comment) -> bool:
+    """As on the post's page: the post, then the platform rule for the comment."""
+    return can_see_reported_post(access, comment.post) and access.can_see(comment)

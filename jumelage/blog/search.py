@@ -9,8 +9,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from jumelage.projects.access import access_for
-
 from . import policies
 from .models import Post
 
@@ -26,11 +24,11 @@ def _snippet(text: str, query: str) -> str:
     return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
 
 
-def search_blog(project, user, query: str) -> list[tuple[str, str, str]]:
+def search_blog(access, query: str) -> list[tuple[str, str, str]]:
+    project = access.project
     query = (query or "").strip()
     if not query:
         return []
-    access = access_for(user, project)
     posts = (
         Post.objects.filter(project=project)
         .filter(policies.readable_posts(access))

@@ -96,10 +96,10 @@ def delete_post(actor, post) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def moderate(actor, project, content, action: str) -> None:
+def moderate(access, content, action: str) -> None:
     """approve/restore publish the content, hide hides it (audited by twinspace)."""
     target = Visibility.HIDDEN if action == "hide" else Visibility.PUBLISHED
-    moderation.set_visibility(actor, project, content, target)
+    moderation.set_visibility(access, content, target)
 
 
 @transaction.atomic

@@ -7,16 +7,16 @@ twinspace.registry.Activity items, newest first.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from jumelage.projects.access import access_for
 from jumelage.twinspace.registry import Activity
 
 from . import policies
 from .models import Post
 
 
-def latest_blog_activity(project, user, limit: int = 10) -> list:
+def latest_blog_activity(access, limit: int = 10) -> list:
+    project = access.project
     # A public blog's posts are for anyone: no need to ask who the reader is.
-    if not (policies.is_public(project) or access_for(user, project).can_view_space):
+    if not (policies.is_public(project) or access.can_view_space):
         return []
     posts = (
         Post.objects.public()

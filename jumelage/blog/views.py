@@ -238,7 +238,7 @@ def post_moderate(request, project_id, post_id):
     if action not in MODERATION_ACTIONS:
         messages.error(request, _("Choose approve, hide or restore."))
         return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
-    services.moderate(request.user, post.project, post, action)
+    services.moderate(request.access, post, action)
     messages.success(request, _("Done."))
     return redirect("blog:post_detail", project_id=post.project_id, post_id=post.pk)
 
@@ -250,7 +250,7 @@ def post_report(request, project_id, post_id):
     forbid_unless(policies.can_report(request.access))
     form = ReportForm(request.POST)
     if form.is_valid():
-        moderation.report(request.user, post.project, post, form.cleaned_data["reason"])
+        moderation.report(request.access, post, form.cleaned_data["reason"])
         messages.success(request, _("Thank you: the project's teachers will look at it."))
     else:
         messages.error(request, _("The reason is too long (1000 characters at most)."))
@@ -293,7 +293,7 @@ def comment_moderate(request, project_id, comment_id):
     forbid_unless(request.access.can_moderate)
     action = request.POST.get("action", "")
     if action in MODERATION_ACTIONS:
-        services.moderate(request.user, comment.post.project, comment, action)
+        services.moderate(request.access, comment, action)
         messages.success(request, _("Done."))
     else:
         messages.error(request, _("Choose approve, hide or restore."))
@@ -304,11 +304,11 @@ def comment_moderate(request, project_id, comment_id):
 @project_view()
 def comment_report(request, project_id, comment_id):
     comment = _comment(request, comment_id)
-    require(can_see_reportable(request.user, comment))  # one rule for every report
+    require(can_see_reportable(request.access, comment))  # one rule for every report
     forbid_unless(policies.can_report(request.access))
     form = ReportForm(request.POST)
     if form.is_valid():
-        moderation.report(request.user, comment.post.project, comment, form.cleaned_data["reason"])
+        moderation.report(request.access, comment, form.cleaned_data["reason"])
         messages.success(request, _("Thank you: the project's teachers will look at it."))
     else:
         messages.error(request, _("The reason is too long (1000 characters at most)."))

@@ -10,6 +10,12 @@ class ChatConfig(AppConfig):
         from jumelage.twinspace.registry import register_space_section
 
         register_space_section(_("Chat"), "chat:index", order=60)
+
+        from jumelage.twinspace.reporting import register_reportable
+
+        from .policies import can_see_reported_message
+
+        register_reportable("chat.message", can_see_reported_message)
         from jumelage.projects.signals import project_activated
 
         from . import realtime, services

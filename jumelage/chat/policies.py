@@ -74,11 +74,8 @@ def can_post(access: ProjectAccess, room: Room) -> bool:
 # --- Messages ---------------------------------------------------------------------------
 
 
-def can_see_message(who, message: Message, _moderator=None) -> bool:
-    """The platform rule (access.can_see), and a deleted message is seen by nobody.
-
-    (`_moderator` is ignored: kept until twinspace/reporting.py stops passing it.)
-    """
+def can_see_message(who, message: Message) -> bool:
+    """The platform rule (access.can_see), and a deleted message is seen by nobody."""
     return message.deleted_at is None and access_of(who, message.room.project).can_see(message)
 
 
@@ -100,3 +97,8 @@ def can_report(who, message: Message) -> bool:
 def needs_approval(who, room: Room) -> bool:
     """Pupils wait for approval when the project or this room says so."""
     return access_of(who, room.project).needs_approval(also=room.pupils_need_approval)
+
+
+def can_see_reported_message(access: ProjectAccess, message: Message) -> bool:
+    """For twinspace.reporting: as in the room (the room open to them, the message not deleted)."""
+    return can_view_room(access, message.room) and can_see_message(access, message)

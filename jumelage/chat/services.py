@@ -230,18 +230,18 @@ def delete_message(actor, message: Message) -> None:
 
 
 @transaction.atomic
-def approve_message(actor, message: Message) -> bool:
+def approve_message(access, message: Message) -> bool:
     """Publish a pending message; False if it was not waiting (nothing done)."""
     if message.visibility != Visibility.PENDING:
         return False
-    twinspace_services.set_visibility(actor, message.room.project, message, Visibility.PUBLISHED)
+    twinspace_services.set_visibility(access, message, Visibility.PUBLISHED)
     transaction.on_commit(lambda: notify_mentions(message))
     return True
 
 
 @transaction.atomic
-def report_message(reporter, message: Message, reason: str = ""):
-    return twinspace_services.report(reporter, message.room.project, message, reason)
+def report_message(access, message: Message, reason: str = ""):
+    return twinspace_services.report(access, message, reason)
 
 
 @transaction.atomic

@@ -20,5 +20,5 @@ def forbid_unless(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def may_see_dashboard(user) -> bool:
+def can_see_dashboard(user) -> bool:
     return bool(user.is_authenticated and user.is_active)

@@ -19,7 +19,7 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    policies.require(policies.may_see_dashboard(request.user))
+    policies.require(policies.can_see_dashboard(request.user))
     panels = render_panels(DASHBOARD_PANELS, request)
     return render(request, "core/dashboard.html", {"panels": panels})
 

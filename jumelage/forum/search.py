@@ -4,8 +4,6 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from jumelage.projects.access import access_for
-
 from .models import Post, Topic
 from .services import topic_url
 
@@ -16,13 +14,13 @@ def _snippet(html: str) -> str:
     return Truncator(" ".join(strip_tags(html).split())).chars(160)
 
 
-def search_forum(project, user, query: str) -> list[tuple[str, str, str]]:
+def search_forum(access, query: str) -> list[tuple[str, str, str]]:
     """(title, url, snippet) of topics and replies the user may see that mention the query.
 
     Snippets are plain text (tags stripped): the search page escapes them.
     """
+    project = access.project
     query = (query or "").strip()
-    access = access_for(user, project)
     if not query or not access.can_view_space:
         return []
     topics = Topic.objects.filter(

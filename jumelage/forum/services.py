@@ -139,10 +139,10 @@ def toggle_lock(actor, topic) -> bool:
 
 
 @transaction.atomic
-def moderate(actor, project, content, visibility: str) -> None:
+def moderate(access, content, visibility: str) -> None:
     """Approve, hide or restore; a reply approved now reaches the followers now."""
     was = content.visibility
-    twinspace_services.set_visibility(actor, project, content, visibility)
+    twinspace_services.set_visibility(access, content, visibility)
     if (
         isinstance(content, Post)
         and was == Visibility.PENDING
@@ -161,5 +161,5 @@ def toggle_follow(topic, user) -> bool:
     return True
 
 
-def report(reporter, project, content, reason: str) -> None:
-    twinspace_services.report(reporter, project, content, reason)
+def report(access, content, reason: str) -> None:
+    twinspace_services.report(access, content, reason)

@@ -2,16 +2,15 @@
 
 from django.utils.translation import gettext as _
 
-from jumelage.projects.access import access_for
 from jumelage.twinspace.registry import Activity
 
 from .models import Post, Topic
 from .services import topic_url
 
 
-def latest_forum_activity(project, user, limit: int) -> list:
+def latest_forum_activity(access, limit: int) -> list:
     """New topics and replies the user may see, newest first (three queries)."""
-    access = access_for(user, project)
+    project = access.project
     if not access.can_view_space:
         return []
     topics = Topic.objects.filter(project=project).filter(access.visible()).select_related("author")
@@ -43,11 +42,10 @@ def latest_forum_activity(project, user, limit: int) -> list:
     return entries[:limit]
 
 
-def can_see_reported_topic(user, topic) -> bool:
+def can_see_reported_topic(access, topic) -> bool:
     """For twinspace.reporting: a topic is reported by whoever may see it now."""
-    return access_for(user, topic.project).can_see(topic)
+    return access.can_see(topic)
 
 
-def can_see_reported_post(user, post) -> bool:
-    access = access_for(user, post.topic.project)
+def can_see_reported_post(access, post) -> bool:
     return access.can_see(post.topic) and access.can_see(post)

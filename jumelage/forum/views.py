@@ -228,7 +228,7 @@ def _moderate(request, content, topic):
     form = ModerateForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose to publish or to hide."))
-    services.moderate(request.user, request.project, content, form.cleaned_data["visibility"])
+    services.moderate(request.access, content, form.cleaned_data["visibility"])
     if content.visibility == Visibility.PUBLISHED:
         messages.success(request, _("The message is published."))
     else:
@@ -256,7 +256,7 @@ def _report(request, content, topic):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
         return redirect(services.topic_url(topic))
-    services.report(request.user, request.project, content, form.cleaned_data["reason"])
+    services.report(request.access, content, form.cleaned_data["reason"])
     messages.success(request, _("Thank you: the project's teachers will look at it."))
     return redirect(services.topic_url(topic))
 

@@ -3,17 +3,16 @@
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
-from jumelage.projects.access import access_for
-
 from .models import Item
 
 LIMIT = 20
 
 
-def search_files(project, user, query: str) -> list[tuple[str, str, str]]:
+def search_files(access, query: str) -> list[tuple[str, str, str]]:
     """(title, url, snippet) of the project's files whose name contains the query."""
+    project = access.project
     query = (query or "").strip()
-    if not query or not access_for(user, project).can_view_space:
+    if not query or not access.can_view_space:
         return []
     items = (
         Item.objects.filter(project=project, name__icontains=query)

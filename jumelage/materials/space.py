@@ -3,15 +3,15 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from jumelage.projects.access import access_for
 from jumelage.twinspace.registry import Activity
 
 from .models import Item
 
 
-def latest_files(project, user, limit: int) -> list[Activity]:
+def latest_files(access, limit: int) -> list[Activity]:
     """The newest files of the library, for the space's home."""
-    if not access_for(user, project).can_view_space:
+    project = access.project
+    if not access.can_view_space:
         return []
     items = (
         Item.objects.filter(project=project)

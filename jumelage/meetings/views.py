@@ -128,7 +128,7 @@ def meeting_chat(request, project) -> dict | None:
     """The project's general chat room, shown beside the video (the same room as in Chat)."""
     chat_services.ensure_rooms(project)
     chat_room = Room.objects.filter(project=project, kind=Room.Kind.GENERAL).first()
-    if chat_room is None or not chat_policies.can_view_room(request.user, chat_room):
+    if chat_room is None or not chat_policies.can_view_room(request.access, chat_room):
         return None
     chat_room.project = project
     return room_context(request, chat_room)

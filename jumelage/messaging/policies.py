@@ -27,7 +27,7 @@ from .models import Participant, PrivateMessage, ProjectPolicy, Thread
 TEACHING = (Membership.Role.ADMIN, Membership.Role.TEACHER)
 
 
-def may_use(user) -> bool:
+def can_use(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
@@ -75,7 +75,7 @@ def _involves_pupil(*users) -> bool:
 
 def can_write_to(sender, recipient, project=None) -> bool:
     """May `sender` write to `recipient` (within `project`, for an existing pupil thread)?"""
-    if not may_use(sender) or recipient is None or not recipient.is_active or sender == recipient:
+    if not can_use(sender) or recipient is None or not recipient.is_active or sender == recipient:
         return False
     if _involves_pupil(sender, recipient):
         projects = pupil_pair_projects(sender, recipient)
@@ -95,7 +95,7 @@ def thread_project_id(sender, recipient) -> int | None:
 
 def recipients(sender):
     """Everyone the sender may write to (for the compose form): the same rules as can_write_to."""
-    if not may_use(sender):
+    if not can_use(sender):
         return User.objects.none()
     mine = Membership.objects.filter(user=sender, project__status__in=VISIBLE_TO_MEMBERS)
     if sender.is_pupil:
@@ -133,7 +133,7 @@ def can_view_thread(user, thread: Thread) -> bool:
     """A participant who has something to read: a thread whose only message waits for a
     teacher does not exist yet for the recipient."""
     return (
-        may_use(user)
+        can_use(user)
         and Participant.objects.filter(thread=thread, user=user).exists()
         and PrivateMessage.objects.filter(visible_to(user), thread=thread).exists()
     )

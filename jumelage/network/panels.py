@@ -12,9 +12,9 @@ def help_panel(request):
         return {
             "handler": True,
             "count": pending.count(),
-            "manager": policies.may_manage_directory(user),
+            "manager": policies.can_manage_directory(user),
         }
-    if policies.may_ask_for_help(user):
+    if policies.can_ask_for_help(user):
         mine = HelpRequest.objects.filter(teacher=user).exclude(status=HelpRequest.Status.CLOSED)
         return {"handler": False, "count": mine.count()}
     return None

@@ -17,7 +17,7 @@ def verifying_countries(user) -> set[str]:
     )
 
 
-def may_verify_for(user, country_code: str) -> bool:
+def can_verify_for(user, country_code: str) -> bool:
     """Staff of country A never act on country B's schools, teachers or projects."""
     return country_code in verifying_countries(user)
 
@@ -58,7 +58,7 @@ def support_roles(user) -> list[SupportRole]:
     return _roles(user)
 
 
-def may_see_directory(user) -> bool:
+def can_see_directory(user) -> bool:
     """Teachers and staff look up the support network; pupils never do."""
     return bool(
         user.is_authenticated
@@ -67,7 +67,7 @@ def may_see_directory(user) -> bool:
     )
 
 
-def may_ask_for_help(user) -> bool:
+def can_ask_for_help(user) -> bool:
     """Any teacher may ask, verified or not: registration questions come first."""
     return bool(user.is_authenticated and user.is_active and user.kind == User.Kind.TEACHER)
 
@@ -93,7 +93,7 @@ def help_scope(user) -> Q | None:
     return scope
 
 
-def may_handle_help(user, help_request) -> bool:
+def can_handle_help(user, help_request) -> bool:
     for role in _roles(user):
         if role.role == SupportRole.Role.NATIONAL_OFFICE:
             allowed = role.country_id == help_request.country_id
@@ -108,18 +108,18 @@ def may_handle_help(user, help_request) -> bool:
     return False
 
 
-def may_see_help_request(user, help_request) -> bool:
+def can_see_help_request(user, help_request) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    return help_request.teacher_id == user.id or may_handle_help(user, help_request)
+    return help_request.teacher_id == user.id or can_handle_help(user, help_request)
 
 
-def may_reply_to_help(user, help_request) -> bool:
-    return help_request.status != "closed" and may_see_help_request(user, help_request)
+def can_reply_to_help(user, help_request) -> bool:
+    return help_request.status != "closed" and can_see_help_request(user, help_request)
 
 
-def may_close_help(user, help_request) -> bool:
-    return help_request.status != "closed" and may_see_help_request(user, help_request)
+def can_close_help(user, help_request) -> bool:
+    return help_request.status != "closed" and can_see_help_request(user, help_request)
 
 
 def directory_countries(user) -> set[str] | None:
@@ -129,7 +129,7 @@ def directory_countries(user) -> set[str] | None:
     return {r.country_id for r in _roles(user) if r.role == SupportRole.Role.NATIONAL_OFFICE}
 
 
-def may_manage_directory(user, country_code: str | None = None) -> bool:
+def can_manage_directory(user, country_code: str | None = None) -> bool:
     """The national office keeps its own country's directory; platform admins every one."""
     countries = directory_countries(user)
     if countries is None:

@@ -18,7 +18,7 @@ from .models import HelpRequest, SupportRole
 @login_required
 def directory(request):
     """'Who can help me?': the chosen place, else the teacher's school's place."""
-    require(policies.may_see_directory(request.user))
+    require(policies.can_see_directory(request.user))
     form = ChooserForm(request.GET or None)
     place = None
     if (
@@ -44,7 +44,7 @@ def help_list(request):
     """The teacher's own requests; for the support network, the requests it handles."""
     user = request.user
     scope = policies.help_scope(user)
-    require(policies.may_ask_for_help(user) or scope is not None)
+    require(policies.can_ask_for_help(user) or scope is not None)
     mine = HelpRequest.objects.filter(teacher=user).select_related("region")
     handled = None
     if scope is not None:
@@ -70,7 +70,7 @@ def help_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def help_new(request):
-    require(policies.may_ask_for_help(request.user))
+    require(policies.can_ask_for_help(request.user))
     place = services.place_of_user(request.user)
     if place is None:
         messages.error(request, _("Join your school first: help requests go to its region."))
@@ -98,7 +98,7 @@ def _help_request(request, pk):
     help_request = get_object_or_404(
         HelpRequest.objects.select_related("teacher", "country", "region", "department"), pk=pk
     )
-    require(policies.may_see_help_request(request.user, help_request))
+    require(policies.can_see_help_request(request.user, help_request))
     return help_request
 
 
@@ -114,7 +114,7 @@ def help_detail(request, pk):
             "help_request": help_request,
             "replies": replies,
             "form": ReplyForm(),
-            "may_reply": policies.may_reply_to_help(request.user, help_request),
+            "may_reply": policies.can_reply_to_help(request.user, help_request),
         },
     )
 
@@ -123,7 +123,7 @@ def help_detail(request, pk):
 @login_required
 def help_reply(request, pk):
     help_request = _help_request(request, pk)
-    if not policies.may_reply_to_help(request.user, help_request):
+    if not policies.can_reply_to_help(request.user, help_request):
         messages.error(request, _("This request is closed; ask a new question instead."))
         return redirect("network:help_detail", pk)
     form = ReplyForm(request.POST)
@@ -144,7 +144,7 @@ def help_reply(request, pk):
 @login_required
 def help_close(request, pk):
     help_request = _help_request(request, pk)
-    if policies.may_close_help(request.user, help_request):
+    if policies.can_close_help(request.user, help_request):
         services.close(help_request, request.user)
         messages.success(request, _("The request is closed."))
     return redirect("network:help_detail", pk)
@@ -154,7 +154,7 @@ def help_close(request, pk):
 @login_required
 def staff_list(request):
     """The directory entries this office keeps up to date."""
-    require(policies.may_manage_directory(request.user))
+    require(policies.can_manage_directory(request.user))
     countries = policies.directory_countries(request.user)
     roles = SupportRole.objects.select_related("user", "country", "region", "department").order_by(
         "country_id", "role", "region__name_en", "user__display_name", "pk"
@@ -187,7 +187,7 @@ def _role_form(request, role):
 @require_http_methods(["GET", "POST"])
 @login_required
 def staff_new(request):
-    require(policies.may_manage_directory(request.user))
+    require(policies.can_manage_directory(request.user))
     return _role_form(request, SupportRole())
 
 
@@ -195,7 +195,7 @@ def staff_new(request):
 @login_required
 def staff_edit(request, pk):
     role = get_object_or_404(SupportRole.objects.select_related("user"), pk=pk)
-    require(policies.may_manage_directory(request.user, role.country_id))
+    require(policies.can_manage_directory(request.user, role.country_id))
     return _role_form(request, role)
 
 
@@ -203,7 +203,7 @@ def staff_edit(request, pk):
 @login_required
 def staff_delete(request, pk):
     role = get_object_or_404(SupportRole, pk=pk)
-    require(policies.may_manage_directory(request.user, role.country_id))
+    require(policies.can_manage_directory(request.user, role.country_id))
     services.remove_role(request.user, role)
     messages.success(request, _("The entry was removed from the support directory."))
     return redirect("network:staff_list")

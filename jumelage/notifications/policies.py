@@ -1,5 +1,5 @@
 """Who may see and change notifications: only their owner."""
 
 
-def may_use(user) -> bool:
+def can_use(user) -> bool:
     return bool(user.is_authenticated and user.is_active)

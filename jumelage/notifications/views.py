@@ -16,7 +16,7 @@ from .models import Notification
 
 def _login_required(view):
     def wrapper(request, *args, **kwargs):
-        if not policies.may_use(request.user):
+        if not policies.can_use(request.user):
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 

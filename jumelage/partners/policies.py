@@ -3,35 +3,35 @@
 from jumelage.accounts.policies import is_verified_teacher
 
 
-def may_find_partners(user) -> bool:
+def can_find_partners(user) -> bool:
     """Searching, suggestions and requests are for verified teachers only."""
     return is_verified_teacher(user)
 
 
-def may_post_request(user) -> bool:
+def can_post_request(user) -> bool:
     return is_verified_teacher(user)
 
 
-def may_view_request(user, partner_request) -> bool:
+def can_view_request(user, partner_request) -> bool:
     """Open requests are visible to verified teachers; others only to their author."""
     if not is_verified_teacher(user):
         return False
     return partner_request.is_open or partner_request.author_id == user.pk
 
 
-def may_manage_request(user, partner_request) -> bool:
+def can_manage_request(user, partner_request) -> bool:
     return is_verified_teacher(user) and partner_request.author_id == user.pk
 
 
-def may_renew_request(user, partner_request) -> bool:
-    return may_manage_request(user, partner_request) and partner_request.status != "closed"
+def can_renew_request(user, partner_request) -> bool:
+    return can_manage_request(user, partner_request) and partner_request.status != "closed"
 
 
-def may_close_request(user, partner_request) -> bool:
-    return may_manage_request(user, partner_request) and partner_request.status != "closed"
+def can_close_request(user, partner_request) -> bool:
+    return can_manage_request(user, partner_request) and partner_request.status != "closed"
 
 
-def may_contact_author(user, partner_request) -> bool:
+def can_contact_author(user, partner_request) -> bool:
     return (
         is_verified_teacher(user)
         and partner_request.is_open

@@ -35,7 +35,7 @@ def _query(form: SearchForm) -> Query:
 @login_required
 @require_GET
 def search(request):
-    require(policies.may_find_partners(request.user))
+    require(policies.can_find_partners(request.user))
     form = SearchForm(request.GET)
     page, teachers = None, []
     if form.is_valid():
@@ -68,7 +68,7 @@ def _requests_with_details(queryset):
 @login_required
 @require_GET
 def request_list(request):
-    require(policies.may_find_partners(request.user))
+    require(policies.can_find_partners(request.user))
     listed = open_requests().filter(author__teacher_profile__status="verified")
     page = Paginator(_requests_with_details(listed), PER_PAGE).get_page(request.GET.get("page"))
     mine = list(PartnerRequest.objects.filter(author=request.user)[:50])
@@ -78,7 +78,7 @@ def request_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create(request):
-    require(policies.may_post_request(request.user))
+    require(policies.can_post_request(request.user))
     form = PartnerRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         partner_request = services.create_request(request.user, form.cleaned_data)
@@ -95,14 +95,14 @@ def _get_request(pk):
 @require_GET
 def request_detail(request, pk):
     partner_request = _get_request(pk)
-    require(policies.may_view_request(request.user, partner_request))
-    manages = policies.may_manage_request(request.user, partner_request)
+    require(policies.can_view_request(request.user, partner_request))
+    manages = policies.can_manage_request(request.user, partner_request)
     context = {
         "req": partner_request,
         "manages": manages,
-        "may_contact": policies.may_contact_author(request.user, partner_request),
-        "may_renew": policies.may_renew_request(request.user, partner_request),
-        "may_close": policies.may_close_request(request.user, partner_request),
+        "may_contact": policies.can_contact_author(request.user, partner_request),
+        "may_renew": policies.can_renew_request(request.user, partner_request),
+        "may_close": policies.can_close_request(request.user, partner_request),
         "suggestions": suggestions.for_request(partner_request) if manages else [],
     }
     return render(request, "partners/request_detail.html", context)
@@ -112,7 +112,7 @@ def request_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def request_edit(request, pk):
     partner_request = get_object_or_404(PartnerRequest, pk=pk)
-    require(policies.may_close_request(request.user, partner_request))  # not once closed
+    require(policies.can_close_request(request.user, partner_request))  # not once closed
     form = PartnerRequestForm(request.POST or None, instance=partner_request)
     if request.method == "POST" and form.is_valid():
         services.update_request(partner_request, form.cleaned_data)
@@ -129,8 +129,8 @@ def request_edit(request, pk):
 @require_POST
 def request_renew(request, pk):
     partner_request = get_object_or_404(PartnerRequest, pk=pk)
-    require(policies.may_manage_request(request.user, partner_request))
-    if policies.may_renew_request(request.user, partner_request):
+    require(policies.can_manage_request(request.user, partner_request))
+    if policies.can_renew_request(request.user, partner_request):
         services.renew_request(partner_request)
         messages.success(
             request,
@@ -146,8 +146,8 @@ def request_renew(request, pk):
 @require_POST
 def request_close(request, pk):
     partner_request = get_object_or_404(PartnerRequest, pk=pk)
-    require(policies.may_manage_request(request.user, partner_request))
-    if policies.may_close_request(request.user, partner_request):
+    require(policies.can_manage_request(request.user, partner_request))
+    if policies.can_close_request(request.user, partner_request):
         services.close_request(partner_request)
         messages.success(request, _("Request closed. Congratulations on finding a partner!"))
     else:
@@ -157,7 +157,7 @@ def request_close(request, pk):
 
 def dashboard_panel(request):
     """Dashboard: partner suggestions with their reasons, for verified teachers."""
-    if not policies.may_find_partners(request.user):
+    if not policies.can_find_partners(request.user):
         return None
     return {
         "suggestions": suggestions.cached_for_teacher(request.user),

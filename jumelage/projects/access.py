@@ -24,7 +24,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import Http404
 
-from jumelage.network.policies import may_verify_for
+from jumelage.network.policies import can_verify_for
 
 from . import queries
 from .models import Membership, Project, Visibility
@@ -151,7 +151,7 @@ class ProjectAccess:
         if self.user is None or self.project.status == Project.Status.DRAFT:
             return False
         countries = queries.founding_countries(self.project)
-        return any(may_verify_for(self.user, code) for code in countries)
+        return any(can_verify_for(self.user, code) for code in countries)
 
     @property
     def can_edit_project(self) -> bool:

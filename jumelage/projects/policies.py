@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_verified_teacher, second_factor_ok
-from jumelage.network.policies import may_verify_for, verifying_countries
+from jumelage.network.policies import can_verify_for, verifying_countries
 
 from . import queries
 from .access import VISIBLE_TO_MEMBERS  # noqa: F401 - the statuses members see (other apps)
@@ -76,16 +76,16 @@ def can_decide_approval(user, approval) -> bool:
     return (
         approval.status == approval.Status.PENDING
         and approval.project.status == approval.project.Status.AWAITING_APPROVAL
-        and may_verify_for(user, approval.country_id)
+        and can_verify_for(user, approval.country_id)
     )
 
 
-def may_open_decision(user, approval) -> bool:
+def can_open_decision(user, approval) -> bool:
     """The decision page: the rule above, in a session that passed the second factor."""
     return can_decide_approval(user, approval) and second_factor_ok(user)
 
 
-def may_see_approval_queue(user) -> bool:
+def can_see_approval_queue(user) -> bool:
     """Support staff decide only after passing the second factor, as for registrations."""
     return bool(verifying_countries(user)) and second_factor_ok(user)
 

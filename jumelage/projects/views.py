@@ -257,7 +257,7 @@ def submit(request, project_id):
 @login_required
 @require_GET
 def approvals(request):
-    require(policies.may_see_approval_queue(request.user))
+    require(policies.can_see_approval_queue(request.user))
     countries = verifying_countries(request.user)
     return render(
         request,
@@ -276,7 +276,7 @@ def decide(request, project_id, country):
         Approval.objects.select_related("country"), project=project, country_id=country.upper()
     )
     approval.project = project
-    require(policies.may_open_decision(request.user, approval))
+    require(policies.can_open_decision(request.user, approval))
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

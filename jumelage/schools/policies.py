@@ -1,33 +1,33 @@
 """Who may review, verify and edit schools (and the teachers registered with them)."""
 
 from jumelage.accounts.policies import is_teacher, is_verified_teacher, second_factor_ok
-from jumelage.network.policies import may_verify_for, staff_regions
+from jumelage.network.policies import can_verify_for, staff_regions
 
 
-def may_use_queue(user, country_code: str) -> bool:
+def can_use_queue(user, country_code: str) -> bool:
     """Staff of country A never see country B's queue."""
     return bool(
-        user.is_authenticated and may_verify_for(user, country_code) and second_factor_ok(user)
+        user.is_authenticated and can_verify_for(user, country_code) and second_factor_ok(user)
     )
 
 
-def may_review_school(user, school) -> bool:
-    if not may_use_queue(user, school.country_id):
+def can_review_school(user, school) -> bool:
+    if not can_use_queue(user, school.country_id):
         return False
     regions = staff_regions(user, school.country_id)
     return regions is None or school.region_id in regions
 
 
-def may_verify_teacher(user, teacher, school) -> bool:
+def can_verify_teacher(user, teacher, school) -> bool:
     """A teacher is verified through one of their schools the staff member may review."""
     return bool(
-        may_review_school(user, school)
+        can_review_school(user, school)
         and school.memberships.filter(user=teacher).exists()
         and hasattr(teacher, "teacher_profile")
     )
 
 
-def may_edit_school(user, school) -> bool:
+def can_edit_school(user, school) -> bool:
     """Until it is verified, only its registrant (still a member) and the office correct it.
 
     Another teacher, even one who joined it, never rewrites a pending school (its head's
@@ -35,7 +35,7 @@ def may_edit_school(user, school) -> bool:
     """
     if school.status == school.Status.VERIFIED or not user.is_authenticated:
         return False
-    if may_review_school(user, school):
+    if can_review_school(user, school):
         return True
     return bool(
         is_teacher(user)
@@ -48,7 +48,7 @@ def is_school_member(user, school) -> bool:
     return bool(user.is_authenticated and school.memberships.filter(user=user).exists())
 
 
-def may_vouch_as_teacher(user, school) -> bool:
+def can_vouch_as_teacher(user, school) -> bool:
     """A verified teacher of a verified school may confirm that a colleague works there."""
     return bool(
         school.status == school.Status.VERIFIED
@@ -57,16 +57,16 @@ def may_vouch_as_teacher(user, school) -> bool:
     )
 
 
-def may_answer_join_request(user, join_request) -> bool:
+def can_answer_join_request(user, join_request) -> bool:
     """Never one's own request; a verified colleague of the school, or its support office."""
     if not user.is_authenticated or join_request.user_id == user.pk:
         return False
     school = join_request.school
-    return may_vouch_as_teacher(user, school) or may_review_school(user, school)
+    return can_vouch_as_teacher(user, school) or can_review_school(user, school)
 
 
-def may_decide_join_request(user, join_request) -> bool:
+def can_decide_join_request(user, join_request) -> bool:
     """The rule above, once, while the request is pending."""
-    return join_request.status == join_request.Status.PENDING and may_answer_join_request(
+    return join_request.status == join_request.Status.PENDING and can_answer_join_request(
         user, join_request
     )

@@ -246,11 +246,11 @@ def decide_join(actor, join_request_id: int, *, approve: bool):
             .select_related("school__country", "user")
             .get(pk=join_request_id)
         )
-        if not policies.may_decide_join_request(actor, join_request):
+        if not policies.can_decide_join_request(actor, join_request):
             return join_request, False
         via = (
             JoinRequest.Via.TEACHER
-            if policies.may_vouch_as_teacher(actor, join_request.school)
+            if policies.can_vouch_as_teacher(actor, join_request.school)
             else JoinRequest.Via.STAFF
         )
         _close_join_request(join_request, actor, approve=approve, via=via)

@@ -63,7 +63,7 @@ def _registration_outcome(joined):
 def register(request):
     user = request.user
     require(account_policies.is_teacher(user))
-    if not account_policies.may_register_school(user):
+    if not account_policies.can_register_school(user):
         messages.warning(request, _("First confirm your email address with the link we sent you."))
         return redirect("core:dashboard")
     form = SchoolForm(request.POST or None)
@@ -79,12 +79,12 @@ def register(request):
 @login_required
 def edit(request, school_id):
     school = get_object_or_404(School.objects.select_related("country"), pk=school_id)
-    require(policies.may_edit_school(request.user, school))
+    require(policies.can_edit_school(request.user, school))
     form = SchoolForm(request.POST or None, instance=school, joining_allowed=False)
     if request.method == "POST" and form.is_valid():
         services.update_school(request.user, form)
         messages.success(request, _("The school's details are saved."))
-        if policies.may_review_school(request.user, school):
+        if policies.can_review_school(request.user, school):
             return redirect("schools:review", school_id=school.pk)
         return redirect("core:dashboard")
     return render(request, "schools/edit.html", {"form": form, "school": school})
@@ -94,7 +94,7 @@ def edit(request, school_id):
 @login_required
 def resubmit(request):
     require(account_policies.is_teacher(request.user))
-    if account_policies.may_resubmit(request.user) and services.resubmit(request.user):
+    if account_policies.can_resubmit(request.user) and services.resubmit(request.user):
         messages.success(request, _("Thank you: the support office will look at it again."))
     else:
         messages.info(request, _("Your registration is not rejected: nothing changed."))
@@ -137,7 +137,7 @@ def join_decide(request, request_id, decision):
         JoinRequest.objects.select_related("school__country", "user"), pk=request_id
     )
     require(decision in ("approve", "refuse"))
-    require(policies.may_answer_join_request(request.user, join_request))
+    require(policies.can_answer_join_request(request.user, join_request))
     join_request, changed = services.decide_join(
         request.user, join_request.pk, approve=decision == "approve"
     )
@@ -148,7 +148,7 @@ def join_decide(request, request_id, decision):
         messages.success(request, _("%(name)s is now a teacher of %(school)s.") % names)
     else:
         messages.success(request, _("%(name)s's request to join %(school)s is refused.") % names)
-    if policies.may_review_school(request.user, join_request.school):
+    if policies.can_review_school(request.user, join_request.school):
         return redirect("schools:review", school_id=join_request.school_id)
     return redirect("core:dashboard")
 
@@ -195,7 +195,7 @@ def queue_country(request, country):
         return gate
     country = country.upper()
     require(len(country) == 2 and country.isascii() and country.isalpha())  # never NUL to the db
-    require(policies.may_use_queue(request.user, country))
+    require(policies.can_use_queue(request.user, country))
     regions = staff_regions(request.user, country)
     schools = (
         School.objects.filter(country_id=country)
@@ -229,7 +229,7 @@ def queue_country(request, country):
 
 def _reviewable_school(request, school_id):
     school = get_object_or_404(School.objects.select_related("country"), pk=school_id)
-    require(policies.may_review_school(request.user, school))
+    require(policies.can_review_school(request.user, school))
     return school
 
 
@@ -321,7 +321,7 @@ def decide_teacher(request, school_id, user_id, decision):
     school = _reviewable_school(request, school_id)
     teacher = get_object_or_404(User, pk=user_id, kind=User.Kind.TEACHER)
     require(decision in ("verify", "reject"))
-    require(policies.may_verify_teacher(request.user, teacher, school))
+    require(policies.can_verify_teacher(request.user, teacher, school))
     reason = ""
     if decision == "reject":
         form = RejectForm(request.POST)

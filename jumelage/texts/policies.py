@@ -3,12 +3,12 @@
 from jumelage.network.policies import directory_countries
 
 
-def may_see_texts(user) -> bool:
+def can_see_texts(user) -> bool:
     """Official texts are public: anyone, signed in or not, reads the published ones."""
     return True
 
 
-def may_manage_texts(user, country_code: str | None = None) -> bool:
+def can_manage_texts(user, country_code: str | None = None) -> bool:
     """The national office writes its country's texts; platform admins every one,
     including the European ones (no country)."""
     if not user.is_authenticated or not user.is_active:
@@ -21,12 +21,12 @@ def may_manage_texts(user, country_code: str | None = None) -> bool:
     return country_code in countries
 
 
-def may_manage_any_text(user) -> bool:
+def can_manage_any_text(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     countries = directory_countries(user)
     return countries is None or bool(countries)
 
 
-def may_see_text(user, text) -> bool:
-    return text.published or may_manage_texts(user, text.country_id)
+def can_see_text(user, text) -> bool:
+    return text.published or can_manage_texts(user, text.country_id)

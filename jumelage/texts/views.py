@@ -17,7 +17,7 @@ from .models import OfficialText
 
 def _visible(user):
     texts = OfficialText.objects.select_related("country", "language")
-    if not policies.may_manage_any_text(user):
+    if not policies.can_manage_any_text(user):
         return texts.filter(published=True)
     countries = directory_countries(user)
     if countries is None:
@@ -27,7 +27,7 @@ def _visible(user):
 
 @require_GET
 def text_list(request):
-    require(policies.may_see_texts(request.user))
+    require(policies.can_see_texts(request.user))
     texts = _visible(request.user)
     kind, country = request.GET.get("kind", ""), request.GET.get("country", "")
     if kind in OfficialText.Kind.values:
@@ -46,14 +46,14 @@ def text_list(request):
             "countries": Country.objects.filter(
                 code__in=OfficialText.objects.filter(published=True).values("country_id")
             ),
-            "may_manage": policies.may_manage_any_text(request.user),
+            "may_manage": policies.can_manage_any_text(request.user),
         },
     )
 
 
 def _text(request, pk):
     text = get_object_or_404(OfficialText.objects.select_related("country", "language"), pk=pk)
-    require(policies.may_see_text(request.user, text))
+    require(policies.can_see_text(request.user, text))
     return text
 
 
@@ -63,7 +63,7 @@ def text_detail(request, pk):
     return render(
         request,
         "texts/detail.html",
-        {"text": text, "may_manage": policies.may_manage_texts(request.user, text.country_id)},
+        {"text": text, "may_manage": policies.can_manage_texts(request.user, text.country_id)},
     )
 
 
@@ -81,21 +81,21 @@ def _form(request, text):
 
 @require_http_methods(["GET", "POST"])
 def text_new(request):
-    require(policies.may_manage_any_text(request.user))
+    require(policies.can_manage_any_text(request.user))
     return _form(request, OfficialText())
 
 
 @require_http_methods(["GET", "POST"])
 def text_edit(request, pk):
     text = _text(request, pk)
-    require(policies.may_manage_texts(request.user, text.country_id))
+    require(policies.can_manage_texts(request.user, text.country_id))
     return _form(request, text)
 
 
 @require_POST
 def text_delete(request, pk):
     text = _text(request, pk)
-    require(policies.may_manage_texts(request.user, text.country_id))
+    require(policies.can_manage_texts(request.user, text.country_id))
     services.delete_text(request.user, text)
     messages.success(request, _("The text is deleted."))
     return redirect("texts:list")

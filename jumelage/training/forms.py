@@ -144,7 +144,7 @@ class TrainingEventForm(forms.ModelForm):
         placed = (
             level is None
             or self.user is None
-            or policies.may_place_event(
+            or policies.can_place_event(
                 self.user,
                 level,
                 data.get("country") and data["country"].pk,

@@ -9,7 +9,7 @@ from jumelage.network.policies import directory_countries, support_roles
 from .models import TrainingEvent
 
 
-def may_see_events(user) -> bool:
+def can_see_events(user) -> bool:
     """Teachers and support staff; pupils have no training."""
     return bool(user.is_authenticated and user.is_active and user.kind in ("teacher", "staff"))
 
@@ -44,12 +44,12 @@ def organising_places(user) -> list[tuple[set[str], dict]] | None:
     return places
 
 
-def may_create_events(user) -> bool:
+def can_create_events(user) -> bool:
     """Platform admins, and support staff with a place to organise events for."""
     return organising_places(user) != []
 
 
-def may_place_event(user, level, country_id, region_id, department_id) -> bool:
+def can_place_event(user, level, country_id, region_id, department_id) -> bool:
     """May this person put an event at this level and place (creating or editing it)?"""
     places = organising_places(user)
     if places is None:
@@ -61,7 +61,7 @@ def may_place_event(user, level, country_id, region_id, department_id) -> bool:
     )
 
 
-def may_organise(user, event) -> bool:
+def can_organise(user, event) -> bool:
     """The event's organisers, the national office of its country, platform admins."""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -74,7 +74,7 @@ def may_organise(user, event) -> bool:
 
 
 def listed_events(user) -> Q:
-    """Published events, and the drafts this person may organise (same rule as may_organise)."""
+    """Published events, and the drafts this person may organise (same rule as can_organise)."""
     if user.is_authenticated and user.is_superuser:
         return Q()
     organised = TrainingEvent.organisers.through.objects.filter(user_id=user.pk)
@@ -86,10 +86,10 @@ def listed_events(user) -> Q:
     )
 
 
-def may_see_event(user, event) -> bool:
-    if not may_see_events(user):
+def can_see_event(user, event) -> bool:
+    if not can_see_events(user):
         return False
-    return event.published or may_organise(user, event)
+    return event.published or can_organise(user, event)
 
 
 def registration_open(event, now=None) -> bool:
@@ -97,7 +97,7 @@ def registration_open(event, now=None) -> bool:
     return event.published and now <= event.registration_deadline and now < event.starts_at
 
 
-def may_register(user, event) -> bool:
+def can_register(user, event) -> bool:
     """Teachers join published events until the registration deadline."""
     return bool(
         user.is_authenticated
@@ -107,7 +107,7 @@ def may_register(user, event) -> bool:
     )
 
 
-def may_get_certificate(user, registration) -> bool:
+def can_get_certificate(user, registration) -> bool:
     """Only the teacher who was there, once the event has begun."""
     return bool(
         registration is not None

@@ -32,7 +32,7 @@ def _registered_count(event) -> int:
 def register(event, user) -> Registration:
     """A place while there is one, else the end of the waiting list; idempotent."""
     event = _locked(event)
-    if not policies.may_register(user, event):
+    if not policies.can_register(user, event):
         raise RegistrationClosed
     registration = Registration.objects.filter(event=event, user=user).first()
     if registration is not None and registration.status != Registration.Status.CANCELLED:

@@ -29,7 +29,7 @@ def _events():
 
 def _event(request, pk):
     event = get_object_or_404(_events().prefetch_related("organisers"), pk=pk)
-    require(policies.may_see_event(request.user, event))
+    require(policies.can_see_event(request.user, event))
     return event
 
 
@@ -37,7 +37,7 @@ def _event(request, pk):
 @login_required
 def event_list(request):
     """Upcoming events, with the teacher's own place on each."""
-    require(policies.may_see_events(request.user))
+    require(policies.can_see_events(request.user))
     events = _events().filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")
     events = events.filter(policies.listed_events(request.user))
     level = request.GET.get("level", "")
@@ -58,7 +58,7 @@ def event_list(request):
             "page": page,
             "levels": TrainingEvent.Level.choices,
             "level": level,
-            "may_create": policies.may_create_events(request.user),
+            "may_create": policies.can_create_events(request.user),
         },
     )
 
@@ -84,9 +84,9 @@ def event_detail(request, pk):
             "mine": mine,
             "position": position,
             "places_left": max(event.capacity - event.registered_count, 0),
-            "may_register": policies.may_register(request.user, event),
-            "may_organise": policies.may_organise(request.user, event),
-            "may_get_certificate": policies.may_get_certificate(request.user, mine),
+            "can_register": policies.can_register(request.user, event),
+            "can_organise": policies.can_organise(request.user, event),
+            "can_get_certificate": policies.can_get_certificate(request.user, mine),
         },
     )
 
@@ -133,7 +133,7 @@ def certificate(request, pk):
     registration = (
         Registration.objects.filter(event=event, user=request.user).select_related("user").first()
     )
-    require(policies.may_get_certificate(request.user, registration))
+    require(policies.can_get_certificate(request.user, registration))
     registration.event = event
     response = HttpResponse(exports.certificate_pdf(registration), content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -156,7 +156,7 @@ def _attendees(event):
 def attendees(request, pk):
     """The organisers' list: who has a place, who waits, who was present."""
     event = _event(request, pk)
-    require(policies.may_organise(request.user, event))
+    require(policies.can_organise(request.user, event))
     if request.method == "POST":
         present = [v for v in request.POST.getlist("present") if v.isdigit()]
         count = services.mark_attendance(request.user, event, present)
@@ -169,7 +169,7 @@ def attendees(request, pk):
 @login_required
 def attendees_csv(request, pk):
     event = _event(request, pk)
-    require(policies.may_organise(request.user, event))
+    require(policies.can_organise(request.user, event))
     response = HttpResponse(
         exports.attendees_csv(event, _attendees(event)), content_type="text/csv; charset=utf-8"
     )
@@ -193,7 +193,7 @@ def _event_form(request, event):
 @require_http_methods(["GET", "POST"])
 @login_required
 def event_new(request):
-    require(policies.may_create_events(request.user))
+    require(policies.can_create_events(request.user))
     return _event_form(request, TrainingEvent(created_by=request.user))
 
 
@@ -201,5 +201,5 @@ def event_new(request):
 @login_required
 def event_edit(request, pk):
     event = _event(request, pk)
-    require(policies.may_organise(request.user, event))
+    require(policies.can_organise(request.user, event))
     return _event_form(request, event)

@@ -94,7 +94,7 @@ def find_reportable(access, type_key: str, object_id):
     if not is_reportable(type_key):
         return None
     found = find_content(access.project, type_key, object_id)
-    if found is None or not can_see_reportable(access.user, found):
+    if found is None or not can_see_reportable(access, found):
         return None
     return found
 

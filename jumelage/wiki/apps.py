@@ -19,3 +19,9 @@ class WikiConfig(AppConfig):
         project_activated.connect(services.on_project_activated, dispatch_uid="wiki.kit_pages")
         register_space_search(_("Pages"), space.search_pages, order=10)
         register_space_activity(space.latest_edits, order=10)
+
+        from jumelage.twinspace.reporting import register_reportable
+
+        from .policies import can_see_reported_page
+
+        register_reportable("wiki.page", can_see_reported_page)

@@ -4,12 +4,10 @@ Seeing a page is the platform rule (`access.can_see(page)`, `access.visible()`);
 what the wiki adds is who writes: teachers, and pupils when the admins allow it.
 """
 
-from jumelage.projects.access import access_for
 
-
-def can_view_page(user, page) -> bool:
-    """For registries that hold a user (twinspace reporting): the platform rule."""
-    return access_for(user, page.project).can_see(page)
+def can_see_reported_page(access, page) -> bool:
+    """For twinspace.reporting: the platform rule."""
+    return access.can_see(page)
 
 
 def can_edit_pages(access) -> bool:

@@ -9,7 +9,6 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from jumelage.projects.access import access_for
 from jumelage.twinspace.registry import Activity
 
 from .models import Page, Revision
@@ -24,8 +23,8 @@ def _snippet(html: str, query: str) -> str:
     return ("…" if start else "") + Truncator(text[start:]).chars(160)
 
 
-def search_pages(project, user, query) -> list[tuple[str, str, str]]:
-    access = access_for(user, project)
+def search_pages(access, query) -> list[tuple[str, str, str]]:
+    project = access.project
     pages = (
         Page.objects.filter(project=project)
         .filter(access.visible())
@@ -37,8 +36,8 @@ def search_pages(project, user, query) -> list[tuple[str, str, str]]:
     ]
 
 
-def latest_edits(project, user, limit) -> list[Activity]:
-    access = access_for(user, project)
+def latest_edits(access, limit) -> list[Activity]:
+    project = access.project
     revisions = (
         Revision.objects.filter(page__project=project)
         .filter(access.visible("page__"))

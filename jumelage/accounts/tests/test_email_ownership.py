@@ -127,7 +127,7 @@ def test_a_password_reset_also_proves_the_address():
     mail.outbox.clear()
     client_signup.post(reverse("accounts:password_reset"), {"email": "late@example.org"})
     set_password_through(client_signup, link_in(mail.outbox[-1]))
-    assert policies.may_log_in_with_email(User.objects.get(email="late@example.org"))
+    assert policies.can_log_in_with_email(User.objects.get(email="late@example.org"))
 
 
 # --- L2: the same answer either way ------------------------------------------------------------

@@ -129,7 +129,7 @@ def test_profile_page_query_count_does_not_grow(client, django_assert_num_querie
 def test_until_verified_a_teacher_is_not_a_verified_teacher(client):
     pending = make_teacher(verified=False)
     assert not policies.is_verified_teacher(pending)
-    assert policies.may_edit_profile(pending)
+    assert policies.can_edit_profile(pending)
     TeacherProfile.objects.filter(user=pending).update(status="verified")
     pending.refresh_from_db()
     assert policies.is_verified_teacher(pending)

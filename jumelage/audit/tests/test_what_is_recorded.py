@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from jumelage.audit.models import AuditEntry
 from jumelage.projects import services as project_services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Project, Visibility
 from jumelage.schools import services as school_services
 from jumelage.testing import make_project, make_staff, make_teacher, sign_in
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_hiding_content_records_the_moderator_the_content_and_its_previous_state(world):
     page = create_page(world.project, world.users["pupil"], "Our towns", "<p>Paris</p>")
-    space_services.moderate(world.users["teacher"], world.project, page, "hide", note="Names")
+    space_services.moderate(
+        access_for(world.users["teacher"], world.project), page, "hide", note="Names"
+    )
     entry = AuditEntry.objects.get(action="moderation.hidden")
     assert entry.actor == world.users["teacher"]
     assert entry.target == page
@@ -28,9 +31,11 @@ def test_hiding_content_records_the_moderator_the_content_and_its_previous_state
 
 def test_a_report_and_its_resolution_are_recorded(world):
     page = create_page(world.project, world.users["admin"], "Our towns", "<p>Paris</p>")
-    report = space_services.report(world.users["pupil"], world.project, page, "Wrong town")
+    report = space_services.report(
+        access_for(world.users["pupil"], world.project), page, "Wrong town"
+    )
     assert AuditEntry.objects.filter(action="moderation.report", project=world.project).exists()
-    space_services.resolve_report(world.users["teacher"], report)
+    space_services.resolve_report(access_for(world.users["teacher"], world.project), report)
     assert AuditEntry.objects.filter(
         action="moderation.report_resolved", actor=world.users["teacher"]
     ).exists()

@@ -5,6 +5,7 @@ from jumelage.audit.models import AuditEntry
 from jumelage.forum import services
 from jumelage.forum.models import Follow, Post, Topic
 from jumelage.notifications.models import Notification
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Membership, Project
 from jumelage.twinspace.models import Report
 
@@ -140,7 +141,7 @@ def test_editing_own_posts_and_teachers_any(client, project, teacher, pupil, top
 
 def test_a_pupils_edit_waits_for_approval_again(client, project, teacher, pupil, topic):
     post = reply(topic, pupil, "<p>fine</p>")
-    services.moderate(teacher, project, post, "published")
+    services.moderate(access_for(teacher, project), post, "published")
     as_user(client, pupil).post(url("post_edit", project.pk, post.pk), {"body": "<p>rude</p>"})
     post.refresh_from_db()
     assert post.visibility == "pending"

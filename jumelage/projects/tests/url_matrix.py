@@ -56,10 +56,12 @@ CASES = [
     # The invitation is addressed to the outsider teacher: anyone else gets a 404.
     Case("projects:invitation", "GET", kwargs=("token",), allowed=INVITEE),
     Case("projects:invitation", "POST", kwargs=("token",), allowed=INVITEE),
-    Case("projects:pupil_login", "GET", allowed=EVERYONE),
-    Case("projects:pupil_login", "POST", allowed=EVERYONE),
-    Case("projects:pupil_password", "GET", allowed=PUPILS),
-    Case("projects:pupil_password", "POST", allowed=PUPILS),
+    Case("accounts:pupil_login", "GET", allowed=EVERYONE),
+    Case("accounts:pupil_login", "POST", allowed=EVERYONE),
+    Case("accounts:pupil_password", "GET", allowed=PUPILS),
+    Case("accounts:pupil_password", "POST", allowed=PUPILS),
+    # The address printed on the login cards already handed out: a permanent redirect.
+    Case("projects:pupil_login_card", "GET", allowed=EVERYONE),
     Case("projects:detail", "GET", allowed=MEMBERS | {"staff"}),
     Case("projects:edit", "GET", allowed=ADMINS),
     Case("projects:edit", "POST", allowed=ADMINS),

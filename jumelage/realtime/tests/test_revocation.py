@@ -27,6 +27,7 @@ from jumelage.accounts.signals import credentials_changed
 from jumelage.chat.models import Room
 from jumelage.meetings.models import MeetingRoom, Participant
 from jumelage.projects import services as project_services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Membership
 from jumelage.realtime.consumers import CLOSE_FORBIDDEN, CLOSE_RECONNECT, CLOSE_UNAUTHENTICATED
 from jumelage.realtime.testing import async_test, ensure_reference_data
@@ -159,7 +160,7 @@ def _role_changed(w, client, other):
 
 def _removed(w, client, other):
     member = Membership.objects.get(project=w["project"], user=w["victim"])
-    project_services.remove_member(w["project"], w["admin"], member)
+    project_services.remove_member(access_for(w["admin"], w["project"]), member)
 
 
 # (revocation, close code, does the personal socket /ws/me/ close too?)

@@ -8,8 +8,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from jumelage.projects import policies as project_policies
+from jumelage.projects import queries as project_queries
 from jumelage.projects import services as project_services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Invitation, Project, PupilAccount
 from jumelage.projects.tests.helpers import draft
 from jumelage.schools import services
@@ -67,8 +68,8 @@ def _ask_to_join(client, requester, school):
 def _acts_for(client, user, school) -> bool:
     """Walk every right a school gives; True if all granted, False if all refused."""
     granted = [
-        project_policies.founding_schools(user).filter(pk=school.pk).exists(),
-        project_policies.verified_schools(user).filter(pk=school.pk).exists(),
+        project_queries.founding_schools(user).filter(pk=school.pk).exists(),
+        project_queries.verified_schools(user).filter(pk=school.pk).exists(),
         user.schools.filter(pk=school.pk).exists(),  # listed as its teacher
         school.teachers.filter(pk=user.pk).exists(),
     ]
@@ -88,7 +89,7 @@ def _acts_for(client, user, school) -> bool:
         granted.append(False)
     # Act for it as a co-founder in somebody else's project (founder from Germany).
     project = draft(make_teacher("DE"))
-    inv = project_services.invite_cofounder(project, project.created_by, invitee=user)
+    inv = project_services.invite_cofounder(access_for(project.created_by, project), invitee=user)
     try:
         project_services.accept_invitation(inv, user, school)
         granted.append(True)
@@ -96,10 +97,12 @@ def _acts_for(client, user, school) -> bool:
         granted.append(False)
     # Join an active project for it, and create pupils' accounts in its name.
     active = make_project()
-    inv = project_services.invite_member(active, active.created_by, "teacher", invitee=user)
+    inv = project_services.invite_member(
+        access_for(active.created_by, active), "teacher", invitee=user
+    )
     try:
         project_services.accept_invitation(inv, user, school)
-        cards = project_services.create_pupils(active, user, ["Lou"])
+        cards = project_services.create_pupils(access_for(user, active), ["Lou"])
         granted.append(PupilAccount.objects.get(user=cards[0][0]).school_id == school.pk)
     except project_services.Refused:
         granted.append(False)
@@ -275,7 +278,7 @@ def test_pending_invitations_ignore_schools_joined_by_request(client, target):
     _ask_to_join(client, requester, school)
     project = make_project()
     inv = project_services.invite_member(
-        project, project.created_by, Invitation.Role.TEACHER, invitee=requester
+        access_for(project.created_by, project), Invitation.Role.TEACHER, invitee=requester
     )
     with pytest.raises(project_services.Refused):
         project_services.accept_invitation(inv, requester, school)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Membership, Project
 from jumelage.testing import add_member, make_project, make_pupil
 from jumelage.twinspace.services import set_visibility
@@ -63,7 +64,7 @@ def test_a_closed_project_is_read_only(client, project, admin, page):
 
 
 def test_hidden_pages_are_for_teachers_and_their_author(client, project, admin, page):
-    set_visibility(admin, project, page, "hidden")
+    set_visibility(access_for(admin, project), page, "hidden")
     client.force_login(make_pupil(project))
     assert client.get(page.get_absolute_url()).status_code == 404
     assert client.get(url("history", project, page_id=page.pk)).status_code == 404
