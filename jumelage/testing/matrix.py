@@ -73,14 +73,14 @@ BAD_METHOD = "405"
 # anonymous visitor to the login page, for every project id. Views not yet converted
 # to it still answer 404. Both are accepted until every project view uses project_view;
 # then this becomes frozenset({LOGIN}).
-ANONYMOUS_ON_PRIVATE_PROJECT = frozenset({LOGIN, NOT_FOUND})
+ANONYMOUS_ON_PRIVATE_PROJECT = frozenset({LOGIN})
 # A member of the project refused an action of a higher role: today 403 or 404
 # (project_view answers 404).
-MEMBER_REFUSED = frozenset({FORBIDDEN, NOT_FOUND})
+MEMBER_REFUSED = frozenset({NOT_FOUND})
 # Refused by a service with a message and a redirect back (302) where the view does
 # not ask the access object yet (projects' submit, lifecycle and member actions);
 # with project_view(permission=...) it becomes NOT_FOUND: narrow it then.
-REFUSED_WITH_MESSAGE = frozenset({ALLOWED, FORBIDDEN, NOT_FOUND})
+REFUSED_WITH_MESSAGE = frozenset({NOT_FOUND})
 
 
 @dataclass(frozen=True)

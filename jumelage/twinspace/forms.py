@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from jumelage.projects.models import Project
 
 from .models import BulletinNote
+from .registry import SETTINGS
 
 MAX_ID = 2**63 - 1  # BigAutoField: a larger id is no object, never a database error
 
@@ -18,24 +19,13 @@ class BulletinNoteForm(forms.Form):
 
 
 class SpaceSettingsForm(forms.ModelForm):
-    # Kept by the messaging app (one row per project), chosen here with the other settings.
-    pupils_may_message_pupils = forms.BooleanField(
-        label=_("Pupils may write private messages to other pupils"),
-        required=False,
-        help_text=_(
-            "Otherwise pupils write only to the project's teachers. Never to guests or to "
-            "anyone outside the project; the project's teachers can read pupils' conversations."
-        ),
-    )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from jumelage.messaging.policies import pupils_may_message_pupils
-
-        if self.instance.pk:
-            self.fields["pupils_may_message_pupils"].initial = pupils_may_message_pupils(
-                self.instance
-            )
+        # Settings kept by other apps (registry.register_space_setting), after ours.
+        for setting in SETTINGS:
+            self.fields[setting.name] = setting.field()
+            if self.instance.pk:
+                self.fields[setting.name].initial = setting.initial(self.instance)
 
     class Meta:
         model = Project

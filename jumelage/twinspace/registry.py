@@ -54,7 +54,20 @@ class SpaceSection:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class SpaceSetting:
+    """A setting another app keeps, chosen on the TwinSpace settings page with the others."""
+
+    name: str
+    field: Callable  # () -> django.forms.Field, a fresh field for each form
+    initial: Callable  # (project) -> the current value
+    save: Callable  # (actor, project, value) -> None; audited by its app, inside the
+    # settings transaction
+    order: int = 50
+
+
 SEARCHES: list[SpaceSearch] = []
+SETTINGS: list[SpaceSetting] = []
 ACTIVITIES: list[SpaceActivity] = []
 
 
@@ -147,3 +160,13 @@ def space_panels(request) -> list[tuple[str, dict]]:
         if context is not None:
             shown.append((panel.template, context))
     return shown
+
+
+def register_space_setting(name, field, initial, save, order=50) -> None:
+    """Add a field to the TwinSpace settings page for a setting `name` kept by another app.
+
+    `field()` builds the form field, `initial(project)` reads the current value and
+    `save(actor, project, value)` stores a new one (called inside the transaction that
+    saves the other settings, only by the project's admins).
+    """
+    _add(SETTINGS, SpaceSetting(name, field, initial, save, order))

@@ -18,7 +18,7 @@ from jumelage.projects.models import Visibility
 from . import content
 from .content import content_url  # noqa: F401 - used by views and other apps
 from .models import BulletinNote, ModeratedContent, Report
-from .registry import ACTIVITIES, SEARCHES
+from .registry import ACTIVITIES, SEARCHES, SETTINGS
 
 
 def initial_visibility(access, *, also: bool = False) -> str:
@@ -144,10 +144,9 @@ def change_settings(access, **values) -> list[str]:
     if changed:
         project.save(update_fields=list(changed))
         record(actor, "twinspace.settings", project, project=project, **changed)
-    if "pupils_may_message_pupils" in values:
-        from jumelage.messaging.services import set_pupils_may_message_pupils
-
-        set_pupils_may_message_pupils(actor, project, values["pupils_may_message_pupils"])
+    for setting in SETTINGS:  # kept by other apps (registry.register_space_setting)
+        if setting.name in values:
+            setting.save(actor, project, values[setting.name])
     return list(changed)
 
 

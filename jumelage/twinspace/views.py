@@ -25,7 +25,7 @@ from jumelage.projects.models import Membership, Project
 from . import policies, services
 from .forms import BulletinNoteForm, ModerationForm, ReportForm, SearchForm, SpaceSettingsForm
 from .models import BulletinNote, Report
-from .registry import space_panels
+from .registry import SETTINGS, space_panels
 
 BULLETIN_NOTES = 10
 
@@ -123,7 +123,7 @@ def space_settings(request, project_id):
         form = SpaceSettingsForm(request.POST, instance=Project.objects.get(pk=project.pk))
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.SETTINGS_FIELDS}
-            data["pupils_may_message_pupils"] = form.cleaned_data["pupils_may_message_pupils"]
+            data.update({s.name: form.cleaned_data[s.name] for s in SETTINGS})
             services.change_settings(request.access, **data)
             messages.success(request, _("The TwinSpace settings are saved."))
             return redirect("twinspace:settings", project_id=project.pk)

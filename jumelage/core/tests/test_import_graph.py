@@ -25,22 +25,7 @@ SCAFFOLDING = {"testing"}
 # cycle but belong to another app's owner. The cycle test ignores them (and
 # says so); EMPTY THIS once the branches are merged: the test then holds the
 # whole graph. test_every_allowance_is_still_needed fails on a stale entry.
-ALLOWED_FOR_NOW = {
-    # removed by the `projects` helper (KitChoiceMixin -> kits, kits asks projects)
-    ("accounts", "kits"): "R3.9: KitChoiceMixin moves to kits/forms.py",
-    ("kits", "projects"): "R3.10: can_start_project_from_kit deleted",
-    # removed by the realtime/twinspace/meetings owners
-    ("realtime", "projects"): "R3.4: projects registers its connect check",
-    ("twinspace", "calendar"): "R3.11: calendar registers a space-home panel",
-    ("meetings", "chat"): "R3.12: room_context moves to chat",
-    ("twinspace", "testing"): "the `matrix` helper moves twinspace/matrix.py to jumelage/testing/",
-    # twinspace reaches up into its content apps (no branch of issue 15 owns a fix yet)
-    ("twinspace", "blog"): "reporting.py: register each reportable from its own app",
-    ("twinspace", "chat"): "reporting.py: register each reportable from its own app",
-    ("twinspace", "forum"): "reporting.py: register each reportable from its own app",
-    ("twinspace", "wiki"): "reporting.py: register each reportable from its own app",
-    ("twinspace", "messaging"): "forms.py/services.py: messaging settings through a hook",
-}
+ALLOWED_FOR_NOW: dict[tuple[str, str], str] = {}
 
 
 def apps() -> set[str]:
