@@ -11,7 +11,7 @@ def dashboard_panel(request):
     user = request.user
     staff = user.kind == User.Kind.STAFF
     countries = verifying_countries(user)
-    projects = list(queries.my_projects(user)[:8]) if not staff or not countries else []
+    projects = list(queries.my_project_titles(user)[:8]) if not staff or not countries else []
     invitations = 0 if user.kind == User.Kind.PUPIL else queries.open_invitations(user).count()
     approvals = queries.pending_approvals(countries).count() if countries else 0
     if not projects and not invitations and not approvals and staff:

@@ -75,6 +75,15 @@ def my_projects(user):
     )
 
 
+def my_project_titles(user):
+    """The dashboard's short list: title and status only (no details, one query)."""
+    return (
+        Project.objects.filter(memberships__user=user)
+        .order_by("status", "-created_at")
+        .only("id", "title", "status")
+    )
+
+
 def open_invitations(user):
     """Invitations waiting for this user's answer (by account or by confirmed email)."""
     if user.email_confirmed_at is None or not user.email:

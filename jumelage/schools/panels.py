@@ -59,14 +59,15 @@ def join_requests(request):
     pending = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related(
         "school", "user"
     )
-    mine = list(pending.filter(user=user))
-    to_decide = []
-    if is_verified_teacher(user):
-        to_decide = list(
-            pending.filter(
-                school__memberships__user=user, school__status=School.Status.VERIFIED
-            ).exclude(user=user)
-        )
+    # One query for both lists: my own requests, and colleagues' requests to join
+    # a verified school of mine (only a verified teacher confirms them).
+    theirs = Q(school__memberships__user=user, school__status=School.Status.VERIFIED) & ~Q(
+        user=user
+    )
+    wanted = Q(user=user) | theirs if is_verified_teacher(user) else Q(user=user)
+    found = list(pending.filter(wanted).distinct())
+    mine = [r for r in found if r.user_id == user.pk]
+    to_decide = [r for r in found if r.user_id != user.pk]
     if not mine and not to_decide:
         return None
     return {"mine": mine, "to_decide": to_decide}

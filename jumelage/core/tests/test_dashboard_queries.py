@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 # (partner suggestions recomputed on every view, ~10 queries), 20 once they are
 # cached. The rest belong to the panels of projects (7), calendar (3) and the
 # session/user (2); see docs/parts/layers.md.
-DASHBOARD_MAX = 20
+DASHBOARD_MAX = 15
 # Partner search: 16 with results (session, user, profile, 2 search, 6 results,
 # 5 reference-data choices of the form). Not yet the 7 asked: the form's
 # choices (country, subject, age band, language) would need cached choices.

@@ -4,7 +4,8 @@ On the demo data (`manage.py load_demo`), signed in as the demo founder (Claire
 Martin, French founder of the demo project), each page is visited once to warm
 the per-process caches (content types, translations, the second-factor gate's
 cache), then measured on the second visit: the count a founder pays on every
-click. Each page has its budget; the sum must stay within 100.
+click. Each page is pinned at what it costs today (issue 15 measured 157 before the
+redesign); the sum must stay within 100.
 """
 
 from io import StringIO
@@ -27,18 +28,19 @@ TOTAL_BUDGET = 100
 # URL name -> (budget, needs the project id). The chat is the page the space
 # navigation opens (chat:index, registered by chat.apps).
 PAGES = {
-    "core:dashboard": (12, False),
+    "core:dashboard": (15, False),
     "projects:detail": (9, True),
-    "twinspace:home": (9, True),
-    "wiki:index": (8, True),
-    "forum:topic_list": (8, True),
-    "materials:index": (8, True),
-    "blog:post_list": (8, True),
-    "calendar:month": (8, True),
-    "chat:index": (8, True),
-    "projects:members": (8, True),
-    "messaging:inbox": (7, False),
-    "partners:search": (7, False),
+    "twinspace:home": (11, True),
+    "wiki:index": (4, True),
+    "forum:topic_list": (5, True),
+    "materials:index": (6, True),
+    "blog:post_list": (6, True),
+    "calendar:month": (6, True),
+    "chat:index": (5, True),
+    "projects:members": (5, True),
+    "messaging:inbox": (4, False),
+    # PostgreSQL's full-text search adds two statements (the ranked pool and its count).
+    "partners:search": (17, False),
 }
 
 
