@@ -13,6 +13,7 @@ from django.urls import reverse
 from jumelage import testing
 from jumelage.forum import services
 from jumelage.forum.models import Post, Topic
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -80,7 +81,7 @@ def test_script_payloads_in_forum_fields_never_execute(live_asgi, page):
     # the page's CSP must still stop them.
     raw = Topic.objects.create(project=project, author=pupil, title=SCRIPTS, body=SCRIPTS)
     Post.objects.create(topic=raw, author=pupil, body=SCRIPTS)
-    services.report(teacher, project, reply, ALL)
+    services.report(access_for(teacher, project), reply, ALL)
 
     caught = _watch(page)
     _login(page, live_asgi, teacher)

@@ -272,7 +272,7 @@ class TemplatedPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         users = User.objects.filter(
-            email__iexact=email, is_active=True, kind__in=["teacher", "staff"]
+            email__iexact=email, is_active=True, kind__in=[User.Kind.TEACHER, User.Kind.STAFF]
         )
         # Counted whether or not an account exists: the answer is always the same.
         if not services.mail_allowed(email, self.client_ip):

@@ -258,18 +258,22 @@ async def _on_message(consumer, room_id, event) -> None:
         )
 
 
+def _presence_frame(room_id, event, *, present: bool, me: bool) -> dict:
+    return {
+        "type": "chat.presence",
+        "room": room_id,
+        "user_id": event["user_id"],
+        "name": event["name"],
+        "key": _connection_key(event["channel"]),
+        "present": present,
+        "me": me,
+    }
+
+
 async def _on_presence(consumer, room_id, event) -> None:
     mine = event["channel"] == consumer.channel_name
     await consumer.send_json(
-        {
-            "type": "chat.presence",
-            "room": room_id,
-            "user_id": event["user_id"],
-            "name": event["name"],
-            "key": _connection_key(event["channel"]),
-            "present": event["action"] == "join",
-            "me": mine,
-        }
+        _presence_frame(room_id, event, present=event["action"] == "join", me=mine)
     )
     if event["action"] == "join" and not mine:
         await consumer.channel_layer.send(
@@ -285,17 +289,7 @@ async def _on_presence(consumer, room_id, event) -> None:
 
 
 async def _on_here(consumer, room_id, event) -> None:
-    await consumer.send_json(
-        {
-            "type": "chat.presence",
-            "room": room_id,
-            "user_id": event["user_id"],
-            "name": event["name"],
-            "key": _connection_key(event["channel"]),
-            "present": True,
-            "me": False,
-        }
-    )
+    await consumer.send_json(_presence_frame(room_id, event, present=True, me=False))
 
 
 async def _on_typing(consumer, room_id, event) -> None:

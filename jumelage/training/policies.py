@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from jumelage.accounts.models import User
 from jumelage.network.models import SupportRole
 from jumelage.network.policies import directory_countries, support_roles
 
@@ -11,7 +12,11 @@ from .models import TrainingEvent
 
 def can_see_events(user) -> bool:
     """Teachers and support staff; pupils have no training."""
-    return bool(user.is_authenticated and user.is_active and user.kind in ("teacher", "staff"))
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.kind in (User.Kind.TEACHER, User.Kind.STAFF)
+    )
 
 
 def organising_places(user) -> list[tuple[set[str], dict]] | None:
@@ -102,7 +107,7 @@ def can_register(user, event) -> bool:
     return bool(
         user.is_authenticated
         and user.is_active
-        and user.kind == "teacher"
+        and user.kind == User.Kind.TEACHER
         and registration_open(event)
     )
 

@@ -43,7 +43,7 @@ def test_a_report_and_its_resolution_are_recorded(world):
 
 def test_removing_a_member_is_recorded_with_the_member_as_subject(world):
     member = world.project.memberships.get(user=world.users["guest"])
-    project_services.remove_member(world.project, world.users["admin"], member)
+    project_services.remove_member(access_for(world.users["admin"], world.project), member)
     entry = AuditEntry.objects.get(action="project.member_removed")
     assert entry.actor == world.users["admin"]
     assert entry.project == world.project
@@ -53,7 +53,7 @@ def test_removing_a_member_is_recorded_with_the_member_as_subject(world):
 def test_a_support_office_approval_is_recorded_with_its_country():
     founders = [make_teacher("FR"), make_teacher("DE")]
     project = make_project(founders, status=Project.Status.DRAFT)
-    project_services.submit(project, founders[0])
+    project_services.submit(access_for(founders[0], project))
     assert AuditEntry.objects.filter(action="project.submitted", project=project).exists()
     approval = project.approvals.get(country_id="FR")
     office = make_staff("FR")

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from jumelage.blog.models import Post
 from jumelage.blog.search import search_blog
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Visibility
 from jumelage.testing import make_project, make_pupil
 
@@ -38,12 +39,14 @@ def test_blog_search_returns_only_what_the_user_may_read():
     make_post(project, admin, "Bridge draft", status=Post.Status.DRAFT)
     make_post(project, pupil, "My bridge", visibility=Visibility.PENDING)
     outsider = founder_of(make_project())
-    assert [r[0] for r in search_blog(project, outsider, "bridge")] == ["Bridges of Paris"]
-    assert {r[0] for r in search_blog(project, pupil, "bridge")} == {
+    assert [r[0] for r in search_blog(access_for(outsider, project), "bridge")] == [
+        "Bridges of Paris"
+    ]
+    assert {r[0] for r in search_blog(access_for(pupil, project), "bridge")} == {
         "Bridges of Paris",
         "My bridge",
     }
-    assert len(search_blog(project, admin, "bridge")) == 3
-    title, url, snippet = search_blog(project, outsider, "oldest")[0]
+    assert len(search_blog(access_for(admin, project), "bridge")) == 3
+    title, url, snippet = search_blog(access_for(outsider, project), "oldest")[0]
     assert url.endswith(f"/blog/{Post.objects.get(title='Bridges of Paris').pk}/")
     assert "oldest bridge" in snippet

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from jumelage.blog.models import Post
+from jumelage.projects.access import access_for
 from jumelage.testing import make_project, make_pupil
 
 pytestmark = pytest.mark.django_db
@@ -32,5 +33,5 @@ def test_latest_blog_activity_shows_public_posts_with_first_names():
         published_at=timezone.now(),
     )
     Post.objects.create(project=project, author=pupil, title="Draft")
-    items = latest_blog_activity(project, pupil, 10)
+    items = latest_blog_activity(access_for(pupil, project), 10)
     assert [(i.text, i.who) for i in items] == [("Blog: Market day", "Léa")]

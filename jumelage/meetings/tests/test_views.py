@@ -157,7 +157,7 @@ def test_room_detail_query_count(client, project, django_assert_num_queries):
     client.get(url)
     general = Room.objects.get(project=project, kind=Room.Kind.GENERAL)
     Message.objects.create(room=general, author=founder(project, 1), body="One", client_id="c0")
-    with django_assert_num_queries(15) as first:
+    with django_assert_num_queries(10) as first:
         client.get(url)
     Message.objects.bulk_create(
         Message(room=general, author=founder(project, n % 2), body=f"M{n}", client_id=f"c{n + 1}")

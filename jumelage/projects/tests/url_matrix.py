@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from jumelage import testing
 from jumelage.projects import services
+from jumelage.projects.access import access_for
 from jumelage.projects.models import Approval, Membership, Project
 from jumelage.testing.matrix import (
     ADMINS,
@@ -29,7 +30,7 @@ def setup(world):
     for country in ("FR", "DE"):
         Approval.objects.create(project=pending, country_id=country, submitted_at=timezone.now())
     invitation = services.invite_member(
-        project, admin, Membership.Role.TEACHER, invitee=world.users["outsider_teacher"]
+        access_for(admin, project), Membership.Role.TEACHER, invitee=world.users["outsider_teacher"]
     )
     member = project.memberships.get(user=world.users["teacher"])
     pupil = project.memberships.get(user=world.users["pupil"])
