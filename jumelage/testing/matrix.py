@@ -70,17 +70,16 @@ NOT_FOUND = "404"  # refused without saying whether the thing exists
 BAD_METHOD = "405"
 
 # "Anonymous on a private project URL": projects.access.project_view sends every
-# anonymous visitor to the login page, for every project id. Views not yet converted
-# to it still answer 404. Both are accepted until every project view uses project_view;
-# then this becomes frozenset({LOGIN}).
+# anonymous visitor to the login page, for every project id, existing or not.
 ANONYMOUS_ON_PRIVATE_PROJECT = frozenset({LOGIN})
-# A member of the project refused an action of a higher role: today 403 or 404
-# (project_view answers 404).
-MEMBER_REFUSED = frozenset({NOT_FOUND})
-# Refused by a service with a message and a redirect back (302) where the view does
-# not ask the access object yet (projects' submit, lifecycle and member actions);
-# with project_view(permission=...) it becomes NOT_FOUND: narrow it then.
-REFUSED_WITH_MESSAGE = frozenset({NOT_FOUND})
+# A member of the project refused an action of a higher role. The member already knows
+# the project, so a page of the space answers 403 (core.policies.forbid_unless); a view
+# that declares its permission in project_view(permission) answers 404, as to outsiders.
+MEMBER_REFUSED = frozenset({FORBIDDEN, NOT_FOUND})
+# Refused by a service with a message and a redirect back to the project page: the
+# lifecycle, submission and member actions, where the refusal depends on the project's
+# state as much as on the role (projects.services raise Refused; the view shows why).
+REFUSED_WITH_MESSAGE = frozenset({ALLOWED})
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ def setup(world):
 INVITEE = frozenset({"outsider_teacher"})
 # Who reaches a service that refuses with a message today (see REFUSED_WITH_MESSAGE).
 BY_SERVICE = dict.fromkeys(("guest", "pupil", "teacher", "staff"), REFUSED_WITH_MESSAGE)
+# Member actions: the project's members are told why; the office, not a member, gets a 404.
+MEMBERS_BY_SERVICE = dict.fromkeys(("guest", "pupil", "teacher"), REFUSED_WITH_MESSAGE)
 
 CASES = [
     Case("projects:directory", "GET", allowed=EVERYONE),
@@ -92,10 +94,14 @@ CASES = [
         "POST",
         kwargs=("membership_id",),
         allowed=ADMINS,
-        expect=BY_SERVICE,
+        expect=MEMBERS_BY_SERVICE,
     ),
     Case(
-        "projects:make_admin", "POST", kwargs=("membership_id",), allowed=ADMINS, expect=BY_SERVICE
+        "projects:make_admin",
+        "POST",
+        kwargs=("membership_id",),
+        allowed=ADMINS,
+        expect=MEMBERS_BY_SERVICE,
     ),
     Case("projects:leave", "POST", allowed=MEMBERS),
     Case("projects:close", "POST", allowed=ADMINS, expect=BY_SERVICE),
