@@ -10,14 +10,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from jumelage.audit.services import record
+from jumelage.core.errors import Refused
 from jumelage.notifications.services import notify
 
 from . import policies
 from .models import Registration, TrainingEvent
 
 
-class RegistrationClosed(Exception):
+class RegistrationClosed(Refused):
     """The deadline has passed, or the event is not open to registration."""
+
+    def __init__(self):
+        super().__init__(gettext("Registration for this event is closed."))
 
 
 def _locked(event) -> TrainingEvent:

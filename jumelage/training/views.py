@@ -97,8 +97,8 @@ def register(request, pk):
     event = _event(request, pk)
     try:
         registration = services.register(event, request.user)
-    except services.RegistrationClosed:
-        messages.error(request, _("Registration for this event is closed."))
+    except services.RegistrationClosed as exc:
+        messages.error(request, exc.message)
         return redirect("training:detail", pk)
     if registration.status == REGISTERED:
         messages.success(request, _("You have a place at this event."))

@@ -66,13 +66,3 @@ def audit_action(action: str) -> str:
         "twinspace.settings": _("Settings changed"),
     }
     return names.get(action, action)
-
-
-@register.filter
-def with_errors(field):
-    """Render a bound field marked invalid and linked to its error list (id "<id>-errors")."""
-    if not field.errors:
-        return field
-    return field.as_widget(
-        attrs={"aria-invalid": "true", "aria-describedby": f"{field.id_for_label}-errors"}
-    )
