@@ -76,6 +76,13 @@ INSTALLED_APPS = [
     "jumelage.network",
     "jumelage.training",
     "jumelage.texts",
+    "jumelage.retention",
+    "jumelage.portability",
+    "jumelage.showcase",
+    "jumelage.backups",
+    "jumelage.sso",
+    "jumelage.statistics",
+    "jumelage.observability",
 ]
 
 MIDDLEWARE = [
@@ -342,3 +349,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Retention (jumelage.retention) ---------------------------------------------
+# (settings of this part go here)
+
+
+# --- Portability: project export and import (jumelage.portability) --------------
+# (settings of this part go here)
+
+
+# --- Showcase: static site of the final production (jumelage.showcase) ----------
+# (settings of this part go here)
+
+
+# --- Backups (jumelage.backups) -------------------------------------------------
+# (settings of this part go here)
+
+
+# --- Single sign-on (jumelage.sso) ----------------------------------------------
+# (settings of this part go here)
+
+
+# --- Statistics (jumelage.statistics) -------------------------------------------
+# (settings of this part go here)
+
+
+# --- Observability (jumelage.observability) -------------------------------------
+# (settings of this part go here)

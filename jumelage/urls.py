@@ -33,6 +33,11 @@ urlpatterns = [
     path("training/", include("jumelage.training.urls")),
     path("texts/", include("jumelage.texts.urls")),
     path("audit/", include("jumelage.audit.urls")),
+    path("portability/", include("jumelage.portability.urls")),
+    path("showcase/", include("jumelage.showcase.urls")),
+    path("sso/", include("jumelage.sso.urls")),
+    path("statistics/", include("jumelage.statistics.urls")),
+    path("", include("jumelage.observability.urls")),
 ]
 
 handler404 = "jumelage.core.views.page_not_found"

@@ -1,0 +1,1 @@
+"""Instance backup and restore, tested end to end (issue 20)."""

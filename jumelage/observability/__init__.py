@@ -1,0 +1,1 @@
+"""Metrics, structured logs and error reporting for operators (issue 21)."""

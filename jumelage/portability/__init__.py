@@ -1,0 +1,1 @@
+"""Project export and import: a TwinSpace is never lost (issue 20)."""

@@ -1,0 +1,1 @@
+"""The static site of a project's final production (issue 20)."""

@@ -1,0 +1,1 @@
+"""Single sign-on through OpenID Connect providers (issue 21)."""

@@ -1,0 +1,1 @@
+"""Statistics for support offices and the platform (issue 21)."""
