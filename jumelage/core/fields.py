@@ -49,9 +49,21 @@ def validate_date_in_range(value):
         )
 
 
+# The only value format a browser's date/time input accepts, whatever the page's language
+# (a localised "03/12/2026" shows an empty field that the browser then submits empty).
+ISO_INPUT_FORMATS = {
+    "date": "%Y-%m-%d",
+    "datetime-local": "%Y-%m-%dT%H:%M",
+    "month": "%Y-%m",
+    "time": "%H:%M",
+}
+
+
 def _range_attrs(widget, fmt):
     # The browser's picker stops at the same bounds (when it knows the input type).
     input_type = getattr(widget, "input_type", "")
+    if input_type in ISO_INPUT_FORMATS and hasattr(widget, "format"):
+        widget.format = ISO_INPUT_FORMATS[input_type]
     if input_type == "date":
         widget.attrs.setdefault("min", DATE_MIN.isoformat())
         widget.attrs.setdefault("max", DATE_MAX.isoformat())

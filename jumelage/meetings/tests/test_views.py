@@ -184,3 +184,18 @@ def test_the_projects_chat_is_beside_the_video(client, project):
     assert page.status_code == 200
     assert 'id="chat"' in page.text and f'data-room="{general.pk}"' in page.text
     assert "Can you hear us?" in page.text
+
+
+def test_the_finder_in_french_carries_iso_dates_in_its_date_input(client, project):
+    """A localised value ("03/12/2026") in <input type=date> shows an empty field (issue 14)."""
+    teacher = founder(project)
+    teacher.language = "fr"
+    teacher.save(update_fields=["language"])
+    client.force_login(teacher)
+    url = reverse("meetings:find_time", kwargs={"project_id": project.pk})
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200 and "À partir du" in response.text
+    proposed = response.context["form"].fields["first_day"].initial
+    assert f'value="{proposed.isoformat()}"' in response.text
+    response = client.get(url, {"first_day": "2026-12-07", "days": 2, "duration": 45})
+    assert 'value="2026-12-07"' in response.text and "Ce champ est obligatoire" not in response.text
