@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jumelage.reference.models import ProductionType, Subject
 
@@ -8,7 +9,9 @@ from .models import Kit
 
 class KitFilterForm(forms.Form):
     q = forms.CharField(label=_("Words in the title or summary"), required=False, max_length=100)
-    subject = forms.ModelChoiceField(Subject.objects.all(), label=_("Subject"), required=False)
+    subject = forms.ModelChoiceField(
+        Subject.objects.all(), label=pgettext_lazy("school subject", "Subject"), required=False
+    )
     age = forms.IntegerField(label=_("Pupils' age"), required=False, min_value=3, max_value=99)
     production = forms.ModelChoiceField(
         ProductionType.objects.all(), label=_("Final production"), required=False

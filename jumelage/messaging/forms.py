@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jumelage.accounts.models import User
 
@@ -16,7 +17,7 @@ class LinkedErrors:
 
 class ComposeForm(LinkedErrors, forms.Form):
     to = forms.ModelChoiceField(label=_("To"), queryset=User.objects.none())
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(label=pgettext_lazy("message", "Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), max_length=10000, widget=forms.Textarea)
 
     def __init__(self, *args, recipients, **kwargs):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jumelage.reference.models import Located
 
@@ -60,13 +61,15 @@ class HelpRequest(Located):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("help request", "Closed")
 
     teacher = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_requests"
     )
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
-    subject = models.CharField(_("subject"), max_length=200)
+    topic = models.CharField(
+        pgettext_lazy("help request", "topic"), max_length=20, choices=Topic.choices
+    )
+    subject = models.CharField(pgettext_lazy("message", "subject"), max_length=200)
     message = models.TextField(_("message"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN

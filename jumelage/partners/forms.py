@@ -2,6 +2,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jumelage.core import fields as core_fields
 from jumelage.reference.models import AgeBand, Country, Language, Subject
@@ -18,7 +19,7 @@ class SearchForm(forms.Form):
         Country.objects.filter(can_found=True), label=_("Country"), required=False
     )
     subject = forms.ModelMultipleChoiceField(
-        Subject.objects.all(), label=_("Subject"), required=False
+        Subject.objects.all(), label=pgettext_lazy("school subject", "Subject"), required=False
     )
     age = forms.ModelMultipleChoiceField(
         AgeBand.objects.all(), label=_("Pupils' age"), required=False

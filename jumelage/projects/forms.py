@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jumelage.core import fields as core_fields
 from jumelage.core.richtext import RichTextField
@@ -155,7 +156,9 @@ class DirectoryFilterForm(forms.Form):
     country = forms.ModelChoiceField(
         Country.objects.filter(can_found=True), label=_("Country"), required=False
     )
-    subject = forms.ModelChoiceField(Subject.objects.all(), label=_("Subject"), required=False)
+    subject = forms.ModelChoiceField(
+        Subject.objects.all(), label=pgettext_lazy("school subject", "Subject"), required=False
+    )
     language = forms.ModelChoiceField(
         Language.objects.all(), label=_("Working language"), required=False
     )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jumelage.core.models import TranslatedNameMixin
 
@@ -55,7 +56,7 @@ class Subject(TranslatedNameMixin):
 
     class Meta:
         ordering = ["cross_curricular", "name_en"]
-        verbose_name = _("subject")
+        verbose_name = pgettext_lazy("school subject", "subject")
         verbose_name_plural = _("subjects")
 
 

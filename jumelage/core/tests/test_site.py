@@ -139,6 +139,25 @@ def test_french_catalogues_are_complete():
     assert not missing, "\n".join(missing[:20])
 
 
+def test_one_english_text_has_one_translation_across_the_apps():
+    """Django merges every app's catalogue: the same msgid translated two ways in two apps
+    shows one of them at random ("Subject" became "Discipline" on the twinmail form).
+    Where one English word has two meanings, the code gives each its pgettext context."""
+    import polib
+
+    translations: dict = {}
+    for path in (settings.BASE_DIR / "jumelage").rglob("locale/*/LC_MESSAGES/django.po"):
+        language = path.parts[-3]
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.translated():
+                continue
+            value = entry.msgstr or tuple(sorted(entry.msgstr_plural.items()))
+            key = (language, entry.msgctxt, entry.msgid)
+            translations.setdefault(key, {}).setdefault(value, []).append(path.parts[-5])
+    clashes = [f"{k}: {v}" for k, v in translations.items() if len(v) > 1]
+    assert not clashes, "\n".join(clashes)
+
+
 def test_healthz_json_is_served_over_asgi(live_asgi):
     import urllib.request
 

@@ -161,3 +161,14 @@ def test_thread_queries_do_not_grow(client, count, django_assert_num_queries):
 
 
 QUERIES_THREAD = 16  # includes marking read and the reply policy
+
+
+@pytest.mark.django_db
+def test_the_french_compose_form_asks_for_the_objet_of_the_message_not_a_discipline(client):
+    """'Subject' means a school subject elsewhere: the two meanings have their own contexts."""
+    teacher = make_teacher()
+    teacher.language = "fr"
+    teacher.save(update_fields=["language"])
+    client.force_login(teacher)
+    page = client.get(reverse("messaging:compose")).text
+    assert ">Objet" in page and "Discipline" not in page
