@@ -5,6 +5,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
+
+# The address domain of deleted accounts (accounts.services.delete_account).
+FORMER_MEMBER_DOMAIN = "former-member.invalid"
 
 
 class UserManager(BaseUserManager):
@@ -75,7 +79,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
+        if self.is_former_member:
+            return gettext("Former member")
         return self.display_name or self.email or self.username or "?"
+
+    @property
+    def is_former_member(self) -> bool:
+        """A deleted account: the row stays so shared content keeps an author."""
+        return bool(self.email) and self.email.endswith("@" + FORMER_MEMBER_DOMAIN)
 
     @classmethod
     def from_db(cls, db, field_names, values):

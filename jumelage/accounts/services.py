@@ -14,13 +14,12 @@ from jumelage.audit.services import record
 from jumelage.mail.sending import send_templated_mail
 
 from . import ratelimit
-from .models import TeacherProfile, User
+from .models import FORMER_MEMBER_DOMAIN, TeacherProfile, User
 from .signals import account_deleting, send_credentials_changed
 
 CONFIRM_SALT = "jumelage.accounts.confirm-email"
 CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # three days
 FORMER_MEMBER = "Former member"
-FORMER_MEMBER_DOMAIN = "former-member.invalid"
 
 
 # Mail that anyone can make us send (sign-up, confirmation, password reset): a
@@ -214,8 +213,8 @@ def update_profile(user, profile_form, display_name, photo=None, remove_photo=Fa
 def delete_account(user) -> None:
     """Anonymise: the row stays as a 'former member' so shared content keeps an author.
 
-    Apps that hold the person's ties (school memberships...) drop them on
-    `account_deleting`, in this transaction.
+    Apps that hold the person's ties drop them on `account_deleting`, in this
+    transaction: schools, projects (admin rights handed on), training places.
     """
     with transaction.atomic():
         account_deleting.send(sender=type(user), user=user)

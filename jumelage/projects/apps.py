@@ -25,4 +25,15 @@ class ProjectsConfig(AppConfig):
             "projects.remove_expired_pupils",
             {"task": "projects.remove_expired_pupils", "schedule": 60 * 60 * 24},
         )
+        from jumelage.accounts.signals import account_deleting
+
         from . import realtime  # noqa: F401 - registers the WebSocket connect policy
+
+        def leave_projects(sender, user, **kwargs):
+            from .services import leave_all_projects
+
+            leave_all_projects(user)
+
+        account_deleting.connect(
+            leave_projects, weak=False, dispatch_uid="projects-leave-on-delete"
+        )

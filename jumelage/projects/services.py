@@ -418,6 +418,36 @@ def _drop_memberships(project, members) -> None:
 
 
 @transaction.atomic
+def leave_all_projects(user) -> None:
+    """A deleted account leaves every project; a project never loses its last administrator.
+
+    The longest-standing teacher member takes over an administrator's rights when
+    the departing person was the last one (and looks after their pupils).
+    """
+    for member in Membership.objects.filter(user=user).select_related("project"):
+        project = member.project
+        if member.role == Membership.Role.ADMIN:
+            others = project.memberships.exclude(pk=member.pk)
+            if not others.filter(role=Membership.Role.ADMIN).exists():
+                heir = (
+                    others.filter(role=Membership.Role.TEACHER).order_by("joined_at", "pk").first()
+                )
+                if heir is not None:
+                    heir.role = Membership.Role.ADMIN
+                    heir.save(update_fields=["role"])
+                    record(
+                        None,
+                        "project.admin_granted",
+                        project,
+                        project=project,
+                        subject_user=heir.user,
+                        reason="last administrator left",
+                    )
+        _drop_memberships(project, [member])
+        record(None, "project.member_left", project, project=project, subject_user=user)
+
+
+@transaction.atomic
 def make_admin(access, member: Membership) -> None:
     actor, project = access.user, access.project
     if not access.can_make_admin(member):

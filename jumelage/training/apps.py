@@ -14,3 +14,12 @@ class TrainingConfig(AppConfig):
 
         registry.register_nav(_("Training"), "training:list", registry.teachers, order=75)
         registry.register_panel("training/panel.html", panels.coming_events, order=75)
+
+        from jumelage.accounts.signals import account_deleting
+
+        def free_places(sender, user, **kwargs):
+            from .services import free_places_of
+
+            free_places_of(user)
+
+        account_deleting.connect(free_places, weak=False, dispatch_uid="training-free-on-delete")

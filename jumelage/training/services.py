@@ -96,6 +96,17 @@ def cancel(event, user) -> list[Registration]:
     return _promote(event) if was_registered else []
 
 
+def free_places_of(user) -> None:
+    """A deleted account gives back its places and turns; the waiting list moves on."""
+    upcoming = Registration.objects.filter(
+        user=user,
+        status__in=[Registration.Status.REGISTERED, Registration.Status.WAITING],
+        event__ends_at__gt=timezone.now(),
+    ).select_related("event")
+    for registration in upcoming:
+        cancel(registration.event, user)
+
+
 @transaction.atomic
 def save_event(actor, event: TrainingEvent, organisers=None) -> TrainingEvent:
     """Create or update an event; more places go to the waiting list at once."""

@@ -169,7 +169,7 @@ def test_delete_account_anonymises_and_keeps_the_row(client):
     assert not former.is_active and not former.has_usable_password()
     assert not TeacherProfile.objects.filter(user=former).exists()
     assert not SchoolMembership.objects.filter(user=former).exists()
-    assert project.memberships.filter(user=former).exists()  # shared content keeps its author
+    assert not project.memberships.filter(user=former).exists()  # no ghost member
     assert client.get(reverse("core:dashboard")).status_code == 302
     # The address may be used again for a new account.
     assert (
