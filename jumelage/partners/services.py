@@ -72,15 +72,24 @@ def expire_due_requests() -> int:
 
 
 def contribute_to_search(docs) -> None:
-    """Search contributor: open requests' text, and the 'has an open request' filter."""
+    """Search contributor: open requests' text, their subjects, ages and languages, and the
+    'has an open request' filter, so a Music request is found with subject=music."""
     from .models import open_requests
 
-    rows = (
+    requests = (
         open_requests()
         .filter(author_id__in=list(docs))
-        .values_list("author_id", "title", "description")
+        .prefetch_related("subjects", "age_bands", "languages")
     )
-    for author_id, title, description in rows:
-        doc = docs[author_id]
-        doc.request_texts += [title, description]
+    for partner_request in requests:
+        doc = docs[partner_request.author_id]
+        doc.request_texts += [partner_request.title, partner_request.description]
         doc.has_open_request = True
+        for subject in partner_request.subjects.all():
+            doc.subjects.add(subject.code)
+            doc.labels += [subject.name_en, subject.name_fr]
+        for band in partner_request.age_bands.all():
+            doc.ages.add(band.min_age)
+        for language in partner_request.languages.all():
+            doc.languages.add(language.code)
+            doc.labels += [language.name_en, language.name_fr]

@@ -47,6 +47,16 @@ class Suggestion:
     reasons: list
 
 
+def _already_partners(user_id) -> tuple:
+    """The person and the teachers they already share a project with: not suggested."""
+    from jumelage.projects.models import Membership
+
+    shared = Membership.objects.filter(
+        project__memberships__user_id=user_id, role__in=["admin", "teacher", "guest"]
+    ).values_list("user_id", flat=True)
+    return (user_id, *sorted(set(shared) - {user_id}))
+
+
 def wish_for_teacher(user) -> Wish:
     profile = user.teacher_profile
     return Wish(
@@ -56,7 +66,7 @@ def wish_for_teacher(user) -> Wish:
         own_countries=set(
             SchoolMembership.objects.filter(user=user).values_list("school__country_id", flat=True)
         ),
-        exclude_ids=(user.pk,),
+        exclude_ids=_already_partners(user.pk),
     )
 
 
@@ -71,7 +81,7 @@ def wish_for_request(partner_request) -> Wish:
             )
         ),
         wished_countries={c.code for c in partner_request.wished_countries.all()},
-        exclude_ids=(partner_request.author_id,),
+        exclude_ids=_already_partners(partner_request.author_id),
     )
 
 
@@ -83,7 +93,12 @@ def _candidate_ids(wish: Wish) -> list[int]:
     own = tuple(facet("country", c) for c in wish.own_countries)
     tries = [
         Query(facet_groups=(subjects, ages, wished), must_not=own, exclude_ids=wish.exclude_ids),
-        Query(facet_groups=(subjects + ages + languages, wished), exclude_ids=wish.exclude_ids),
+        # A partner works in another country: colleagues at home are never "partners".
+        Query(
+            facet_groups=(subjects + ages + languages, wished),
+            must_not=own,
+            exclude_ids=wish.exclude_ids,
+        ),
     ]
     ids: list[int] = []
     for query in tries:

@@ -21,7 +21,7 @@ from .models import PartnerRequest, open_requests
 PER_PAGE = 20
 
 
-def _query(form: SearchForm) -> Query:
+def _query(form: SearchForm, searcher) -> Query:
     groups = [
         tuple(facet(kind, value) for value in values)
         for kind, values in form.filters().items()
@@ -29,7 +29,12 @@ def _query(form: SearchForm) -> Query:
     ]
     if form.cleaned_data.get("open_request"):
         groups.append((OPEN_REQUEST,))
-    return Query(text=form.cleaned_data.get("q") or "", facet_groups=tuple(groups))
+    # The searcher is never among her own results.
+    return Query(
+        text=form.cleaned_data.get("q") or "",
+        facet_groups=tuple(groups),
+        exclude_ids=(searcher.pk,),
+    )
 
 
 @login_required
@@ -39,7 +44,7 @@ def search(request):
     form = SearchForm(request.GET)
     page, teachers = None, []
     if form.is_valid():
-        query = _query(form)
+        query = _query(form, request.user)
         number = form.cleaned_data.get("page") or 1
         page = run_search(query, page=number, per_page=PER_PAGE)
         if not page.ids and number > 1 and page.total:

@@ -42,7 +42,8 @@ def test_filters_from_the_query_string(client):
         "Music IT",
     }
     assert names(client.get(url, {"subject": ["art", "music"], "level": "primary"})) == ["Art DE"]
-    assert names(client.get(url, {"language": "fr"})) == ["Art FR"]
+    # An open request's working languages count too (Poland's request is in English and French).
+    assert set(names(client.get(url, {"language": "fr"}))) == {"Art FR", "Poland with request"}
     assert names(client.get(url, {"open_request": "on"})) == ["Poland with request"]
 
 
@@ -136,3 +137,21 @@ def _results_queries(client, count, word) -> int:
 
 def test_results_page_query_count_does_not_grow_with_results(client):
     assert _results_queries(client, 2, "chorale") == _results_queries(client, 10, "fanfare")
+
+
+def test_the_subject_of_an_open_request_is_found_with_that_subject(client):
+    """?subject=music&open_request=on finds the teacher whose open request is about music."""
+    from jumelage.reference.models import Subject
+
+    author = profile(make_teacher("IT", name="Music request"), subjects=["art"])
+    make_request(author, subjects=list(Subject.objects.filter(code="music")))
+    login(client, make_teacher("ES"))
+    url = reverse("partners:search")
+    assert names(client.get(url, {"subject": "music", "open_request": "on"})) == ["Music request"]
+
+
+def test_the_searcher_is_not_among_her_own_results(client):
+    viewer = profile(make_teacher("ES", name="Viewer"), subjects=["art"])
+    profile(make_teacher("FR", name="Other"), subjects=["art"])
+    login(client, viewer)
+    assert names(client.get(reverse("partners:search"), {"subject": "art"})) == ["Other"]

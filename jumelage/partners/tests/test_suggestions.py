@@ -41,7 +41,7 @@ def test_score_and_reasons():
         "Works in Germany, which may found a project with you",
         "Active in the last 30 days",
     ]
-    assert by_name["Same country"].score == 6
+    assert "Same country" not in by_name  # a partner works in another country
     assert by_name["Ages only"].score == 3 + 2
     assert "Nothing shared" not in by_name
     assert teacher.display_name not in by_name
@@ -97,3 +97,16 @@ def _dashboard_queries(client, count) -> int:
 
 def test_dashboard_query_count_does_not_grow(client):
     assert _dashboard_queries(client, 2) == _dashboard_queries(client, 8)
+
+
+def test_a_co_founder_and_a_colleague_at_home_are_never_suggested_as_partners():
+    teacher = me()
+    co_founder = profile(make_teacher("DE", name="Co-founder"), subjects=["history"], ages=[10])
+    make_project([teacher, co_founder])
+    # The colleague shares only a language: the second, wider query must still skip home.
+    profile(make_teacher("FR", name="Colleague at home"), subjects=["music"], languages=["fr"])
+    newcomer = profile(make_teacher("IT", name="Newcomer"), subjects=["history"], ages=[10])
+    found = [s.teacher for s in suggestions.for_teacher(teacher)]
+    assert newcomer in found
+    assert co_founder not in found
+    assert all(t.display_name != "Colleague at home" for t in found)
