@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from jumelage.core import fields as core_fields
 from jumelage.core.richtext import RichTextField
@@ -166,7 +167,11 @@ class TrainingEventForm(forms.ModelForm):
             if capacity < taken:
                 self.add_error(
                     "capacity",
-                    _("%(count)s teachers already have a place: keep at least that many.")
+                    ngettext(
+                        "%(count)s teacher already has a place: keep at least that many.",
+                        "%(count)s teachers already have a place: keep at least that many.",
+                        taken,
+                    )
                     % {"count": taken},
                 )
         return data

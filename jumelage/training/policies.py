@@ -112,6 +112,10 @@ def can_register(user, event) -> bool:
     )
 
 
+def attendance_can_be_taken(event, now=None) -> bool:
+    return (now or timezone.now()) >= event.starts_at
+
+
 def can_get_certificate(user, registration) -> bool:
     """Only the teacher who was there, once the event has begun."""
     return bool(
@@ -119,4 +123,5 @@ def can_get_certificate(user, registration) -> bool:
         and registration.user_id == user.pk
         and registration.attended
         and registration.status == "registered"
+        and attendance_can_be_taken(registration.event)
     )

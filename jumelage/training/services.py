@@ -128,7 +128,13 @@ def save_event(actor, event: TrainingEvent, organisers=None) -> TrainingEvent:
 
 @transaction.atomic
 def mark_attendance(actor, event, present_ids) -> int:
-    """Set who was present among the registered; returns how many were."""
+    """Set who was present among the registered; returns how many were.
+
+    Presence is a fact only once the event has begun: before that it would let a
+    certificate be issued for an event that has not taken place.
+    """
+    if not policies.attendance_can_be_taken(event):
+        raise Refused(gettext("Attendance can be taken once the event has begun."))
     present_ids = {int(pk) for pk in present_ids}
     registered = Registration.objects.filter(event=event, status=Registration.Status.REGISTERED)
     registered.filter(pk__in=present_ids).update(attended=True)

@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jumelage.core.errors import Refused
 from jumelage.core.forms_page import form_page
 from jumelage.core.policies import require
 
@@ -159,8 +161,20 @@ def attendees(request, pk):
     require(policies.can_organise(request.user, event))
     if request.method == "POST":
         present = [v for v in request.POST.getlist("present") if v.isdigit()]
-        count = services.mark_attendance(request.user, event, present)
-        messages.success(request, _("Attendance saved: %(count)s present.") % {"count": count})
+        try:
+            count = services.mark_attendance(request.user, event, present)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("training:attendees", pk)
+        messages.success(
+            request,
+            ngettext(
+                "Attendance saved: %(count)s present.",
+                "Attendance saved: %(count)s present.",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect("training:attendees", pk)
     return render(request, "training/attendees.html", {"event": event, "rows": _attendees(event)})
 

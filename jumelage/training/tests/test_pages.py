@@ -63,6 +63,7 @@ def test_attendance_only_for_registered_and_certificate_only_for_present(client)
     present, waiting = make_teacher(), make_teacher()
     services.register(event, present)
     services.register(event, waiting)
+    _has_begun(event)
     ids = [str(r.pk) for r in Registration.objects.all()] + ["junk", "999999"]
     sign_in(client, organiser)
     response = client.post(reverse("training:attendees", args=[event.pk]), {"present": ids})
@@ -72,6 +73,39 @@ def test_attendance_only_for_registered_and_certificate_only_for_present(client)
     ]
     sign_in(client, waiting)
     assert client.get(reverse("training:certificate", args=[event.pk])).status_code == 404
+
+
+def _has_begun(event):
+    """The event took place (registrations were taken while it was ahead)."""
+    now = timezone.now()
+    TrainingEvent.objects.filter(pk=event.pk).update(
+        registration_deadline=now - timedelta(days=2),
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=1),
+    )
+
+
+def test_no_attendance_and_no_certificate_before_the_event_has_begun(client):
+    """A certificate dated before the event took place was possible (issue 14)."""
+    organiser = make_staff("FR")
+    event = make_event(capacity=2, organiser=organiser)
+    teacher = make_teacher()
+    registration = services.register(event, teacher)
+    sign_in(client, organiser)
+    url = reverse("training:attendees", args=[event.pk])
+    response = client.post(url, {"present": [str(registration.pk)]}, follow=True)
+    assert "Attendance can be taken once the event has begun." in response.text
+    assert not Registration.objects.get(pk=registration.pk).attended
+    # Even a presence set before (by an older version) gives no certificate yet.
+    Registration.objects.filter(pk=registration.pk).update(attended=True)
+    sign_in(client, teacher)
+    assert client.get(reverse("training:certificate", args=[event.pk])).status_code == 404
+    _has_begun(event)
+    sign_in(client, organiser)
+    response = client.post(url, {"present": [str(registration.pk)]}, follow=True)
+    assert "Attendance saved: 1 present." in response.text
+    sign_in(client, teacher)
+    assert client.get(reverse("training:certificate", args=[event.pk])).status_code == 200
 
 
 def test_organisers_export_attendees_as_csv(client):

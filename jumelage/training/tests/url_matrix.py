@@ -4,6 +4,8 @@ A national event in France organised by the French office; the project teacher
 is registered and was present (so has a certificate).
 """
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from jumelage.testing.matrix import ADULTS, STAFF, Case
@@ -13,14 +15,21 @@ from jumelage.training.tests.helpers import make_event
 
 def setup(world):
     event = make_event(organiser=world.users["staff"])
+    # The certificate is for an event that has taken place.
+    held = make_event(
+        organiser=world.users["staff"],
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=3),
+        registration_deadline=timezone.now() - timedelta(days=4),
+    )
     Registration.objects.create(
-        event=event,
+        event=held,
         user=world.users["teacher"],
         status=Registration.Status.REGISTERED,
         queued_at=timezone.now(),
         attended=True,
     )
-    return {"pk": event.pk}
+    return {"pk": event.pk, "held": held.pk}
 
 
 CASES = [
@@ -33,7 +42,7 @@ CASES = [
     Case("training:register", "POST", kwargs=("pk",), allowed=ADULTS),
     Case("training:cancel", "POST", kwargs=("pk",), allowed=ADULTS),
     Case("training:ical", "GET", kwargs=("pk",), allowed=ADULTS),
-    Case("training:certificate", "GET", kwargs=("pk",), allowed=frozenset({"teacher"})),
+    Case("training:certificate", "GET", kwargs={"pk": "held"}, allowed=frozenset({"teacher"})),
     Case("training:attendees", "GET", kwargs=("pk",), allowed=frozenset({"staff", "superuser"})),
     Case("training:attendees", "POST", kwargs=("pk",), allowed=frozenset({"staff", "superuser"})),
     Case(
