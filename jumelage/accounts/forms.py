@@ -88,7 +88,13 @@ class TokenForm(forms.Form):
             "The 6-digit code shown by your authenticator app, or one of your backup codes."
         ),
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+            # Not inputmode=numeric: backup codes have letters.
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
         ),
     )
 

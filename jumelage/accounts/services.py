@@ -262,6 +262,30 @@ def confirm_totp(user, device, token: str) -> list[str] | None:
     return codes
 
 
+def is_app_code(token: str) -> bool:
+    """An authenticator app shows 6 digits; backup codes have letters too."""
+    return len(token) == 6 and token.isdigit()
+
+
+def verify_second_factor(user, token: str):
+    """The device that accepts this code, or None.
+
+    Only the kind of device the code's shape belongs to is tried: a typo in an app
+    code must not throttle the backup codes (a valid backup code right after a typo
+    was refused), and backup codes are matched whatever their case.
+    """
+    if is_app_code(token):
+        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    else:
+        token = token.lower()
+        devices = StaticDevice.objects.filter(user=user, confirmed=True)
+    with transaction.atomic():
+        for device in devices.select_for_update():
+            if device.verify_is_allowed()[0] and device.verify_token(token):
+                return device
+    return None
+
+
 def disable_second_factor(user) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()

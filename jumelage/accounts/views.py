@@ -22,7 +22,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticToken
 
 from jumelage.core.exports import export_data
@@ -179,7 +178,8 @@ def login_code(request):
     user = get_object_or_404(User, pk=pending["user"], is_active=True)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["token"])
+        token = form.cleaned_data["token"]
+        device = services.verify_second_factor(user, token)
         if device is not None:
             del request.session[PENDING]
             _finish_login(request, user, pending["backend"], pending["remember"], device)
@@ -190,7 +190,11 @@ def login_code(request):
             del request.session[PENDING]
             messages.error(request, _("Too many wrong codes. Please log in again."))
             return redirect("accounts:login")
-        form.add_error("token", _("This code is not valid. Check your app's clock and try again."))
+        if services.is_app_code(token):
+            message = _("This code is not valid. Check your app's clock and try again.")
+        else:
+            message = _("This backup code is not valid. Each backup code works only once.")
+        form.add_error("token", message)
     return render(request, "accounts/login_code.html", {"form": form})
 
 

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jumelage.accounts.models import User
@@ -131,6 +132,30 @@ def test_teacher_enrols_totp_then_login_asks_for_the_code(client, settings):
     login(client, teacher.email)
     response = client.post(reverse("accounts:login_code"), {"token": codes[0]})
     assert response.status_code == 200
+
+
+def test_a_backup_code_right_after_a_typo_lets_the_teacher_in(client):
+    """With django-otp's real throttling: the typo throttled every device (issue 14)."""
+    teacher = make_teacher()
+    TOTPDevice.objects.create(user=teacher, name="phone", confirmed=True)
+    backup = StaticDevice.objects.create(user=teacher, name="backup codes", confirmed=True)
+    StaticToken.objects.create(device=backup, token="ab3cd4ef")
+    login(client, teacher.email)
+    page = client.get(reverse("accounts:login_code")).text
+    assert 'inputmode="numeric"' not in page  # backup codes have letters
+    response = client.post(reverse("accounts:login_code"), {"token": "123456"})
+    assert "This code is not valid" in response.text
+    response = client.post(reverse("accounts:login_code"), {"token": "AB3C D4EF"})
+    assert response.status_code == 302
+    assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_a_wrong_backup_code_says_so(client):
+    teacher = make_teacher()
+    StaticDevice.objects.create(user=teacher, name="backup codes", confirmed=True)
+    login(client, teacher.email)
+    response = client.post(reverse("accounts:login_code"), {"token": "zz99zz99"})
+    assert "This backup code is not valid" in response.text
 
 
 def test_too_many_wrong_codes_end_the_login(client):
