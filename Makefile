@@ -23,7 +23,7 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/uvicorn jumelage.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --no-proxy-headers
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/uvicorn jumelage.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --no-proxy-headers
 
 test: setup
 	$(BIN)/python scripts/test.py $(PYTEST_ARGS)

@@ -163,3 +163,29 @@ def test_healthz_json_is_served_over_asgi(live_asgi):
 
     with urllib.request.urlopen(live_asgi + "/healthz", timeout=10) as response:
         assert json.load(response)["channel_layer"] == "ok"
+
+
+def test_make_run_on_another_port_writes_links_with_that_port():
+    """`make run PORT=8101` wrote http://127.0.0.1:8000 into emails and pupil cards (issue 14)."""
+    import shutil
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    shown = subprocess.run(
+        ["make", "-n", "run", "PORT=8101"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    serve = next(line for line in shown.splitlines() if "uvicorn" in line)
+    printed = subprocess.run(
+        ["bash", "-c", serve.split(" .venv/bin/uvicorn")[0] + " bash -c 'echo $SITE_URL'"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    ).stdout.strip()
+    assert printed == "http://127.0.0.1:8101"
