@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -11,4 +13,10 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     # The historical name, polled by .ci/run and existing monitors: readiness.
     path("healthz", views.readyz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says: no 404 on every page.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("core/favicon.ico"), permanent=True),
+        name="favicon",
+    ),
 ]

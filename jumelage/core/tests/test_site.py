@@ -189,3 +189,12 @@ def test_make_run_on_another_port_writes_links_with_that_port():
         timeout=10,
     ).stdout.strip()
     assert printed == "http://127.0.0.1:8101"
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_served_instead_of_a_404_on_every_page(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert 'rel="icon"' in client.get("/").text

@@ -13,4 +13,5 @@ CASES = [
     Case("core:set_language", "POST", allowed=EVERYONE, data={"language": "fr", "next": "/"}),
     Case("core:readyz", "GET", allowed=EVERYONE),
     Case("core:healthz", "GET", allowed=EVERYONE),
+    Case("core:favicon", "GET", allowed=EVERYONE),
 ]
