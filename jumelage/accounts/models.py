@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The address domain of deleted accounts (accounts.services.delete_account).
 FORMER_MEMBER_DOMAIN = "former-member.invalid"
+FORMER_MEMBER = "Former member"  # the stored name; shown translated (User.__str__)
 
 
 class UserManager(BaseUserManager):
@@ -86,7 +87,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_former_member(self) -> bool:
         """A deleted account: the row stays so shared content keeps an author."""
-        return bool(self.email) and self.email.endswith("@" + FORMER_MEMBER_DOMAIN)
+        if self.display_name != FORMER_MEMBER:
+            return False
+        # Lists load only the name (.only("author__display_name")): no query for the email.
+        return "email" in self.get_deferred_fields() or (
+            bool(self.email) and self.email.endswith("@" + FORMER_MEMBER_DOMAIN)
+        )
 
     @classmethod
     def from_db(cls, db, field_names, values):

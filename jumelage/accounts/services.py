@@ -14,12 +14,11 @@ from jumelage.audit.services import record
 from jumelage.mail.sending import send_templated_mail
 
 from . import ratelimit
-from .models import FORMER_MEMBER_DOMAIN, TeacherProfile, User
+from .models import FORMER_MEMBER, FORMER_MEMBER_DOMAIN, TeacherProfile, User
 from .signals import account_deleting, send_credentials_changed
 
 CONFIRM_SALT = "jumelage.accounts.confirm-email"
 CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # three days
-FORMER_MEMBER = "Former member"
 
 
 # Mail that anyone can make us send (sign-up, confirmation, password reset): a

@@ -7,21 +7,13 @@ posts this user may read: `policies.readable_posts`, the queryset form of
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import strip_tags
+
+from jumelage.core.sanitising import snippet
 
 from . import policies
 from .models import Post
 
 LIMIT = 20
-SNIPPET = 160
-
-
-def _snippet(text: str, query: str) -> str:
-    text = " ".join(strip_tags(text).split())
-    at = text.lower().find(query.lower())
-    start = max(0, at - SNIPPET // 2) if at >= 0 else 0
-    piece = text[start : start + SNIPPET]
-    return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
 
 
 def search_blog(access, query: str) -> list[tuple[str, str, str]]:
@@ -39,7 +31,7 @@ def search_blog(access, query: str) -> list[tuple[str, str, str]]:
         (
             post.title,
             reverse("blog:post_detail", kwargs={"project_id": project.pk, "post_id": post.pk}),
-            _snippet(post.body or post.title, query),
+            snippet(post.body or post.title, query),
         )
         for post in posts
     ]

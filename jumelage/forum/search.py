@@ -1,17 +1,13 @@
 """Forum search for the TwinSpace search (twinspace.register_space_search)."""
 
 from django.db.models import Q
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
+
+from jumelage.core.sanitising import snippet
 
 from .models import Post, Topic
 from .services import topic_url
 
 LIMIT = 20
-
-
-def _snippet(html: str) -> str:
-    return Truncator(" ".join(strip_tags(html).split())).chars(160)
 
 
 def search_forum(access, query: str) -> list[tuple[str, str, str]]:
@@ -32,7 +28,9 @@ def search_forum(access, query: str) -> list[tuple[str, str, str]]:
         .filter(access.visible("topic__"))
         .select_related("topic")
     )
-    results = [(t.title, topic_url(t), _snippet(t.body)) for t in topics.order_by("-pk")[:LIMIT]]
+    results = [
+        (t.title, topic_url(t), snippet(t.body, query)) for t in topics.order_by("-pk")[:LIMIT]
+    ]
     for post in posts.order_by("-pk")[: LIMIT - len(results)]:
-        results.append((post.topic.title, topic_url(post.topic, post), _snippet(post.body)))
+        results.append((post.topic.title, topic_url(post.topic, post), snippet(post.body, query)))
     return results

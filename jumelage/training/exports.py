@@ -9,12 +9,13 @@ import icalendar
 import reportlab
 from django.conf import settings
 from django.utils import formats, timezone, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from jumelage.core.sanitising import plain_text
 
 FONT_CANDIDATES = [
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -69,7 +70,7 @@ def event_ical(event) -> bytes:
     vevent.add("dtstart", local(event, event.starts_at))
     vevent.add("dtend", local(event, event.ends_at))
     vevent.add("summary", event.title)
-    vevent.add("description", strip_tags(event.description))
+    vevent.add("description", plain_text(event.description))
     location = event.online_url if event.online else event.place
     if location:
         vevent.add("location", location)

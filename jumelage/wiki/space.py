@@ -5,22 +5,14 @@ once here and its `visible()` filter is the only visibility rule.
 """
 
 from django.db.models import Q
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from jumelage.core.sanitising import snippet
 from jumelage.twinspace.registry import Activity
 
 from .models import Page, Revision
 
 MAX_RESULTS = 20
-
-
-def _snippet(html: str, query: str) -> str:
-    text = " ".join(strip_tags(html).split())
-    at = text.lower().find(query.lower())
-    start = max(at - 60, 0) if at >= 0 else 0
-    return ("…" if start else "") + Truncator(text[start:]).chars(160)
 
 
 def search_pages(access, query) -> list[tuple[str, str, str]]:
@@ -31,7 +23,7 @@ def search_pages(access, query) -> list[tuple[str, str, str]]:
         .filter(Q(title__icontains=query) | Q(body__icontains=query))
     )
     return [
-        (page.title, page.get_absolute_url(), _snippet(page.body, query))
+        (page.title, page.get_absolute_url(), snippet(page.body, query))
         for page in pages.only("id", "project_id", "title", "body")[:MAX_RESULTS]
     ]
 

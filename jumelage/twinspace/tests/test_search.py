@@ -16,3 +16,13 @@ def test_search_finds_pages_the_user_may_see(client, world):
     html = client.get(url("search", project), {"q": "currywurst"}).text
     assert "Recipes from Berlin" in html and "Currywurst and more" in html
     assert "at least two letters" in client.get(url("search", project), {"q": "b"}).text
+
+
+def test_snippets_keep_a_space_between_paragraphs(client, world):
+    """ "<p>Français</p><p>Rédigez…</p>" showed as "FrançaisRédigez" (issue 14)."""
+    project, admin = world.project, world.users["admin"]
+    page(project, admin, "Langues", "<h2>Français</h2><p>Rédigez un poème<br>à deux voix</p>")
+    client.force_login(admin)
+    html = client.get(url("search", project), {"q": "poème"}).text
+    assert "Français Rédigez un poème à deux voix" in html
+    assert "FrançaisRédigez" not in html
