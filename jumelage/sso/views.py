@@ -129,7 +129,7 @@ def callback(request):
         )
     if user is None or not user.is_active:
         return _refuse(request, _("Your login could not be completed. Please try again."))
-    next_url = request.session.get("oidc_login_next") or resolve_url("core:dashboard")
+    next_url = request.session.pop("oidc_login_next", None) or resolve_url("core:dashboard")
     if providers.asserts_second_factor(provider, backend.id_claims):
         auth_login(request, user, backend=LOGIN_BACKEND)
         trust_provider_second_factor(request, user)

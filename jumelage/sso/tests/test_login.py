@@ -213,3 +213,32 @@ def test_deleting_the_account_drops_its_links(client, sso_settings, oidc_provide
     sso_login(client, "leaver")
     account_services.delete_account(User.objects.get(pk=teacher.pk))
     assert not IdentityLink.objects.exists()
+
+
+def test_delegated_second_factor_belongs_to_that_login_only(client, sso_settings, oidc_provider):
+    staff = testing.make_staff("FR")
+    oidc_provider.person("agent3", email=staff.email, email_verified=True, acr="otp")
+    sso_login(client, "agent3")
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    # Another person in the same browser does not inherit it.
+    other = testing.make_staff("IT")
+    client.force_login(other)
+    page = client.get(reverse("core:dashboard"))
+    assert page.status_code == 302 and page["Location"].startswith(reverse("accounts:otp_setup"))
+
+
+def test_an_error_from_the_provider_is_shown_not_a_500(client, sso_settings):
+    start = client.get(reverse("sso:login", args=["testop"]))
+    state = start["Location"].split("state=")[1].split("&")[0]
+    response = client.get(reverse("sso:callback"), {"error": "access_denied", "state": state})
+    assert response["Location"] == reverse("accounts:login")
+    assert "did not log you in" in _messages(response)[0]
+
+
+def test_an_unreachable_provider_is_explained(client, settings):
+    settings.SSO_PROVIDERS = {
+        "down": {"name": "Down ID", "issuer": "http://127.0.0.1:9/o", "client_id": "x"}
+    }
+    response = client.get(reverse("sso:login", args=["down"]))
+    assert response["Location"] == reverse("accounts:login")
+    assert "Down ID cannot be reached" in _messages(response)[0]
