@@ -367,7 +367,23 @@ LOGGING = {
 
 
 # --- Single sign-on (jumelage.sso) ----------------------------------------------
-# (settings of this part go here)
+# One OpenID Connect provider per name in SSO_PROVIDERS (see docs/sso.md), e.g.
+# SSO_PROVIDERS=eulogin,academie and SSO_EULOGIN_NAME, _ISSUER, _CLIENT_ID, ...
+SSO_PROVIDERS = {
+    _slug: {
+        "name": env.str(f"SSO_{_slug.upper()}_NAME", default=_slug),
+        "issuer": env.str(f"SSO_{_slug.upper()}_ISSUER"),
+        "client_id": env.str(f"SSO_{_slug.upper()}_CLIENT_ID"),
+        "client_secret": env.str(f"SSO_{_slug.upper()}_CLIENT_SECRET", default=""),
+        "scopes": env.str(f"SSO_{_slug.upper()}_SCOPES", default="openid email profile"),
+        "mfa_values": env.list(f"SSO_{_slug.upper()}_MFA_VALUES", default=[]),
+        "sign_algo": env.str(f"SSO_{_slug.upper()}_SIGN_ALGO", default="RS256"),
+        "pkce": env.bool(f"SSO_{_slug.upper()}_PKCE", default=True),
+    }
+    for _slug in env.list("SSO_PROVIDERS", default=[])
+}
+SSO_HTTP_TIMEOUT = env.int("SSO_HTTP_TIMEOUT", default=10)
+SSO_DISCOVERY_CACHE_SECONDS = env.int("SSO_DISCOVERY_CACHE_SECONDS", default=3600)
 
 
 # --- Statistics (jumelage.statistics) -------------------------------------------

@@ -31,6 +31,16 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
 )
 
 
+# Set by jumelage.sso (to the user's pk) when the identity provider asserted a second
+# factor for this very login (an acr/amr value the operator trusts): the session then
+# counts as verified, as if a code had been typed. Logging in again or out clears it.
+PROVIDER_SECOND_FACTOR = "second_factor_by_provider"
+
+
+def trust_provider_second_factor(request, user) -> None:
+    request.session[PROVIDER_SECOND_FACTOR] = user.pk
+
+
 def is_open_before_second_factor(path: str) -> bool:
     if path.startswith(settings.STATIC_URL):
         return True
@@ -48,6 +58,12 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.session.get(PROVIDER_SECOND_FACTOR) == user.pk
+        ):
+            user.is_verified = lambda: True
         if (
             user is not None
             and user.is_authenticated

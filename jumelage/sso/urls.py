@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "sso"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("callback/", views.callback, name="callback"),
+    path("<slug:slug>/login/", views.ProviderLoginView.as_view(), name="login"),
+]
