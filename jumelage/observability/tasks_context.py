@@ -10,7 +10,7 @@ import logging.config
 
 from . import context
 
-_TOKEN_ATTR = "_jumelage_request_id_token"
+_RESET_ATTR = "_jumelage_request_id_reset"
 
 
 def on_before_task_publish(sender=None, headers=None, **kwargs):
@@ -25,17 +25,17 @@ def on_task_prerun(sender=None, task=None, **kwargs):
     request_id = getattr(task.request, context.CELERY_HEADER, None)
     if not context.acceptable(request_id):
         return  # eager run (the caller's id stays) or published outside a request
-    setattr(task.request, _TOKEN_ATTR, context.set_current(request_id))
+    setattr(task.request, _RESET_ATTR, context.set_current(request_id))
 
 
 def on_task_postrun(sender=None, task=None, **kwargs):
-    token = getattr(getattr(task, "request", None), _TOKEN_ATTR, None)
+    token = getattr(getattr(task, "request", None), _RESET_ATTR, None)
     if token is not None:
         try:
             context.reset(token)
         except ValueError:
             context.set_current(None)  # ended in another context: just forget the id
-        setattr(task.request, _TOKEN_ATTR, None)
+        setattr(task.request, _RESET_ATTR, None)
 
 
 def on_setup_logging(**kwargs):
@@ -49,7 +49,9 @@ def connect(app) -> None:
     from celery import signals
 
     uid = "jumelage.observability"
-    signals.before_task_publish.connect(on_before_task_publish, weak=False, dispatch_uid=f"{uid}.pub")
+    signals.before_task_publish.connect(
+        on_before_task_publish, weak=False, dispatch_uid=f"{uid}.pub"
+    )
     signals.task_prerun.connect(on_task_prerun, weak=False, dispatch_uid=f"{uid}.prerun")
     signals.task_postrun.connect(on_task_postrun, weak=False, dispatch_uid=f"{uid}.postrun")
     signals.setup_logging.connect(on_setup_logging, weak=False, dispatch_uid=f"{uid}.logging")

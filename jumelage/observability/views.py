@@ -17,9 +17,12 @@ def may_scrape(request) -> bool:
     TrustedProxyMiddleware set it). Neither configured: nobody."""
     token = settings.METRICS_TOKEN
     header = request.headers.get("Authorization", "")
-    if token and header.startswith("Bearer "):
-        if hmac.compare_digest(header[7:].strip().encode(), token.encode()):
-            return True
+    if (
+        token
+        and header.startswith("Bearer ")
+        and hmac.compare_digest(header[7:].strip().encode(), token.encode())
+    ):
+        return True
     networks = parse_networks(tuple(settings.METRICS_ALLOWED_NETWORKS))
     return bool(networks) and address_in(request.META.get("REMOTE_ADDR", ""), networks)
 

@@ -89,7 +89,10 @@ def test_requests_are_counted_by_route_name_never_by_path(token):
     assert value(after, name, **missing) == value(before, name, **missing) + 1
     assert "12345" not in after
     latency = "jumelage_http_request_duration_seconds_count"
-    assert value(after, latency, view="accounts:login") == value(before, latency, view="accounts:login") + 1
+    assert (
+        value(after, latency, view="accounts:login")
+        == value(before, latency, view="accounts:login") + 1
+    )
 
 
 @pytest.mark.django_db
