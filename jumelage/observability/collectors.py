@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 REDIS_TIMEOUT = 0.5  # seconds, connect and read
 DB_TIMEOUT_MS = 2000
 CHANNEL_SCAN_LIMIT = 10_000  # keys looked at per scrape, at most
+CHANNEL_SCAN_SECONDS = 1.0  # and for at most this long
 
 
 def _redis(url: str):
@@ -73,21 +74,26 @@ def channel_layer_depth() -> int:
     hosts = getattr(layer, "hosts", None)
     if not hosts:
         return 0
+    import redis
+
     prefix = layer.prefix
-    group_prefix = f"{prefix}:group:"
+    deadline = time.monotonic() + CHANNEL_SCAN_SECONDS
     total = 0
     for host in hosts:
         client = _redis(host["address"])
         try:
-            seen = 0
-            for key in client.scan_iter(match=f"{prefix}*", count=500):
-                seen += 1
-                if seen > CHANNEL_SCAN_LIMIT:
-                    break
-                name = key.decode("utf-8", "replace")
-                if name.startswith(group_prefix):
-                    continue  # group membership, not messages
-                total += client.zcard(key)
+            for seen, key in enumerate(client.scan_iter(match=f"{prefix}*", count=1000)):
+                if seen >= CHANNEL_SCAN_LIMIT or time.monotonic() > deadline:
+                    break  # bounded: a partial count beats a scrape that hangs
+                rest = key.decode("utf-8", "replace")[len(prefix) :]
+                # "<prefix>:group:…" is group membership, "<prefix>:1:…" the cache
+                # (same default prefix), "…$inflight" a message being received.
+                if rest.startswith(":") or rest.endswith("$inflight"):
+                    continue
+                try:
+                    total += client.zcard(key)
+                except redis.ResponseError:
+                    continue  # not a channel queue (another tool's key)
         finally:
             client.close()
     return total

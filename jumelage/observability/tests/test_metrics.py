@@ -175,3 +175,26 @@ def test_a_scrape_shows_a_page_request_and_a_chat_message(token, live_asgi):
     assert value(during, open_now, kind="project") == value(before, open_now, kind="project") + 1
     assert value(after, open_now, kind="project") == value(before, open_now, kind="project")
     assert value(after, closed, kind="project", reason="normal") >= 1
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_the_redis_channel_layer_and_celery_queue_depths(token, redis_url):
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+    from django.core.cache import cache
+
+    from jumelage.realtime.testing import fresh_channel_layers
+
+    fresh_channel_layers()
+    layer = get_channel_layer()
+    cache.set("observability-probe", "a cache key under the same prefix")
+    channel = async_to_sync(layer.new_channel)("observability.")
+    before = value(scrape(), "jumelage_channel_layer_messages")
+    for n in range(3):
+        async_to_sync(layer.send)(channel, {"type": "probe", "n": n})  # nobody reads it
+    text = scrape()
+    assert value(text, "jumelage_scrape_source_up", source="channel_layer") == 1
+    assert value(text, "jumelage_channel_layer_messages") == before + 3
+    assert value(text, "jumelage_scrape_source_up", source="celery") == 1
+    assert 'jumelage_celery_queue_length{queue="celery"}' in text
