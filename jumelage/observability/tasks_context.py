@@ -38,11 +38,14 @@ def on_task_postrun(sender=None, task=None, **kwargs):
         setattr(task.request, _RESET_ATTR, None)
 
 
-def on_setup_logging(**kwargs):
-    """The worker logs as the web processes do (settings.LOGGING), not in Celery's format."""
+def on_setup_logging(loglevel=None, **kwargs):
+    """The worker logs as the web processes do (settings.LOGGING), not in Celery's format;
+    its `-l` level, when given, wins over LOG_LEVEL."""
     from django.conf import settings
 
     logging.config.dictConfig(settings.LOGGING)
+    if loglevel:
+        logging.getLogger().setLevel(loglevel)
 
 
 def connect(app) -> None:
