@@ -20,6 +20,7 @@ $(STAMP): requirements.lock
 setup: $(STAMP)
 	@$(BIN)/python manage.py compiletranslations
 
+run: export LOG_FORMAT ?= text
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo

@@ -21,6 +21,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from jumelage.core.middleware import TrustedProxyScope  # noqa: E402
+from jumelage.observability.asgi import CountWebSockets  # noqa: E402
 from jumelage.realtime.origin import OriginValidator  # noqa: E402
 from jumelage.realtime.outage import RetryLaterOnOutage  # noqa: E402
 from jumelage.realtime.routing import websocket_urlpatterns  # noqa: E402
@@ -28,9 +29,12 @@ from jumelage.realtime.routing import websocket_urlpatterns  # noqa: E402
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": TrustedProxyScope(
-            RetryLaterOnOutage(
-                OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+        # CountWebSockets: connection metrics (jumelage.observability.asgi).
+        "websocket": CountWebSockets(
+            TrustedProxyScope(
+                RetryLaterOnOutage(
+                    OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+                )
             )
         ),
     }

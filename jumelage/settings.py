@@ -86,6 +86,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id (judged on the TCP peer, before TrustedProxyMiddleware)
+    # and the HTTP metrics (the whole stack timed); see jumelage/observability.
+    "jumelage.observability.middleware.RequestIdMiddleware",
+    "jumelage.observability.middleware.MetricsMiddleware",
     "jumelage.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -343,12 +347,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-}
+# One console handler; every record carries the request id. LOG_FORMAT=json (default:
+# one JSON object a line, for log shippers) or text (readable; `make run` uses it).
+from jumelage.observability.logs import logging_config  # noqa: E402
+
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING = logging_config(LOG_FORMAT, env.str("LOG_LEVEL", default="WARNING"))
 
 # --- Retention (jumelage.retention) ---------------------------------------------
 # (settings of this part go here)
@@ -391,4 +395,22 @@ SSO_DISCOVERY_CACHE_SECONDS = env.int("SSO_DISCOVERY_CACHE_SECONDS", default=360
 
 
 # --- Observability (jumelage.observability) -------------------------------------
-# (settings of this part go here)
+# /metrics answers only a bearer of METRICS_TOKEN or a client (REMOTE_ADDR, after
+# TrustedProxyMiddleware) in METRICS_ALLOWED_NETWORKS; neither set: 404 to everyone.
+# PROMETHEUS_MULTIPROC_DIR (read by prometheus_client itself, not here) turns on
+# multiprocess mode; see docs/observability.md.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+for _network in METRICS_ALLOWED_NETWORKS:
+    ipaddress.ip_network(_network, strict=False)  # a typo stops the start, not a scrape
+# Error reporting: only with a DSN (the SDK is not even imported otherwise).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from jumelage.observability import sentry as _sentry  # noqa: E402
+
+    _sentry.init(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

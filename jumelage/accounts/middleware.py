@@ -27,6 +27,7 @@ OPEN_BEFORE_SECOND_FACTOR = frozenset(
         "accounts:otp_setup",
         "core:set_language",
         "core:healthz",
+        "observability:metrics",  # token or network, never a session (observability)
     }
 )
 
