@@ -193,7 +193,8 @@ def _invite_page(request, form_class, invite, done: str, then, template: str, co
 
     `invite(form, invitee, email)` calls the service; `then` is where a success goes.
     """
-    search = TeacherSearchForm(request.GET or None)
+    # Its own id prefix: both forms have a hidden "user" field (duplicate id="id_user").
+    search = TeacherSearchForm(request.GET or None, auto_id="search_%s")
     results = []
     if search.is_valid():
         results = list(

@@ -254,3 +254,18 @@ def test_the_kit_chosen_at_registration_is_offered_when_creating_a_project(clien
     assert reverse("kits:list") in client.get(reverse("projects:create")).content.decode()
     client.force_login(make_teacher("FR"))
     assert "start from a kit" not in client.get(reverse("projects:create")).content.decode()
+
+
+def test_the_co_founder_page_has_no_duplicate_id(client):
+    """Two hidden "user" fields both rendered id="id_user" (issue 14)."""
+    import collections
+    import re
+
+    founder = make_teacher("FR")
+    project = draft(founder)
+    make_teacher("DE", name="Petra Schmidt")
+    client.force_login(founder)
+    page = client.get(reverse("projects:cofounder", args=[project.pk]), {"q": "Petra"}).text
+    assert "Petra Schmidt" in page
+    ids = collections.Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [i for i, n in ids.items() if n > 1] == []
