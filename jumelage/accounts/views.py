@@ -40,6 +40,7 @@ from .forms import (
     TokenForm,
 )
 from .models import TeacherProfile
+from .retention import may_reset_password, reactivate_after_reset
 
 User = get_user_model()
 PENDING = "_jumelage_pending_login"
@@ -271,8 +272,8 @@ class TemplatedPasswordResetForm(PasswordResetForm):
     client_ip = None
 
     def get_users(self, email):
-        users = User.objects.filter(
-            email__iexact=email, is_active=True, kind__in=[User.Kind.TEACHER, User.Kind.STAFF]
+        users = may_reset_password(
+            User.objects.filter(email__iexact=email, kind__in=[User.Kind.TEACHER, User.Kind.STAFF])
         )
         # Counted whether or not an account exists: the answer is always the same.
         if not services.mail_allowed(email, self.client_ip):
@@ -313,6 +314,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         # The link came to the address: the address is the user's (takes over a squatter).
         services.password_was_reset(form.user)
+        reactivate_after_reset(form.user)  # deactivated for inactivity: back (retention)
         return response
 
 
