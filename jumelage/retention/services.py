@@ -10,6 +10,7 @@ summary entry): retention itself imports no upper app.
 
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -20,6 +21,13 @@ from . import registry
 log = logging.getLogger(__name__)
 
 REPORTS: list[Callable[["Run"], None]] = []
+_DRY = ContextVar("retention_dry_run", default=False)
+
+
+def is_dry_run() -> bool:
+    """True inside `enforce_retention --dry-run`: a rule must then leave files alone
+    (its database writes are rolled back, anything else is not) and only count."""
+    return _DRY.get()
 
 
 @dataclass
@@ -48,22 +56,26 @@ class _DryRun(Exception):
 def run(now: datetime, *, dry_run: bool = False) -> Run:
     """Run every rule at `now`. A dry run rolls each rule back and reports what would go.
 
-    Dry runs rely on rules keeping their effects in the database (the outbox is a
-    table; file removals belong in transaction.on_commit), which a rollback undoes.
+    A dry run rolls back what rules write to the database (the outbox is a table);
+    rules that touch anything else (files) check `is_dry_run()` and only count.
     """
     registry.discover()
     result = Run(now=now, dry_run=dry_run)
-    for rule in sorted(registry.RULES.values(), key=lambda r: (r.order, r.name)):
-        try:
-            with transaction.atomic():
-                result.counts[rule.name] = rule.function(now)
-                if dry_run:
-                    raise _DryRun
-        except _DryRun:
-            pass
-        except Exception:
-            log.exception("retention rule %s failed", rule.name)
-            result.failed.append(rule.name)
+    token = _DRY.set(dry_run)
+    try:
+        for rule in sorted(registry.RULES.values(), key=lambda r: (r.order, r.name)):
+            try:
+                with transaction.atomic():
+                    result.counts[rule.name] = rule.function(now)
+                    if dry_run:
+                        raise _DryRun
+            except _DryRun:
+                pass
+            except Exception:
+                log.exception("retention rule %s failed", rule.name)
+                result.failed.append(rule.name)
+    finally:
+        _DRY.reset(token)
     if not dry_run:
         for report in REPORTS:
             with transaction.atomic():

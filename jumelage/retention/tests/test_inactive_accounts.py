@@ -14,6 +14,7 @@ from jumelage.accounts.retention import inactive_accounts
 from jumelage.audit.models import AuditEntry
 from jumelage.mail.models import OutboxMessage
 from jumelage.retention.models import InactivityNotice
+from jumelage.retention.services import run
 
 from .helpers import T0, at
 
@@ -192,3 +193,16 @@ def test_a_deleted_or_otherwise_disabled_account_gets_no_reset_mail():
     before = OutboxMessage.objects.count()
     Client().post(reverse("accounts:password_reset"), {"email": user.email})
     assert OutboxMessage.objects.count() == before
+
+
+def test_a_dry_run_counts_the_stages_and_changes_nothing():
+    user = _teacher()
+    inactive_accounts(T0 + WARN * DAY)
+    inactive_accounts(T0 + (WARN + DEACTIVATE) * DAY)
+    mails = OutboxMessage.objects.count()
+    deleted_on = T0 + (WARN + DEACTIVATE + DELETE) * DAY
+    result = run(deleted_on, dry_run=True)
+    assert result.counts["accounts.inactive"] == 1
+    user.refresh_from_db()
+    assert user.email.startswith("teacher") and _stages(user) == {Stage.WARNED, Stage.DEACTIVATED}
+    assert OutboxMessage.objects.count() == mails
