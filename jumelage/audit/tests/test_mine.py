@@ -15,6 +15,7 @@ from jumelage.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 URL = "/audit/mine/"
+QUERIES = 4  # session, user, count, the page of entries with their people and project
 
 
 @pytest.fixture
@@ -92,3 +93,19 @@ def test_the_profile_page_links_to_it(client, world):
     sign_in(client, teacher)
     html = client.get(reverse("accounts:teacher", args=[teacher.pk])).text
     assert URL in html
+
+
+def test_the_page_costs_the_same_few_queries_however_many_entries(client, world, entries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    teacher = entries
+    sign_in(client, teacher)
+    client.get(URL)  # warm the session
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    for _ in range(20):
+        record(world.users["staff"], "profile.edited", subject_user=teacher, project=world.project)
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL)
+    assert len(many) == len(few) == QUERIES
