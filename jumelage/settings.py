@@ -355,7 +355,25 @@ LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = logging_config(LOG_FORMAT, env.str("LOG_LEVEL", default="WARNING"))
 
 # --- Retention (jumelage.retention) ---------------------------------------------
-# (settings of this part go here)
+# Days each kind of record is kept; the daily `retention.enforce` task deletes what is
+# older (docs/retention.md). 0 keeps forever where that is allowed.
+RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=365)
+# Client IP addresses in login records (django-axes): CNIL recommends 6 to 12 months
+# for connection logs; the lower bound, since many accounts are children's. Never 0.
+RETENTION_LOGIN_IP_DAYS = env.int("RETENTION_LOGIN_IP_DAYS", default=180)
+if RETENTION_LOGIN_IP_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("RETENTION_LOGIN_IP_DAYS must be at least 1 (days).")
+# Chat is conversation, not the project's production (wiki, materials, blog stay).
+RETENTION_CHAT_DAYS = env.int("RETENTION_CHAT_DAYS", default=365)
+RETENTION_NOTIFICATIONS_READ_DAYS = env.int("RETENTION_NOTIFICATIONS_READ_DAYS", default=90)
+RETENTION_NOTIFICATIONS_DAYS = env.int("RETENTION_NOTIFICATIONS_DAYS", default=365)
+# Teacher and staff accounts nobody logged into: a warning after WARN days, deactivation
+# DEACTIVATE days after the warning, deletion DELETE days after deactivation. WARN=0: off.
+ACCOUNT_INACTIVE_WARN_DAYS = env.int("ACCOUNT_INACTIVE_WARN_DAYS", default=730)
+ACCOUNT_INACTIVE_DEACTIVATE_DAYS = env.int("ACCOUNT_INACTIVE_DEACTIVATE_DAYS", default=30)
+ACCOUNT_INACTIVE_DELETE_DAYS = env.int("ACCOUNT_INACTIVE_DELETE_DAYS", default=365)
 
 
 # --- Portability: project export and import (jumelage.portability) --------------

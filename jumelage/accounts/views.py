@@ -39,6 +39,7 @@ from .forms import (
     TokenForm,
 )
 from .models import TeacherProfile
+from .retention import may_reset_password, reactivate_after_reset
 
 User = get_user_model()
 PENDING = "_jumelage_pending_login"
@@ -275,8 +276,8 @@ class TemplatedPasswordResetForm(PasswordResetForm):
     client_ip = None
 
     def get_users(self, email):
-        users = User.objects.filter(
-            email__iexact=email, is_active=True, kind__in=[User.Kind.TEACHER, User.Kind.STAFF]
+        users = may_reset_password(
+            User.objects.filter(email__iexact=email, kind__in=[User.Kind.TEACHER, User.Kind.STAFF])
         )
         # Counted whether or not an account exists: the answer is always the same.
         if not services.mail_allowed(email, self.client_ip):
@@ -317,6 +318,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         # The link came to the address: the address is the user's (takes over a squatter).
         services.password_was_reset(form.user)
+        reactivate_after_reset(form.user)  # deactivated for inactivity: back (retention)
         return response
 
 
