@@ -16,7 +16,7 @@ from jumelage.blog.models import Post
 from jumelage.materials.models import Item
 from jumelage.projects.models import Visibility
 from jumelage.showcase import services
-from jumelage.showcase.labels import Label, _SOURCES, register_label_source
+from jumelage.showcase.labels import _SOURCES, Label, register_label_source
 from jumelage.wiki.models import Page
 
 from .helpers import broken_links, photo_with_gps
@@ -140,7 +140,7 @@ def test_images_lose_their_exif_and_are_resized(site):
         with Image.open(path) as image:
             assert max(image.size) <= 1600
             assert not image.getexif()
-            assert "SecretCam".encode() not in path.read_bytes()
+            assert b"SecretCam" not in path.read_bytes()
 
 
 def test_files_referenced_from_the_content_are_copied(site):

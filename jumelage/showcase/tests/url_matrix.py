@@ -21,7 +21,7 @@ def setup(world):
     return {"archived_id": archived.pk, "css": "site.css"}
 
 
-NOBODY_SEES = {actor: NOT_FOUND for actor in EVERYONE}
+NOBODY_SEES = dict.fromkeys(EVERYONE, NOT_FOUND)
 PUBLISHED = {"project_id": "archived_id"}
 
 CASES = [
