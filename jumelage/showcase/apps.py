@@ -10,6 +10,7 @@ class ShowcaseConfig(AppConfig):
     def ready(self):
         from jumelage.twinspace.registry import register_space_panel
 
+        from . import signals  # noqa: F401
         from .panels import space_panel
 
         register_space_panel("showcase/_space_panel.html", space_panel, order=90)

@@ -33,7 +33,6 @@ from jumelage.wiki.tree import tree
 
 from .labels import labels_for
 
-SITE_IMAGE = images.Recipe(images.WEB_FORMATS, max_side=1600, keep_format=False)
 STYLESHEET = Path(__file__).parent / "assets" / "site.css"
 EXTERNAL_SCHEMES = {"http", "https"}
 
@@ -128,9 +127,12 @@ class SiteBuilder:
         if key in self.media:
             return self.media[key]
         path = None
+        recipe = images.Recipe(
+            images.WEB_FORMATS, max_side=settings.SHOWCASE_IMAGE_MAX_SIDE, keep_format=False
+        )
         try:
             with field_file.open("rb") as source:
-                clean = images.process(source, SITE_IMAGE, name=stem)
+                clean = images.process(source, recipe, name=stem)
             with clean.content as content:
                 content.seek(0)
                 path = self._write_media(f"{stem}.{clean.extension}", content)

@@ -82,7 +82,7 @@ def generate(project_id: int) -> Showcase | None:
             _store(project_id, build, out, files, zip_name(showcase.project))
     except Exception:
         log.exception("showcase: generation failed for project %s", project_id)
-        _delete_build(project_id, build, [])
+        delete_build(project_id, build, [])
         Showcase.objects.filter(pk=project_id).update(state=Showcase.State.FAILED)
         raise
     with transaction.atomic():
@@ -90,7 +90,7 @@ def generate(project_id: int) -> Showcase | None:
             build=build, files=files, generated_at=timezone.now(), state=Showcase.State.READY
         )
     if old_build:
-        _delete_build(project_id, old_build, old_files)
+        delete_build(project_id, old_build, old_files)
     showcase.refresh_from_db()
     return showcase
 
@@ -111,7 +111,7 @@ def _store(project_id, build, out: Path, files: list[str], top: str) -> None:
         default_storage.save(f"{prefix}/site.zip", File(archive))
 
 
-def _delete_build(project_id, build, files) -> None:
+def delete_build(project_id, build, files) -> None:
     prefix = f"showcase/{project_id}/{build}"
     for name in [*(f"{prefix}/site/{f}" for f in files), f"{prefix}/site.zip"]:
         try:
