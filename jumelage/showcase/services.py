@@ -59,7 +59,7 @@ def request_generation(access) -> Showcase:
         Showcase.objects.filter(pk=showcase.pk).update(state=Showcase.State.QUEUED)
         showcase.state = Showcase.State.QUEUED
         project_id = access.project.pk
-        transaction.on_commit(lambda: generate_site.delay(project_id))
+        transaction.on_commit(lambda: generate_site.delay(project_id), robust=True)
     return showcase
 
 
@@ -68,11 +68,10 @@ def zip_name(project) -> str:
 
 
 def generate(project_id: int) -> Showcase | None:
-    """Build the site now (the Celery task's body); None when the project is gone."""
+    """Build the site now (the Celery task's body); None when it failed or the project is gone."""
     showcase = Showcase.objects.select_related("project").filter(project_id=project_id).first()
     if showcase is None:
         return None
-    old_build, old_files = showcase.build, list(showcase.files)
     build = uuid.uuid4().hex
     try:
         with tempfile.TemporaryDirectory(prefix="showcase-") as tmp:
@@ -81,11 +80,19 @@ def generate(project_id: int) -> Showcase | None:
             files = SiteBuilder(showcase, out).build()
             _store(project_id, build, out, files, zip_name(showcase.project))
     except Exception:
+        # Whatever broke (a storage error, a template bug), the teacher sees "failed" and
+        # may try again; the operator finds the traceback in the log.
         log.exception("showcase: generation failed for project %s", project_id)
         delete_build(project_id, build, [])
         Showcase.objects.filter(pk=project_id).update(state=Showcase.State.FAILED)
-        raise
+        return None
     with transaction.atomic():
+        # The build replaced is the one current now: two generations at once leave no orphan.
+        current = Showcase.objects.select_for_update().filter(pk=project_id).first()
+        if current is None:  # the project was deleted meanwhile
+            transaction.on_commit(lambda: delete_build(project_id, build, files))
+            return None
+        old_build, old_files = current.build, list(current.files)
         Showcase.objects.filter(pk=project_id).update(
             build=build, files=files, generated_at=timezone.now(), state=Showcase.State.READY
         )

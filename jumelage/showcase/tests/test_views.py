@@ -154,3 +154,23 @@ def test_the_teachers_see_a_link_on_the_space_home(project):
     assert reverse("showcase:manage", args=[project.pk]) in _client(project.teacher).get(home).text
     pupil = testing.make_pupil(project)
     assert reverse("showcase:manage", args=[project.pk]) not in _client(pupil).get(home).text
+
+
+def test_a_failed_generation_says_so_and_keeps_the_previous_site(
+    project, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    first = services.generate(services.showcase_of(project).pk)
+    media = settings.MEDIA_ROOT
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("storage is broken")
+    settings.MEDIA_ROOT = blocked  # every write into storage now fails
+    client = _client(project.teacher)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("showcase:generate", args=[project.pk]))
+    response = client.get(reverse("showcase:manage", args=[project.pk]))
+    assert "The last generation failed. Please try again later." in response.text
+    showcase = Showcase.objects.get(pk=project.pk)
+    assert showcase.state == Showcase.State.FAILED
+    assert showcase.build == first.build
+    settings.MEDIA_ROOT = media
+    assert client.get(reverse("showcase:download", args=[project.pk])).status_code == 200
