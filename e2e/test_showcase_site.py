@@ -10,9 +10,10 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
+from jumelage.blog.models import Post
 from jumelage.projects.models import Project
 from jumelage.showcase import services
-from jumelage.showcase.tests.helpers import broken_links
+from jumelage.showcase.tests.helpers import broken_links, photo_with_gps
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -23,6 +24,12 @@ SERIOUS = {"serious", "critical"}
 def demo_site(db, tmp_path) -> Path:
     call_command("load_demo", stdout=StringIO())
     project = Project.objects.get(title__startswith="Nos villes, nos vies")
+    # A photo from a phone (GPS in its EXIF) on Léa's published post: the site must show
+    # a cleaned copy that loads from the stick.
+    post = Post.objects.get(project=project, title="Mon quartier à Paris")
+    post.cover = photo_with_gps(name="luxembourg.jpg")
+    post.cover_alt = "Le jardin du Luxembourg"
+    post.save(update_fields=["cover", "cover_alt"])
     showcase = services.generate(services.showcase_of(project).pk)
     out = tmp_path / "usb-stick"
     with default_storage.open(showcase.zip_path) as archive, zipfile.ZipFile(archive) as zf:
@@ -67,3 +74,4 @@ def test_the_demo_site_opens_from_disk_with_no_broken_link_and_no_serious_axe_vi
     # Nothing was fetched from anywhere but the stick.
     assert all(url.startswith("file://") for url in requests), requests
     assert page.evaluate("document.documentElement.lang") == "fr"
+    assert len(list((demo_site / "media").glob("cover-*.jpg"))) == 1

@@ -197,3 +197,19 @@ def test_the_zip_opens_into_one_folder(site):
     with default_storage.open(showcase.zip_path) as archive:
         names = zipfile.ZipFile(io.BytesIO(archive.read())).namelist()
     assert {n.split("/")[0] for n in names} == {f"nos-villes-{showcase.project_id}-site"}
+
+
+def test_the_link_checker_finds_what_would_break_on_a_usb_stick(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<a href="b.html#x">ok</a><a href="missing.html">1</a><img src="/media/x.jpg">'
+        '<a href="../outside.html">2</a><a href="https://example.org/">ext</a>'
+        '<a href="mailto:someone@example.org">3</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.html").write_text("<p id=x>b</p>", encoding="utf-8")
+    assert broken_links(tmp_path) == [
+        "a.html: missing.html",
+        "a.html: /media/x.jpg",
+        "a.html: ../outside.html",
+        "a.html: mailto:someone@example.org",
+    ]
