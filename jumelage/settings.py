@@ -381,7 +381,8 @@ ACCOUNT_INACTIVE_DELETE_DAYS = env.int("ACCOUNT_INACTIVE_DELETE_DAYS", default=3
 
 
 # --- Showcase: static site of the final production (jumelage.showcase) ----------
-# (settings of this part go here)
+# Longest side, in pixels, of the images copied into a project's static site.
+SHOWCASE_IMAGE_MAX_SIDE = env.int("SHOWCASE_IMAGE_MAX_SIDE", default=1600)
 
 
 # --- Backups (jumelage.backups) -------------------------------------------------
