@@ -126,6 +126,28 @@ def test_a_teacher_imports_their_project_as_a_draft_and_unknown_teachers_are_lis
 
 
 @pytest.mark.django_db
+def test_a_restore_invites_the_teachers_nobody_here_holds(django_capture_on_commit_callbacks):
+    from jumelage.mail.models import OutboxMessage
+    from jumelage.projects.models import Invitation
+
+    project = rich_project()
+    _, data = export_now(project)
+    teachers = empty_the_instance()
+    register_again(teachers[:2])  # the founders only
+    root = User.objects.create_superuser("root@example.org", "x-very-long-pass")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.import_archive(root, io.BytesIO(data))
+    invitations = Invitation.objects.filter(project=result.project).order_by("email")
+    assert sorted(result.invited) == sorted(t["email"] for t in teachers[2:])
+    assert sorted(invitations.values_list("email", "role")) == sorted(
+        zip([t["email"] for t in teachers[2:]], ["teacher", "guest"], strict=True)
+    )
+    sent = OutboxMessage.objects.values_list("recipients", flat=True)
+    assert all([t["email"]] in list(sent) for t in teachers[2:])
+    assert not result.to_invite
+
+
+@pytest.mark.django_db
 def test_someone_else_may_not_import_and_a_bad_file_is_refused_with_a_message():
     from jumelage.core.errors import Refused
 
