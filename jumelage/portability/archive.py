@@ -22,6 +22,8 @@ VERSION = 1
 SUPPORTED_VERSIONS = (1,)
 DOCUMENT = "project.json"
 CHUNK = 1024 * 1024
+# The document is text only (files are apart): even a huge project's is far smaller.
+MAX_DOCUMENT = 256 * 1024 * 1024
 
 
 class ArchiveError(Exception):
@@ -189,8 +191,19 @@ def write_archive(target, document: dict, files: dict[str, str], storage, progre
         zf.writestr(DOCUMENT, json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True))
 
 
-def read_document(zf: zipfile.ZipFile) -> dict:
-    """The document of an archive, checked for format and version."""
+def read_document(zf: zipfile.ZipFile, *, max_bytes: int | None = None) -> dict:
+    """The document of an archive, checked for format and version.
+
+    With `max_bytes`, an archive that would unpack to more (a zip bomb, or simply
+    too big for this site) is refused before anything is read.
+    """
+    if max_bytes is not None:
+        infos = zf.infolist()
+        if sum(info.file_size for info in infos) > max_bytes:
+            raise ArchiveError("too large once unpacked")
+        document_info = next((i for i in infos if i.filename == DOCUMENT), None)
+        if document_info is not None and document_info.file_size > MAX_DOCUMENT:
+            raise ArchiveError("project.json too large")
     try:
         with zf.open(DOCUMENT) as handle:
             document = json.load(handle)

@@ -187,19 +187,24 @@ def _placeholder(person: dict) -> User:
     )
 
 
-def _map_people(ctx: archive.ImportContext, document: dict) -> list[tuple[str, str]]:
+def _map_people(ctx: archive.ImportContext, document: dict, *, trusted: bool):
     """Every person of the archive gets an account here; returns teachers to invite.
 
     A teacher member whose address an active, confirmed teacher account holds is
     that account. Pupils become placeholder pupils, members again. A teacher nobody
     here holds gets a placeholder (their contributions keep their name) and an
-    invitation to the address.
+    invitation to the address. Only a platform admin's restore (`trusted`) adds
+    other people's accounts directly: a teacher's archive could name anyone, so
+    there the other teachers are invited and join only if they accept.
     """
     to_invite = []
     for person in document["people"]:
         ref, email = person["ref"], person.get("email")
         user = None
-        if email and person.get("kind") == User.Kind.TEACHER:
+        mappable = trusted or (
+            ctx.importer.email and str(email or "").lower() == ctx.importer.email.lower()
+        )
+        if email and mappable and person.get("kind") == User.Kind.TEACHER:
             user = User.objects.filter(
                 email__iexact=email,
                 kind=User.Kind.TEACHER,
@@ -254,12 +259,15 @@ def import_archive(user, upload) -> ImportResult:
         ) from exc
     with zf:
         try:
-            document = archive.read_document(zf)
-        except archive.ArchiveError as exc:
+            document = archive.read_document(zf, max_bytes=settings.PORTABILITY_IMPORT_MAX_BYTES)
+        except (archive.ArchiveError, zipfile.BadZipFile, OSError) as exc:
             raise Refused(
                 _("This file is not a project archive this site can read (%(why)s).") % {"why": exc}
             ) from exc
-        reason = policies.import_refusal(user, document)
+        try:
+            reason = policies.import_refusal(user, document)
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise Refused(_("The archive is damaged or incomplete: nothing was imported.")) from exc
         if reason:
             raise Refused(reason)
         # A platform admin restores the project as it was; a teacher's import is a new
@@ -268,7 +276,7 @@ def import_archive(user, upload) -> ImportResult:
         ctx = archive.ImportContext(zf, user, status=status)
         try:
             with transaction.atomic():
-                to_invite = _map_people(ctx, document)
+                to_invite = _map_people(ctx, document, trusted=user.is_superuser)
                 for part in registry.parts():
                     if part.key in document["parts"]:
                         part.import_(ctx, document["parts"][part.key])

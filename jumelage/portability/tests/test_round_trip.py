@@ -126,6 +126,34 @@ def test_a_teacher_imports_their_project_as_a_draft_and_unknown_teachers_are_lis
 
 
 @pytest.mark.django_db
+def test_a_teachers_import_adds_nobody_else_without_their_consent():
+    """On the same site: the other teachers have accounts, yet are only listed to invite."""
+    project = rich_project()
+    founder, cofounder = [
+        m.user for m in project.memberships.filter(is_founder=True).order_by("id")
+    ]
+    _, data = export_now(project)
+    result = services.import_archive(founder, io.BytesIO(data))
+    members = set(Membership.objects.filter(project=result.project).values_list("user", flat=True))
+    assert founder.pk in members and cofounder.pk not in members
+    assert cofounder.email in [email for email, _role in result.to_invite]
+    assert not User.objects.filter(is_active=True, memberships__project=result.project).exclude(
+        pk=founder.pk
+    )
+
+
+@pytest.mark.django_db
+def test_an_archive_too_big_once_unpacked_is_refused(settings):
+    from jumelage.core.errors import Refused
+
+    settings.PORTABILITY_IMPORT_MAX_BYTES = 1000
+    bomb = rezip({"format": "jumelage-project", "version": 1}, {"files/x": bytes(5000)})
+    root = User.objects.create_superuser("root@example.org", "x-very-long-pass")
+    with pytest.raises(Refused, match="too large"):
+        services.import_archive(root, io.BytesIO(bomb))
+
+
+@pytest.mark.django_db
 def test_a_restore_invites_the_teachers_nobody_here_holds(django_capture_on_commit_callbacks):
     from jumelage.mail.models import OutboxMessage
     from jumelage.projects.models import Invitation
