@@ -19,6 +19,7 @@ from jumelage.accounts.models import User
 from jumelage.audit.services import record
 from jumelage.core.errors import Refused
 from jumelage.mail.sending import send_templated_mail
+from jumelage.notifications.models import Notification
 from jumelage.notifications.services import notify
 from jumelage.projects import services as project_services
 from jumelage.projects.access import access_for
@@ -120,7 +121,7 @@ def _tell_ready(export: ProjectExport) -> None:
         title = _("The archive of “%(project)s” is ready to download") % {
             "project": export.project.title
         }
-    notify(user, "activity", title, url)
+    notify(user, Notification.Kind.ACTIVITY, title, url)
     if user.email:
         send_templated_mail(
             user.email,
@@ -219,7 +220,11 @@ def _map_people(ctx: archive.ImportContext, document: dict, *, trusted: bool):
         if person.get("role") == Membership.Role.PUPIL:
             ctx.members.add(ref)
         elif person.get("role") and email:
-            role = Invitation.Role.GUEST if person["role"] == "guest" else Invitation.Role.TEACHER
+            role = (
+                Invitation.Role.GUEST
+                if person["role"] == Membership.Role.GUEST
+                else Invitation.Role.TEACHER
+            )
             to_invite.append((email, role))
     return to_invite
 

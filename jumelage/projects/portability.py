@@ -84,7 +84,9 @@ def import_members(ctx, data: list[dict]) -> None:
             user=user,
             role=entry["role"],
             school=school,
-            is_founder=bool(entry.get("is_founder") and school and entry["role"] == "admin"),
+            is_founder=bool(
+                entry.get("is_founder") and school and entry["role"] == Membership.Role.ADMIN
+            ),
             teacher=ctx.user(entry.get("teacher")),
         )
         ctx.keep_times(member, joined_at=entry["joined_at"])
