@@ -111,3 +111,12 @@ def test_import_page_creates_the_project_or_says_what_is_wrong(client, project):
     new = Project.objects.order_by("-id").first()
     assert response["Location"] == new.get_absolute_url()
     assert new.title == project.title and new.pages.count() == project.pages.count()
+
+
+def test_the_twinspace_settings_link_to_the_export_for_admins_only(client, project):
+    url = reverse("portability:project_export", kwargs={"project_id": project.pk})
+    settings_url = reverse("twinspace:settings", kwargs={"project_id": project.pk})
+    client.force_login(admin_of(project))
+    assert url in client.get(settings_url).content.decode()
+    client.force_login(project.memberships.filter(role="teacher").first().user)
+    assert url not in client.get(settings_url).content.decode()
