@@ -377,7 +377,12 @@ ACCOUNT_INACTIVE_DELETE_DAYS = env.int("ACCOUNT_INACTIVE_DELETE_DAYS", default=3
 
 
 # --- Portability: project export and import (jumelage.portability) --------------
-# (settings of this part go here)
+# Days a project archive stays downloadable before the retention rule deletes it.
+PORTABILITY_EXPORT_DAYS = env.int("PORTABILITY_EXPORT_DAYS", default=7)
+# Where an archive is assembled before it goes to default storage ("" = the system's temp dir).
+PORTABILITY_WORK_DIR = env.str("PORTABILITY_WORK_DIR", default="")
+# Largest archive the import page accepts, in bytes (default 20 GiB).
+PORTABILITY_IMPORT_MAX_BYTES = env.int("PORTABILITY_IMPORT_MAX_BYTES", default=20 * 1024**3)
 
 
 # --- Showcase: static site of the final production (jumelage.showcase) ----------

@@ -1,3 +1,5 @@
+"""Project export and import: a TwinSpace is never lost (issue 20)."""
+
 from django.apps import AppConfig
 
 
