@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -99,6 +100,8 @@ def _migrations() -> dict[str, list[str]]:
 def _pg_env() -> dict[str, str]:
     db = settings.DATABASES["default"]
     environment = {**os.environ}
+    if db.get("OPTIONS", {}).get("sslmode"):
+        environment["PGSSLMODE"] = db["OPTIONS"]["sslmode"]
     for key, variable in (
         ("HOST", "PGHOST"),
         ("PORT", "PGPORT"),
@@ -149,12 +152,21 @@ def _media_root() -> Path:
     return Path(settings.MEDIA_ROOT)
 
 
-def _dump_media(target: Path) -> int:
+def _local_media() -> bool:
+    return isinstance(default_storage, FileSystemStorage)
+
+
+def _dump_media(target: Path, skip: bool) -> int:
     """A tar of the media tree, streamed file by file; returns how many files."""
+    if not skip and not _local_media():
+        raise BackupError(
+            "The media files are not on this machine's disk (an object store): back them "
+            "up with the store's own versioning or replication and pass --skip-media."
+        )
     root = _media_root()
     count = 0
     with tarfile.open(target, "w") as archive:
-        if root.is_dir():
+        if root.is_dir() and not skip:
             for path in sorted(root.rglob("*")):
                 if path.is_file() and not path.is_symlink():
                     archive.add(path, arcname=str(path.relative_to(root)), recursive=False)
@@ -173,7 +185,7 @@ def _restore_media(source: Path) -> None:
 # --- The two operations ------------------------------------------------------------
 
 
-def backup(to: Path, now: datetime | None = None) -> Path:
+def backup(to: Path, now: datetime | None = None, *, skip_media: bool = False) -> Path:
     """Write one dated backup under `to` and return its directory.
 
     The parts go to a hidden directory first, renamed once the manifest is
@@ -197,7 +209,7 @@ def backup(to: Path, now: datetime | None = None) -> Path:
         _sqlite_copy(str(settings.DATABASES["default"]["NAME"]), str(database))
     else:
         raise BackupError(f"Backing up a {vendor} database is not supported.")
-    files = _dump_media(work / MEDIA)
+    files = _dump_media(work / MEDIA, skip_media)
     (work / SECRET_KEY).write_text(settings.SECRET_KEY + "\n")
     (work / CONFIG).write_text(_configuration())
     parts = {}
@@ -210,6 +222,7 @@ def backup(to: Path, now: datetime | None = None) -> Path:
         "created_at": now.isoformat(),
         "database": {"vendor": vendor, "part": database.name},
         "media_files": files,
+        "media_skipped": skip_media,
         "migrations": _migrations(),
         "parts": parts,
     }
@@ -259,7 +272,8 @@ def restore(directory: Path, *, force: bool = False) -> Restored:
         )
     if not force and not _database_is_empty():
         raise BackupError("The configured database is not empty (use --force to replace it).")
-    if not force and not _media_is_empty():
+    media = not manifest.get("media_skipped", False)
+    if media and not force and not _media_is_empty():
         raise BackupError(f"MEDIA_ROOT ({_media_root()}) is not empty (use --force to add).")
     database = directory / manifest["database"]["part"]
     if vendor == "postgresql":
@@ -268,5 +282,6 @@ def restore(directory: Path, *, force: bool = False) -> Restored:
     else:
         connections.close_all()
         _sqlite_copy(str(database), str(settings.DATABASES["default"]["NAME"]))
-    _restore_media(directory / MEDIA)
+    if media:
+        _restore_media(directory / MEDIA)
     return Restored(directory, manifest)

@@ -10,10 +10,12 @@ archived again starts a new period with new notices. Pupil accounts are not
 touched here: they follow their own rule (services.remove_expired_pupils).
 """
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.urls import reverse
 from django.utils import translation
 
@@ -22,6 +24,8 @@ from jumelage.retention.registry import register_rule
 
 from . import services
 from .models import DeletionNotice, Membership, Project
+
+log = logging.getLogger(__name__)
 
 
 def _retention() -> timedelta:
@@ -120,9 +124,15 @@ def delete_expired(now: datetime) -> int:
         told = DeletionNotice.objects.filter(
             project=project, deletion_due=due, sent_at__lte=now - notice_period
         ).exists()
-        if told:
+        if not told:
+            continue
+        try:
             services.delete_project(project, reason="archived_project_retention")
-            deleted += 1
+        except (ProtectedError, RestrictedError):
+            # Another app refuses: keep the project, the other rules still run.
+            log.exception("archived project %s could not be deleted", project.pk)
+            continue
+        deleted += 1
     return deleted
 
 

@@ -40,3 +40,16 @@ def test_the_cron_script_keeps_the_newest_backups_of_each_level(tmp_path):
         assert kept.name == os.path.basename(made[0])
         assert instance.verify(kept)["database"]["vendor"] == "sqlite"
     assert (backups / "daily").stat().st_mode & 0o077 == 0
+
+    # A damaged part is found before anything is restored.
+    damaged = backups / "daily" / daily[-1] / instance.SECRET_KEY
+    damaged.write_text("not the key\n")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "restore_instance", "--from", str(damaged.parent)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "secret_key does not match its checksum: the backup is damaged" in result.stderr

@@ -12,10 +12,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--to", required=True, type=Path, help="directory of the backups")
+        parser.add_argument(
+            "--skip-media",
+            action="store_true",
+            help="leave the media out (when they live in an object store backed up apart)",
+        )
 
-    def handle(self, *args, to: Path, **options):
+    def handle(self, *args, to: Path, skip_media: bool, **options):
         try:
-            directory = instance.backup(to)
+            directory = instance.backup(to, skip_media=skip_media)
         except instance.BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(str(directory))
