@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -75,7 +76,8 @@ def configuration_variables() -> list[str]:
     is backed up without anyone remembering to add it.
     """
     source = Path(settings.BASE_DIR, "jumelage", "settings.py").read_text()
-    names = set(re.findall(r"""env(?:\(\))?\.\w+\(\s*["']([A-Z][A-Z0-9_]*)["']""", source))
+    calls = r"""\b[eE]nv(?:\(\))?(?:\.\w+)?\(\s*["']([A-Z][A-Z0-9_]*)["']"""
+    names = set(re.findall(calls, source))
     return sorted(names | set(EXTRA_VARIABLES))
 
 
@@ -199,7 +201,17 @@ def backup(to: Path, now: datetime | None = None, *, skip_media: bool = False) -
     if final.exists():
         raise BackupError(f"{final} already exists.")
     work = to / f".{name}.partial"
-    work.mkdir(mode=0o700)
+    work.mkdir(mode=0o700)  # the parts are only readable through it while written
+    try:
+        _write_parts(work, now, skip_media)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    work.rename(final)
+    return final
+
+
+def _write_parts(work: Path, now: datetime, skip_media: bool) -> None:
     vendor = connection.vendor
     if vendor == "postgresql":
         database = work / PG_DUMP
@@ -228,8 +240,6 @@ def backup(to: Path, now: datetime | None = None, *, skip_media: bool = False) -
     }
     (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
     _private(work / MANIFEST)
-    work.rename(final)
-    return final
 
 
 def verify(directory: Path) -> dict:

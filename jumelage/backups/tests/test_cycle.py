@@ -187,15 +187,19 @@ def _postgres_server() -> dict:
     return db
 
 
+def _pg_url(db: dict, name: str) -> str:
+    auth = f"{db.get('USER') or 'postgres'}"
+    if db.get("PASSWORD"):
+        auth += f":{db['PASSWORD']}"
+    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{name}"
+
+
 @pytest.mark.services
 def test_backup_destroy_restore_on_postgresql(tmp_path):
     db = _postgres_server()
     # Derived from this worker's database name, so parallel runs do not collide.
     name = f"{db['NAME']}_scratch_{uuid.uuid4().hex[:8]}"
-    auth = f"{db.get('USER') or 'postgres'}"
-    if db.get("PASSWORD"):
-        auth += f":{db['PASSWORD']}"
-    url = f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{name}"
+    url = _pg_url(db, name)
     pg_env = {
         **os.environ,
         "PGHOST": db.get("HOST") or "127.0.0.1",
@@ -218,3 +222,20 @@ def test_backup_destroy_restore_on_postgresql(tmp_path):
         )
     finally:
         pg("dropdb", "--if-exists", "--force", name)
+
+
+@pytest.mark.services
+def test_a_failed_dump_leaves_no_backup_behind(tmp_path):
+    db = _postgres_server()
+    missing = f"{db['NAME']}_missing_{uuid.uuid4().hex[:8]}"
+    env = _environment(tmp_path, _pg_url(db, missing))
+    result = subprocess.run(
+        [PYTHON, "manage.py", "backup_instance", "--to", str(tmp_path / "backups")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "pg_dump failed" in result.stderr and missing in result.stderr
+    assert list((tmp_path / "backups").iterdir()) == []
