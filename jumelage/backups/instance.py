@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -63,9 +64,15 @@ def _private(path: Path) -> None:
 
 
 def _version() -> str:
+    """The installed package's version, or the checkout's (Jumelage runs from a checkout)."""
     try:
         return metadata.version("jumelage")
     except metadata.PackageNotFoundError:
+        pass
+    try:
+        with Path(settings.BASE_DIR, "pyproject.toml").open("rb") as stream:
+            return tomllib.load(stream)["project"]["version"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
         return "unknown"
 
 

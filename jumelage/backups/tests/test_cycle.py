@@ -139,6 +139,7 @@ def _cycle(tmp_path: Path, env: dict, destroy, recreate) -> Path:
 
     manifest = json.loads((made / "manifest.json").read_text())
     assert manifest["media_files"] == 1
+    assert manifest["jumelage_version"] != "unknown"
     assert "projects" in manifest["migrations"]
     for part in ("secret_key", "config.env", "manifest.json"):
         assert (made / part).stat().st_mode & 0o077 == 0, part
