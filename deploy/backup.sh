@@ -3,10 +3,10 @@
 #
 # Run it from cron as the user that runs Jumelage, with the same environment
 # (DATABASE_URL, MEDIA_ROOT, SECRET_KEY...):
-#   15 2 * * *  . /etc/jumelage.env && /srv/jumelage/deploy/backup.sh
+#   15 2 * * *  set -a; . /etc/jumelage.env; set +a; /srv/jumelage/deploy/backup.sh
 #
-# Every run writes one backup under $BACKUP_DIR/daily; the first run of a week
-# (Monday) and of a month (day 1) also keeps it, hard-linked, under weekly/ and
+# Every run writes one backup under $BACKUP_DIR/daily; the first backup of each
+# ISO week and of each month is also kept, hard-linked, under weekly/ and
 # monthly/. Each level keeps its newest N backups:
 #   BACKUP_DIR          where backups go (default /var/backups/jumelage)
 #   BACKUP_KEEP_DAILY   7     BACKUP_KEEP_WEEKLY  4     BACKUP_KEEP_MONTHLY 12
