@@ -391,7 +391,17 @@ SHOWCASE_IMAGE_MAX_SIDE = env.int("SHOWCASE_IMAGE_MAX_SIDE", default=1600)
 
 
 # --- Backups (jumelage.backups) -------------------------------------------------
-# (settings of this part go here)
+# Archived projects stay readable this many days after archiving, then are deleted
+# with their files (projects/retention.py). A year covers the next school year, when
+# teachers come back to an old project to reuse it or show it; docs/backups.md.
+JUMELAGE_ARCHIVED_PROJECT_RETENTION_DAYS = env.int(
+    "JUMELAGE_ARCHIVED_PROJECT_RETENTION_DAYS", default=365
+)
+# The admins are told this many days before the deletion (each notice once).
+JUMELAGE_DELETION_NOTICE_DAYS = sorted(
+    (int(d) for d in env.list("JUMELAGE_DELETION_NOTICE_DAYS", default=["30", "7"])),
+    reverse=True,
+)
 
 
 # --- Single sign-on (jumelage.sso) ----------------------------------------------

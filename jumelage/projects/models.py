@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -274,3 +275,31 @@ class PupilAccount(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class DeletionNotice(models.Model):
+    """A notice sent to an archived project's admins before it is deleted, once per stage.
+
+    The unique constraint is what makes the daily retention run send each notice
+    once, even when two runs overlap (projects/retention.py).
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deletion_notices")
+    # Days left before the deletion when this stage is due (30, then 7 by default).
+    days_before = models.PositiveSmallIntegerField()
+    # The deletion date announced: a project unarchived and archived again gets new notices.
+    deletion_due = models.DateTimeField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deletion notice")
+        verbose_name_plural = _("deletion notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "days_before", "deletion_due"],
+                name="one_deletion_notice_per_stage",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.days_before} days before {self.deletion_due:%Y-%m-%d}"

@@ -12,8 +12,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, router, transaction
+from django.db.models import Exists, FileField, OuterRef
+from django.db.models.deletion import Collector
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -608,3 +609,40 @@ def remove_expired_pupils(now=None) -> int:
         User.objects.filter(pk__in=ids).delete()
         record(None, "pupils.removed_after_retention", None, count=len(ids))
     return len(ids)
+
+
+# --- Deletion -----------------------------------------------------------------------
+
+
+class _LoadingCollector(Collector):
+    """Django's deletion collector, made to load every row it will delete.
+
+    Fast deletes skip loading rows; the files they name would then stay on disk.
+    """
+
+    def can_fast_delete(self, *args, **kwargs) -> bool:
+        return False
+
+
+@transaction.atomic
+def delete_project(project, *, reason: str) -> int:
+    """Delete a project, everything in it and its files; returns the rows deleted.
+
+    Files of every app (materials, blog covers...) are found through the rows the
+    deletion cascades to, so no upper app has to be imported here; they leave the
+    disk once the transaction commits. Pupil accounts are not deleted: they follow
+    their own retention rule (remove_expired_pupils).
+    """
+    collector = _LoadingCollector(using=router.db_for_write(Project))
+    collector.collect([project])
+    files = []
+    for model, instances in collector.data.items():
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
+        for instance in instances if fields else ():
+            files += [(f.storage, getattr(instance, f.attname).name) for f in fields]
+    files = [(storage, name) for storage, name in files if name]
+    project_id, title = project.pk, project.title
+    deleted, _counts = collector.delete()
+    record(None, "project.deleted", None, project_id=project_id, title=title, reason=reason)
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    return deleted
