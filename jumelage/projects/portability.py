@@ -112,6 +112,10 @@ def register(registry) -> None:
         "The decisions of this instance's support offices; the receiving instance decides anew.",
     )
     registry.exclude_model(
+        "projects.DeletionNotice",
+        "This instance's retention notices about an archived project; a restored project starts afresh.",
+    )
+    registry.exclude_model(
         "projects.Invitation",
         "Pending invitations carry secret tokens and addresses of people who are not members.",
     )
