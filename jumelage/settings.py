@@ -371,7 +371,10 @@ LOGGING = {
 
 
 # --- Statistics (jumelage.statistics) -------------------------------------------
-# (settings of this part go here)
+# The nightly task recomputes this many days back (late changes, a missed night).
+STATISTICS_REFRESH_DAYS = env.int("STATISTICS_REFRESH_DAYS", default=3)
+# Hour (server time zone) at which the nightly materialisation runs, at minute 15.
+STATISTICS_HOUR = env.int("STATISTICS_HOUR", default=2)
 
 
 # --- Observability (jumelage.observability) -------------------------------------
