@@ -53,10 +53,18 @@ def test_office_of_another_country_gets_404(client, figures):
     assert office.get(reverse("statistics:index")).url == reverse("statistics:country", args=["IT"])
 
 
-def test_teachers_and_regional_correspondents_get_404(client, figures):
-    signed_in(client, testing.make_teacher("FR"))
+@pytest.mark.parametrize("who", ["teacher", "regional"])
+def test_teachers_and_regional_correspondents_get_404(client, figures, who):
+    from jumelage.network.models import SupportRole
+
+    if who == "teacher":
+        user = testing.make_teacher("FR")
+    else:
+        user = testing.make_staff("FR", role=SupportRole.Role.REGIONAL_CORRESPONDENT)
+    signed_in(client, user)
     assert client.get(reverse("statistics:index")).status_code == 404
     assert client.get(reverse("statistics:country", args=["FR"])).status_code == 404
+    assert client.get(reverse("statistics:europe_csv")).status_code == 404
 
 
 def test_platform_admin_sees_europe_with_a_country_grid(client, figures):
