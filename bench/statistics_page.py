@@ -55,7 +55,7 @@ def generate(connection, *, scale=1.0, years=5.0, today=None, progress=print) ->
     """Write the daily figures with COPY through `connection` (a Django connection)."""
     from jumelage.reference.models import Country, Region, Subject
     from jumelage.statistics import models as m
-    from jumelage.statistics.materialise import LAST_DAY_BUCKET, WIDE_BUCKETS
+    from jumelage.statistics.materialise import LAST_DAY_BUCKET, WIDE_BUCKETS, roll_up
 
     rng = random.Random(21)
     today = today or dt.date.today()
@@ -219,8 +219,13 @@ def generate(connection, *, scale=1.0, years=5.0, today=None, progress=print) ->
                     rng.randint(1, max(1, int(PROJECTS * scale / 3))),
                 )
         cursor.execute("ANALYZE statistics_dailyfigure")
+    rolled = time.perf_counter()
+    monthly = roll_up(first, today - dt.timedelta(days=1))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE statistics_monthlyfigure")
+    progress(f"  {monthly:,} monthly figures in {time.perf_counter() - rolled:.0f} s")
     progress(f"  {rows:,} daily figures in {time.perf_counter() - started:.0f} s")
-    return {"rows": rows, "days": days, "countries": len(countries)}
+    return {"rows": rows, "monthly": monthly, "days": days, "countries": len(countries)}
 
 
 def measure(*, runs=100, warmup=5, progress=print) -> dict:

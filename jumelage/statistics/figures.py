@@ -8,8 +8,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +18,7 @@ from jumelage.schools.models import School
 from . import models as m
 from .charts import bar_chart
 from .materialise import LAST_DAY_BUCKET
-from .models import EUROPE, DailyFigure
+from .models import EUROPE, DailyFigure, MonthlyFigure
 
 RANGES = {"12": 12, "24": 24, "all": None}
 DEFAULT_RANGE = "12"
@@ -88,18 +86,13 @@ def _categories_chart(title, rows, column=1) -> dict:
 def build(scope: str, range_key: str, *, country: Country | None = None) -> list[Table]:
     """The tables of a country's page (scope = its code) or of Europe's (scope = "")."""
     start = range_start(range_key)
-    flows = DailyFigure.objects.filter(country=scope, region=None, metric__in=m.FLOWS)
+    flows = MonthlyFigure.objects.filter(country=scope, metric__in=m.FLOWS)
     if start:
-        flows = flows.filter(day__gte=start)
-    monthly: dict = defaultdict(int)
-    for row in (
-        flows.annotate(month=TruncMonth("day"))
-        .values("metric", "key", "month")
-        .annotate(total=Sum("value"))
-    ):
-        month = row["month"]
-        month = month.date() if isinstance(month, dt.datetime) else month
-        monthly[(row["metric"], row["key"], month)] += row["total"]
+        flows = flows.filter(month__gte=start)
+    monthly: dict = {
+        (metric, key, month): value
+        for metric, key, month, value in flows.values_list("metric", "key", "month", "value")
+    }
     snapshot: dict = defaultdict(int)
     for row in DailyFigure.objects.filter(country=scope, metric__in=m.SNAPSHOTS).values(
         "region_id", "metric", "key", "value"

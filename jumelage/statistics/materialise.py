@@ -10,8 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models import Count, F, Min
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Min, Sum
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from jumelage.accounts.models import TeacherProfile, User
@@ -20,7 +20,7 @@ from jumelage.schools.models import School
 from jumelage.training.models import Registration
 
 from . import models as m
-from .models import EUROPE, DailyFigure
+from .models import EUROPE, DailyFigure, MonthlyFigure
 
 # Days from registration to verification: one bucket a day up to LAST_DAY_BUCKET,
 # then a few wide buckets (key = their first day), so the median stays exact for
@@ -274,6 +274,40 @@ def refresh(start: dt.date, end: dt.date, *, today: dt.date | None = None) -> in
         DailyFigure.objects.filter(metric__in=m.FLOWS, day__gte=start, day__lte=end).delete()
         DailyFigure.objects.filter(metric__in=m.SNAPSHOTS).delete()
         DailyFigure.objects.bulk_create(rows, batch_size=5000)
+        roll_up(start, end)
+    return len(rows)
+
+
+def _month_after(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def roll_up(start: dt.date, end: dt.date) -> int:
+    """Sum again, from the daily rows, the monthly figures of the months of start..end."""
+    first, after = start.replace(day=1), _month_after(end)
+    daily = DailyFigure.objects.filter(
+        metric__in=m.FLOWS, region=None, day__gte=first, day__lt=after
+    )
+    rows = []
+    for r in (
+        daily.annotate(month=TruncMonth("day"))
+        .values("country", "metric", "key", "month")
+        .annotate(total=Sum("value"))
+        .iterator(chunk_size=10000)
+    ):
+        month = r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"]
+        rows.append(
+            MonthlyFigure(
+                month=month,
+                country=r["country"],
+                metric=r["metric"],
+                key=r["key"],
+                value=r["total"],
+            )
+        )
+    with transaction.atomic():
+        MonthlyFigure.objects.filter(month__gte=first, month__lt=after).delete()
+        MonthlyFigure.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
 
 

@@ -76,3 +76,31 @@ class DailyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.country or 'EU'} {self.metric}[{self.key}]={self.value}"
+
+
+class MonthlyFigure(models.Model):
+    """The flows of DailyFigure summed per calendar month: what the pages read.
+
+    Kept in step by `statistics.materialise.refresh` (the months it touches are
+    summed again from the daily rows), so a page reads at most a few thousand rows
+    whatever the period.
+    """
+
+    month = models.DateField()  # the first day of the month
+    country = models.CharField(max_length=2, blank=True)
+    metric = models.CharField(max_length=24)
+    key = models.CharField(max_length=40, blank=True, default="")
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("monthly figure")
+        verbose_name_plural = _("monthly figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "metric", "month", "key"], name="monthly_figure_unique"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="monthly_figure_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.country or 'EU'} {self.metric}[{self.key}]={self.value}"
