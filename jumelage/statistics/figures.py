@@ -16,7 +16,7 @@ from jumelage.reference.models import Country, Region, Subject
 from jumelage.schools.models import School
 
 from . import models as m
-from .charts import bar_chart
+from .charts import bar_chart, svg
 from .materialise import LAST_DAY_BUCKET
 from .models import EUROPE, DailyFigure, MonthlyFigure
 
@@ -304,6 +304,11 @@ def build(scope: str, range_key: str, *, country: Country | None = None) -> list
             ),
         )
     )
+    for table in tables:
+        # Strings now: the template neither localises nor formats a number again.
+        table.rows = [[str(cell) for cell in row] for row in table.rows]
+        if table.chart:
+            table.chart["svg"] = svg(table.chart, table.slug)
     return tables
 
 
