@@ -73,8 +73,8 @@ class DailyFigure(models.Model):
             ),
             models.CheckConstraint(condition=Q(value__gte=0), name="daily_figure_not_negative"),
         ]
-        # The snapshot of a country, regions included (the unique ones are partial).
-        indexes = [models.Index(fields=["country", "metric", "day"], name="daily_figure_lookup")]
+        # Snapshots: of a country, regions included, and the grid of every country.
+        indexes = [models.Index(fields=["metric", "country", "day"], name="daily_figure_lookup")]
 
     def __str__(self) -> str:
         return f"{self.day} {self.country or 'EU'} {self.metric}[{self.key}]={self.value}"
