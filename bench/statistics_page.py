@@ -236,10 +236,9 @@ def measure(*, runs=100, warmup=5, progress=print) -> dict:
     from jumelage import testing
     from jumelage.accounts.models import User
 
-    office = (
-        User.objects.filter(support_roles__country="FR", support_roles__role="national").first()
-        or testing.make_staff("FR")
-    )
+    office = User.objects.filter(
+        support_roles__country="FR", support_roles__role="national"
+    ).first() or testing.make_staff("FR")
     admin = User.objects.filter(email="bench-admin@example.org").first()
     if admin is None:
         admin = User.objects.create_superuser(
