@@ -8,7 +8,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jumelage.projects.models import Project
@@ -17,10 +19,11 @@ from jumelage.schools.models import School
 
 from . import models as m
 from .charts import bar_chart, svg
-from .materialise import LAST_DAY_BUCKET
+from .materialise import GENERATION_KEY, LAST_DAY_BUCKET
 from .models import EUROPE, DailyFigure, MonthlyFigure
 
 RANGES = {"12": 12, "24": 24, "all": None}
+CACHE_SECONDS = 24 * 60 * 60
 DEFAULT_RANGE = "12"
 
 
@@ -336,3 +339,28 @@ def country_grid() -> list[dict]:
         }
         for c in Country.objects.all()
     ]
+
+
+def page(scope: str, range_key: str, *, country: Country | None = None) -> tuple[list, list]:
+    """(tables, country grid) of a page, cached until the next materialisation run.
+
+    The key holds the run's generation, the language (the tables hold translated
+    labels) and the day (the last 12 months end today); a cache miss costs build().
+    """
+    generation = cache.get(GENERATION_KEY)
+    key = ":".join(
+        [
+            "statistics:page",
+            str(generation),
+            scope or "EU",
+            range_key,
+            get_language() or "",
+            timezone.localdate().isoformat(),
+        ]
+    )
+    cached = cache.get(key) if generation else None
+    if cached is None:
+        cached = (build(scope, range_key, country=country), country_grid() if not scope else [])
+        if generation:
+            cache.set(key, cached, CACHE_SECONDS)
+    return cached

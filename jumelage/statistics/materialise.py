@@ -6,9 +6,11 @@ and the nightly task only passes the last few days (incremental).
 """
 
 import datetime as dt
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Min, Sum
 from django.db.models.functions import TruncDate, TruncMonth
@@ -21,6 +23,8 @@ from jumelage.training.models import Registration
 
 from . import models as m
 from .models import EUROPE, DailyFigure, MonthlyFigure
+
+GENERATION_KEY = "statistics:generation"  # read by figures.page
 
 # Days from registration to verification: one bucket a day up to LAST_DAY_BUCKET,
 # then a few wide buckets (key = their first day), so the median stays exact for
@@ -275,6 +279,8 @@ def refresh(start: dt.date, end: dt.date, *, today: dt.date | None = None) -> in
         DailyFigure.objects.filter(metric__in=m.SNAPSHOTS).delete()
         DailyFigure.objects.bulk_create(rows, batch_size=5000)
         roll_up(start, end)
+    # The pages cached from the figures before this run are not read again.
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
     return len(rows)
 
 

@@ -1,4 +1,4 @@
-"""Statistics pages: thin views over figures.build (daily figures only)."""
+"""Statistics pages: thin views over figures.page (daily and monthly figures only, cached per run)."""
 
 import csv
 
@@ -71,14 +71,14 @@ def _csv(tables, filename):
 @login_required
 def country(request, code):
     country = _country(request, code)
-    tables = figures.build(country.code, _range(request), country=country)
+    tables, _grid = figures.page(country.code, _range(request), country=country)
     return _page(request, country=country, tables=tables)
 
 
 @login_required
 def country_csv(request, code):
     country = _country(request, code)
-    tables = figures.build(country.code, _range(request), country=country)
+    tables, _grid = figures.page(country.code, _range(request), country=country)
     return _csv(tables, f"statistics-{country.code}-{timezone.localdate():%Y-%m-%d}.csv")
 
 
@@ -90,12 +90,12 @@ def _europe_allowed(request):
 @login_required
 def europe(request):
     _europe_allowed(request)
-    tables = figures.build(figures.EUROPE, _range(request))
-    return _page(request, country=None, tables=tables, grid=figures.country_grid())
+    tables, grid = figures.page(figures.EUROPE, _range(request))
+    return _page(request, country=None, tables=tables, grid=grid)
 
 
 @login_required
 def europe_csv(request):
     _europe_allowed(request)
-    tables = figures.build(figures.EUROPE, _range(request))
+    tables, _grid = figures.page(figures.EUROPE, _range(request))
     return _csv(tables, f"statistics-europe-{timezone.localdate():%Y-%m-%d}.csv")

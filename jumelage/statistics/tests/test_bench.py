@@ -28,4 +28,5 @@ def test_bench_generates_figures_and_times_the_pages(postgres):
     assert DailyFigure.objects.filter(metric=m.REGISTRATIONS, country="").exists()
     assert DailyFigure.objects.filter(metric=m.SCHOOLS, country="FR", region__isnull=False).exists()
     results = bench.measure(runs=2, warmup=1, progress=lambda message: None)
-    assert set(results) == {"office FR, 12", "office FR, all", "Europe, 12", "Europe, all"}
+    assert len(results) == 8  # 2 pages x 2 periods x cold/cached
+    assert "Europe, all, cold" in results
