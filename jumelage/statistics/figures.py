@@ -26,6 +26,7 @@ from .models import EUROPE, DailyFigure, MonthlyFigure
 
 RANGES = {"12": 12, "24": 24, "all": None}
 CACHE_SECONDS = 24 * 60 * 60
+CACHE_VERSION = "1"  # change with the shape of Table: a deploy never reads older pickles
 DEFAULT_RANGE = "12"
 
 
@@ -374,6 +375,7 @@ def page(scope: str, range_key: str, *, country: Country | None = None) -> tuple
     key = ":".join(
         [
             "statistics:page",
+            CACHE_VERSION,
             str(generation),
             scope or "EU",
             range_key,
