@@ -425,7 +425,10 @@ SSO_DISCOVERY_CACHE_SECONDS = env.int("SSO_DISCOVERY_CACHE_SECONDS", default=360
 
 
 # --- Statistics (jumelage.statistics) -------------------------------------------
-# (settings of this part go here)
+# The nightly task recomputes this many days back (late changes, a missed night).
+STATISTICS_REFRESH_DAYS = env.int("STATISTICS_REFRESH_DAYS", default=3)
+# Hour (server time zone) at which the nightly materialisation runs, at minute 15.
+STATISTICS_HOUR = env.int("STATISTICS_HOUR", default=2)
 
 
 # --- Observability (jumelage.observability) -------------------------------------
