@@ -389,3 +389,27 @@ def page(scope: str, range_key: str, *, country: Country | None = None) -> tuple
         if generation:
             cache.set(key, cached, CACHE_SECONDS)
     return cached
+
+
+def warm() -> int:
+    """Build every page's tables into the cache right after the nightly run, so that no
+    viewer pays for the first render of the day (the Europe page's p95 was above 200 ms
+    uncached under load; see docs/benchmarks.md). Returns the number of pages built."""
+    from django.conf import settings
+    from django.utils import translation
+
+    # Every period of the Europe page; the default period of each country with figures.
+    from .models import DailyFigure
+
+    codes = DailyFigure.objects.exclude(country=EUROPE).values("country").distinct()
+    countries = list(Country.objects.filter(code__in=codes))
+    built = 0
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for range_key in RANGES:
+                page(EUROPE, range_key)
+                built += 1
+            for country in countries:
+                page(country.code, DEFAULT_RANGE, country=country)
+                built += 1
+    return built

@@ -140,3 +140,17 @@ def test_europe_query_count_is_pinned(client, figures):
     teacher("DE", dt.date(2026, 2, 3), dt.date(2026, 3, 3))
     materialise.refresh(dt.date(2026, 2, 1), END)
     assert _queries(client, url) == EUROPE_QUERIES
+
+
+def test_after_the_nightly_run_the_first_viewer_of_the_day_reads_the_cache(client, figures):
+    """The run builds every page into the cache: no viewer pays for the first render."""
+    from jumelage.accounts.models import User
+    from jumelage.statistics.tasks import materialise_daily
+
+    admin = User.objects.create_superuser("root@example.org", testing.PASSWORD, display_name="R")
+    materialise_daily()
+    signed_in(client, admin)
+    assert _queries(client, reverse("statistics:europe")) == CACHED_QUERIES["europe"]
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("statistics:country", args=["FR"])).status_code == 200
+    assert len(ctx.captured_queries) <= CACHED_QUERIES["office"]
