@@ -2,7 +2,7 @@
 
 import base64
 import io
-import json
+import tempfile
 import time
 from urllib.parse import quote
 
@@ -14,7 +14,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticToken
 
-from jumelage.core.exports import export_data
+from jumelage.core.exports import write_archive
 from jumelage.core.middleware import client_ip
 from jumelage.core.policies import forbid_unless, require
 from jumelage.mail.sending import send_templated_mail
@@ -424,12 +424,21 @@ def profile_edit(request):
 @login_required
 def export(request):
     require(policies.can_edit_profile(request.user))
-    data = export_data(request.user)
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    # The zip is written to a temporary file (deleted when closed), then streamed by
+    # FileResponse: memory stays bounded whatever the number of uploads.
+    archive = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    try:
+        write_archive(request.user, archive)
+    except BaseException:
+        archive.close()
+        raise
+    archive.seek(0)
+    return FileResponse(
+        archive,
+        as_attachment=True,
+        filename="jumelage-my-data.zip",
+        content_type="application/zip",
     )
-    response["Content-Disposition"] = 'attachment; filename="jumelage-my-data.json"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])

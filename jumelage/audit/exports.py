@@ -5,7 +5,7 @@ from jumelage.core.exports import register_export
 from .models import AuditEntry
 
 
-@register_export("audit_entries", order=90)
+@register_export("audit_entries", order=90, models=[AuditEntry])
 def audit_entries(user) -> list[dict]:
     entries = AuditEntry.objects.filter(subject_user=user).select_related("actor").order_by("id")
     return [

@@ -14,7 +14,7 @@ from jumelage.core.errors import Refused
 from jumelage.core.forms_page import form_page
 from jumelage.core.policies import require
 
-from . import exports, policies, services
+from . import documents, policies, services
 from .forms import TrainingEventForm
 from .models import Registration, TrainingEvent
 
@@ -122,7 +122,9 @@ def cancel(request, pk):
 @login_required
 def ical(request, pk):
     event = _event(request, pk)
-    response = HttpResponse(exports.event_ical(event), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        documents.event_ical(event), content_type="text/calendar; charset=utf-8"
+    )
     name = slugify(event.title) or "event"
     response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
     return response
@@ -137,7 +139,7 @@ def certificate(request, pk):
     )
     require(policies.can_get_certificate(request.user, registration))
     registration.event = event
-    response = HttpResponse(exports.certificate_pdf(registration), content_type="application/pdf")
+    response = HttpResponse(documents.certificate_pdf(registration), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="certificate-{slugify(event.title) or event.pk}.pdf"'
     )
@@ -185,7 +187,7 @@ def attendees_csv(request, pk):
     event = _event(request, pk)
     require(policies.can_organise(request.user, event))
     response = HttpResponse(
-        exports.attendees_csv(event, _attendees(event)), content_type="text/csv; charset=utf-8"
+        documents.attendees_csv(event, _attendees(event)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="attendees-{slugify(event.title) or event.pk}.csv"'

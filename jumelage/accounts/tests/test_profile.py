@@ -2,6 +2,7 @@
 
 import io
 import json
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -142,16 +143,17 @@ def test_export_contains_profile_schools_and_audit_entries(client):
     TeacherProfile.objects.filter(user=teacher).update(presentation="Bonjour")
     client.force_login(teacher)
     response = client.get(reverse("accounts:export"))
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
-    data = json.loads(response.content)
+    content = b"".join(response.streaming_content)
+    data = json.loads(zipfile.ZipFile(io.BytesIO(content)).read("data.json"))
     assert data["account"]["email"] == teacher.email
     assert data["profile"]["presentation"] == "Bonjour"
     assert data["schools"][0]["name"] == teacher.schools.get().name
     assert any(
         e["action"] == "teacher.rejected" and e["note"] == "why" for e in data["audit_entries"]
     )
-    assert staff.email not in response.content.decode()  # staff identity not leaked
+    assert staff.email not in json.dumps(data)  # staff identity not leaked
 
 
 def test_delete_account_anonymises_and_keeps_the_row(client):
