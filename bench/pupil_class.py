@@ -4,7 +4,8 @@
     .venv/bin/python bench/pupil_class.py --pupils 60 --runs 5
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/jumelage_bench .venv/bin/python bench/pupil_class.py
 
-Builds a fresh database (SQLite in a temp directory unless DATABASE_URL is set),
+Builds a fresh database (SQLite in a temp directory unless DATABASE_URL is set: that
+PostgreSQL database is dropped and created again, never point it at one you care about),
 makes a project, then signs its founder in and posts the class form (names and
 the card password style) as the browser does, through the whole middleware stack,
 and prints the wall time of each POST (cards page included). The hashers are
@@ -43,6 +44,17 @@ def measure(project, pupils: int, style: str = "words") -> dict:
     return {"pupils": pupils, "style": style, "seconds": round(seconds, 3), "cards": cards}
 
 
+def _fresh_postgres(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pupils", type=int, default=30)
@@ -51,6 +63,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="jumelage-bench-"))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jumelage.settings")
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        _fresh_postgres(os.environ["DATABASE_URL"])
     import django
 
     django.setup()

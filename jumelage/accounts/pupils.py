@@ -86,7 +86,7 @@ class OwnPasswordForm(SetPasswordForm):
         self.fields["new_password1"].help_text = pupil_passwords.pupil_help_text()
         self.fields["new_password2"].label = _("Type it again")
 
-    def validate_password_for_user(self, user, password_field_name="password2"):
+    def validate_password_for_user(self, user, password_field_name="password2"):  # noqa: S107
         password = self.cleaned_data.get(password_field_name)
         if password:
             try:

@@ -27,8 +27,8 @@ from jumelage.kits.models import Kit
 from jumelage.network.policies import verifying_countries
 
 from . import policies, queries, services
-from .cards import card_context
 from .access import project_view
+from .cards import card_context
 from .forms import (
     DecisionForm,
     DirectoryFilterForm,

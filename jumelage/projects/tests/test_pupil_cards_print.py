@@ -26,6 +26,8 @@ MEASURE = """() => {
           e => e.getBoundingClientRect().right));
         return {top: c.top, bottom: c.bottom, left: c.left, right: c.right, widest,
                 scroll: card.scrollWidth, client: card.clientWidth,
+                scrollHeight: card.scrollHeight, clientHeight: card.clientHeight,
+                codeLines: [...card.querySelectorAll('code')].map(e => e.getClientRects().length),
                 login: card.querySelector('code.login').textContent};
       }),
     };
@@ -60,6 +62,9 @@ def test_login_cards_print_on_a4_without_cut_or_overflow(page_as, live_asgi, set
             # Nothing wider than the card: not the long name, not the long address.
             assert card["widest"] <= card["right"] + 0.5, card
             assert card["scroll"] <= card["client"], card
+            # Nothing cut at the bottom, and the login and password on one line each.
+            assert card["scrollHeight"] <= card["clientHeight"], card
+            assert card["codeLines"] == [1, 1], card
 
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
     assert len(pdf.pages) == 3
@@ -70,3 +75,5 @@ def test_login_cards_print_on_a4_without_cut_or_overflow(page_as, live_asgi, set
         # Every login of a sheet is printed whole on that sheet's page.
         for card in sheet["cards"]:
             assert card["login"] in text
+        # The whole address on every card, never cut by the card's edge.
+        assert text.count(settings.SITE_URL + "/accounts/pupils/login/") == len(sheet["cards"])
