@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from jumelage.core.policies import require
 
+from . import pupil_passwords
 from .models import User
 from .policies import is_pupil
 
@@ -69,7 +70,29 @@ class PupilLoginForm(forms.Form):
 
 
 class OwnPasswordForm(SetPasswordForm):
-    """The pupil's own password replaces the card's: saving it lifts the obligation."""
+    """The pupil's own password replaces the card's: saving it lifts the obligation.
+
+    Checked against rules a young child can follow (pupil_passwords.PUPIL_VALIDATORS),
+    not the adult AUTH_PASSWORD_VALIDATORS.
+    """
+
+    error_messages = {
+        "password_mismatch": gettext_lazy("The two passwords are not the same. Type them again.")
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Your new password")
+        self.fields["new_password1"].help_text = pupil_passwords.pupil_help_text()
+        self.fields["new_password2"].label = _("Type it again")
+
+    def validate_password_for_user(self, user, password_field_name="password2"):  # noqa: S107
+        password = self.cleaned_data.get(password_field_name)
+        if password:
+            try:
+                pupil_passwords.validate_pupil_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error(password_field_name, error)
 
     def save(self, commit=True):
         user = super().save(commit=False)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jumelage.accounts import pupil_passwords
 from jumelage.core import fields as core_fields
 from jumelage.core.richtext import RichTextField
 from jumelage.kits.models import Kit
@@ -135,6 +136,17 @@ class PupilsForm(forms.Form):
         max_length=5000,
         error_messages={"required": _("Give at least one name.")},
     )
+    password_style = forms.ChoiceField(
+        label=_("One-time passwords on the cards"),
+        choices=pupil_passwords.STYLES,
+        initial=pupil_passwords.WORDS,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Each pupil chooses their own password at first login."),
+    )
+
+    def clean_password_style(self):
+        return self.cleaned_data.get("password_style") or pupil_passwords.WORDS
 
     def clean_names(self):
         names = [" ".join(line.split()) for line in self.cleaned_data["names"].splitlines()]

@@ -28,6 +28,7 @@ from jumelage.network.policies import verifying_countries
 
 from . import policies, queries, services
 from .access import project_view
+from .cards import card_context
 from .forms import (
     DecisionForm,
     DirectoryFilterForm,
@@ -482,14 +483,16 @@ def pupils(request, project_id):
         return redirect("projects:pupils", project.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            cards = services.create_pupils(request.access, form.cleaned_data["names"])
+            cards = services.create_pupils(
+                request.access, form.cleaned_data["names"], form.cleaned_data["password_style"]
+            )
         except Refused as exc:
             form.add_error(None, exc.message)
         else:
             batches.remove(request.POST["batch"])
             request.session["pupil_batches"] = batches
             # The one-time passwords are shown once, on this page, and never stored.
-            return render(request, "projects/cards.html", {"project": project, "cards": cards})
+            return render(request, "projects/cards.html", card_context(project, cards))
     batch = request.POST.get("batch") or secrets.token_urlsafe(16)
     if batch not in batches:
         request.session["pupil_batches"] = [*batches[-9:], batch]
@@ -512,6 +515,4 @@ def pupil_reset(request, project_id, membership_id):
     member = _member(project, membership_id)
     require(request.access.can_reset_pupil(member))
     password = services.reset_pupil_password(request.access, member)
-    return render(
-        request, "projects/cards.html", {"project": project, "cards": [(member.user, password)]}
-    )
+    return render(request, "projects/cards.html", card_context(project, [(member.user, password)]))
