@@ -233,7 +233,8 @@ def appoint_office_member(actor, *, email: str, country, role: str, region=None)
     An unknown address gets a support staff account with no usable password: the
     email carries a link to set one (which also confirms the address), then the
     second-factor gate sends them to set up TOTP before the queue opens. An
-    existing account is appointed and told. The email leaves after the commit.
+    existing account is appointed and told; one whose address was never confirmed
+    is treated as unknown (its password goes, the owner sets one with the link). The email leaves after the commit.
     """
     from django.contrib.auth import get_user_model
     from django.contrib.auth.tokens import default_token_generator
@@ -256,6 +257,11 @@ def appoint_office_member(actor, *, email: str, country, role: str, region=None)
             )
             user.set_unusable_password()
             user.save()
+        elif not user.email_confirmed_at:
+            # Whoever created this account never proved the address (issue 12, H1): its
+            # password goes, and the owner takes it over with the link below.
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
         support_role, _new = SupportRole.objects.get_or_create(
             user=user,
             role=role,
@@ -278,7 +284,7 @@ def appoint_office_member(actor, *, email: str, country, role: str, region=None)
         )
     forget_support_role(user.pk)
     link = ""
-    if created:
+    if created or not user.email_confirmed_at:
         link = reverse(
             "accounts:password_reset_confirm",
             args=[

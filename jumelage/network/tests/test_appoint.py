@@ -119,3 +119,21 @@ def test_a_regional_correspondent_or_a_teacher_cannot_appoint(client):
     assert client.get(reverse("network:appoint")).status_code == 404
     client.force_login(make_teacher("FR"))
     assert client.get(reverse("network:appoint")).status_code == 404
+
+
+def test_an_unconfirmed_account_with_the_address_gets_no_power_until_its_owner_sets_a_password(
+    client,
+):
+    squatter = User.objects.create_user(
+        email="office@example.de", password=PASSWORD, display_name="Squatter", kind="teacher"
+    )
+    _admin(client)
+    mail.outbox.clear()
+    client.post(
+        reverse("network:appoint"),
+        {"email": "office@example.de", "country": "DE", "role": "national"},
+    )
+    squatter.refresh_from_db()
+    assert not squatter.has_usable_password()  # the squatter's password no longer works
+    (message,) = mail.outbox
+    assert "/accounts/password/reset/" in message.body
