@@ -124,3 +124,48 @@ class SupportRoleForm(forms.ModelForm):
         if role == SupportRole.Role.NATIONAL_OFFICE and (region or department):
             self.add_error("region", _("The national office is not tied to a region."))
         return data
+
+
+class AppointForm(forms.Form):
+    """Appoint an office member who verifies registrations: by email, for a country or region."""
+
+    ROLES = [
+        (SupportRole.Role.NATIONAL_OFFICE, SupportRole.Role.NATIONAL_OFFICE.label),
+        (SupportRole.Role.REGIONAL_CORRESPONDENT, SupportRole.Role.REGIONAL_CORRESPONDENT.label),
+    ]
+
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("Without an account, the person gets a link to set a password."),
+    )
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    role = forms.ChoiceField(label=_("role"), choices=ROLES)
+    region = RegionChoiceField(
+        label=_("Académie or region"),
+        queryset=Region.objects.select_related("country"),
+        required=False,
+        empty_label=_("(whole country)"),
+    )
+
+    def __init__(self, *args, countries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if countries is not None:
+            self.fields["country"].queryset = Country.objects.filter(code__in=countries)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is not None and (user.kind == User.Kind.PUPIL or not user.is_active):
+            raise forms.ValidationError(_("This account cannot be given an office role."))
+        return email
+
+    def clean(self):
+        data = super().clean()
+        role, country, region = data.get("role"), data.get("country"), data.get("region")
+        if region is not None and country is not None and region.country_id != country.pk:
+            self.add_error("region", _("This region is not in the chosen country."))
+        if role == SupportRole.Role.REGIONAL_CORRESPONDENT and region is None:
+            self.add_error("region", _("A regional correspondent needs a region."))
+        if role == SupportRole.Role.NATIONAL_OFFICE and region is not None:
+            self.add_error("region", _("The national office is not tied to a region."))
+        return data

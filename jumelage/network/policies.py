@@ -137,3 +137,27 @@ def can_manage_directory(user, country_code: str | None = None) -> bool:
     if country_code is None:
         return bool(countries)
     return country_code in countries
+
+
+def appointing_countries(user) -> set[str] | None:
+    """Where this person appoints office members; None means every country.
+
+    The platform admin appoints anywhere (a country without an office starts so);
+    a national office that verifies appoints for its own country and its regions.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    return {
+        r.country_id
+        for r in _roles(user)
+        if r.role == SupportRole.Role.NATIONAL_OFFICE and r.can_verify and r.region_id is None
+    }
+
+
+def can_appoint(user, country_code: str | None = None) -> bool:
+    countries = appointing_countries(user)
+    if countries is None:
+        return True
+    return country_code in countries if country_code else bool(countries)

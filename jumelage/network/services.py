@@ -209,3 +209,93 @@ def remove_role(actor, role: SupportRole) -> None:
         role=role.role,
     )
     role.delete()
+
+
+def verifiers_for(country_id, region_id=None) -> list:
+    """The office members who decide on a registration of this country (and region).
+
+    The national office and every verifier of the whole country, plus the regional
+    verifiers of the school's region: the people whose queue shows it.
+    """
+    scope = Q(region__isnull=True)
+    if region_id:
+        scope |= Q(region_id=region_id)
+    roles = SupportRole.objects.filter(
+        scope, country_id=country_id, can_verify=True, user__is_active=True
+    ).select_related("user")
+    users = {role.user_id: role.user for role in roles}
+    return sorted(users.values(), key=lambda u: u.pk)
+
+
+def appoint_office_member(actor, *, email: str, country, role: str, region=None):
+    """Give a verifying office role to the owner of an address; returns (role, created).
+
+    An unknown address gets a support staff account with no usable password: the
+    email carries a link to set one (which also confirms the address), then the
+    second-factor gate sends them to set up TOTP before the queue opens. An
+    existing account is appointed and told; one whose address was never confirmed
+    is treated as unknown (its password goes, the owner sets one with the link). The email leaves after the commit.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from jumelage.accounts.policies import forget_support_role
+    from jumelage.mail.sending import send_templated_mail
+
+    User = get_user_model()
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        created = user is None
+        if created:
+            user = User(
+                email=email,
+                display_name=email.split("@")[0][:150],
+                kind=User.Kind.STAFF,
+                language=(country.default_language or "en")[:2],
+            )
+            user.set_unusable_password()
+            user.save()
+        elif not user.email_confirmed_at:
+            # Whoever created this account never proved the address (issue 12, H1): its
+            # password goes, and the owner takes it over with the link below.
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        support_role, _new = SupportRole.objects.get_or_create(
+            user=user,
+            role=role,
+            country=country,
+            region=region,
+            department=None,
+            defaults={"can_verify": True, "listed": False},
+        )
+        if not support_role.can_verify:
+            support_role.can_verify = True
+            support_role.save(update_fields=["can_verify"])
+        record(
+            actor,
+            "network.office_appointed",
+            support_role,
+            subject_user=user,
+            country=country,
+            role=role,
+            new_account=created,
+        )
+    forget_support_role(user.pk)
+    link = ""
+    if created or not user.email_confirmed_at:
+        link = reverse(
+            "accounts:password_reset_confirm",
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                default_token_generator.make_token(user),
+            ],
+        )
+    send_templated_mail(
+        user.email,
+        "network/email/appointed",
+        {"user": user, "role": support_role, "link": link, "queue": reverse("schools:queue")},
+        user.language,
+    )
+    return support_role, created

@@ -15,4 +15,5 @@ urlpatterns = [
     path("staff/new/", views.staff_new, name="staff_new"),
     path("staff/<int:pk>/edit/", views.staff_edit, name="staff_edit"),
     path("staff/<int:pk>/delete/", views.staff_delete, name="staff_delete"),
+    path("appoint/", views.appoint, name="appoint"),
 ]

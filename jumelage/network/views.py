@@ -10,7 +10,7 @@ from jumelage.core.forms_page import form_page
 from jumelage.core.policies import require
 
 from . import policies, services
-from .forms import ChooserForm, HelpRequestForm, ReplyForm, SupportRoleForm
+from .forms import AppointForm, ChooserForm, HelpRequestForm, ReplyForm, SupportRoleForm
 from .models import HelpRequest, SupportRole
 
 
@@ -207,3 +207,33 @@ def staff_delete(request, pk):
     services.remove_role(request.user, role)
     messages.success(request, _("The entry was removed from the support directory."))
     return redirect("network:staff_list")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def appoint(request):
+    """Appoint an office member by email (platform admin anywhere, a national office at home)."""
+    require(policies.can_appoint(request.user))
+    form = AppointForm(request.POST or None, countries=policies.appointing_countries(request.user))
+
+    def save(form):
+        data = form.cleaned_data
+        require(policies.can_appoint(request.user, data["country"].pk))
+        services.appoint_office_member(
+            request.user,
+            email=data["email"],
+            country=data["country"],
+            role=data["role"],
+            region=data["region"],
+        )
+        return redirect("schools:queue_country", country=data["country"].pk)
+
+    return form_page(
+        request,
+        form,
+        title=_("Appoint an office member"),
+        save=save,
+        saved=_("The office member is appointed and was sent an email."),
+        back_url=reverse("core:dashboard"),
+        back_label=_("Dashboard"),
+    )

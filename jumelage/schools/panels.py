@@ -2,11 +2,13 @@
 
 from django.db.models import Count, Q
 
-from jumelage.accounts.models import User
+from jumelage.accounts.models import TeacherProfile, User
 from jumelage.accounts.policies import is_verified_teacher
-from jumelage.network.policies import verifying_countries
+from jumelage.network.models import SupportRole
+from jumelage.network.policies import can_appoint, staff_regions, verifying_countries
 
-from .models import JoinRequest, School
+from . import policies
+from .models import JoinRequest, School, SchoolMembership
 
 
 def registration(request):
@@ -25,30 +27,80 @@ def registration(request):
     return {"profile": profile, "schools": schools, "status": profile.status}
 
 
-def staff_queue(request):
-    """For support staff: how many schools and teachers wait in their countries."""
-    user = request.user
-    if user.kind != User.Kind.STAFF:
-        return None
-    countries = sorted(verifying_countries(user))
-    if not countries:
-        return None
-    counts = (
-        School.objects.filter(country_id__in=countries, status=School.Status.PENDING)
+def waiting_counts(schools) -> dict[str, dict]:
+    """What waits for an office, by country, among these schools (three queries).
+
+    Schools to verify, teachers awaiting verification at an already verified
+    school (they joined it), and requests to join nobody answered yet: the three
+    things the queue page lists.
+    """
+    counts: dict[str, dict] = {}
+
+    def row(code):
+        return counts.setdefault(
+            code, {"code": code, "schools": 0, "confirmed": 0, "teachers": 0, "joins": 0}
+        )
+
+    for item in (
+        School.objects.filter(pk__in=schools, status=School.Status.PENDING)
         .values("country_id")
         .annotate(n=Count("id"), confirmed=Count("id", filter=Q(head_confirmed_at__isnull=False)))
-    )
-    by_country = {row["country_id"]: row for row in counts}
-    return {
-        "countries": [
-            (
-                code,
-                by_country.get(code, {}).get("n", 0),
-                by_country.get(code, {}).get("confirmed", 0),
-            )
-            for code in countries
-        ]
+    ):
+        row(item["country_id"]).update(schools=item["n"], confirmed=item["confirmed"])
+    for item in (
+        SchoolMembership.objects.filter(
+            school__in=schools,
+            school__status=School.Status.VERIFIED,
+            user__teacher_profile__status=TeacherProfile.Status.AWAITING_VERIFICATION,
+        )
+        .values("school__country_id")
+        .annotate(n=Count("user", distinct=True))
+    ):
+        row(item["school__country_id"])["teachers"] = item["n"]
+    for item in (
+        JoinRequest.objects.filter(school__in=schools, status=JoinRequest.Status.PENDING)
+        .values("school__country_id")
+        .annotate(n=Count("id"))
+    ):
+        row(item["school__country_id"])["joins"] = item["n"]
+    return counts
+
+
+def _scope(user, countries) -> Q:
+    scope = Q(pk__in=[])
+    for code in countries:
+        regions = staff_regions(user, code)
+        here = Q(country_id=code)
+        if regions is not None:
+            here &= Q(region_id__in=regions)
+        scope |= here
+    return scope
+
+
+def staff_queue(request):
+    """For support staff: what waits in their countries; for the platform admin, also
+    the countries that have no office (nobody else sees what waits there)."""
+    user = request.user
+    admin = policies.is_platform_admin(user)
+    if user.kind != User.Kind.STAFF and not admin:
+        return None
+    countries = sorted(verifying_countries(user))
+    if not countries and not admin:
+        return None
+    counts = waiting_counts(School.objects.filter(_scope(user, countries)).values("pk"))
+    empty = {"schools": 0, "confirmed": 0, "teachers": 0, "joins": 0}
+    panel = {
+        "countries": [counts.get(code, {"code": code, **empty}) for code in countries],
+        "orphans": None,
+        "may_appoint": can_appoint(user),
     }
+    if admin:
+        with_office = SupportRole.objects.filter(can_verify=True, user__is_active=True).values(
+            "country_id"
+        )
+        orphans = waiting_counts(School.objects.exclude(country_id__in=with_office).values("pk"))
+        panel["orphans"] = [orphans[code] for code in sorted(orphans)]
+    return panel
 
 
 def join_requests(request):

@@ -4,11 +4,23 @@ from jumelage.accounts.policies import is_teacher, is_verified_teacher, second_f
 from jumelage.network.policies import can_verify_for, staff_regions
 
 
+def is_platform_admin(user) -> bool:
+    """The platform admin acts for countries that have no office yet (issue 14)."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
 def can_use_queue(user, country_code: str) -> bool:
-    """Staff of country A never see country B's queue."""
+    """Staff of country A never see country B's queue; the platform admin sees every one."""
     return bool(
-        user.is_authenticated and can_verify_for(user, country_code) and second_factor_ok(user)
+        user.is_authenticated
+        and (can_verify_for(user, country_code) or is_platform_admin(user))
+        and second_factor_ok(user)
     )
+
+
+def acts_as_platform_admin(user, country_code: str) -> bool:
+    """Recorded in the audit trail: a decision the country's office did not take."""
+    return is_platform_admin(user) and not can_verify_for(user, country_code)
 
 
 def can_review_school(user, school) -> bool:
@@ -69,4 +81,18 @@ def can_decide_join_request(user, join_request) -> bool:
     """The rule above, once, while the request is pending."""
     return join_request.status == join_request.Status.PENDING and can_answer_join_request(
         user, join_request
+    )
+
+
+def can_leave_school(user, school) -> bool:
+    """A teacher may always leave a school they belong to (a wrong choice is undone)."""
+    return bool(is_teacher(user) and is_school_member(user, school))
+
+
+def can_withdraw_join_request(user, join_request) -> bool:
+    """Only its teacher, and only while nobody has answered it."""
+    return bool(
+        user.is_authenticated
+        and join_request.user_id == user.pk
+        and join_request.status == join_request.Status.PENDING
     )

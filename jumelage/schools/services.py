@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jumelage.accounts.models import TeacherProfile
 from jumelage.audit.services import record
@@ -100,6 +101,7 @@ def register_school(teacher, form):
                     country=school.country,
                 )
             send_head_email(school, teacher)
+            tell_office(school, teacher, "school")
             return school, False
         except IntegrityError:
             # Registered by someone else a moment ago: join it instead.
@@ -166,7 +168,44 @@ def request_to_join(teacher, school) -> str:
         return "already_requested"
     _send_join_email(join_request)
     _tell_colleagues(join_request)
+    tell_office(school, teacher, "join")
     return "requested"
+
+
+OFFICE_TITLES = {
+    # The office's notice, by what arrived (translated in each member's language).
+    "school": gettext_noop("New school to verify in %(country)s: %(school)s"),
+    "join": gettext_noop("%(name)s asks to join %(school)s (%(country)s)"),
+    "teacher": gettext_noop("%(name)s waits for verification at %(school)s (%(country)s)"),
+}
+
+
+def tell_office(school, teacher, what: str) -> None:
+    """The office members of the school's country (and region) learn that something waits.
+
+    In the site, and by email or in the daily digest as each of them chose for
+    "Approvals and verification". Nobody to tell: the platform admin's dashboard
+    lists the country among those without an office.
+    """
+    from jumelage.network.services import verifiers_for
+    from jumelage.notifications.services import notify
+
+    url = reverse("schools:queue_country", args=[school.country_id])
+    for member in verifiers_for(school.country_id, school.region_id):
+        with translation.override(member.language):
+            title = _(OFFICE_TITLES[what]) % {
+                "name": teacher,
+                "school": school.name,
+                "country": school.country_id,
+            }
+        notify(
+            member,
+            "approval",
+            title,
+            url,
+            email_template="schools/email/office_new_registration",
+            context={"title": title, "school": school, "teacher": teacher},
+        )
 
 
 def _send_join_email(join_request) -> None:
@@ -218,12 +257,20 @@ def _close_join_request(join_request, actor, *, approve: bool, via: str) -> None
         subject_user=join_request.user,
         country=school.country,
         via=via,
+        **_as_admin(actor, school),
     )
 
 
 def _tell_requester(join_request) -> None:
-    """After the transaction, like every email of this module."""
+    """After the transaction, like every email of this module.
+
+    An approved teacher still awaiting verification now waits for the office.
+    """
     teacher = join_request.user
+    if join_request.status == JoinRequest.Status.APPROVED and join_request.school.is_verified:
+        status = TeacherProfile.objects.filter(user=teacher).values_list("status", flat=True)
+        if list(status) == [TeacherProfile.Status.AWAITING_VERIFICATION]:
+            tell_office(join_request.school, teacher, "teacher")
     send_templated_mail(
         teacher.email,
         "schools/email/join_decided",
@@ -353,6 +400,15 @@ def record_call(staff, school, form) -> VerificationCall:
     return call
 
 
+def _as_admin(actor, school) -> dict:
+    """Marks in the audit trail a decision the platform admin took for a country."""
+    from . import policies
+
+    if actor is not None and policies.acts_as_platform_admin(actor, school.country_id):
+        return {"as_platform_admin": True}
+    return {}
+
+
 def _teachers_of(school):
     return [m.user for m in school.memberships.select_related("user")]
 
@@ -369,8 +425,17 @@ def decide_school(staff, school_id: int, *, verify: bool, reason: str = ""):
         school.save(update_fields=["status", "verified_at", "rejection_reason"])
         teachers = _teachers_of(school)
         action = "school.verified" if verify else "school.rejected"
+        extra = _as_admin(staff, school)
         for teacher in teachers or [None]:
-            record(staff, action, school, subject_user=teacher, country=school.country, note=reason)
+            record(
+                staff,
+                action,
+                school,
+                subject_user=teacher,
+                country=school.country,
+                note=reason,
+                **extra,
+            )
     if not verify:
         for teacher in teachers:
             send_templated_mail(
@@ -408,6 +473,7 @@ def decide_teacher(staff, teacher, school, *, verify: bool, reason: str = ""):
             country=school.country,
             note=reason,
             school=school.pk,
+            **_as_admin(staff, school),
         )
     send_templated_mail(
         teacher.email,
@@ -430,6 +496,82 @@ def resubmit(teacher) -> bool:
             status=School.Status.PENDING
         )
         record(teacher, "teacher.resubmitted", profile, subject_user=teacher)
+    return True
+
+
+# --- A teacher leaves a school, or withdraws a request ------------------------------
+
+
+def _back_to_waiting_for_a_school(profile) -> None:
+    """No school left: the teacher waits for a school again, or for a pending request.
+
+    A rejected teacher stays rejected (leaving is no way around a refusal).
+    """
+    if profile is None or profile.status in (
+        TeacherProfile.Status.REJECTED,
+        TeacherProfile.Status.REGISTERED,
+    ):
+        return
+    pending = JoinRequest.objects.filter(user_id=profile.user_id, status=JoinRequest.Status.PENDING)
+    profile.status = (
+        TeacherProfile.Status.AWAITING_VERIFICATION
+        if pending.exists()
+        else TeacherProfile.Status.EMAIL_CONFIRMED
+    )
+    profile.verified_at = None
+    profile.save(update_fields=["status", "verified_at"])
+
+
+def leave_school(teacher, school) -> bool:
+    """The teacher stops being a member; returns False when they were not one.
+
+    With no school left, a teacher's verification goes back to waiting for a
+    school (email confirmed): a verified teacher vouched for by that school only
+    is no longer vouched for. Their projects, messages and other work stay.
+    """
+    with transaction.atomic():
+        profile = TeacherProfile.objects.select_for_update().filter(user=teacher).first()
+        deleted, _rows = SchoolMembership.objects.filter(school=school, user=teacher).delete()
+        if not deleted:
+            return False
+        left_alone = not SchoolMembership.objects.filter(user=teacher).exists()
+        previous = profile.status if profile else ""
+        if left_alone:
+            _back_to_waiting_for_a_school(profile)
+        record(
+            teacher,
+            "school.left",
+            school,
+            subject_user=teacher,
+            country=school.country,
+            previous_status=previous,
+            last_school=left_alone,
+        )
+    return True
+
+
+def withdraw_join(teacher, join_request_id: int) -> bool:
+    """The teacher takes back a request nobody answered yet (the row goes: it gave nothing)."""
+    from . import policies
+
+    with transaction.atomic():
+        join_request = (
+            JoinRequest.objects.select_for_update()
+            .select_related("school__country")
+            .filter(pk=join_request_id)
+            .first()
+        )
+        if join_request is None or not policies.can_withdraw_join_request(teacher, join_request):
+            return False
+        school = join_request.school
+        join_request.delete()
+        if not SchoolMembership.objects.filter(user=teacher).exists():
+            _back_to_waiting_for_a_school(
+                TeacherProfile.objects.select_for_update().filter(user=teacher).first()
+            )
+        record(
+            teacher, "school.join_withdrawn", school, subject_user=teacher, country=school.country
+        )
     return True
 
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("resubmit/", views.resubmit, name="resubmit"),
     path("head/<str:token>/", views.head_confirm, name="head_confirm"),
     path("join/<str:token>/", views.join_confirm, name="join_confirm"),
+    path("join-requests/<int:request_id>/withdraw/", views.join_withdraw, name="join_withdraw"),
+    path("<int:school_id>/leave/", views.leave, name="leave"),
     path(
         "join-requests/<int:request_id>/<str:decision>/",
         views.join_decide,

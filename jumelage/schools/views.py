@@ -101,6 +101,32 @@ def resubmit(request):
     return redirect("core:dashboard")
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def leave(request, school_id):
+    """A teacher who joined the wrong school leaves it, after a confirmation step."""
+    school = get_object_or_404(School.objects.select_related("country"), pk=school_id)
+    require(policies.can_leave_school(request.user, school))
+    last = not request.user.schools.exclude(pk=school.pk).exists()
+    if request.method == "POST":
+        if services.leave_school(request.user, school):
+            messages.success(request, _("You left %(school)s.") % {"school": school.name})
+        return redirect("core:dashboard")
+    return render(request, "schools/leave.html", {"school": school, "last": last})
+
+
+@require_POST
+@login_required
+def join_withdraw(request, request_id):
+    """A teacher takes back their own request to join, while nobody has answered it."""
+    join_request = get_object_or_404(JoinRequest, pk=request_id, user=request.user)
+    if services.withdraw_join(request.user, join_request.pk):
+        messages.success(request, _("Your request to join is withdrawn."))
+    else:
+        messages.info(request, _("This request was already answered: nothing changed."))
+    return redirect("core:dashboard")
+
+
 # --- Head teachers (no account: the signed link is the permission) --------------------
 
 
@@ -174,6 +200,9 @@ def queue(request):
     if gate:
         return gate
     countries = sorted(verifying_countries(request.user))
+    if not countries and policies.is_platform_admin(request.user):
+        # The platform admin's queue: the countries without an office, on the dashboard.
+        return redirect(reverse("core:dashboard") + "#queue-heading")
     require(bool(countries))
     return redirect("schools:queue_country", country=countries[0])
 

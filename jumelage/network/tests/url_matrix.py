@@ -42,6 +42,9 @@ CASES = [
         allowed=frozenset({"teacher", "staff"}),
     ),
     Case("network:staff_list", "GET", allowed=STAFF),
+    # Appointing office members: the platform admin, and national offices for their country.
+    Case("network:appoint", "GET", allowed=STAFF),
+    Case("network:appoint", "POST", allowed=STAFF),
     Case("network:staff_new", "GET", allowed=STAFF),
     Case("network:staff_new", "POST", allowed=STAFF),
     Case(

@@ -26,7 +26,9 @@ def setup(world):
     }
 
 
-REGISTRANT = frozenset({"unverified_teacher", "staff"})
+REGISTRANT = frozenset({"unverified_teacher", "staff", "superuser"})
+OFFICE = frozenset({"staff", "superuser"})
+UNVERIFIED = frozenset({"unverified_teacher"})
 
 CASES = [
     Case("schools:register", "GET", allowed=ALL_TEACHERS),
@@ -43,27 +45,33 @@ CASES = [
         "schools:join_decide",
         "POST",
         kwargs={"request_id": "request_id", "decision": "approve"},
-        allowed=frozenset({"teacher", "staff"}),
+        allowed=frozenset({"teacher", "staff", "superuser"}),
     ),
-    Case("schools:queue", "GET", allowed=frozenset({"staff", "staff_abroad"})),
-    Case("schools:queue_country", "GET", kwargs=("country",), allowed=frozenset({"staff"})),
-    Case("schools:review", "GET", kwargs={"school_id": "pending_id"}, allowed=frozenset({"staff"})),
+    # The platform admin acts for any country (issue 14: countries without an office).
+    # A member leaves (a confirmation page, then a POST); nobody else reaches it.
+    Case("schools:leave", "GET", kwargs={"school_id": "pending_id"}, allowed=UNVERIFIED),
+    Case("schools:leave", "POST", kwargs={"school_id": "pending_id"}, allowed=UNVERIFIED),
+    # Only the joiner (no actor of the matrix) withdraws their request: 404 to others.
+    Case("schools:join_withdraw", "POST", kwargs=("request_id",), allowed=frozenset()),
+    Case("schools:queue", "GET", allowed=frozenset({"staff", "staff_abroad", "superuser"})),
+    Case("schools:queue_country", "GET", kwargs=("country",), allowed=OFFICE),
+    Case("schools:review", "GET", kwargs={"school_id": "pending_id"}, allowed=OFFICE),
     Case(
         "schools:record_call",
         "POST",
         kwargs={"school_id": "pending_id"},
-        allowed=frozenset({"staff"}),
+        allowed=OFFICE,
     ),
     Case(
         "schools:decide",
         "POST",
         kwargs={"school_id": "pending_id", "decision": "verify"},
-        allowed=frozenset({"staff"}),
+        allowed=OFFICE,
     ),
     Case(
         "schools:decide_teacher",
         "POST",
         kwargs={"school_id": "pending_id", "user_id": "teacher_id", "decision": "verify"},
-        allowed=frozenset({"staff"}),
+        allowed=OFFICE,
     ),
 ]
