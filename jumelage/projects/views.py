@@ -12,6 +12,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
@@ -310,11 +311,15 @@ def decide(request, project_id, country):
 def invitation(request, token):
     """Answer an invitation; a forged or expired token gets a clear refusal.
 
-    Someone not logged in gets the welcome page (anonymous_invitation): the token,
-    sent to the invitee alone, is what lets them see it.
+    Not logged in: an invitation to an account asks to log in; one sent to an address
+    shows the welcome page (anonymous_invitation): the token, emailed to that address
+    alone, is what lets the visitor see it.
     """
     inv = Invitation.objects.select_related("project", "invited_by").filter(token=token).first()
     if not request.user.is_authenticated:
+        if inv is not None and inv.invitee_id is not None:
+            # Sent to an existing account: its owner logs in (and comes back, `next`).
+            return redirect_to_login(request.get_full_path())
         return anonymous_invitation(request, inv)
     if inv is None or not policies.can_respond_invitation(request.user, inv):
         # The hint depends on the account only, so it tells nothing about the invitation.
