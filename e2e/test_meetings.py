@@ -63,3 +63,48 @@ def test_the_meeting_page_with_its_chat_opens_one_project_websocket(live_asgi, p
     project_sockets = [u for u in opened if f"/ws/projects/{project.pk}/" in u]
     assert len(project_sockets) == 1, opened
     assert len(opened) == 2, opened  # and the personal one, /ws/me/, for the badge
+
+
+def test_the_meeting_page_ends_the_meeting_not_the_chat_and_join_follows_the_call(
+    live_asgi, page_as
+):
+    """Issue 14: "Close the room" beside the video closed the chat; Join stayed clickable."""
+    project = make_project()
+    alice, bob = [m.user for m in project.memberships.filter(is_founder=True).order_by("pk")]
+    room = MeetingRoom.objects.create(project=project, title="Hello Berlin", created_by=alice)
+    url = f"{live_asgi}/projects/{project.pk}/space/meetings/{room.pk}/"
+
+    teacher, other = page_as(alice), page_as(bob)
+    teacher.goto(url)
+    teacher.get_by_role("button", name="Open the room to pupils").click()
+    # Two distinct controls: the chat's and the meeting's; nothing says just "room".
+    assert teacher.get_by_role("button", name="Close the room").count() == 0
+    assert teacher.get_by_role("button", name="Close the chat").count() == 1
+    end = teacher.get_by_role("button", name="End the meeting for everyone")
+    assert end.count() == 1
+
+    other.goto(url)
+    join = other.get_by_role("button", name="Join the meeting")
+    join.click()
+    other.get_by_role("button", name="Leave").wait_for()
+    other.wait_for_function(
+        "() => !document.querySelector(\"[data-action='leave']\").disabled", timeout=10000
+    )
+    assert join.is_disabled()
+    other.get_by_role("button", name="Leave").click()
+    assert join.is_enabled()
+    join.click()
+    other.wait_for_function(
+        "() => !document.querySelector(\"[data-action='leave']\").disabled", timeout=10000
+    )
+    assert join.is_disabled()
+
+    end.click()
+    teacher.get_by_text("The room is not open to pupils yet.").wait_for()
+    other.locator("#meeting-status").get_by_text("The meeting has ended.").wait_for(timeout=10000)
+    assert join.is_enabled()
+    room.refresh_from_db()
+    assert room.opened_at is None
+    # The chat beside the video is still open.
+    assert teacher.get_by_role("button", name="Close the chat").count() == 1
+    assert all(r.is_open for r in project.chat_rooms.all())

@@ -19,6 +19,9 @@ from .signals import account_deleting, send_credentials_changed
 
 CONFIRM_SALT = "jumelage.accounts.confirm-email"
 CONFIRM_MAX_AGE = 60 * 60 * 24 * 3  # three days
+# A page of this site to come back to once the email is confirmed (set in the session,
+# e.g. by an invitation opened before having an account): confirm_email goes there.
+RESUME_AFTER_CONFIRMATION = "_jumelage_resume_after_confirmation"
 
 
 # Mail that anyone can make us send (sign-up, confirmation, password reset): a

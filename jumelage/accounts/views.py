@@ -102,8 +102,14 @@ def confirm_email(request, token):
         messages.info(request, _("Your email address was already confirmed."))
     else:
         messages.success(request, _("Thank you: your email address is confirmed."))
+    resume = request.session.pop(services.RESUME_AFTER_CONFIRMATION, "")
+    if not (isinstance(resume, str) and resume.startswith("/") and not resume.startswith("//")):
+        resume = ""
     if request.user.is_authenticated and request.user.pk == user.pk:
-        return redirect("schools:register")
+        return redirect(resume or "schools:register")
+    if resume:  # e.g. the invitation that brought this person here: it is not lost
+        messages.info(request, _("Log in to continue where you were."))
+        return redirect(f"{reverse('accounts:login')}?next={quote(resume)}")
     messages.info(request, _("Log in to register your school."))
     return redirect(f"{reverse('accounts:login')}?next={quote(reverse('schools:register'))}")
 

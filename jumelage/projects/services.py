@@ -24,6 +24,7 @@ from django.utils.translation import gettext_noop
 
 from jumelage.accounts import pupil_passwords
 from jumelage.accounts.models import User
+from jumelage.accounts.models import TeacherProfile, User
 from jumelage.audit.services import record
 from jumelage.core.errors import Refused
 from jumelage.core.sanitising import sanitise_html
@@ -245,6 +246,54 @@ def accept_invitation(invitation, user, school=None) -> Membership:
             reverse("projects:detail", args=[project.pk]),
         )
     return member
+
+
+def guest_account_refusal(invitation) -> str | None:
+    """Why this invitation cannot create its guest's account, or None.
+
+    Only a guest invitation sent to an address with no account yet: an address that
+    already has an account logs in instead (the account is then checked as usual).
+    """
+    if invitation.role != Invitation.Role.GUEST or invitation.invitee_id or not invitation.email:
+        return _("Log in or create your account first, then open this invitation again.")
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        return _("An account already uses this address: log in to answer the invitation.")
+    return None
+
+
+@transaction.atomic
+def accept_as_new_guest(invitation, *, display_name, password, language) -> Membership:
+    """Create the invited guest's account and accept the invitation, in one transaction.
+
+    The address is the invitation's: the link that brought the person here was sent to
+    it alone and carries an unguessable token, which proves owning the address as much
+    as the sign-up's confirmation link would; so the address counts as confirmed. The
+    account is an unverified teacher account (no school, no verification asked): the
+    membership gives guest rights, read only, and nothing here makes a verified teacher.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    reason = guest_account_refusal(invitation)
+    if reason:
+        raise Refused(reason)
+    if not invitation.is_open:
+        raise Refused(_("This invitation has already been answered, withdrawn or has expired."))
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=invitation.email,
+                password=password,
+                display_name=display_name,
+                kind=User.Kind.TEACHER,
+                language=language,
+                email_confirmed_at=timezone.now(),
+            )
+    except IntegrityError as error:
+        raise Refused(
+            _("An account already uses this address: log in to answer the invitation.")
+        ) from error
+    TeacherProfile.objects.create(user=user, status=TeacherProfile.Status.EMAIL_CONFIRMED)
+    record(user, "account.signed_up_as_guest", user, subject_user=user)
+    return accept_invitation(invitation, user)
 
 
 @transaction.atomic

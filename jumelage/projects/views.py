@@ -7,20 +7,24 @@ first when anonymous). Services check the state of things and raise Refused.
 
 import re
 import secrets
+from urllib.parse import quote
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_pupil
+from jumelage.accounts.services import RESUME_AFTER_CONFIRMATION
 from jumelage.core.errors import Refused
 from jumelage.core.policies import require
 from jumelage.kits.models import Kit
@@ -32,6 +36,7 @@ from .cards import card_context
 from .forms import (
     DecisionForm,
     DirectoryFilterForm,
+    GuestAccountForm,
     InviteForm,
     MemberInviteForm,
     ProjectForm,
@@ -303,11 +308,20 @@ def decide(request, project_id, country):
 # --- Invitations -----------------------------------------------------------------------
 
 
-@login_required
 @GET_POST
 def invitation(request, token):
-    """Answer an invitation; a forged or expired token gets a clear refusal."""
+    """Answer an invitation; a forged or expired token gets a clear refusal.
+
+    Not logged in: an invitation to an account asks to log in; one sent to an address
+    shows the welcome page (anonymous_invitation): the token, emailed to that address
+    alone, is what lets the visitor see it.
+    """
     inv = Invitation.objects.select_related("project", "invited_by").filter(token=token).first()
+    if not request.user.is_authenticated:
+        if inv is not None and inv.invitee_id is not None:
+            # Sent to an existing account: its owner logs in (and comes back, `next`).
+            return redirect_to_login(request.get_full_path())
+        return anonymous_invitation(request, inv)
     if inv is None or not policies.can_respond_invitation(request.user, inv):
         # The hint depends on the account only, so it tells nothing about the invitation.
         unconfirmed = request.user.email_confirmed_at is None and not is_pupil(request.user)
@@ -329,6 +343,7 @@ def invitation(request, token):
         try:
             if action == "accept":
                 services.accept_invitation(inv, request.user, school)
+                request.session.pop(RESUME_AFTER_CONFIRMATION, None)
                 messages.success(request, _("Welcome to the project."))
                 return redirect("projects:detail", inv.project_id)
             if action == "decline":
@@ -340,6 +355,58 @@ def invitation(request, token):
             messages.error(request, exc.message)
     return render(
         request, "projects/invitation.html", {"invitation": inv, "schools": list(schools)}
+    )
+
+
+def anonymous_invitation(request, inv):
+    """The invitation seen before logging in: log in, sign up, or (a guest) a short path.
+
+    The invitation's address is kept in the session, so that it is found again after
+    signing up, confirming the email and logging in (accounts.views.confirm_email);
+    "log in" carries it as `next`. A guest invited by email creates the account here,
+    with a name and a password only, and lands on the project (services.accept_as_new_guest).
+    """
+    if inv is None:
+        return render(
+            request, "projects/invitation_invalid.html", {"unconfirmed": False}, status=404
+        )
+    if not inv.is_open:
+        return render(request, "projects/invitation_closed.html", {"invitation": inv}, status=410)
+    here = reverse("projects:invitation", args=[inv.token])
+    request.session[RESUME_AFTER_CONFIRMATION] = here
+    short_path = services.guest_account_refusal(inv) is None
+    form = GuestAccountForm(
+        request.POST if request.method == "POST" and short_path else None,
+        email=inv.email,
+    )
+    if request.method == "POST":
+        if not short_path:
+            messages.error(request, services.guest_account_refusal(inv))
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.accept_as_new_guest(
+                    inv,
+                    display_name=data["display_name"],
+                    password=data["password1"],
+                    language=(get_language() or "en")[:2],
+                )
+            except Refused as exc:
+                messages.error(request, exc.message)
+            else:
+                user = User.objects.get(email__iexact=inv.email)
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                request.session.pop(RESUME_AFTER_CONFIRMATION, None)
+                messages.success(request, _("Welcome to the project."))
+                return redirect("projects:detail", inv.project_id)
+    return render(
+        request,
+        "projects/invitation_welcome.html",
+        {
+            "invitation": inv,
+            "form": form if short_path else None,
+            "login_url": f"{reverse('accounts:login')}?next={quote(here)}",
+        },
     )
 
 

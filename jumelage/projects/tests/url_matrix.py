@@ -56,7 +56,8 @@ CASES = [
     Case("projects:create", "GET", allowed=VERIFIED_TEACHERS),
     Case("projects:create", "POST", allowed=VERIFIED_TEACHERS),
     Case("projects:approvals", "GET", allowed=frozenset({"staff", "staff_abroad"})),
-    # The invitation is addressed to the outsider teacher: anyone else gets a 404.
+    # The invitation is addressed to the outsider teacher: anyone else gets a 404 (a visitor
+    # logs in first; see test_guest_invitation.py for invitations sent to an address).
     Case("projects:invitation", "GET", kwargs=("token",), allowed=INVITEE),
     Case("projects:invitation", "POST", kwargs=("token",), allowed=INVITEE),
     Case("accounts:pupil_login", "GET", allowed=EVERYONE),

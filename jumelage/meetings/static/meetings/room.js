@@ -23,9 +23,11 @@
   let iceServers = [];
 
   const say = (text) => { status.textContent = text; };
+  // Join is off while in the call (and back on after leaving or the end). Ending
+  // the meeting for everyone is the page's form (meetings:room_end), not a button here.
   const setInCall = (inCall) => {
     buttons.join.disabled = inCall;
-    ["mute", "camera", "share", "leave", "end"].forEach((name) => {
+    ["mute", "camera", "share", "leave"].forEach((name) => {
       if (buttons[name]) buttons[name].disabled = !inCall;
     });
   };
@@ -206,6 +208,5 @@
   buttons.mute.addEventListener("click", () => toggleTracks("audio", buttons.mute, labels.mute, labels.unmute));
   buttons.camera.addEventListener("click", () => toggleTracks("video", buttons.camera, labels.camera_off, labels.camera_on));
   buttons.share.addEventListener("click", toggleShare);
-  if (buttons.end) buttons.end.addEventListener("click", () => send({ type: "meeting.end", room: roomId }));
   say("");
 })();
