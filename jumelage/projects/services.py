@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from jumelage.accounts import pupil_passwords
-from jumelage.accounts.models import User
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.audit.services import record
 from jumelage.core.errors import Refused
