@@ -50,6 +50,51 @@ def ask_teachers_to_approve(author, project, url: str, title) -> None:
         notify(membership.user, Notification.Kind.APPROVAL, text, url)
 
 
+def tell_teachers_something_waits(project, obj, *, reported_by=None) -> None:
+    """Tell the project's teachers that `obj` waits in the moderation queue (in-app, digest).
+
+    A teacher who still has an unread notice pointing at the queue gets no second
+    one: the badge already says so, and a busy chat would otherwise ring for every
+    message. Runs after commit, so a rolled-back contribution tells no one.
+    """
+
+    def tell():
+        from django.urls import reverse
+        from django.utils import translation
+
+        from jumelage.notifications.models import Notification
+        from jumelage.notifications.services import notify
+        from jumelage.projects.models import Membership
+
+        from .reporting import kind_label
+
+        url = reverse("twinspace:moderation", kwargs={"project_id": project.pk})
+        waiting = set(
+            Notification.objects.filter(
+                url=url, read_at__isnull=True, user__memberships__project=project
+            ).values_list("user_id", flat=True)
+        )
+        teachers = (
+            Membership.objects.filter(
+                project=project, role__in=[Membership.Role.ADMIN, Membership.Role.TEACHER]
+            )
+            .exclude(user_id__in=waiting)
+            .select_related("user")
+        )
+        for membership in teachers:
+            if reported_by is not None and membership.user_id == reported_by.pk:
+                continue
+            with translation.override(membership.user.language):
+                values = {"kind": kind_label(type(obj)), "project": project.title}
+                if reported_by is not None:
+                    text = _("Reported in %(project)s: %(kind)s") % values
+                else:
+                    text = _("Waiting for moderation in %(project)s: %(kind)s") % values
+            notify(membership.user, Notification.Kind.APPROVAL, text, url)
+
+    transaction.on_commit(tell)
+
+
 class ModerationRefused(Refused):
     """A moderation decision that cannot be applied as asked (e.g. a stale page edit)."""
 
@@ -113,6 +158,7 @@ def report(access, content, reason: str = "") -> Report:
         reason=reason,
     )
     record(reporter, "moderation.report", content, project=project, note=reason)
+    tell_teachers_something_waits(project, content, reported_by=reporter)
     return entry
 
 

@@ -11,8 +11,8 @@ from jumelage.projects import services
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Approval, Membership, Project
 from jumelage.testing.matrix import (
-    ALLOWED,
     ADMINS,
+    ALLOWED,
     EVERYONE,
     MEMBERS,
     PUPILS,
