@@ -42,7 +42,7 @@ def _query(form: SearchForm, searcher) -> Query:
 @require_GET
 def search(request):
     if awaits_verification(request.user):
-        return verification_pending(request, _("Partner search"))
+        return verification_pending(request, _("partner search"))
     require(policies.can_find_partners(request.user))
     form = SearchForm(request.GET)
     page, teachers = None, []
@@ -77,7 +77,7 @@ def _requests_with_details(queryset):
 @require_GET
 def request_list(request):
     if awaits_verification(request.user):
-        return verification_pending(request, _("Partner requests"))
+        return verification_pending(request, _("partner requests"))
     require(policies.can_find_partners(request.user))
     listed = open_requests().filter(author__teacher_profile__status="verified")
     page = Paginator(_requests_with_details(listed), PER_PAGE).get_page(request.GET.get("page"))

@@ -96,7 +96,7 @@ def mine(request):
 @GET_POST
 def create(request):
     if awaits_verification(request.user):
-        return verification_pending(request, _("Founding a project"))
+        return verification_pending(request, _("founding a project"))
     schools = queries.founding_schools(request.user)
     require(policies.can_create_project(request.user))
     kit = None

@@ -236,25 +236,13 @@ def pending_content(project, limit: int = 50) -> list:
             continue
         qs = model._default_manager.filter(**{path: project, "visibility": Visibility.PENDING})
         parent = content.parent_field(model)
-        if parent:
-            qs = qs.select_related(parent)
+        related = [parent] if parent else []
+        if any(f.name == "author" and f.many_to_one for f in model._meta.get_fields()):
+            related.append("author")  # the queue says who wrote it
+        if related:
+            qs = qs.select_related(*related)
         items += list(qs[:limit])
     return items
-
-
-def with_links(project, objects) -> list[tuple]:
-    """(object, url) pairs; what a link needs one hop up is fetched once per content type."""
-    from django.db.models import prefetch_related_objects
-
-    by_model = {}
-    for obj in objects:
-        if obj is not None:
-            by_model.setdefault(type(obj), []).append(obj)
-    for model, group in by_model.items():
-        parent = content.parent_field(model)
-        if parent and not hasattr(model, "get_absolute_url"):
-            prefetch_related_objects(group, parent)
-    return [(obj, content.content_url(obj, project.pk)) for obj in objects]
 
 
 @transaction.atomic

@@ -32,8 +32,10 @@ def test_the_queue_shows_what_who_where_when_and_an_excerpt(client, world):
     project, admin, pupil = world.project, world.users["admin"], world.users["pupil"]
     topic = _topic(project, admin)
     reply = _pending_reply(topic, pupil)
+    waiting_page = page(project, pupil, "Our school", "<p>We are <i>25</i>.</p>", "pending")
     client.force_login(admin)
     text = client.get(url("moderation", project)).text
+    assert f'<a href="{waiting_page.get_absolute_url()}">Our school — We are 25.</a>' in text
     assert f"Reply #{reply.pk}" not in text
     assert "forum reply" in text
     assert str(pupil) in text
