@@ -51,12 +51,3 @@ def test_a_rejected_teacher_still_gets_no_page(client):
     TeacherProfile.objects.filter(user=teacher).update(status=TeacherProfile.Status.REJECTED)
     client.force_login(teacher)
     assert client.get(reverse("partners:search")).status_code == 404
-
-
-def test_a_pending_teacher_is_told_in_french(client):
-    teacher = testing.make_teacher("FR", verified=False)
-    teacher.language = "fr"
-    teacher.save(update_fields=["language"])
-    client.force_login(teacher)
-    response = client.get(reverse("partners:search"), HTTP_ACCEPT_LANGUAGE="fr")
-    assert response.status_code == 200
