@@ -24,5 +24,5 @@ class BlogConfig(AppConfig):
 
         from .policies import can_see_reported_comment, can_see_reported_post
 
-        register_reportable("blog.post", can_see_reported_post)
-        register_reportable("blog.comment", can_see_reported_comment)
+        register_reportable("blog.post", can_see_reported_post, _("blog post"))
+        register_reportable("blog.comment", can_see_reported_comment, _("blog comment"))

@@ -104,12 +104,15 @@ def moderate(access, content, action: str) -> None:
 
 @transaction.atomic
 def add_comment(author, post, body: str, *, access=None) -> Comment:
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         post=post,
         author=author,
         body=body,
         visibility=_first_visibility(_access(access, author, post.project)),
     )
+    if comment.visibility == Visibility.PENDING:
+        moderation.tell_teachers_something_waits(post.project, comment)
+    return comment
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ class ChatConfig(AppConfig):
 
         from .policies import can_see_reported_message
 
-        register_reportable("chat.message", can_see_reported_message)
+        register_reportable("chat.message", can_see_reported_message, _("chat message"))
         from jumelage.projects.signals import project_activated
 
         from . import realtime, services

@@ -178,6 +178,8 @@ def post_message(user, access, room: Room, body: str, client_id: str) -> Message
         )
     if visibility == Visibility.PUBLISHED and "@" in body:
         transaction.on_commit(lambda: notify_mentions(message))
+    if visibility == Visibility.PENDING:
+        twinspace_services.tell_teachers_something_waits(access.project, message)
     return message
 
 

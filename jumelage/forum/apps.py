@@ -20,5 +20,5 @@ class ForumConfig(AppConfig):
         register_space_section(_("Forum"), "forum:topic_list", order=30)
         register_space_search(_("Forum"), search_forum, order=30)
         register_space_activity(latest_forum_activity, order=30)
-        register_reportable("forum.topic", can_see_reported_topic)
-        register_reportable("forum.post", can_see_reported_post)
+        register_reportable("forum.topic", can_see_reported_topic, _("forum topic"))
+        register_reportable("forum.post", can_see_reported_post, _("forum reply"))

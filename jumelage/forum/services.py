@@ -68,6 +68,8 @@ def start_topic(access: ProjectAccess, author, title: str, body: str) -> Topic:
         visibility=_initial_visibility(access),
     )
     _follow(topic, author)
+    if topic.visibility == Visibility.PENDING:
+        twinspace_services.tell_teachers_something_waits(access.project, topic)
     return topic
 
 
@@ -84,6 +86,8 @@ def reply(access: ProjectAccess, topic, author, body: str) -> Post:
     if post.visibility == Visibility.PUBLISHED:
         Topic.objects.filter(pk=topic.pk).update(last_activity_at=post.created_at)
         _notify_followers(topic, post)
+    else:
+        twinspace_services.tell_teachers_something_waits(access.project, post)
     return post
 
 
@@ -102,6 +106,8 @@ def edit(access: ProjectAccess, editor, content, body: str, title: str | None = 
         content.visibility = again
         fields.append("visibility")
     content.save(update_fields=fields)
+    if "visibility" in fields:
+        twinspace_services.tell_teachers_something_waits(access.project, content)
     if editor.pk != content.author_id:
         record(editor, "forum.edit", content, project=access.project)
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jumelage.accounts.pending import awaits_verification, verification_pending
 from jumelage.core.policies import require
 from jumelage.schools.models import SchoolMembership
 from jumelage.search.backends import Query
@@ -40,6 +41,8 @@ def _query(form: SearchForm, searcher) -> Query:
 @login_required
 @require_GET
 def search(request):
+    if awaits_verification(request.user):
+        return verification_pending(request, _("partner search"))
     require(policies.can_find_partners(request.user))
     form = SearchForm(request.GET)
     page, teachers = None, []
@@ -73,6 +76,8 @@ def _requests_with_details(queryset):
 @login_required
 @require_GET
 def request_list(request):
+    if awaits_verification(request.user):
+        return verification_pending(request, _("partner requests"))
     require(policies.can_find_partners(request.user))
     listed = open_requests().filter(author__teacher_profile__status="verified")
     page = Paginator(_requests_with_details(listed), PER_PAGE).get_page(request.GET.get("page"))

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.accounts.models import User
+from jumelage.accounts.pending import awaits_verification, verification_pending
 from jumelage.accounts.policies import is_pupil
 from jumelage.accounts.services import RESUME_AFTER_CONFIRMATION
 from jumelage.core.errors import Refused
@@ -100,6 +101,8 @@ def mine(request):
 @login_required
 @GET_POST
 def create(request):
+    if awaits_verification(request.user):
+        return verification_pending(request, _("founding a project"))
     schools = queries.founding_schools(request.user)
     require(policies.can_create_project(request.user))
     kit = None

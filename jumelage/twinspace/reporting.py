@@ -19,10 +19,20 @@ from collections.abc import Callable
 
 # "app_label.model" -> can_see(access, obj) -> bool
 REPORTABLE: dict[str, Callable] = {}
+# "app_label.model" -> what the moderation queue calls it ("forum reply"), a lazy translation
+LABELS: dict[str, object] = {}
 
 
-def register_reportable(type_key: str, can_see: Callable) -> None:
+def register_reportable(type_key: str, can_see: Callable, label=None) -> None:
+    """`label`: gettext_lazy name of the kind for teachers (else the model's verbose_name)."""
     REPORTABLE[type_key.lower()] = can_see
+    if label is not None:
+        LABELS[type_key.lower()] = label
+
+
+def kind_label(model) -> str:
+    """The translated name of a kind of content, as registered or as the model names itself."""
+    return str(LABELS.get(model._meta.label_lower, model._meta.verbose_name))
 
 
 def is_reportable(type_key) -> bool:

@@ -50,6 +50,51 @@ def ask_teachers_to_approve(author, project, url: str, title) -> None:
         notify(membership.user, Notification.Kind.APPROVAL, text, url)
 
 
+def tell_teachers_something_waits(project, obj, *, reported_by=None) -> None:
+    """Tell the project's teachers that `obj` waits in the moderation queue (in-app, digest).
+
+    A teacher who still has an unread notice pointing at the queue gets no second
+    one: the badge already says so, and a busy chat would otherwise ring for every
+    message. Runs after commit, so a rolled-back contribution tells no one.
+    """
+
+    def tell():
+        from django.urls import reverse
+        from django.utils import translation
+
+        from jumelage.notifications.models import Notification
+        from jumelage.notifications.services import notify
+        from jumelage.projects.models import Membership
+
+        from .reporting import kind_label
+
+        url = reverse("twinspace:moderation", kwargs={"project_id": project.pk})
+        waiting = set(
+            Notification.objects.filter(
+                url=url, read_at__isnull=True, user__memberships__project=project
+            ).values_list("user_id", flat=True)
+        )
+        teachers = (
+            Membership.objects.filter(
+                project=project, role__in=[Membership.Role.ADMIN, Membership.Role.TEACHER]
+            )
+            .exclude(user_id__in=waiting)
+            .select_related("user")
+        )
+        for membership in teachers:
+            if reported_by is not None and membership.user_id == reported_by.pk:
+                continue
+            with translation.override(membership.user.language):
+                values = {"kind": kind_label(type(obj)), "project": project.title}
+                if reported_by is not None:
+                    text = _("Reported in %(project)s: %(kind)s") % values
+                else:
+                    text = _("Waiting for moderation in %(project)s: %(kind)s") % values
+            notify(membership.user, Notification.Kind.APPROVAL, text, url)
+
+    transaction.on_commit(tell)
+
+
 class ModerationRefused(Refused):
     """A moderation decision that cannot be applied as asked (e.g. a stale page edit)."""
 
@@ -113,6 +158,7 @@ def report(access, content, reason: str = "") -> Report:
         reason=reason,
     )
     record(reporter, "moderation.report", content, project=project, note=reason)
+    tell_teachers_something_waits(project, content, reported_by=reporter)
     return entry
 
 
@@ -190,25 +236,13 @@ def pending_content(project, limit: int = 50) -> list:
             continue
         qs = model._default_manager.filter(**{path: project, "visibility": Visibility.PENDING})
         parent = content.parent_field(model)
-        if parent:
-            qs = qs.select_related(parent)
+        related = [parent] if parent else []
+        if any(f.name == "author" and f.many_to_one for f in model._meta.get_fields()):
+            related.append("author")  # the queue says who wrote it
+        if related:
+            qs = qs.select_related(*related)
         items += list(qs[:limit])
     return items
-
-
-def with_links(project, objects) -> list[tuple]:
-    """(object, url) pairs; what a link needs one hop up is fetched once per content type."""
-    from django.db.models import prefetch_related_objects
-
-    by_model = {}
-    for obj in objects:
-        if obj is not None:
-            by_model.setdefault(type(obj), []).append(obj)
-    for model, group in by_model.items():
-        parent = content.parent_field(model)
-        if parent and not hasattr(model, "get_absolute_url"):
-            prefetch_related_objects(group, parent)
-    return [(obj, content.content_url(obj, project.pk)) for obj in objects]
 
 
 @transaction.atomic

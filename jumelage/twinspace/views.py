@@ -22,7 +22,7 @@ from jumelage.core.policies import forbid_unless, require
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Membership, Project
 
-from . import policies, services
+from . import policies, queue, services
 from .forms import BulletinNoteForm, ModerationForm, ReportForm, SearchForm, SpaceSettingsForm
 from .models import BulletinNote, Report
 from .registry import SETTINGS, space_panels
@@ -150,14 +150,14 @@ def moderation(request, project_id):
         .select_related("reporter", "target_type")
         .prefetch_related("target")[:100]
     )
-    links = dict(services.with_links(project, [r.target for r in reports if r.target]))
+    reported = queue.describe(project, [r.target for r in reports])
     return render(
         request,
         "twinspace/moderation.html",
         {
             "project": project,
-            "reports": [(r, links.get(r.target, "")) for r in reports],
-            "pending": services.with_links(project, services.pending_content(project)),
+            "reports": list(zip(reports, reported, strict=True)),
+            "pending": queue.describe(project, services.pending_content(project)),
             "may_moderate": request.access.can_moderate,
         },
     )
@@ -188,6 +188,8 @@ def moderate(request, project_id):
         "restore": _("The content is visible again."),
         "approve": _("The content is approved and visible to the project."),
     }
+    if request.htmx:  # the queue's buttons replace their line with the outcome
+        return render(request, "twinspace/_queue_done.html", {"done": done[action]})
     messages.success(request, done[action])
     return HttpResponseRedirect(_next_or(request, fallback), status=303)
 

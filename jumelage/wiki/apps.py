@@ -24,4 +24,4 @@ class WikiConfig(AppConfig):
 
         from .policies import can_see_reported_page
 
-        register_reportable("wiki.page", can_see_reported_page)
+        register_reportable("wiki.page", can_see_reported_page, _("page"))

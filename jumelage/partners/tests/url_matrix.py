@@ -4,7 +4,7 @@ The request is the project teacher's (a verified French teacher).
 """
 
 from jumelage.partners.tests.helpers import make_request
-from jumelage.testing.matrix import VERIFIED_TEACHERS, Case
+from jumelage.testing.matrix import ALLOWED, VERIFIED_TEACHERS, Case
 
 
 def setup(world):
@@ -12,8 +12,18 @@ def setup(world):
 
 
 CASES = [
-    Case("partners:search", "GET", allowed=VERIFIED_TEACHERS),
-    Case("partners:request_list", "GET", allowed=VERIFIED_TEACHERS),
+    Case(
+        "partners:search",
+        "GET",
+        allowed=VERIFIED_TEACHERS,
+        expect={"unverified_teacher": ALLOWED},  # the "being checked" page, not a 404
+    ),
+    Case(
+        "partners:request_list",
+        "GET",
+        allowed=VERIFIED_TEACHERS,
+        expect={"unverified_teacher": ALLOWED},  # the "being checked" page, not a 404
+    ),
     Case("partners:request_create", "GET", allowed=VERIFIED_TEACHERS),
     Case("partners:request_create", "POST", allowed=VERIFIED_TEACHERS),
     Case("partners:request_detail", "GET", kwargs=("pk",), allowed=VERIFIED_TEACHERS),

@@ -108,9 +108,14 @@ def test_inviting_oneself_and_accepting_twice_are_refused():
 
 
 def test_unverified_teachers_cannot_create_a_project(client):
+    """They are told their school is being checked (issue 14), and nothing is created."""
     teacher = make_teacher("FR", verified=False)
     client.force_login(teacher)
-    assert client.get(reverse("projects:create")).status_code == 404
+    response = client.get(reverse("projects:create"))
+    assert response.status_code == 200 and "being checked" in response.text
+    response = client.post(reverse("projects:create"), {"title": "Ours", "summary": "x"})
+    assert response.status_code == 200 and "being checked" in response.text
+    assert not Project.objects.filter(title="Ours").exists()
 
 
 def test_create_page_saves_a_draft_and_the_cofounder_page_invites_by_search(

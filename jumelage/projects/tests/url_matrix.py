@@ -12,6 +12,7 @@ from jumelage.projects.access import access_for
 from jumelage.projects.models import Approval, Membership, Project
 from jumelage.testing.matrix import (
     ADMINS,
+    ALLOWED,
     EVERYONE,
     MEMBERS,
     PUPILS,
@@ -53,8 +54,18 @@ MEMBERS_BY_SERVICE = dict.fromkeys(("guest", "pupil", "teacher"), REFUSED_WITH_M
 CASES = [
     Case("projects:directory", "GET", allowed=EVERYONE),
     Case("projects:mine", "GET", allowed=SIGNED_IN),
-    Case("projects:create", "GET", allowed=VERIFIED_TEACHERS),
-    Case("projects:create", "POST", allowed=VERIFIED_TEACHERS),
+    Case(
+        "projects:create",
+        "GET",
+        allowed=VERIFIED_TEACHERS,
+        expect={"unverified_teacher": ALLOWED},  # the "being checked" page, not a 404
+    ),
+    Case(
+        "projects:create",
+        "POST",
+        allowed=VERIFIED_TEACHERS,
+        expect={"unverified_teacher": ALLOWED},  # the "being checked" page, not a 404
+    ),
     Case("projects:approvals", "GET", allowed=frozenset({"staff", "staff_abroad"})),
     # The invitation is addressed to the outsider teacher: anyone else gets a 404 (a visitor
     # logs in first; see test_guest_invitation.py for invitations sent to an address).

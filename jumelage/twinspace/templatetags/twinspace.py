@@ -49,7 +49,10 @@ def content_key(obj) -> str:
 
 @register.filter
 def content_type_name(obj) -> str:
-    return obj._meta.verbose_name if obj is not None else ""
+    """The kind of content in the reader's language ("forum reply"), see reporting.kind_label."""
+    from ..reporting import kind_label
+
+    return kind_label(type(obj)) if obj is not None else ""
 
 
 @register.filter
