@@ -10,17 +10,14 @@ from jumelage.reference.models import AgeBand, Language, Subject
 from .models import TeacherProfile, User
 
 
-class SignUpForm(forms.Form):
-    """The teacher's sign-up; the kits app adds "start from a kit" (kits.forms.KitChoiceMixin)."""
+class NewAccountForm(forms.Form):
+    """A name and a new password checked against the adult rules: every way in shares it
+    (sign-up; a guest's account from an invitation, projects.forms.GuestAccountForm)."""
 
     display_name = forms.CharField(
         label=_("Name shown to others"),
         max_length=150,
         help_text=_("For example Claire Martin or C. Martin."),
-    )
-    email = forms.EmailField(
-        label=_("Email address"),
-        help_text=_("The only personal data we need. We will send you a confirmation link."),
     )
     password1 = forms.CharField(
         label=_("Password"),
@@ -33,11 +30,10 @@ class SignUpForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    field_order = ["display_name", "email", "password1", "password2", "wants_kit", "preferred_kit"]
 
-    def clean_email(self):
-        # Whether an account already uses it is said by email, never here (L2).
-        return self.cleaned_data["email"].strip().lower()
+    def account_email(self, cleaned) -> str:
+        """The address of the account being made (the password must not resemble it)."""
+        return ""
 
     def clean(self):
         cleaned = super().clean()
@@ -45,12 +41,31 @@ class SignUpForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
-            probe = User(email=cleaned.get("email"), display_name=cleaned.get("display_name", ""))
+            probe = User(
+                email=self.account_email(cleaned), display_name=cleaned.get("display_name", "")
+            )
             try:
                 password_validation.validate_password(p1, probe)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class SignUpForm(NewAccountForm):
+    """The teacher's sign-up; the kits app adds "start from a kit" (kits.forms.KitChoiceMixin)."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("The only personal data we need. We will send you a confirmation link."),
+    )
+    field_order = ["display_name", "email", "password1", "password2", "wants_kit", "preferred_kit"]
+
+    def clean_email(self):
+        # Whether an account already uses it is said by email, never here (L2).
+        return self.cleaned_data["email"].strip().lower()
+
+    def account_email(self, cleaned) -> str:
+        return cleaned.get("email") or ""
 
 
 class LoginForm(AuthenticationForm):

@@ -1,10 +1,9 @@
 from django import forms
-from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jumelage.accounts import pupil_passwords
-from jumelage.accounts.models import User
+from jumelage.accounts.forms import NewAccountForm
 from jumelage.core import fields as core_fields
 from jumelage.core.richtext import RichTextField
 from jumelage.kits.models import Kit
@@ -182,43 +181,16 @@ class DirectoryFilterForm(forms.Form):
     )
 
 
-class GuestAccountForm(forms.Form):
+class GuestAccountForm(NewAccountForm):
     """A guest's account from an emailed invitation: a name and a password, nothing else.
 
     The address is the invitation's (whoever opened the emailed link holds it), so it
     is neither asked nor confirmed again; no school is asked: a guest only reads.
     """
 
-    display_name = forms.CharField(
-        label=_("Name shown to others"),
-        max_length=150,
-        help_text=_("For example Claire Martin or C. Martin."),
-    )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters, not only digits, not a common password."),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
     def __init__(self, *args, email="", **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
 
-    def clean(self):
-        cleaned = super().clean()
-        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two passwords differ."))
-        elif p1:
-            probe = User(email=self.email, display_name=cleaned.get("display_name", ""))
-            try:
-                password_validation.validate_password(p1, probe)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+    def account_email(self, cleaned) -> str:
+        return self.email
