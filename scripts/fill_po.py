@@ -23,7 +23,10 @@ def main(path: str) -> int:
         for entry in po:
             if entry.obsolete:
                 continue
-            value = translations.get(entry.msgid)
+            # A msgid with a context (pgettext) is filled only by "context\u0004msgid":
+            # the same English word may mean something else there ("Subject").
+            key = f"{entry.msgctxt}\u0004{entry.msgid}" if entry.msgctxt else entry.msgid
+            value = translations.get(key)
             if value is not None:
                 if entry.msgid_plural:
                     forms = value if isinstance(value, list) else [value, value]
