@@ -219,6 +219,9 @@ def delete_account(user) -> None:
     transaction: schools, projects (admin rights handed on), training places.
     """
     with transaction.atomic():
+        # First of the on-commit callbacks: open sockets close as "signed out" (4401)
+        # before the memberships' own revocations would close them as "forbidden".
+        send_credentials_changed(user)
         account_deleting.send(sender=type(user), user=user)
         profile = TeacherProfile.objects.filter(user=user).first()
         if profile is not None:
@@ -234,7 +237,6 @@ def delete_account(user) -> None:
         user.set_unusable_password()
         user.save()
         record(None, "account.deleted", user, subject_user=user)
-        send_credentials_changed(user)
 
 
 # --- Second factor (TOTP, with backup codes) ----------------------------------
