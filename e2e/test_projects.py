@@ -102,7 +102,7 @@ def test_from_draft_to_active_project_with_a_class_of_pupils(live_asgi, new_page
     pupil.get_by_label("Password").fill(password)
     pupil.get_by_role("button", name="Log in", exact=True).click()
     pupil.get_by_role("heading", name="Choose your password").wait_for()
-    pupil.get_by_label("New password confirmation").fill("green-otter-2027")
+    pupil.get_by_label("Type it again").fill("green-otter-2027")
     pupil.locator("#id_new_password1").fill("green-otter-2027")
     pupil.get_by_role("button", name="Save my password").click()
     pupil.get_by_role("heading", name="My projects").wait_for()
