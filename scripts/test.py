@@ -6,11 +6,17 @@ Pass 2: PostgreSQL (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/jumela
         real Celery worker tests, full-text search on PostgreSQL.
 With JUMELAGE_REQUIRE_SERVICES=1, an unreachable PostgreSQL or Redis is a failure.
 Extra arguments go to pytest on both passes.
+
+The two passes share nothing (database, channel layer, media under each test's tmp_path),
+so they run at the same time, one per core: the suite takes the longer pass, not the sum.
+Pass 1 prints as it goes, pass 2 when it ends. JUMELAGE_SERIAL_PASSES=1 runs them one
+after the other, both printing as they go.
 """
 
 import os
 import subprocess
 import sys
+import tempfile
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/jumelage"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
@@ -58,21 +64,41 @@ def main(argv) -> int:
         pg_url = DEFAULT_PG
     redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS
 
-    print("== pass 1: SQLite, in-memory channel layer ==", flush=True)
-    status = pytest(["-m", "not services", *argv], base)
-
+    pass1 = ["-m", "not services", *argv]
     pg_error, redis_error = reachable_postgres(pg_url), reachable_redis(redis_url)
     if pg_error or redis_error:
         message = f"PostgreSQL: {pg_error or 'ok'}; Redis: {redis_error or 'ok'}"
+        print("== pass 1: SQLite, in-memory channel layer ==", flush=True)
+        status = pytest(pass1, base)
         if require:
             print(f"FAILED: services required but unreachable ({message})", flush=True)
             return 1
         print(f"== pass 2 skipped: {message} ==", flush=True)
         return status
 
-    print("== pass 2: PostgreSQL + Redis ==", flush=True)
     env = {**base, "DATABASE_URL": pg_url, "REDIS_URL": redis_url}
-    status2 = pytest(["-m", "not e2e", *argv], env)
+    # Its own var/ (uploads in flight, backups, generated sites), apart from pass 1's.
+    env.setdefault("JUMELAGE_VAR_DIR", os.path.join(base.get("JUMELAGE_VAR_DIR", "var"), "pass2"))
+    pass2 = ["-m", "not e2e", *argv]
+    if os.environ.get("JUMELAGE_SERIAL_PASSES") == "1":
+        print("== pass 1: SQLite, in-memory channel layer ==", flush=True)
+        status = pytest(pass1, base)
+        print("== pass 2: PostgreSQL + Redis ==", flush=True)
+        status2 = pytest(pass2, env)
+    else:
+        with tempfile.TemporaryFile("w+") as log:
+            print("== pass 2: PostgreSQL + Redis (running beside pass 1) ==", flush=True)
+            second = subprocess.Popen(
+                [sys.executable, "-m", "pytest", *pass2], env=env, stdout=log, stderr=log
+            )
+            print("== pass 1: SQLite, in-memory channel layer ==", flush=True)
+            status = pytest(pass1, base)
+            status2 = second.wait()
+            log.seek(0)
+            print("== pass 2: PostgreSQL + Redis ==", flush=True)
+            print(" ".join(["pytest", *pass2]), flush=True)
+            sys.stdout.write(log.read())
+            sys.stdout.flush()
     # pytest exits 5 when a pass selects no test (e.g. a filtered run): not a failure.
     return max(s for s in (status, status2) if s != 5) if {status, status2} != {5} else 5
 
