@@ -7,8 +7,10 @@ SECRET_KEY, ALLOWED_HOSTS, HTTPS... and never edit this file.
 """
 
 import ipaddress
+import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -151,6 +153,13 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Redis: channel layer, cache, Celery broker ---------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # The suite runs in several processes (pytest-xdist): each takes its own Redis
+    # database, so one's Celery queue, channel groups and cache never reach another's.
+    _redis = urlsplit(REDIS_URL)
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"][2:])
+    _db = int(_redis.path.strip("/") or 0) + _worker
+    REDIS_URL = urlunsplit(_redis._replace(path=f"/{_db}"))
 # Seconds a channel-layer read may wait: above channels-redis' 5 s blocking receive.
 # Never below 10 s, whatever the environment says: a shorter one kills idle sockets again.
 CHANNEL_REDIS_SOCKET_TIMEOUT = max(env.int("CHANNEL_REDIS_SOCKET_TIMEOUT", default=30), 10)

@@ -26,3 +26,17 @@ def record(
         note=note,
         data=data,
     )
+
+
+def history(target, *, about_users=(), actions: tuple[str, ...] = (), limit: int = 50):
+    """The latest entries on `target`, or about `about_users` with one of `actions`, for
+    staff review pages: who decided what, and when. One query."""
+    from django.db.models import Q
+
+    on_target = Q(target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk))
+    about = Q(subject_user__in=list(about_users), action__in=actions) if about_users else Q()
+    return list(
+        AuditEntry.objects.filter(on_target | about if about_users else on_target)
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )

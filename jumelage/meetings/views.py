@@ -15,7 +15,7 @@ from jumelage.core.policies import forbid_unless
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Membership
 from jumelage.realtime import publish
-from jumelage.schools.models import School
+from jumelage.schools.models import School, SchoolHoliday
 
 from . import policies, services, slots
 from .forms import FindTimeForm, RoomForm, ScheduleForm
@@ -142,6 +142,17 @@ def partner_schools(project) -> list[School]:
     )
 
 
+def school_holidays_between(schools, first_day, last_day) -> list[SchoolHoliday]:
+    """The partner countries' school holidays that overlap the range, in one query."""
+    return list(
+        SchoolHoliday.objects.filter(
+            country__in={s.country_id for s in schools},
+            first_day__lte=last_day,
+            last_day__gte=first_day,
+        )
+    )
+
+
 @require_GET
 @project_view()
 def find_time(request, project_id):
@@ -152,9 +163,15 @@ def find_time(request, project_id):
     tz = ZoneInfo(viewer_timezone(request.user))
     found, blocked = None, []
     if form.is_bound and form.is_valid():
-        days = [slots.SchoolDay.from_school(s) for s in schools]
         data = form.cleaned_data
-        pairs = slots.find_slots(days, data["first_day"], data["days"], data["duration"])
+        school_holidays = school_holidays_between(
+            schools, data["first_day"], data["first_day"] + timedelta(days=data["days"])
+        )
+        days = [slots.SchoolDay.from_school(s, school_holidays) for s in schools]
+        every = slots.find_slots(
+            days, data["first_day"], data["days"], data["duration"], limit=2000
+        )
+        pairs = slots.best_slots(days, every)
         found = [
             {
                 "utc": start,

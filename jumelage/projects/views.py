@@ -304,7 +304,15 @@ def decide(request, project_id, country):
     return render(
         request,
         "projects/decide.html",
-        {"approval": approval, "project": project, "form": form},
+        {
+            "approval": approval,
+            "project": project,
+            "form": form,
+            # Every founding country's office decides: show who decided what so far.
+            "approvals": project.approvals.select_related("country", "decided_by").order_by(
+                "country_id"
+            ),
+        },
     )
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import School, SchoolMembership, VerificationCall
+from .models import School, SchoolHoliday, SchoolMembership, VerificationCall
 
 
 @admin.register(School)
@@ -19,3 +19,10 @@ class VerificationCallAdmin(admin.ModelAdmin):
 
 
 admin.site.register(SchoolMembership, raw_id_fields=["user", "school"])
+
+
+@admin.register(SchoolHoliday)
+class SchoolHolidayAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "region", "first_day", "last_day"]
+    list_filter = ["country"]
+    date_hierarchy = "first_day"

@@ -6,7 +6,7 @@ from jumelage.accounts.models import TeacherProfile, User
 from jumelage.core.demo import login, person
 from jumelage.reference.models import Country, Department
 
-from .models import School, SchoolMembership
+from .models import School, SchoolHoliday, SchoolMembership
 
 ORDER = 10  # before the network, the projects and everything that needs a teacher
 
@@ -92,3 +92,28 @@ def load(stdout) -> None:
         )
         SchoolMembership.objects.get_or_create(school=school, user=user)
         login(stdout, email, f"teacher, {country}")
+    load_winter_holidays()
+
+
+# Each demo country's winter holidays: (country, name, first day, last day in January).
+WINTER_HOLIDAYS = [
+    ("FR", "Vacances de Noël", 19, 3),
+    ("DE", "Weihnachtsferien", 21, 2),
+    ("FI", "Joululoma", 20, 6),
+    ("PT", "Férias do Natal", 18, 3),
+]
+
+
+def load_winter_holidays():
+    """This school year's winter holidays, so the meeting-time finder skips them."""
+    today = timezone.localdate()
+    year = today.year if today.month >= 9 else today.year - 1
+    for country, name, first, last in WINTER_HOLIDAYS:
+        SchoolHoliday.objects.get_or_create(
+            country_id=country,
+            name=name,
+            defaults={
+                "first_day": today.replace(year=year, month=12, day=first),
+                "last_day": today.replace(year=year + 1, month=1, day=last),
+            },
+        )

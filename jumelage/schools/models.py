@@ -200,3 +200,46 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.school} ({self.status})"
+
+
+class SchoolHoliday(models.Model):
+    """A school holiday period of a country, or of one of its regions (France's zones go by
+    académie). Public holidays come from the `holidays` package; school holidays change
+    every year and by region, so operators enter them as reference data."""
+
+    country = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        related_name="school_holidays",
+        verbose_name=_("country"),
+    )
+    region = models.ForeignKey(
+        "reference.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="school_holidays",
+        verbose_name=_("region"),
+        help_text=_("Leave empty when the holidays are the same in the whole country."),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+
+    class Meta:
+        verbose_name = _("school holidays")
+        verbose_name_plural = _("school holidays")
+        ordering = ["country", "first_day"]
+        indexes = [models.Index(fields=["country", "last_day"], name="school_holiday_country_end")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="school_holiday_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.first_day}–{self.last_day})"
+
+    def applies_to(self, school) -> bool:
+        return self.country_id == school.country_id and self.region_id in (None, school.region_id)

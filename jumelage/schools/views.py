@@ -13,12 +13,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jumelage.accounts import policies as account_policies
 from jumelage.accounts.models import TeacherProfile
+from jumelage.audit.services import history as audit_history
 from jumelage.core.policies import require
 from jumelage.network.policies import staff_regions, verifying_countries
 
 from . import policies, services
 from .forms import CallForm, RejectForm, SchoolForm
 from .models import JoinRequest, School, SchoolMembership, VerificationCall
+
+# The decisions about a school's teachers shown on its review page, beside the school's own.
+TEACHER_DECISIONS = ("teacher.verified", "teacher.rejected", "teacher.resubmitted")
 
 User = get_user_model()
 
@@ -298,6 +302,11 @@ def _render_review(request, school, call_form=None, reject_form=None, status=200
         {
             "school": school,
             "duplicates": services.possible_duplicates([school])[school.pk],
+            "decisions": audit_history(
+                school,
+                about_users=[m.user_id for m in school.memberships.all()],
+                actions=TEACHER_DECISIONS,
+            ),
             "call_form": call_form or CallForm(),
             "reject_form": reject_form or RejectForm(),
         },

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jumelage.meetings.slots import SchoolDay, find_slots, fits, holiday_name
+from jumelage.meetings.slots import SchoolDay, best_slots, find_slots, fits, holiday_name
 
 WEEKDAYS = frozenset({0, 1, 2, 3, 4})
 PARIS = SchoolDay("Lycée de Paris", "FR", "Europe/Paris", time(8, 30), time(16, 30), WEEKDAYS)
@@ -78,3 +78,28 @@ def test_school_days_are_respected(days):
     no_wednesday = SchoolDay("École", "FR", "Europe/Paris", time(8, 30), time(16, 30), days)
     slots = find_slots([no_wednesday], date(2026, 11, 30), days=5)
     assert slots and not [s for s, _ in slots if s.weekday() == 2]
+
+
+def test_the_best_slots_are_one_a_day_and_away_from_every_schools_bells():
+    # Nine days with Armistice (11 November, France): six school days for everyone.
+    every = find_slots(PARTNERS, date(2026, 11, 9), days=9, duration_minutes=45)
+    assert len(every) > 50
+    best = best_slots(PARTNERS, every, count=5)
+    assert len(best) == 5 and len({start.date() for start, _ in best}) == 5
+    assert best == sorted(best)
+    for start, end in best:
+        # Lisbon opens at 8:30 UTC and Helsinki closes at 15:00 EET = 13:00 UTC: a 45-minute
+        # slot is farthest from both at 10:15–10:30 UTC; the earlier one wins the tie.
+        assert (start.hour, start.minute) == (10, 15)
+        assert (end - start).total_seconds() == 45 * 60
+
+
+def test_a_schools_holidays_close_only_that_school():
+    from dataclasses import replace
+
+    closed = replace(HELSINKI, closed=((date(2026, 11, 10), date(2026, 11, 12), "Syysloma"),))
+    slots = find_slots([PARIS, closed], date(2026, 11, 9), days=5)
+    days = {start.date() for start, _ in slots}
+    assert days == {date(2026, 11, 9), date(2026, 11, 13)}
+    assert closed.school_holiday(date(2026, 11, 11)) == "Syysloma"
+    assert PARIS.school_holiday(date(2026, 11, 11)) is None

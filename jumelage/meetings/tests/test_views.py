@@ -87,9 +87,11 @@ def test_find_a_time_proposes_slots_in_every_school_and_schedules_one(client, pr
     url = reverse("meetings:find_time", kwargs={"project_id": project.pk})
     response = client.get(url, {"first_day": "2026-12-07", "days": 5, "duration": 60})
     assert response.status_code == 200
-    assert "Public holidays in this period" in response.text and "PT" in response.text
+    assert "Holidays in this period" in response.text and "PT" in response.text
     slots = response.context["slots"]
     assert slots and all(s["utc"].date() != datetime(2026, 12, 8).date() for s in slots)
+    # The best time of each day, not every quarter of an hour: Monday, Wednesday to Friday.
+    assert len(slots) == 4 and len({s["utc"].date() for s in slots}) == 4
     first = slots[0]["utc"]
     room = MeetingRoom.objects.create(project=project, title="Call")
     response = client.post(
@@ -199,3 +201,21 @@ def test_the_finder_in_french_carries_iso_dates_in_its_date_input(client, projec
     assert f'value="{proposed.isoformat()}"' in response.text
     response = client.get(url, {"first_day": "2026-12-07", "days": 2, "duration": 45})
     assert 'value="2026-12-07"' in response.text and "Ce champ est obligatoire" not in response.text
+
+
+def test_find_a_time_skips_a_partner_schools_holidays(client, project):
+    from jumelage.reference.models import Country
+    from jumelage.schools.models import SchoolHoliday
+
+    SchoolHoliday.objects.create(
+        country=Country.objects.get(code="FI"),
+        name="Joululoma",
+        first_day=datetime(2026, 12, 21).date(),
+        last_day=datetime(2027, 1, 6).date(),
+    )
+    client.force_login(founder(project))
+    url = reverse("meetings:find_time", kwargs={"project_id": project.pk})
+    response = client.get(url, {"first_day": "2026-12-14", "days": 14, "duration": 45})
+    days = {s["utc"].date() for s in response.context["slots"]}
+    assert days and max(days) <= datetime(2026, 12, 18).date()
+    assert "Joululoma" in response.text

@@ -141,3 +141,16 @@ def test_staff_decide_only_after_the_second_factor(client):
     assert Approval.objects.get(project=project, country="FR").status == "pending"
     login_with_second_factor(client, staff_fr)
     assert client.get(reverse("projects:approvals")).status_code == 200
+
+
+def test_the_second_office_sees_who_decided_what_before_it(client):
+    staff_fr, staff_de = make_staff("FR"), make_staff("DE")
+    staff_fr.display_name = "Agnès Bureau"
+    staff_fr.save(update_fields=["display_name"])
+    project, _ = submitted(make_teacher("FR"), make_teacher("DE"))
+    services.decide(project.approvals.get(country="FR"), staff_fr, approve=True)
+    login_with_second_factor(client, staff_de)
+    page = client.get(reverse("projects:decide", args=[project.pk, "DE"])).content.decode()
+    decisions = page.split('class="decisions"')[1].split("</table>")[0]
+    assert "Agnès Bureau" in decisions and "Approved" in decisions
+    assert "Awaiting decision" in decisions

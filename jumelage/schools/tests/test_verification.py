@@ -128,6 +128,12 @@ def test_record_call_then_verify_school_and_teacher_with_audit_and_email(client,
         )
     )
     assert {"school.verified", "teacher.verified"} <= actions
+    # The review page says who decided what, for the next colleague who opens it.
+    page = client.get(reverse("schools:review", args=[school.pk])).text
+    decisions = page.split('id="decisions"')[1].split("</ul>")[0]
+    assert "School verified" in decisions and "Teacher verified" in decisions
+    assert "Call to the school recorded" in decisions
+    assert decisions.count(staff.display_name) >= 3
 
 
 def test_reject_needs_a_reason_which_is_emailed(client, pending):
@@ -204,7 +210,7 @@ def test_review_query_count_does_not_grow(client, django_assert_num_queries, pen
     staff_login(client, staff)
     url = reverse("schools:review", args=[school.pk])
     client.get(url)
-    with django_assert_num_queries(12) as ctx:
+    with django_assert_num_queries(13) as ctx:
         client.get(url)
     for n in range(5):
         make_teacher("FR", verified=False, school=school)
