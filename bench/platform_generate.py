@@ -47,6 +47,7 @@ PROJECTS, PUPILS = 160_000, 3_000_000
 POWER_TEACHERS, POWER_PROJECTS = 200, 40  # teachers in 40 projects each
 TRAINING_EVENTS = 2_000
 STAFF_PER_COUNTRY = 3
+QUEUE = 10_000  # teachers awaiting verification in the biggest country's office
 
 # Tables loaded here (partners_generate loads and re-indexes its own first).
 PLATFORM_TABLES = [
@@ -107,7 +108,31 @@ def sizes(scale: float) -> dict:
         "big_pupils": max(20, round(800 * big)),
         "training": max(3, round(TRAINING_EVENTS * scale)),
         "ambassadors": max(1, round(10 * scale)),
+        "queue": max(5, round(QUEUE * big)),
     }
+
+
+def queue_steps(size: int) -> list[str]:
+    """Bring the biggest office's queue to `size` teachers awaiting verification (its full
+    size from scale 0.1), taken among its verified teachers, whose search documents go."""
+    return [
+        f"""CREATE UNLOGGED TABLE bench_queue AS
+           WITH top AS (
+             SELECT s.country_id, count(*) FILTER (WHERE tp.status = 'awaiting') AS awaiting
+             FROM accounts_teacherprofile tp
+             JOIN schools_schoolmembership sm ON sm.user_id = tp.user_id
+             JOIN schools_school s ON s.id = sm.school_id
+             GROUP BY s.country_id ORDER BY count(*) DESC LIMIT 1)
+           SELECT tp.id, tp.user_id FROM accounts_teacherprofile tp
+           JOIN schools_schoolmembership sm ON sm.user_id = tp.user_id
+           JOIN schools_school s ON s.id = sm.school_id
+           JOIN top ON top.country_id = s.country_id
+           WHERE tp.status = 'verified'
+           ORDER BY tp.id DESC LIMIT greatest(0, {size} - (SELECT awaiting FROM top))""",
+        """UPDATE accounts_teacherprofile tp SET status = 'awaiting', verified_at = NULL
+           FROM bench_queue q WHERE q.id = tp.id""",
+        """DELETE FROM search_searchdocument d USING bench_queue q WHERE d.user_id = q.user_id""",
+    ]
 
 
 def platform_steps(n: dict, first_user: int, first_project: int, password: str) -> list:
@@ -119,7 +144,7 @@ def platform_steps(n: dict, first_user: int, first_project: int, password: str) 
     body = "'" + lorem.format(t="({topics})[1 + (g % {nt})]") + "'"
     body = body.format(topics=topics, nt=len(TOPICS))
     pw = password.replace("'", "''")
-    setup = [
+    setup = queue_steps(n["queue"]) + [
         # Verified teachers numbered 1..NT, with their school: the pool of members.
         """CREATE UNLOGGED TABLE bench_teacher AS
            SELECT row_number() OVER (ORDER BY u.id)::int AS n, u.id AS user_id,
@@ -503,7 +528,7 @@ def platform_steps(n: dict, first_user: int, first_project: int, password: str) 
     ]
 
 
-BENCH_TABLES = ["bench_teacher", "bench_project", "bench_pupil", "bench_member", "bench_count", "bench_staff"]  # fmt: skip
+BENCH_TABLES = ["bench_queue", "bench_teacher", "bench_project", "bench_pupil", "bench_member", "bench_count", "bench_staff"]  # fmt: skip
 
 
 def generate(conn, scale=1.0, seed=42, progress=log, connect=None, workers=1) -> dict:
