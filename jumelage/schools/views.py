@@ -5,6 +5,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,8 @@ from jumelage.network.policies import staff_regions, verifying_countries
 from . import policies, services
 from .forms import CallForm, RejectForm, SchoolForm
 from .models import JoinRequest, School, SchoolMembership, VerificationCall
+
+QUEUE_PAGE_SIZE = 50  # schools per page of an office's verification queue
 
 User = get_user_model()
 
@@ -242,7 +245,10 @@ def queue_country(request, country):
     )
     if regions is not None:
         schools = schools.filter(region_id__in=regions)
-    schools = list(schools)
+    # A page at a time: an office with 10,000 registrations waiting otherwise rendered
+    # them all and compared each with every school of the same towns (minutes).
+    page = Paginator(schools, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    schools = list(page.object_list)
     duplicates = services.possible_duplicates(schools)
     rows = [(school, duplicates.get(school.pk, [])) for school in schools]
     return render(
@@ -250,6 +256,7 @@ def queue_country(request, country):
         "schools/queue.html",
         {
             "rows": rows,
+            "page": page,
             "country": country,
             "countries": sorted(verifying_countries(request.user)),
         },
