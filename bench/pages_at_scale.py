@@ -109,7 +109,7 @@ def pages(s) -> list[tuple[str, object, str]]:
     ]
 
 
-def measure(repeat=20, warmup=2, progress=print) -> dict:
+def measure(repeat=20, warmup=2, progress=print, only=None) -> dict:
     """{label: {median_ms, p95_ms, queries, status, url}} for every page."""
     from django.db import connection
     from django.test import Client
@@ -126,6 +126,8 @@ def measure(repeat=20, warmup=2, progress=print) -> dict:
     results = {}
     clients = {}
     for label, user, url in pages(s):
+        if only and only not in label:
+            continue
         key = user.pk if user else None
         if key not in clients:
             clients[key] = Client()
@@ -191,6 +193,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("SCALE_DATABASE_URL"))
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--only", help="measure only the pages whose label contains this")
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--compare", help="results of another run (JSON) to compare counts")
     args = parser.parse_args(argv)
@@ -204,7 +208,7 @@ def main(argv=None) -> int:
 
     setup_test_environment()  # outbox in memory, 'testserver' allowed
     print(f"load average before: {os.getloadavg()}")
-    results = measure(repeat=args.repeat)
+    results = measure(repeat=args.repeat, warmup=args.warmup, only=args.only)
     print(f"load average after: {os.getloadavg()}\n")
     compare = json.loads(Path(args.compare).read_text()) if args.compare else None
     print(table(results, compare))
