@@ -229,16 +229,17 @@ def queue_country(request, country):
     require(len(country) == 2 and country.isascii() and country.isalpha())  # never NUL to the db
     require(policies.can_use_queue(request.user, country))
     regions = staff_regions(request.user, country)
+    # Semi-joins, not joins + DISTINCT: at 10,000 registrations waiting, DISTINCT over
+    # every column of the joined rows took seconds (and as long again for the pager's count).
+    awaiting = SchoolMembership.objects.filter(
+        user_id__in=TeacherProfile.objects.filter(
+            status=TeacherProfile.Status.AWAITING_VERIFICATION
+        ).values("user_id")
+    ).values("school_id")
+    joining = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).values("school_id")
     schools = (
         School.objects.filter(country_id=country)
-        .filter(
-            Q(status=School.Status.PENDING)
-            | Q(
-                memberships__user__teacher_profile__status=TeacherProfile.Status.AWAITING_VERIFICATION
-            )
-            | Q(join_requests__status=JoinRequest.Status.PENDING)
-        )
-        .distinct()
+        .filter(Q(status=School.Status.PENDING) | Q(pk__in=awaiting) | Q(pk__in=joining))
         .select_related("region", "department", "country")
         .prefetch_related(_awaiting_memberships())
         .order_by("created_at", "id")
