@@ -64,6 +64,9 @@ def subjects():
         .order_by("-n")
         .first()
     )
+    if awaiting is None:  # nobody waits (the demo data): the first office's empty queue
+        first = SupportRole.objects.filter(can_verify=True).order_by("id").first()
+        awaiting = {"user__schools__country_id": first.country_id, "n": 0}
     country = awaiting["user__schools__country_id"]
     office = (
         SupportRole.objects.filter(country_id=country, can_verify=True)
