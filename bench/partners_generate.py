@@ -400,12 +400,12 @@ LOADED_TABLES = [
 ]
 
 
-def drop_secondary_indexes(cursor) -> list[str]:
+def drop_secondary_indexes(cursor, tables=LOADED_TABLES) -> list[str]:
     """Drop foreign keys, unique constraints and indexes (not primary keys) of the loaded
     tables; return the statements that recreate them. Building an index once, sorted,
     is many times faster than maintaining it row by row during COPY."""
     restore_constraints, restore_indexes, restore_fks, drop_fks, drop = [], [], [], [], []
-    for table in LOADED_TABLES:
+    for table in tables:
         cursor.execute(
             "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint"
             " WHERE conrelid = %s::regclass AND contype IN ('u', 'f')",
@@ -451,18 +451,30 @@ def _reference(cursor):
     return countries, subjects, languages, ages
 
 
-def generate(conn, scale=1.0, seed=42, progress=log, connect=None, workers=1) -> dict:
+def generate(
+    conn,
+    scale=1.0,
+    seed=42,
+    progress=log,
+    connect=None,
+    workers=1,
+    password="!",  # noqa: S107
+    sizes=None,
+) -> dict:
     """Load the data set through `conn` (a psycopg connection to a migrated database).
 
     With `connect` (a function opening a new connection) and workers > 1, the COPY
     chunks run in parallel on their own connections; `conn`'s index changes are
-    committed first so that they see the tables without their indexes."""
+    committed first so that they see the tables without their indexes. `password` is
+    stored for every teacher (a hash made once: bench/platform_generate.py signs them in);
+    `sizes` overrides the full-scale (teachers, schools, requests)."""
     from jumelage.search.documents import TeacherDocument
     from jumelage.search.services import level_labels
 
     rnd = random.Random(seed)
-    n_teachers, n_schools = max(10, round(TEACHERS * scale)), max(3, round(SCHOOLS * scale))
-    n_requests = max(2, round(REQUESTS * scale))
+    teachers, schools_, requests_ = sizes or (TEACHERS, SCHOOLS, REQUESTS)
+    n_teachers, n_schools = max(10, round(teachers * scale)), max(3, round(schools_ * scale))
+    n_requests = max(2, round(requests_ * scale))
     now = datetime.now(UTC)
     cur = conn.cursor()
     cur.execute("SET maintenance_work_mem = '512MB'")
@@ -553,7 +565,7 @@ def generate(conn, scale=1.0, seed=42, progress=log, connect=None, workers=1) ->
         joined = now - timedelta(days=rnd.randint(1, 3000))
         seen = now - timedelta(minutes=int(rnd.expovariate(1 / 40000)))
         users.row(
-            uid, "!", False, f"t{uid}@bench.example", name, "teacher", lang, joined, False, True,
+            uid, password, False, f"t{uid}@bench.example", name, "teacher", lang, joined, False, True,
             False, joined, seen,
         )  # fmt: skip
         status = rnd.choices(["verified", "awaiting", "registered"], [88, 8, 4])[0]

@@ -189,13 +189,14 @@ def test_bad_ids_and_wrong_methods(client, pending):
 
 
 def test_queue_query_count_does_not_grow(client, django_assert_num_queries):
+    """Ten schools or a page of them: the same queries (one more since the pager counts)."""
     staff = make_staff("FR")
     staff_login(client, staff)
     url = reverse("schools:queue_country", args=["FR"])
     for _ in range(2):
         make_teacher("FR", verified=False)
     client.get(url)
-    with django_assert_num_queries(10) as ctx:
+    with django_assert_num_queries(11) as ctx:
         client.get(url)
     for _ in range(8):
         make_teacher("FR", verified=False)
@@ -228,3 +229,16 @@ def test_support_role_without_verification_right_is_refused(client, pending):
     SupportRole.objects.filter(user=staff).update(can_verify=False)
     staff_login(client, staff)
     assert client.get(reverse("schools:review", args=[school.pk])).status_code == 404
+
+
+def test_a_long_queue_comes_a_page_at_a_time_oldest_first(client, monkeypatch):
+    """10,000 registrations waiting in one office took minutes to render in one page."""
+    monkeypatch.setattr("jumelage.schools.views.QUEUE_PAGE_SIZE", 2)
+    teachers = [make_teacher("FR", verified=False) for _ in range(3)]
+    staff_login(client, make_staff("FR"))
+    url = reverse("schools:queue_country", args=["FR"])
+    first = client.get(url).text
+    assert teachers[0].email in first and teachers[1].email in first
+    assert teachers[2].email not in first and "Page 1 of 2" in first
+    second = client.get(url, {"page": 2}).text
+    assert teachers[2].email in second and teachers[0].email not in second
