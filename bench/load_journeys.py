@@ -269,6 +269,7 @@ def main(argv=None) -> int:
     parser.add_argument("--host", required=True, help="the server, e.g. http://127.0.0.1:8080")
     parser.add_argument("--users", type=int, default=100, help="journey users (think time)")
     parser.add_argument("--seconds", type=int, default=60, help="length of the journeys phase")
+    parser.add_argument("--spawn-rate", type=float, default=5, help="journey users started/s")
     parser.add_argument("--saturate-users", type=int, default=20, help="users of phases 1-2")
     parser.add_argument("--saturate-seconds", type=int, default=20, help="length of phases 1-2")
     parser.add_argument("--think", default="3,8", help="think time, min,max seconds")
@@ -299,8 +300,9 @@ def main(argv=None) -> int:
     bare = run_locust(args.host, ["Bare"], n, secs, out / "bare", env, spawn_rate=n)
     pages = run_locust(args.host, ["Pages"], n, secs, out / "pages", env, spawn_rate=n)
     journeys = run_locust(
-        args.host, ["Teacher", "Pupil", "Health"], args.users, args.seconds, out / "journeys", env
-    )
+        args.host, ["Teacher", "Pupil", "Health"], args.users, args.seconds, out / "journeys", env,
+        spawn_rate=args.spawn_rate,
+    )  # fmt: skip
     bare_row = _row(bare, "bare view")
     pages_agg = _row(pages, "Aggregated")
     page_rows = [r for r in pages if r["Name"] not in ("Aggregated", "log in", "login page")]
