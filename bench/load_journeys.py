@@ -10,7 +10,9 @@ In the same run, on the same server, the runner measures (issue 16):
 3. *journeys*: the journeys with think time, plus a /healthz probe every second.
 
 It reports req/s of 1 and 2 and their ratio (which holds on any machine), then p50, p95,
-p99 and errors per page of 3. Accounts come from the database (DATABASE_URL, as the
+p99 and errors per page of 3. A share of the journey users (--login-share, 10 %) logs in
+through the form (PBKDF2 costs a second of CPU); the others come back with a session, as
+most visits do. Accounts come from the database (DATABASE_URL, as the
 server's): active teachers and pupils with a project; --set-passwords gives them the
 load-test password first (a benchmark database only!).
 
@@ -34,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PASSWORD_ENV = "LOAD_PASSWORD"
 ACCOUNTS_ENV = "LOAD_ACCOUNTS_FILE"
 THINK_ENV = "LOAD_THINK"  # "min,max" seconds
+LOGIN_SHARE_ENV = "LOAD_LOGIN_SHARE"  # share of visits that start with a real login
 
 if os.environ.get(ACCOUNTS_ENV):  # imported by locust
     from locust import HttpUser, between, constant, task
@@ -41,6 +44,7 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
     _ACCOUNTS = json.loads(Path(os.environ[ACCOUNTS_ENV]).read_text())
     _PASSWORD = os.environ.get(PASSWORD_ENV, "jumelage-demo")
     _THINK = [float(x) for x in os.environ.get(THINK_ENV, "3,8").split(",")]
+    _LOGIN_SHARE = float(os.environ.get(LOGIN_SHARE_ENV, "0.1"))
     _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
     def _png() -> bytes:
@@ -55,9 +59,18 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
         kind = "teacher"
 
         def on_start(self):
-            self.account = random.choice(_ACCOUNTS[self.kind])
+            """Log in through the form, or come back with a session (most visits do)."""
+            if random.random() < _LOGIN_SHARE or not _ACCOUNTS["sessions"][self.kind]:
+                self.account = random.choice(_ACCOUNTS[self.kind])
+                self.log_in()
+            else:
+                self.account = random.choice(_ACCOUNTS["sessions"][self.kind])
+                self.use_session()
             self.project = random.choice(self.account["projects"])
-            self.log_in()
+
+        def use_session(self):
+            host = self.host.split("://", 1)[1].split(":")[0]
+            self.client.cookies.set("sessionid", self.account["session"], domain=host)
 
         def log_in(self):
             pupil = self.kind == "pupil"
@@ -111,10 +124,9 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
         wait_time = constant(0)
 
         def on_start(self):
-            self.account = random.choice(_ACCOUNTS["sessions"])
+            self.account = random.choice(_ACCOUNTS["sessions"]["teacher"])
             self.project = random.choice(self.account["projects"])
-            host = self.host.split("://", 1)[1].split(":")[0]
-            self.client.cookies.set("sessionid", self.account["session"], domain=host)
+            self.use_session()
 
     class Teacher(_Member):
         """A teacher's visit: dashboard, space, forum, a reply, materials, partners."""
@@ -241,7 +253,9 @@ def discover_accounts(limit: int, set_password: str | None, sessions: int = 0) -
             login = user.username if kind == "pupil" else user.email
             by_login[login] = user
             accounts[kind].append({"login": login, "projects": projects})
-    accounts["sessions"] = make_sessions(accounts["teacher"], by_login, sessions)
+    accounts["sessions"] = {
+        kind: make_sessions(accounts[kind], by_login, sessions) for kind in ("teacher", "pupil")
+    }
     return accounts
 
 
@@ -273,6 +287,10 @@ def main(argv=None) -> int:
     parser.add_argument("--saturate-users", type=int, default=20, help="users of phases 1-2")
     parser.add_argument("--saturate-seconds", type=int, default=20, help="length of phases 1-2")
     parser.add_argument("--think", default="3,8", help="think time, min,max seconds")
+    parser.add_argument(
+        "--login-share", type=float, default=0.1,
+        help="share of users who log in through the form (the others have a session)",
+    )  # fmt: skip
     parser.add_argument("--accounts", type=int, default=200, help="accounts per kind")
     parser.add_argument("--password", default="jumelage-demo")
     parser.add_argument("--set-passwords", action="store_true")
@@ -283,16 +301,21 @@ def main(argv=None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     accounts = discover_accounts(
-        args.accounts, args.password if args.set_passwords else None, args.saturate_users
+        args.accounts,
+        args.password if args.set_passwords else None,
+        max(args.saturate_users, min(args.users, 300)),
     )
     if not accounts["teacher"]:
         print("no teacher with a project in this database", file=sys.stderr)
         return 2
-    if not accounts["pupil"]:
-        accounts["pupil"] = accounts["teacher"]  # a data set without pupils
+    if not accounts["pupil"]:  # a data set without pupils
+        accounts["pupil"], accounts["sessions"]["pupil"] = (
+            accounts["teacher"],
+            accounts["sessions"]["teacher"],
+        )
     (out / "accounts.json").write_text(json.dumps(accounts))
     env = {**os.environ, ACCOUNTS_ENV: str(out / "accounts.json"), PASSWORD_ENV: args.password,
-           THINK_ENV: args.think}  # fmt: skip
+           THINK_ENV: args.think, LOGIN_SHARE_ENV: str(args.login_share)}  # fmt: skip
 
     started = time.time()
     results = {"host": args.host, "users": args.users, "seconds": args.seconds}
