@@ -37,6 +37,7 @@ DEFAULTS = {
     "ASGI_WORKERS": "1",
     "CELERY_CONCURRENCY": "2",
     "CELERY_LOG_LEVEL": "WARNING",
+    "GRACEFUL_TIMEOUT": "20",
     "NGINX_WORKERS": "auto",
     "CLIENT_MAX_BODY_SIZE": "110m",
     "SERVER_NAME": "_",

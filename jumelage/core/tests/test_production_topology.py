@@ -72,6 +72,7 @@ def topology(django_db_setup, django_db_blocker, tmp_path_factory):
         _missing("PostgreSQL and Redis (DATABASE_URL, REDIS_URL)")
     if not prod.nginx_binary():
         _missing("nginx (apt-get install nginx-light)")
+    started = time.monotonic()
     base = tmp_path_factory.mktemp("prod")
     static_root, media_root = base / "static", base / "media"
     with override_settings(STATIC_ROOT=static_root):  # what nginx serves from disk
@@ -96,6 +97,7 @@ def topology(django_db_setup, django_db_blocker, tmp_path_factory):
         "WEB_WORKERS": "1",
         "CELERY_CONCURRENCY": "1",
         "NGINX_WORKERS": "1",
+        "GRACEFUL_TIMEOUT": "1",
         "JUMELAGE_BENCH_VIEW": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -108,6 +110,7 @@ def topology(django_db_setup, django_db_blocker, tmp_path_factory):
     url = f"http://127.0.0.1:{env['HTTP_PORT']}"
     try:
         _wait_http(url + "/healthz", [proc])
+        print(f"topology up in {time.monotonic() - started:.1f} s")
         yield {"url": url, "env": env, "base": base, "procs": [proc]}
     except BaseException:
         log.flush()
@@ -298,7 +301,7 @@ def test_the_load_test_runs_at_tiny_scale_with_no_error(topology, project_world)
     out = topology["base"] / "load"
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "load_journeys.py"), "--host", topology["url"],
-         "--users", "3", "--seconds", "8", "--saturate-users", "2", "--saturate-seconds", "3",
+         "--users", "3", "--seconds", "6", "--saturate-users", "2", "--saturate-seconds", "3",
          "--think", "0.2,0.5", "--login-share", "1", "--password", PASSWORD, "--set-passwords", "--accounts", "2",
          "--out", str(out), "--json"],
         env=topology["env"], cwd=ROOT, capture_output=True, text=True, timeout=120,
