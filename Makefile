@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format messages demo bench clean
+.PHONY: run prod test setup lint format messages demo bench clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/uvicorn jumelage.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --no-proxy-headers
+
+# The production topology on this machine: nginx, gunicorn (pages), uvicorn (WebSockets),
+# Celery worker and beat, on PostgreSQL and Redis (deploy/prod.env; docs/production.md).
+prod: setup
+	$(BIN)/python deploy/prod.py
 
 test: setup
 	$(BIN)/python scripts/test.py $(PYTEST_ARGS)

@@ -115,7 +115,11 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "jumelage.urls"
 ASGI_APPLICATION = "jumelage.asgi.application"
-WSGI_APPLICATION = None
+# Production serves pages through WSGI workers (gunicorn) and WebSockets through ASGI
+# workers (uvicorn); `make run` serves both through ASGI. docs/production.md.
+WSGI_APPLICATION = "jumelage.wsgi.application"
+# The benchmarks' bare Django view (core/bare.py) at /_bench/bare: off unless measuring.
+JUMELAGE_BENCH_VIEW = env.bool("JUMELAGE_BENCH_VIEW", default=False)
 
 TEMPLATES = [
     {
@@ -148,6 +152,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Behind PgBouncer in transaction pooling (PGBOUNCER=1), a server connection changes
+# between transactions: no server-side cursors, no prepared statements kept on it.
+PGBOUNCER = env.bool("PGBOUNCER", default=False)
+# Optional read replica (streaming replication of the primary): page reads go there,
+# writes and a writer's next reads to the primary (core/dbrouting.py).
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    # Tests see one database: the replica mirrors the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["jumelage.core.dbrouting.PrimaryReplicaRouter"]
+    # Before the session is read: a read-only request reads it from the replica too.
+    _session = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
+    MIDDLEWARE.insert(_session, "jumelage.core.dbrouting.ReplicaMiddleware")
+for _db in DATABASES.values():
+    if PGBOUNCER and _db["ENGINE"] == "django.db.backends.postgresql":
+        _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+        _db.setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
@@ -285,6 +309,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Shared media for N web nodes: a shared volume (MEDIA_ROOT on NFS/CephFS: the default
+# backend) or S3-compatible object storage (MEDIA_STORAGE=s3, django-storages). Files
+# still reach users only through the application's views (access checks).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": env.str("AWS_LOCATION", default="media"),
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Larger uploads wait in unnamed temporary files here, which a killed process cannot leave
 # behind; `sweep_uploads` (hourly in beat) removes anything stale.

@@ -43,6 +43,12 @@ urlpatterns = [
 handler404 = "jumelage.core.views.page_not_found"
 handler500 = "jumelage.core.views.server_error"
 
+if settings.JUMELAGE_BENCH_VIEW:
+    # The benchmarks' floor (core/bare.py): routed only on a server being measured.
+    from jumelage.core.bare import bare
+
+    urlpatterns += [path("_bench/bare", bare, name="bench_bare")]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

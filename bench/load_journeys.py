@@ -1,0 +1,373 @@
+"""Load test of real journeys (locust) against a running server, with the bare view as floor.
+
+Teachers and pupils log in, open the dashboard and their TwinSpace, read a forum topic,
+reply, upload a file to the materials library and search partners, with think time.
+In the same run, on the same server, the runner measures (issue 16):
+
+1. *bare*: the bare Django view (/_bench/bare, core/bare.py: the whole middleware stack
+   and one SELECT 1; the server needs JUMELAGE_BENCH_VIEW=1) at saturation, signed in;
+2. *pages*: the mixed main pages at saturation (the same users, no think time);
+3. *journeys*: the journeys with think time, plus a /healthz probe every second.
+
+It reports req/s of 1 and 2 and their ratio (which holds on any machine), then p50, p95,
+p99 and errors per page of 3. A share of the journey users (--login-share, 10 %) logs in
+through the form (PBKDF2 costs a second of CPU); the others come back with a session, as
+most visits do. Accounts come from the database (DATABASE_URL, as the
+server's): active teachers and pupils with a project; --set-passwords gives them the
+load-test password first (a benchmark database only!).
+
+    DATABASE_URL=... .venv/bin/python bench/load_journeys.py --host http://127.0.0.1:8080 \
+        --users 100 --seconds 60 --set-passwords
+The same file is the locustfile (`locust -f bench/load_journeys.py`).
+"""
+
+import csv
+import io
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD_ENV = "LOAD_PASSWORD"
+ACCOUNTS_ENV = "LOAD_ACCOUNTS_FILE"
+THINK_ENV = "LOAD_THINK"  # "min,max" seconds
+LOGIN_SHARE_ENV = "LOAD_LOGIN_SHARE"  # share of visits that start with a real login
+
+if os.environ.get(ACCOUNTS_ENV):  # imported by locust
+    from locust import HttpUser, between, constant, task
+
+    _ACCOUNTS = json.loads(Path(os.environ[ACCOUNTS_ENV]).read_text())
+    _PASSWORD = os.environ.get(PASSWORD_ENV, "jumelage-demo")
+    _THINK = [float(x) for x in os.environ.get(THINK_ENV, "3,8").split(",")]
+    _LOGIN_SHARE = float(os.environ.get(LOGIN_SHARE_ENV, "0.1"))
+    _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+    def _png() -> bytes:
+        from PIL import Image
+
+        out = io.BytesIO()
+        Image.new("RGB", (24, 24), tuple(random.randrange(256) for _ in range(3))).save(out, "PNG")
+        return out.getvalue()
+
+    class _Member(HttpUser):
+        abstract = True
+        kind = "teacher"
+
+        def on_start(self):
+            """Log in through the form, or come back with a session (most visits do)."""
+            if random.random() < _LOGIN_SHARE or not _ACCOUNTS["sessions"][self.kind]:
+                self.account = random.choice(_ACCOUNTS[self.kind])
+                self.log_in()
+            else:
+                self.account = random.choice(_ACCOUNTS["sessions"][self.kind])
+                self.use_session()
+            self.project = random.choice(self.account["projects"])
+
+        def use_session(self):
+            host = self.host.split("://", 1)[1].split(":")[0]
+            self.client.cookies.set("sessionid", self.account["session"], domain=host)
+
+        def log_in(self):
+            pupil = self.kind == "pupil"
+            url = "/accounts/pupils/login/" if pupil else "/accounts/login/"
+            page = self.client.get(url, name="login page")
+            token = _CSRF.search(page.text)
+            fields = {"login" if pupil else "username": self.account["login"]}
+            fields.update(password=_PASSWORD, csrfmiddlewaretoken=token.group(1) if token else "")
+            with self.client.post(
+                url, data=fields, name="log in", headers={"Referer": self.host + url},
+                catch_response=True,
+            ) as response:  # fmt: skip
+                if response.url.rstrip("/").endswith(url.rstrip("/")):
+                    response.failure("login refused: " + self.account["login"])
+
+        def csrf(self) -> str:
+            return self.client.cookies.get("csrftoken", "")
+
+        def space(self, suffix="") -> str:
+            return f"/projects/{self.project['id']}/space/{suffix}"
+
+        def read_topic(self):
+            if self.project["topic"]:
+                self.client.get(self.space(f"forum/{self.project['topic']}/"), name="topic")
+
+        def reply(self):
+            if not self.project["topic"]:
+                return
+            url = self.space(f"forum/{self.project['topic']}/reply/")
+            self.client.post(
+                url,
+                data={"body": f"<p>Load test reply {random.random()}</p>",
+                      "csrfmiddlewaretoken": self.csrf()},
+                headers={"Referer": self.host + url}, name="reply (post)",
+            )  # fmt: skip
+
+        def upload(self):
+            url = self.space("materials/upload/")
+            self.client.post(
+                url,
+                files={"files": (f"load-{random.randrange(10**9)}.png", _png(), "image/png")},
+                data={"csrfmiddlewaretoken": self.csrf()},
+                headers={"Referer": self.host + url, "X-Requested-With": "XMLHttpRequest"},
+                name="upload (post)",
+            )
+
+    class _Saturating(_Member):
+        """Signed in by a session the runner made: the phase measures pages, not PBKDF2."""
+
+        abstract = True
+        wait_time = constant(0)
+
+        def on_start(self):
+            self.account = random.choice(_ACCOUNTS["sessions"]["teacher"])
+            self.project = random.choice(self.account["projects"])
+            self.use_session()
+
+    class Teacher(_Member):
+        """A teacher's visit: dashboard, space, forum, a reply, materials, partners."""
+
+        weight = 1
+        kind = "teacher"
+        wait_time = between(*_THINK)
+
+        @task
+        def visit(self):
+            self.client.get("/dashboard/", name="dashboard")
+            self.client.get(self.space(), name="space home")
+            self.client.get(self.space("forum/"), name="forum")
+            self.read_topic()
+            if random.random() < 0.3:
+                self.reply()
+            self.client.get(self.space("materials/"), name="materials")
+            if random.random() < 0.2:
+                self.upload()
+            self.client.get("/partners/?q=" + random.choice(["climate", "art", "music", "eau"]),
+                            name="partner search")  # fmt: skip
+
+    class Pupil(_Member):
+        """A pupil's visit: their projects, the space, a topic, sometimes a reply."""
+
+        weight = 2
+        kind = "pupil"
+        wait_time = between(*_THINK)
+
+        @task
+        def visit(self):
+            self.client.get("/projects/mine/", name="my projects")
+            self.client.get(self.space(), name="space home")
+            self.read_topic()
+            if random.random() < 0.2:
+                self.reply()
+            self.client.get(self.space("materials/"), name="materials")
+
+    class Pages(_Saturating):
+        """The main pages back to back (no think time): the pages' throughput."""
+
+        @task
+        def pages(self):
+            for name, url in (
+                ("dashboard", "/dashboard/"), ("space home", self.space()),
+                ("forum", self.space("forum/")), ("materials", self.space("materials/")),
+                ("partner search", "/partners/?q=climate"),
+            ):  # fmt: skip
+                self.client.get(url, name=name)
+            self.read_topic()
+
+    class Bare(_Saturating):
+        """The bare Django view back to back, signed in: the floor of the same server."""
+
+        @task
+        def bare(self):
+            self.client.get("/_bench/bare", name="bare view")
+
+    class Health(HttpUser):
+        """A monitor: /healthz once a second while the journeys run."""
+
+        fixed_count = 1
+        wait_time = constant(1)
+
+        @task
+        def health(self):
+            self.client.get("/healthz", name="/healthz")
+
+
+def make_sessions(accounts: list[dict], users: dict, count: int) -> list[dict]:
+    """Signed-in sessions for the saturation phases, written where the server reads them."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_string
+
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    sessions = []
+    for account in (accounts * count)[:count]:
+        user = users[account["login"]]
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        sessions.append({**account, "session": session.session_key})
+    return sessions
+
+
+def discover_accounts(limit: int, set_password: str | None, sessions: int = 0) -> dict:
+    """Teachers and pupils of active projects (and a topic of each, if any), from the database."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jumelage.settings")
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.contrib.auth.hashers import make_password
+
+    from jumelage.accounts.models import User
+    from jumelage.forum.models import Topic
+    from jumelage.projects.models import Membership, Project
+
+    accounts = {"teacher": [], "pupil": []}
+    by_login = {}
+    for kind in ("teacher", "pupil"):
+        users = list(
+            User.objects.filter(
+                kind=kind, is_active=True, memberships__project__status=Project.Status.ACTIVE
+            )
+            .distinct()
+            .order_by("pk")[:limit]
+        )
+        if set_password and users:
+            hashed = make_password(set_password)
+            User.objects.filter(pk__in=[u.pk for u in users]).update(
+                password=hashed, must_change_password=False
+            )
+        for user in users:
+            projects = []
+            for project_id in Membership.objects.filter(
+                user=user, project__status=Project.Status.ACTIVE
+            ).values_list("project_id", flat=True)[:5]:
+                topic = Topic.objects.filter(project_id=project_id).order_by("pk").first()
+                projects.append({"id": project_id, "topic": topic.pk if topic else None})
+            login = user.username if kind == "pupil" else user.email
+            by_login[login] = user
+            accounts[kind].append({"login": login, "projects": projects})
+    accounts["sessions"] = {
+        kind: make_sessions(accounts[kind], by_login, sessions) for kind in ("teacher", "pupil")
+    }
+    return accounts
+
+
+def run_locust(host, classes, users, seconds, prefix, env, spawn_rate=None) -> list[dict]:
+    """One headless locust run; returns the rows of its stats CSV."""
+    command = [
+        sys.executable, "-m", "locust", "-f", __file__, "--headless", "--host", host,
+        "--users", str(users), "--spawn-rate", str(spawn_rate or max(users // 5, 1)),
+        "--run-time", f"{seconds}s", "--csv", str(prefix), "--only-summary",
+        "--loglevel", "ERROR", "--stop-timeout", "5", *classes,
+    ]  # fmt: skip
+    subprocess.run(command, env=env, check=False, stdout=subprocess.DEVNULL)
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _row(rows, name):
+    return next((r for r in rows if r["Name"] == name), None)
+
+
+def main(argv=None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", required=True, help="the server, e.g. http://127.0.0.1:8080")
+    parser.add_argument("--users", type=int, default=100, help="journey users (think time)")
+    parser.add_argument("--seconds", type=int, default=60, help="length of the journeys phase")
+    parser.add_argument("--spawn-rate", type=float, default=5, help="journey users started/s")
+    parser.add_argument("--saturate-users", type=int, default=20, help="users of phases 1-2")
+    parser.add_argument("--saturate-seconds", type=int, default=20, help="length of phases 1-2")
+    parser.add_argument("--think", default="3,8", help="think time, min,max seconds")
+    parser.add_argument(
+        "--login-share", type=float, default=0.1,
+        help="share of users who log in through the form (the others have a session)",
+    )  # fmt: skip
+    parser.add_argument("--accounts", type=int, default=200, help="accounts per kind")
+    parser.add_argument("--password", default="jumelage-demo")
+    parser.add_argument("--set-passwords", action="store_true")
+    parser.add_argument("--out", default=str(ROOT / "var" / "bench" / "load"))
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    accounts = discover_accounts(
+        args.accounts,
+        args.password if args.set_passwords else None,
+        max(args.saturate_users, min(args.users, 300)),
+    )
+    if not accounts["teacher"]:
+        print("no teacher with a project in this database", file=sys.stderr)
+        return 2
+    if not accounts["pupil"]:  # a data set without pupils
+        accounts["pupil"], accounts["sessions"]["pupil"] = (
+            accounts["teacher"],
+            accounts["sessions"]["teacher"],
+        )
+    (out / "accounts.json").write_text(json.dumps(accounts))
+    env = {**os.environ, ACCOUNTS_ENV: str(out / "accounts.json"), PASSWORD_ENV: args.password,
+           THINK_ENV: args.think, LOGIN_SHARE_ENV: str(args.login_share)}  # fmt: skip
+
+    started = time.time()
+    results = {"host": args.host, "users": args.users, "seconds": args.seconds}
+    n, secs = args.saturate_users, args.saturate_seconds
+    bare = run_locust(args.host, ["Bare"], n, secs, out / "bare", env, spawn_rate=n)
+    pages = run_locust(args.host, ["Pages"], n, secs, out / "pages", env, spawn_rate=n)
+    journeys = run_locust(
+        args.host, ["Teacher", "Pupil", "Health"], args.users, args.seconds, out / "journeys", env,
+        spawn_rate=args.spawn_rate,
+    )  # fmt: skip
+    bare_row = _row(bare, "bare view")
+    pages_agg = _row(pages, "Aggregated")
+    page_rows = [r for r in pages if r["Name"] not in ("Aggregated", "log in", "login page")]
+    pages_rps = sum(float(r["Requests/s"]) for r in page_rows)
+    bare_rps = float(bare_row["Requests/s"]) if bare_row else 0.0
+    results.update(
+        bare_rps=round(bare_rps, 1),
+        pages_rps=round(pages_rps, 1),
+        ratio=round(pages_rps / bare_rps, 3) if bare_rps else None,
+        saturation_errors=int(pages_agg["Failure Count"]) + int(bare_row["Failure Count"])
+        if bare_row and pages_agg
+        else None,
+        pages=[
+            {
+                "name": r["Name"],
+                "method": r["Type"],
+                "requests": int(r["Request Count"]),
+                "errors": int(r["Failure Count"]),
+                "rps": round(float(r["Requests/s"]), 2),
+                "p50": r["50%"],
+                "p95": r["95%"],
+                "p99": r["99%"],
+            }
+            for r in journeys
+        ],
+        wall_seconds=round(time.time() - started, 1),
+        loadavg=os.getloadavg(),
+    )
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    print(f"bare view: {results['bare_rps']} req/s; mixed pages: {results['pages_rps']} req/s; "
+          f"ratio {results['ratio']} ({n} users, {secs} s each, no think time)")  # fmt: skip
+    print(f"journeys: {args.users} users, think {args.think} s, {args.seconds} s")
+    print("| page | method | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
+    print("|---|---|---|---|---|---|---|---|")
+    for p in results["pages"]:
+        print(f"| {p['name']} | {p['method']} | {p['requests']} | {p['errors']} | {p['rps']} "
+              f"| {p['p50']} | {p['p95']} | {p['p99']} |")  # fmt: skip
+    print(f"load average at the end: {results['loadavg']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

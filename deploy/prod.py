@@ -1,0 +1,233 @@
+"""`make prod`: the production topology of one machine, started with one command.
+
+nginx in front (pages to gunicorn, /ws/ to uvicorn, monitors to a small separate pool,
+/static/ from disk), Celery worker and beat, on the PostgreSQL and Redis given by
+DATABASE_URL and REDIS_URL. The processes are deploy/Procfile, run by honcho: one
+stops, all stop (a supervisor such as systemd restarts the whole). Configuration:
+deploy/prod.env (see prod.env.example) or the environment; docs/production.md.
+
+    python deploy/prod.py              # migrate, collectstatic, then run everything
+    python deploy/prod.py --no-setup   # run only (tests, a second node)
+    python deploy/prod.py --print-nginx
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from string import Template
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+
+DEFAULTS = {
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/jumelage",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "BEHIND_PROXY": "1",
+    "TRUSTED_PROXIES": "127.0.0.1",
+    "HTTP_PORT": "8080",
+    "WSGI_PORT": "8001",
+    "ASGI_PORT": "8002",
+    "HEALTH_PORT": "8003",
+    "WEB_WORKERS": "2",
+    "WEB_THREADS": "4",
+    "ASGI_WORKERS": "1",
+    "CELERY_CONCURRENCY": "2",
+    "CELERY_LOG_LEVEL": "WARNING",
+    "GRACEFUL_TIMEOUT": "20",
+    "NGINX_WORKERS": "auto",
+    "CLIENT_MAX_BODY_SIZE": "110m",
+    "SERVER_NAME": "_",
+    "PROD_DIR": str(ROOT / "var" / "prod"),
+    "ACCESS_LOG": "off",
+}
+
+
+def read_env_file(path: Path) -> dict:
+    """KEY=VALUE lines; blank lines, comments and trailing `# comments` ignored."""
+    values = {}
+    if not path.exists():
+        return values
+    for line in path.read_text().splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        values[key.strip()] = value.strip().strip("'\"")
+    return values
+
+
+def configuration(environ=None, env_file: Path | None = None) -> dict:
+    """Defaults < deploy/prod.env < the environment."""
+    environ = dict(os.environ if environ is None else environ)
+    env_file = env_file or Path(environ.get("PROD_ENV_FILE", DEPLOY / "prod.env"))
+    cfg = {**DEFAULTS, **read_env_file(env_file), **environ}
+    cfg.setdefault("SITE_URL", f"http://127.0.0.1:{cfg['HTTP_PORT']}")
+    cfg["PROD_DIR"] = str(Path(cfg["PROD_DIR"]).resolve())
+    Path(cfg["PROD_DIR"]).mkdir(parents=True, exist_ok=True)
+    cfg["BIN"] = str(Path(sys.executable).parent)
+    cfg["NGINX_BIN"] = cfg.get("NGINX_BIN") or nginx_binary() or "nginx"
+    return cfg
+
+
+def nginx_binary() -> str | None:
+    found = shutil.which("nginx")
+    if found:
+        return found
+    return "/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None
+
+
+def _fill(template: str, values: dict) -> str:
+    for key, value in values.items():
+        template = template.replace("{{" + key + "}}", str(value))
+    assert "{{" not in template, template[template.index("{{") : template.index("{{") + 40]
+    return template
+
+
+def _servers(addresses) -> str:
+    return "\n".join(f"    server {address};" for address in addresses)
+
+
+def render_site(
+    *,
+    listen,
+    wsgi,
+    asgi,
+    health,
+    static_root,
+    media_root,
+    node="",
+    server_name="_",
+    client_max_body_size="110m",
+) -> str:
+    """One server block and its upstreams; wsgi/asgi/health: lists of host:port."""
+    return _fill(
+        (DEPLOY / "nginx-site.conf.template").read_text(),
+        {
+            "NODE": node,
+            "LISTEN": listen,
+            "SERVER_NAME": server_name,
+            "CLIENT_MAX_BODY_SIZE": client_max_body_size,
+            "WSGI_SERVERS": _servers(wsgi),
+            "ASGI_SERVERS": _servers(asgi),
+            "HEALTH_SERVERS": _servers(health),
+            "STATIC_ROOT": Path(static_root).resolve(),
+            "MEDIA_ROOT": Path(media_root).resolve(),
+        },
+    )
+
+
+def render_main(prefix: Path, sites: list[str], workers="auto", access_log="off") -> str:
+    mime = "/etc/nginx/mime.types"
+    text = _fill(
+        (DEPLOY / "nginx-main.conf.template").read_text(),
+        {
+            # Run as root (a container, CI), workers would be `nobody` and could not read
+            # STATIC_ROOT: keep the current user. A system nginx keeps its own user line.
+            "USER_LINE": "user root;" if os.geteuid() == 0 else "",
+            "NGINX_WORKERS": workers,
+            "PREFIX": prefix,
+            "MIME_TYPES": mime,
+            "ACCESS_LOG": access_log,
+            "SITES": "\n".join(sites),
+        },
+    )
+    if not os.path.exists(mime):
+        text = text.replace(f"    include {mime};\n", "")
+    return text
+
+
+def write_nginx(prefix: Path, sites: list[str], workers="auto", access_log="off") -> Path:
+    prefix.mkdir(parents=True, exist_ok=True)
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (prefix / sub).mkdir(exist_ok=True)
+    conf = prefix / "nginx.conf"
+    conf.write_text(render_main(prefix, sites, workers, access_log))
+    return conf
+
+
+def django_paths(cfg: dict) -> tuple[str, str]:
+    """STATIC_ROOT and MEDIA_ROOT as the application sees them with this environment."""
+    code = "from django.conf import settings as s; print(s.STATIC_ROOT); print(s.MEDIA_ROOT)"
+    out = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**cfg, "DJANGO_SETTINGS_MODULE": "jumelage.settings"},
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\n")
+    return out[0], out[1]
+
+
+def site_for(cfg: dict) -> str:
+    static_root, media_root = django_paths(cfg)
+    return render_site(
+        listen=f"{cfg.get('HTTP_HOST', '127.0.0.1')}:{cfg['HTTP_PORT']}",
+        wsgi=[f"127.0.0.1:{cfg['WSGI_PORT']}"],
+        asgi=[f"127.0.0.1:{cfg['ASGI_PORT']}"],
+        health=[f"127.0.0.1:{cfg['HEALTH_PORT']}"],
+        static_root=static_root,
+        media_root=media_root,
+        server_name=cfg["SERVER_NAME"],
+        client_max_body_size=cfg["CLIENT_MAX_BODY_SIZE"],
+    )
+
+
+def processes(cfg: dict, only=None) -> dict[str, str]:
+    """deploy/Procfile with ${NAME} filled from the configuration."""
+    result = {}
+    for line in (DEPLOY / "Procfile").read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, command = line.split(":", 1)
+        if only and name not in only:
+            continue
+        result[name] = Template(command.strip()).substitute(cfg)
+    return result
+
+
+def setup(cfg: dict) -> None:
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    steps = [["compiletranslations"], ["migrate", "--noinput"], ["collectstatic", "--noinput"]]
+    if cfg.get("PROD_DEMO") == "1":
+        steps.append(["load_demo"])
+    for step in steps:
+        print("prod:", "manage.py", *step, flush=True)
+        subprocess.run([*manage, *step], env=cfg, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-setup", action="store_true", help="skip migrate/collectstatic")
+    parser.add_argument("--only", help="comma-separated process names of deploy/Procfile")
+    parser.add_argument("--print-nginx", action="store_true", help="print nginx.conf, exit")
+    args = parser.parse_args(argv)
+    cfg = configuration()
+    cfg.setdefault("LOG_FORMAT", "text")
+    prefix = Path(cfg["PROD_DIR"]) / "nginx"
+    only = args.only.split(",") if args.only else None
+    if args.print_nginx:
+        print(render_main(prefix, [site_for(cfg)], cfg["NGINX_WORKERS"], cfg["ACCESS_LOG"]))
+        return 0
+    if not args.no_setup:
+        setup(cfg)
+    if only is None or "nginx" in only:
+        write_nginx(prefix, [site_for(cfg)], cfg["NGINX_WORKERS"], cfg["ACCESS_LOG"])
+
+    from honcho.manager import Manager
+    from honcho.printer import Printer
+
+    manager = Manager(Printer(sys.stdout, colour=sys.stdout.isatty()))
+    for name, command in processes(cfg, only).items():
+        manager.add_process(name, command, env=cfg, cwd=str(ROOT))
+    print(f"prod: http://127.0.0.1:{cfg['HTTP_PORT']}/ (nginx); Ctrl-C stops all", flush=True)
+    manager.loop()
+    return manager.returncode or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
