@@ -16,6 +16,9 @@ class PartnersConfig(AppConfig):
         from .services import contribute_to_search
         from .views import dashboard_panel
 
+        from . import signals
+
+        signals.connect()
         register_contributor(contribute_to_search)
         teachers_only = registry.of_kind(User.Kind.TEACHER)
         registry.register_nav(_("Find partners"), "partners:search", teachers_only, order=20)
