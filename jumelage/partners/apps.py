@@ -13,10 +13,9 @@ class PartnersConfig(AppConfig):
         from jumelage.core import registry
         from jumelage.search.services import register_contributor
 
+        from . import signals
         from .services import contribute_to_search
         from .views import dashboard_panel
-
-        from . import signals
 
         signals.connect()
         register_contributor(contribute_to_search)
