@@ -53,25 +53,43 @@ BOOST = {
 def build(*, scale: float = 1.0, progress=print) -> dict:
     """Load the demo data, then add the boost (scaled) to the demo project. Returns counts."""
     from django.core.management import call_command
+
+    from jumelage.accounts.models import User
+    from jumelage.projects.models import Membership, Project
+
+    call_command("load_demo", stdout=StringIO())
+    n = {key: max(2, int(value * scale)) for key, value in BOOST.items()}
+    founder = User.objects.get(email=FOUNDER)
+    project = Project.objects.get(title__startswith=DEMO_PROJECT, memberships__user=founder)
+    boost(project, founder, n)
+    counts = {
+        "members": project.memberships.count(),
+        "founder_projects": Membership.objects.filter(user=founder).count(),
+        **{key: n[key] for key in ("pages", "topics", "replies", "blog_posts", "messages")},
+        **{key: n[key] for key in ("files", "events")},
+    }
+    progress(f"data: {counts}")
+    return counts
+
+
+def boost(project, founder, n: dict) -> None:
+    """Add n[kind] items of each kind (BOOST's keys) to `project`, the last topic getting
+    n["replies"] replies; make `founder` a member of n["projects"] projects in all."""
     from django.db import transaction
     from django.utils import timezone
 
     from jumelage import testing
-    from jumelage.accounts.models import User
     from jumelage.blog.models import Post as BlogPost
     from jumelage.calendar.models import Event
     from jumelage.chat.models import Message, Room
     from jumelage.chat.services import ensure_rooms
     from jumelage.forum.models import Post, Topic
     from jumelage.materials.models import Item
-    from jumelage.projects.models import Membership, Project
+    from jumelage.projects.models import Membership
     from jumelage.wiki.models import Page, Revision
 
-    call_command("load_demo", stdout=StringIO())
-    n = {key: max(2, int(value * scale)) for key, value in BOOST.items()}
-    founder = User.objects.get(email=FOUNDER)
-    project = Project.objects.get(title__startswith=DEMO_PROJECT, memberships__user=founder)
     now = timezone.now()
+    tag = f"{now.timestamp():.6f}"
     with transaction.atomic():
         countries = ["DE", "IT", "ES", "PL", "FR"]
         teachers = [
@@ -135,7 +153,7 @@ def build(*, scale: float = 1.0, progress=print) -> dict:
                 room=general,
                 author=people[i % len(people)],
                 body=f"Message {i}: hello from our class!",
-                client_id=f"bench-{i}",
+                client_id=f"bench-{tag}-{i}",
             )
             for i in range(n["messages"])
         )
@@ -151,13 +169,12 @@ def build(*, scale: float = 1.0, progress=print) -> dict:
             )
             for i in range(n["files"])
         )
-        month_start = now.replace(day=1, hour=9, minute=0, second=0, microsecond=0)
-        Event.objects.bulk_create(
+        Event.objects.bulk_create(  # upcoming: on the dashboard and in this month's calendar
             Event(
                 project=project,
                 title=f"Event {i}",
-                starts_at=month_start + dt.timedelta(hours=6 * i),
-                ends_at=month_start + dt.timedelta(hours=6 * i + 1),
+                starts_at=now + dt.timedelta(hours=1 + 6 * i),
+                ends_at=now + dt.timedelta(hours=2 + 6 * i),
                 created_by=founder,
             )
             for i in range(n["events"])
@@ -166,18 +183,10 @@ def build(*, scale: float = 1.0, progress=print) -> dict:
         for _ in range(max(0, n["projects"] - already)):
             other = testing.make_project([founder, testing.make_teacher("DE")])
             ensure_rooms(other)
-    counts = {
-        "members": project.memberships.count(),
-        "founder_projects": Membership.objects.filter(user=founder).count(),
-        **{key: n[key] for key in ("pages", "topics", "replies", "blog_posts", "messages")},
-        **{key: n[key] for key in ("files", "events")},
-    }
-    progress(f"data: {counts}")
-    return counts
 
 
-def pages() -> dict:
-    """{label: url} of the 12 main pages, for the demo founder and the demo project."""
+def pages(founder=None, project=None) -> dict:
+    """{label: url} of the 12 main pages (default: the demo founder and the demo project)."""
     from django.urls import reverse
 
     from jumelage.accounts.models import User
@@ -186,8 +195,10 @@ def pages() -> dict:
     from jumelage.projects.models import Project
     from jumelage.wiki.models import Page
 
-    founder = User.objects.get(email=FOUNDER)
-    project = Project.objects.get(title__startswith=DEMO_PROJECT, memberships__user=founder)
+    founder = founder or User.objects.get(email=FOUNDER)
+    project = project or Project.objects.get(
+        title__startswith=DEMO_PROJECT, memberships__user=founder
+    )
     p = {"project_id": project.pk}
     page = Page.objects.filter(project=project).order_by("-pk").first()
     topic = Topic.objects.filter(project=project).order_by("-pk").first()
@@ -209,7 +220,7 @@ def pages() -> dict:
     }
 
 
-def measure(*, runs: int = 200, warmup: int = 10, progress=print) -> dict:
+def measure(*, runs: int = 200, warmup: int = 10, progress=print, founder=None, project=None):
     """Request each page warmup + runs times.
 
     Returns {label: (p50 ms, p95 ms, CPU p50 ms, queries)}: wall-clock time of the
@@ -223,10 +234,11 @@ def measure(*, runs: int = 200, warmup: int = 10, progress=print) -> dict:
     from jumelage import testing
     from jumelage.accounts.models import User
 
+    founder = founder or User.objects.get(email=FOUNDER)
     client = Client()
-    testing.sign_in(client, User.objects.get(email=FOUNDER))
+    testing.sign_in(client, founder)
     results = {}
-    for label, url in pages().items():
+    for label, url in pages(founder, project).items():
         for _ in range(warmup):
             assert client.get(url).status_code == 200, url
         with CaptureQueriesContext(connection) as queries:
