@@ -41,10 +41,10 @@ def test_the_main_pages_cost_as_many_queries_with_2_or_20_items(client):
     bench = load_bench()
     founder = testing.make_teacher("FR")
     project = testing.make_project([founder, testing.make_teacher("DE")])
-    bench.boost(project, founder, {key: 2 for key in bench.BOOST})
+    bench.boost(project, founder, dict.fromkeys(bench.BOOST, 2))
     testing.sign_in(client, founder)
     few = _counts(client, bench.pages(founder, project))
-    bench.boost(project, founder, {key: 18 for key in bench.BOOST} | {"projects": 20})
+    bench.boost(project, founder, dict.fromkeys(bench.BOOST, 18) | {"projects": 20})
     many = _counts(client, bench.pages(founder, project))
     assert len(few) == 13
     assert many == few
