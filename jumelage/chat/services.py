@@ -130,7 +130,21 @@ def history(access, room, *, before=None, limit=HISTORY_SIZE):
         rows = rows.filter(id__lt=before)
     chunk = list(rows.order_by("-id")[: limit + 1])
     has_more = len(chunk) > limit
-    return list(reversed(chunk[:limit])), has_more
+    messages = list(reversed(chunk[:limit]))
+    _set_action_urls(room, messages)
+    return messages, has_more
+
+
+_PK = 987654321  # stands for a message's id in its reversed URLs
+
+
+def _set_action_urls(room, messages) -> None:
+    """Each message's approve/delete/report URLs for chat/_message.html, reversed once per
+    history rather than three times per message (50 messages a page)."""
+    for action in ("approve", "delete", "report"):
+        pattern = reverse(f"chat:{action}", args=[room.project_id, _PK]).replace(str(_PK), "{}")
+        for message in messages:
+            setattr(message, f"{action}_url", pattern.format(message.pk))
 
 
 def room_context(request, room, before=None) -> dict:

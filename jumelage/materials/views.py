@@ -37,6 +37,9 @@ def _folder_url(project, folder) -> str:
     return reverse("materials:folder", kwargs={"project_id": project.pk, "folder_id": folder.pk})
 
 
+_PK = 987654321  # stands for a file's id in its reversed URLs
+
+
 def _render_folder(request, folder, folder_form=None, status=200):
     project, access = request.project, request.access
     items = list(
@@ -44,8 +47,15 @@ def _render_folder(request, folder, folder_form=None, status=200):
         .select_related("uploaded_by")
         .order_by("name", "pk")
     )
+    urls = {
+        name: reverse(f"materials:{name}", args=[project.pk, _PK]).replace(str(_PK), "{}")
+        for name in ("download", "thumbnail", "item_delete")
+    }  # reversed once per page, not two or three times per file
     for item in items:
         item.may_delete = policies.can_delete_item(access, item)
+        item.download_url = urls["download"].format(item.pk)
+        item.thumbnail_url = urls["thumbnail"].format(item.pk)
+        item.delete_url = urls["item_delete"].format(item.pk)
     context = {
         "project": project,
         "folder": folder,

@@ -13,9 +13,11 @@ class PartnersConfig(AppConfig):
         from jumelage.core import registry
         from jumelage.search.services import register_contributor
 
+        from . import signals
         from .services import contribute_to_search
         from .views import dashboard_panel
 
+        signals.connect()
         register_contributor(contribute_to_search)
         teachers_only = registry.of_kind(User.Kind.TEACHER)
         registry.register_nav(_("Find partners"), "partners:search", teachers_only, order=20)

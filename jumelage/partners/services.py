@@ -7,12 +7,18 @@ from django.utils import timezone
 
 from jumelage.search.services import index_teachers
 
+from . import suggestions
 from .models import PartnerRequest
 
 # A request that nobody renews stops showing after this long.
 LIFETIME = timedelta(days=90)
 
 M2M_FIELDS = ("subjects", "age_bands", "languages", "wished_countries")
+
+
+def _pool_changed() -> None:
+    """Every teacher's cached suggestions are stale once this transaction commits."""
+    transaction.on_commit(suggestions.bump_pool)
 
 
 def _apply(partner_request, data) -> None:
@@ -29,6 +35,7 @@ def create_request(author, data) -> PartnerRequest:
     partner_request = PartnerRequest(author=author, created_at=now, expires_at=now + LIFETIME)
     _apply(partner_request, data)
     index_teachers([author.pk])
+    _pool_changed()
     return partner_request
 
 
@@ -36,6 +43,7 @@ def create_request(author, data) -> PartnerRequest:
 def update_request(partner_request, data) -> PartnerRequest:
     _apply(partner_request, data)
     index_teachers([partner_request.author_id])
+    _pool_changed()
     return partner_request
 
 
@@ -46,6 +54,7 @@ def renew_request(partner_request) -> PartnerRequest:
     partner_request.expires_at = timezone.now() + LIFETIME
     partner_request.save(update_fields=["status", "expires_at", "updated_at"])
     index_teachers([partner_request.author_id])
+    _pool_changed()
     return partner_request
 
 
@@ -56,6 +65,7 @@ def close_request(partner_request) -> PartnerRequest:
     partner_request.closed_at = timezone.now()
     partner_request.save(update_fields=["status", "closed_at", "updated_at"])
     index_teachers([partner_request.author_id])
+    _pool_changed()
     return partner_request
 
 
@@ -68,6 +78,8 @@ def expire_due_requests() -> int:
     authors = set(due.values_list("author_id", flat=True))
     count = due.update(status=PartnerRequest.Status.EXPIRED)
     index_teachers(authors)
+    if count:
+        _pool_changed()
     return count
 
 

@@ -6,9 +6,13 @@ few, anyone sharing a subject, an age or a language); each candidate is then
 scored here, in plain Python, so the score and its reasons are easy to read.
 """
 
+import logging
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -26,6 +30,7 @@ from .models import open_requests
 WEIGHTS = {"ages": 3, "subject": 3, "language": 2, "country": 2, "active": 1}
 RECENT = timedelta(days=30)
 CANDIDATES = 60
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -192,20 +197,45 @@ def for_teacher(user, limit: int = 5) -> list[Suggestion]:
 
 # The dashboard shows a teacher's suggestions on every visit; computing them is
 # about ten queries and ~20 ms (search index, profiles, schools). They are
-# advice, not state: five minutes late is harmless, so they are cached per
-# teacher and language (the reasons are translated) rather than stored in a
-# table refreshed by a task (a migration, a beat entry, and lists stale until
-# the task runs, for the same result).
+# advice, not state, so they are cached per teacher and language (the reasons are
+# translated) rather than stored in a table refreshed by a task (a migration, a
+# beat entry, and lists stale until the task runs, for the same result).
+# Invalidation (docs/performance.md): the key carries the pool's generation, which
+# every write on a partner request bumps (a new, changed, renewed, closed or expired
+# request shows at once to everyone); a teacher's own key is dropped when what they
+# look for changes (profile, schools, projects: partners/signals.py). Other teachers'
+# profile edits show within SUGGESTIONS_TTL.
 SUGGESTIONS_TTL = 5 * 60
 
 
-def _cache_key(user) -> str:
-    return ratelimit.key("partner-suggestions", user.pk, get_language())
+def _cache_key(user, language=None, generation=None) -> str:
+    return ratelimit.key(
+        "partner-suggestions", user.pk if hasattr(user, "pk") else user,
+        language or get_language(), generation or "",
+    )  # fmt: skip
+
+
+def _generation_key() -> str:
+    return ratelimit.key("partner-suggestions-generation")
+
+
+def _generation() -> str:
+    found = ratelimit.get(_generation_key())
+    if found is None:
+        found = uuid.uuid4().hex
+        ratelimit.set(_generation_key(), found, None)
+    return found
+
+
+def bump_pool() -> None:
+    """The candidates changed for everyone (a partner request): every teacher's list is stale."""
+    ratelimit.set(_generation_key(), uuid.uuid4().hex, None)
 
 
 def cached_for_teacher(user, limit: int = 5) -> list[Suggestion]:
-    """for_teacher, computed at most once per SUGGESTIONS_TTL per teacher and language."""
-    key = _cache_key(user)
+    """for_teacher, computed at most once per SUGGESTIONS_TTL per teacher and language,
+    and again after bump_pool() or forget_for_teacher()."""
+    key = _cache_key(user, generation=_generation())
     found = ratelimit.get(key)  # fails open: an unreachable cache only costs the queries
     if found is None:
         found = for_teacher(user, limit)
@@ -213,9 +243,15 @@ def cached_for_teacher(user, limit: int = 5) -> list[Suggestion]:
     return found[:limit]
 
 
-def forget_for_teacher(user) -> None:
-    """Drop the cached suggestions (e.g. the teacher changed what they look for)."""
-    ratelimit.delete(_cache_key(user))
+def forget_for_teacher(user_or_id) -> None:
+    """Drop the cached suggestions of this teacher, in every language (what they look
+    for, their schools or their projects changed)."""
+    generation = _generation()
+    keys = [_cache_key(user_or_id, code, generation) for code, _name in settings.LANGUAGES]
+    try:
+        cache.delete_many(keys)
+    except Exception:  # noqa: BLE001 - fail open, like ratelimit: the TTL still applies
+        log.warning("cache unreachable: forgetting suggestions", exc_info=True)
 
 
 def for_request(partner_request, limit: int = 5) -> list[Suggestion]:

@@ -22,4 +22,17 @@ class SchoolsConfig(AppConfig):
             """A deleted account belongs to no school any more."""
             SchoolMembership.objects.filter(user=user).delete()
 
+        from django.db.models.signals import post_delete, post_save
+
+        from jumelage.accounts.models import TeacherProfile
+        from jumelage.network.models import SupportRole
+
+        from .models import JoinRequest, School
+
+        # What the offices' queue panel counts (panels.staff_queue caches it).
+        for sender in (School, SchoolMembership, JoinRequest, TeacherProfile, SupportRole):
+            uid = f"schools-queue-counts-{sender._meta.label}"
+            post_save.connect(panels.forget_queue_counts, sender=sender, dispatch_uid=uid)
+            post_delete.connect(panels.forget_queue_counts, sender=sender, dispatch_uid=uid)
+
         account_deleting.connect(leave_schools, weak=False, dispatch_uid="schools-leave-on-delete")

@@ -1,7 +1,11 @@
 """Dashboard panels: a teacher's registration, join requests, and the staff queue."""
 
+import uuid
+
+from django.db import transaction
 from django.db.models import Count, Q
 
+from jumelage.accounts import ratelimit
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.accounts.policies import is_verified_teacher
 from jumelage.network.models import SupportRole
@@ -77,16 +81,53 @@ def _scope(user, countries) -> Q:
     return scope
 
 
+# The queue panel counts what waits over every school of an office's countries: three
+# aggregate queries that grow with the queue (10,000 pending registrations at scale),
+# on every dashboard view of every office member. The counts are cached per staff
+# member under a generation that any change to what they count bumps (a school, a
+# teacher's profile, a school membership, a join request, a support role: see
+# forget_queue_counts and apps.ready), so a decision shows at once; QUEUE_TTL bounds
+# the life of an entry whatever happens (docs/performance.md).
+QUEUE_TTL = 10 * 60
+
+
+def _generation_key() -> str:
+    return ratelimit.key("office-queue-generation")
+
+
+def forget_queue_counts(*args, raw=False, **kwargs) -> None:
+    """Every office's cached counts are stale once the current transaction commits.
+
+    Takes any signal's arguments, so it is connected as the receiver itself."""
+    if not raw:
+        transaction.on_commit(
+            lambda: ratelimit.set(_generation_key(), uuid.uuid4().hex, QUEUE_TTL * 2)
+        )
+
+
 def staff_queue(request):
     """For support staff: what waits in their countries; for the platform admin, also
-    the countries that have no office (nobody else sees what waits there)."""
+    the countries that have no office (nobody else sees what waits there). Cached."""
     user = request.user
     admin = policies.is_platform_admin(user)
     if user.kind != User.Kind.STAFF and not admin:
         return None
+    generation = ratelimit.get(_generation_key())
+    if generation is None:
+        generation = uuid.uuid4().hex
+        ratelimit.set(_generation_key(), generation, QUEUE_TTL * 2)
+    key = ratelimit.key("office-queue-panel", user.pk, generation)
+    panel = ratelimit.get(key)
+    if panel is None:
+        panel = _staff_queue(user, admin)
+        ratelimit.set(key, panel, QUEUE_TTL)
+    return panel or None
+
+
+def _staff_queue(user, admin) -> dict:
     countries = sorted(verifying_countries(user))
     if not countries and not admin:
-        return None
+        return {}  # cached too: "nothing to show" ({} is falsy; None means not cached)
     counts = waiting_counts(School.objects.filter(_scope(user, countries)).values("pk"))
     empty = {"schools": 0, "confirmed": 0, "teachers": 0, "joins": 0}
     panel = {

@@ -71,9 +71,12 @@ def _derive_region(school, identifier) -> None:
 
 def _submit_teacher(teacher) -> None:
     """A teacher whose email is confirmed waits for verification once a school is given."""
-    TeacherProfile.objects.filter(
+    if TeacherProfile.objects.filter(
         user=teacher, status=TeacherProfile.Status.EMAIL_CONFIRMED
-    ).update(status=TeacherProfile.Status.AWAITING_VERIFICATION)
+    ).update(status=TeacherProfile.Status.AWAITING_VERIFICATION):
+        from .panels import forget_queue_counts  # an update() sends no post_save
+
+        forget_queue_counts()
 
 
 def register_school(teacher, form):

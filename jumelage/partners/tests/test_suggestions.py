@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jumelage.partners import suggestions
+from jumelage.partners import services, suggestions
+from jumelage.reference.models import Subject
 from jumelage.testing import make_project, make_pupil, make_teacher
 
 from .helpers import login, make_request, profile
@@ -110,3 +111,48 @@ def test_a_co_founder_and_a_colleague_at_home_are_never_suggested_as_partners():
     assert newcomer in found
     assert co_founder not in found
     assert all(t.display_name != "Colleague at home" for t in found)
+
+
+def _names_on_dashboard(client) -> str:
+    return client.get(reverse("core:dashboard")).content.decode()
+
+
+def test_a_new_partner_request_shows_in_cached_suggestions_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    """The dashboard's suggestions are cached; a request that makes a teacher a good
+    partner shows on the next visit, not five minutes later."""
+    teacher = me()
+    login(client, teacher)
+    # Teaches music to 17-year-olds: nothing in common with a history teacher of 10-11.
+    jonas = profile(make_teacher("DE", name="Jonas Request"), subjects=["music"], ages=[17])
+    assert "Jonas Request" not in _names_on_dashboard(client)
+    assert "Jonas Request" not in _names_on_dashboard(client)  # now from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_request = make_request(jonas)  # history/art, ages 10-11
+    assert "Jonas Request" in _names_on_dashboard(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_request(partner_request)
+    assert "Jonas Request" not in _names_on_dashboard(client)
+
+
+def test_a_teacher_who_changes_what_they_teach_gets_new_suggestions_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    teacher = profile(make_teacher("FR"), subjects=["history"], ages=[10])
+    profile(make_teacher("DE", name="Music Partner"), subjects=["music"], ages=[17])
+    login(client, teacher)
+    assert "Music Partner" not in _names_on_dashboard(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        teacher.teacher_profile.subjects.add(*Subject.objects.filter(code="music"))
+    assert "Music Partner" in _names_on_dashboard(client)
+
+
+def test_suggestions_are_computed_once_then_read_from_the_cache():
+    teacher = me()
+    profile(make_teacher("DE", name="Cached"), subjects=["history"], ages=[10])
+    first = suggestions.cached_for_teacher(teacher)
+    with CaptureQueriesContext(connection) as ctx:
+        again = suggestions.cached_for_teacher(teacher)
+    assert [s.teacher.pk for s in again] == [s.teacher.pk for s in first] != []
+    assert len(ctx.captured_queries) == 0

@@ -53,6 +53,25 @@ def test_a_teacher_waiting_at_a_verified_school_is_counted_on_the_office_dashboa
     assert school.name in queue
 
 
+def test_the_cached_office_count_follows_a_verification_and_a_new_registration(
+    client, django_capture_on_commit_callbacks
+):
+    """The queue panel is cached; a decision or a new registration shows on the next view."""
+    from jumelage.schools import services
+
+    school = make_school("FR")
+    waiting = make_teacher("FR", verified=False, school=school)
+    staff = make_staff("FR")
+    login_with_second_factor(client, staff)
+    assert "1 teacher waiting at a verified school" in client.get(reverse("core:dashboard")).text
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_teacher(staff, waiting, school, verify=True)
+    assert "0 teachers waiting at a verified school" in client.get(reverse("core:dashboard")).text
+    with django_capture_on_commit_callbacks(execute=True):
+        make_school("FR", verified=False)
+    assert "1 school waiting" in client.get(reverse("core:dashboard")).text
+
+
 def test_a_regional_office_counts_only_its_region(client):
     paris, corse = Region.objects.get(code="paris"), Region.objects.get(code="corse")
     make_school("FR", verified=False, region=paris)
