@@ -257,7 +257,25 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Jumelage")
 
 # --- Internationalisation --------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# Every language of the founding countries (issue 18), each named in itself (the menu
+# shows "Polski", "Türkçe", "Ελληνικά" whatever the page's language): CLDR via Babel.
+ALL_LANGUAGE_CODES = (
+    "en bg hr cs da nl et fi fr de el hu is ga it lv lt mk mt nb pl pt ro sk sl es sv tr"
+).split()
+# The languages shipped: those whose catalogues are complete (the completeness test in
+# core/tests/test_languages.py holds each of them to it). To ship all of them:
+#   SHIPPED_LANGUAGE_CODES = ALL_LANGUAGE_CODES
+SHIPPED_LANGUAGE_CODES = ["en", "fr"]
+
+
+def _own_name(code: str) -> str:
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(code)
+    return name[:1].upper() + name[1:]
+
+
+LANGUAGES = [(code, _own_name(code)) for code in SHIPPED_LANGUAGE_CODES]
 LOCALE_PATHS = [BASE_DIR / "jumelage" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
