@@ -12,7 +12,6 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("JUMELAGE_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -259,9 +258,36 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Jumelage")
 LANGUAGE_CODE = "en"
 # Every language of the founding countries (issue 18), each named in itself (the menu
 # shows "Polski", "Türkçe", "Ελληνικά" whatever the page's language): CLDR via Babel.
-ALL_LANGUAGE_CODES = (
-    "en bg hr cs da nl et fi fr de el hu is ga it lv lt mk mt nb pl pt ro sk sl es sv tr"
-).split()
+ALL_LANGUAGE_CODES = [
+    "en",
+    "bg",
+    "hr",
+    "cs",
+    "da",
+    "nl",
+    "et",
+    "fi",
+    "fr",
+    "de",
+    "el",
+    "hu",
+    "is",
+    "ga",
+    "it",
+    "lv",
+    "lt",
+    "mk",
+    "mt",
+    "nb",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "es",
+    "sv",
+    "tr",
+]
 # The languages shipped: those whose catalogues are complete (the completeness test in
 # core/tests/test_languages.py holds each of them to it). To ship all of them:
 #   SHIPPED_LANGUAGE_CODES = ALL_LANGUAGE_CODES
