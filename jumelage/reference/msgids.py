@@ -1,0 +1,52 @@
+"""Msgids of the shipped reference rows (see core.models.localized): makemessages
+finds them here, so every language but English and French (the rows' own columns)
+gets subjects and production types from its catalogue. Country and language names
+come from CLDR (reference.models.cldr_name); age bands from their own msgids."""
+
+from django.utils.translation import pgettext_noop
+
+MSGIDS = [
+    pgettext_noop("school subject", "Art"),
+    pgettext_noop("school subject", "Biology"),
+    pgettext_noop("school subject", "Chemistry"),
+    pgettext_noop("school subject", "Citizenship"),
+    pgettext_noop("school subject", "Classical languages (Latin, Greek)"),
+    pgettext_noop("school subject", "Computing / ICT"),
+    pgettext_noop("school subject", "Design and technology"),
+    pgettext_noop("school subject", "Drama"),
+    pgettext_noop("school subject", "Economics"),
+    pgettext_noop("school subject", "Foreign languages"),
+    pgettext_noop("school subject", "Geography"),
+    pgettext_noop("school subject", "History"),
+    pgettext_noop("school subject", "Home economics"),
+    pgettext_noop("school subject", "Language and literature"),
+    pgettext_noop("school subject", "Mathematics"),
+    pgettext_noop("school subject", "Media education"),
+    pgettext_noop("school subject", "Music"),
+    pgettext_noop("school subject", "Philosophy"),
+    pgettext_noop("school subject", "Physical education"),
+    pgettext_noop("school subject", "Physics"),
+    pgettext_noop("school subject", "Pre-school education"),
+    pgettext_noop("school subject", "Primary school subjects"),
+    pgettext_noop("school subject", "Psychology"),
+    pgettext_noop("school subject", "Religion and ethics"),
+    pgettext_noop("school subject", "Natural sciences"),
+    pgettext_noop("school subject", "Social studies"),
+    pgettext_noop("school subject", "Special needs education"),
+    pgettext_noop("school subject", "Vocational subjects"),
+    pgettext_noop("school subject", "Cultural heritage"),
+    pgettext_noop("school subject", "Entrepreneurship"),
+    pgettext_noop("school subject", "Environmental education"),
+    pgettext_noop("school subject", "European studies"),
+    pgettext_noop("school subject", "Health education"),
+    pgettext_noop("school subject", "Inclusion and diversity"),
+    pgettext_noop("school subject", "STEM"),
+    pgettext_noop("school subject", "Digital citizenship"),
+    pgettext_noop("final production type", "Blog"),
+    pgettext_noop("final production type", "Online journal"),
+    pgettext_noop("final production type", "Website"),
+    pgettext_noop("final production type", "CD-ROM / multimedia"),
+    pgettext_noop("final production type", "Film"),
+    pgettext_noop("final production type", "Exhibition"),
+    pgettext_noop("final production type", "Other"),
+]
