@@ -180,3 +180,24 @@ def test_every_shipped_reference_row_and_kit_text_is_a_msgid():
         assert {kit["title_en"], kit["summary_en"]} <= texts
         assert {step[0] for step in kit["steps"]} <= texts
         assert {step[2] for step in kit["steps"]} <= texts
+
+
+@pytest.mark.django_db
+def test_the_profile_edits_the_language_and_the_next_page_speaks_it(client):
+    from jumelage.testing import make_teacher
+
+    target = SHIPPED[-1]
+    teacher = make_teacher("FR")
+    client.force_login(teacher)
+    form = client.get(reverse("accounts:profile_edit")).text
+    assert f'<option value="{target}">{dict(settings.LANGUAGES)[target]}</option>' in form
+    response = client.post(
+        reverse("accounts:profile_edit"),
+        {"display_name": "Anne", "language": target},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302
+    teacher.refresh_from_db()
+    assert teacher.language == target
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en", follow=True).text
+    assert f'<html lang="{target}"' in page and catalogue(target, "Your profile is saved.") in page
