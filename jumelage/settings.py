@@ -291,7 +291,7 @@ ALL_LANGUAGE_CODES = [
 # The languages shipped: those whose catalogues are complete (the completeness test in
 # core/tests/test_languages.py holds each of them to it). To ship all of them:
 #   SHIPPED_LANGUAGE_CODES = ALL_LANGUAGE_CODES
-SHIPPED_LANGUAGE_CODES = ["en", "fr", "de", "es", "it"]
+SHIPPED_LANGUAGE_CODES = ["en", "fr", "de", "es", "it", "nl", "pl", "pt", "ro", "tr"]
 
 
 def _own_name(code: str) -> str:
