@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "jumelage.backups",
     "jumelage.sso",
     "jumelage.statistics",
+    "jumelage.corrections",
     "jumelage.observability",
 ]
 
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "jumelage.accounts.middleware.StaffSecondFactorMiddleware",
     "jumelage.core.middleware.UserLanguageMiddleware",
+    "jumelage.corrections.middleware.CorrectionsMiddleware",
     "jumelage.accounts.pupils.PupilPasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
