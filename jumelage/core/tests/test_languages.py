@@ -201,3 +201,17 @@ def test_the_profile_edits_the_language_and_the_next_page_speaks_it(client):
     assert teacher.language == target
     page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en", follow=True).text
     assert f'<html lang="{target}"' in page and catalogue(target, "Your profile is saved.") in page
+
+
+@pytest.mark.django_db
+def test_a_projects_description_is_tagged_with_its_single_working_language(client):
+    from jumelage.testing import make_project
+
+    project = make_project(description="<p>Wir schreiben zusammen.</p>")
+    founder = project.memberships.filter(is_founder=True).first().user
+    client.force_login(founder)
+    url = reverse("projects:detail", args=[project.pk])
+    project.languages.set(["de"])
+    assert '<div class="richtext" lang="de"><p>Wir schreiben' in client.get(url).text
+    project.languages.set(["de", "fr"])
+    assert '<div class="richtext"><p>Wir schreiben' in client.get(url).text
