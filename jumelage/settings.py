@@ -293,7 +293,33 @@ ALL_LANGUAGE_CODES = [
 # The languages shipped: those whose catalogues are complete (the completeness test in
 # core/tests/test_languages.py holds each of them to it). To ship all of them:
 #   SHIPPED_LANGUAGE_CODES = ALL_LANGUAGE_CODES
-SHIPPED_LANGUAGE_CODES = ["en", "fr", "de", "es", "it", "nl", "pl", "pt", "ro", "tr"]
+SHIPPED_LANGUAGE_CODES = [
+    "en",
+    "fr",
+    "bg",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "es",
+    "et",
+    "fi",
+    "hr",
+    "hu",
+    "it",
+    "lt",
+    "lv",
+    "mk",
+    "nb",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "sv",
+    "tr",
+]
 
 
 def _own_name(code: str) -> str:
