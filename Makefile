@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run prod test setup lint format messages demo bench clean
+.PHONY: run prod test setup lint format messages translations-fill demo bench clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,10 +42,18 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Refresh the translation catalogues after changing strings (needs GNU gettext).
+# Refresh the translation catalogues of every language after changing strings (needs GNU
+# gettext): the French ones are the templates, the others are re-made from them
+# (docs/languages.md).
 messages: setup
 	$(BIN)/python manage.py makemessages -l fr --ignore '.venv/*' --ignore 'var/*' --ignore '*/tests/*' --ignore 'e2e/*' --ignore 'bench/*'
+	$(BIN)/python scripts/l10n.py sync
 	$(BIN)/python manage.py compiletranslations
+
+# Fill every language's catalogues from translators' files: L10N_DIR/<code>.jsonl.
+L10N_DIR ?= /work/l10n/out
+translations-fill: setup
+	$(BIN)/python scripts/l10n.py fill $(L10N_DIR)
 
 clean:
 	rm -rf $(VENV) var

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("JUMELAGE_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -84,6 +83,7 @@ INSTALLED_APPS = [
     "jumelage.backups",
     "jumelage.sso",
     "jumelage.statistics",
+    "jumelage.corrections",
     "jumelage.observability",
 ]
 
@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "jumelage.accounts.middleware.StaffSecondFactorMiddleware",
     "jumelage.core.middleware.UserLanguageMiddleware",
+    "jumelage.corrections.middleware.CorrectionsMiddleware",
     "jumelage.accounts.pupils.PupilPasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -290,7 +291,53 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Jumelage")
 
 # --- Internationalisation --------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# Every language of the founding countries (issue 18), each named in itself (the menu
+# shows "Polski", "Türkçe", "Ελληνικά" whatever the page's language): CLDR via Babel.
+ALL_LANGUAGE_CODES = [
+    "en",
+    "bg",
+    "hr",
+    "cs",
+    "da",
+    "nl",
+    "et",
+    "fi",
+    "fr",
+    "de",
+    "el",
+    "hu",
+    "is",
+    "ga",
+    "it",
+    "lv",
+    "lt",
+    "mk",
+    "mt",
+    "nb",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "es",
+    "sv",
+    "tr",
+]
+# The languages shipped: those whose catalogues are complete (the completeness test in
+# core/tests/test_languages.py holds each of them to it). A new language is added to
+# ALL_LANGUAGE_CODES and shipped once filled (docs/languages.md): until then, list here
+# the shipped ones, e.g. [c for c in ALL_LANGUAGE_CODES if c != "xx"].
+SHIPPED_LANGUAGE_CODES = ALL_LANGUAGE_CODES
+
+
+def _own_name(code: str) -> str:
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(code)
+    return name[:1].upper() + name[1:]
+
+
+LANGUAGES = [(code, _own_name(code)) for code in SHIPPED_LANGUAGE_CODES]
 LOCALE_PATHS = [BASE_DIR / "jumelage" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

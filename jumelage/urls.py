@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("jumelage.accounts.urls")),
     path("schools/", include("jumelage.schools.urls")),
     path("kits/", include("jumelage.kits.urls")),
+    path("translations/", include("jumelage.corrections.urls")),
     path("projects/", include("jumelage.projects.urls")),
     path(SPACE, include("jumelage.twinspace.urls")),
     path(SPACE + "pages/", include("jumelage.wiki.urls")),

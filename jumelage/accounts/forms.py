@@ -1,6 +1,7 @@
 """Account forms: sign-up, login, second factor, profile, deletion."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -138,6 +139,12 @@ class ProfileForm(forms.ModelForm):
         queryset=Language.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the site and of your emails"),
+        # Each language named in itself, whatever the page's language (settings.LANGUAGES).
+        choices=lambda: list(settings.LANGUAGES),
+        required=False,  # left out: the language stays as it is
     )
     age_bands = forms.ModelMultipleChoiceField(
         label=_("Pupils' ages"),

@@ -196,12 +196,15 @@ def confirm_email(token: str):
     return user, "confirmed"
 
 
-def update_profile(user, profile_form, display_name, photo=None, remove_photo=False) -> None:
+def update_profile(
+    user, profile_form, display_name, photo=None, remove_photo=False, language=None
+) -> None:
     with transaction.atomic():
         profile = profile_form.save()
-        if display_name != user.display_name:
+        if display_name != user.display_name or (language and language != user.language):
             user.display_name = display_name
-            user.save(update_fields=["display_name"])
+            user.language = language or user.language
+            user.save(update_fields=["display_name", "language"])
         if remove_photo and profile.photo:
             profile.photo.delete(save=False)
             profile.photo = ""

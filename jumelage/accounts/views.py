@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth import login as auth_login
@@ -17,6 +18,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -398,7 +400,7 @@ def profile_edit(request):
         request.POST or None,
         request.FILES or None,
         instance=profile,
-        initial={"display_name": user.display_name},
+        initial={"display_name": user.display_name, "language": user.language},
     )
     if request.method == "POST" and form.is_valid():
         photo = None
@@ -421,9 +423,19 @@ def profile_edit(request):
                 form.cleaned_data["display_name"],
                 photo=photo,
                 remove_photo=form.cleaned_data.get("remove_photo", False),
+                language=form.cleaned_data.get("language") or None,
             )
+            translation.activate(user.language)  # the confirmation already in it
             messages.success(request, _("Your profile is saved."))
-            return redirect("accounts:profile")
+            response = redirect("accounts:profile")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
+            return response
     return render(request, "accounts/profile_edit.html", {"form": form})
 
 

@@ -16,6 +16,7 @@ LABELS = {
     "account.second_factor_enabled": _("Two-factor authentication turned on"),
     "account.signed_up": _("Signed up"),
     "account.taken_over": _("Account taken over by the address's owner"),
+    "corrections.saved": _("Translation corrected"),
     "blog.post_deleted": _("Blog post deleted"),
     "blog.visibility_changed": _("Blog visibility changed"),
     "calendar.event_deleted": _("Calendar event deleted"),

@@ -10,6 +10,13 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        # Django knows every language of the founding countries but Maltese: without this
+        # entry get_language_info("mt") (language menus, static sites) raises KeyError.
+        from django.conf.locale import LANG_INFO
+
+        LANG_INFO.setdefault(
+            "mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"}
+        )
         # Pillow's pixel limit and its warning-as-error hold for every decode in the process.
         from . import images  # noqa: F401
 

@@ -7,6 +7,7 @@ from jumelage.core.models import localized
 
 
 class Kit(models.Model):
+    MSGID_CONTEXT = "kit"
     slug = models.SlugField(unique=True)
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_fr = models.CharField(_("title (French)"), max_length=200)
@@ -66,6 +67,7 @@ class Kit(models.Model):
 
 
 class KitStep(models.Model):
+    MSGID_CONTEXT = "kit step"
     kit = models.ForeignKey(Kit, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
     title_en = models.CharField(max_length=200)

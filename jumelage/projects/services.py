@@ -26,6 +26,7 @@ from jumelage.accounts import pupil_passwords
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.audit.services import record
 from jumelage.core.errors import Refused
+from jumelage.core.languages import country_language
 from jumelage.core.sanitising import sanitise_html
 from jumelage.mail.sending import send_templated_mail
 from jumelage.notifications.services import notify
@@ -603,6 +604,9 @@ def create_pupils(access, names: list[str], style: str = pupil_passwords.WORDS):
     if school is None:
         raise Refused(_("You need a school to create pupil accounts."))
     passwords = [pupil_passwords.card_password(style, teacher.language) for _ in names]
+    # A pupil reads the language of their school's country (a German pupil of a French
+    # founder's project still gets German); the teacher's when the site does not speak it.
+    language = country_language(school.country, default=teacher.language)
     pupils = User.objects.bulk_create(
         [
             User(
@@ -611,7 +615,7 @@ def create_pupils(access, names: list[str], style: str = pupil_passwords.WORDS):
                 display_name=name,
                 kind=User.Kind.PUPIL,
                 username=login,
-                language=teacher.language,
+                language=language,
                 must_change_password=True,
             )
             for name, login, password in zip(names, _logins_for(names), passwords, strict=True)

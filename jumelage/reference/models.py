@@ -1,10 +1,31 @@
 """Reference data: data, not code. Installed by migrations, edited by staff in the admin."""
 
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
 from django.db import models
+from django.utils.translation import get_language, npgettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from jumelage.core.models import TranslatedNameMixin
+
+
+@lru_cache(maxsize=64)
+def _cldr(language: str):
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def cldr_name(kind: str, code: str) -> str:
+    """A country ("territories") or language ("languages") name in the reader's language,
+    from CLDR: never hand-typed, and there for each of the 28 site languages."""
+    lang = get_language() or "en"
+    if lang[:2] == "fr" or lang[:2] == "en":
+        return ""  # the rows' own columns (refreshed from the same CLDR by migrations)
+    locale = _cldr(lang)
+    return getattr(locale, kind).get(code, "") if locale else ""
 
 
 class Country(TranslatedNameMixin):
@@ -38,6 +59,10 @@ class Country(TranslatedNameMixin):
         help_text=_("Optional regular expression the national school identifier must match."),
     )
 
+    @property
+    def name(self) -> str:
+        return cldr_name("territories", self.code) or super().name
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("country")
@@ -51,6 +76,7 @@ class Country(TranslatedNameMixin):
 
 
 class Subject(TranslatedNameMixin):
+    MSGID_CONTEXT = "school subject"
     code = models.SlugField(max_length=40, primary_key=True)
     cross_curricular = models.BooleanField(default=False)
 
@@ -64,6 +90,11 @@ class Language(TranslatedNameMixin):
     code = models.CharField(_("ISO 639 code"), max_length=8, primary_key=True)
     eu_official = models.BooleanField(default=False)
 
+    @property
+    def name(self) -> str:
+        found = cldr_name("languages", self.code)
+        return found[:1].upper() + found[1:] if found else super().name
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("language")
@@ -76,6 +107,17 @@ class AgeBand(TranslatedNameMixin):
     min_age = models.PositiveSmallIntegerField(primary_key=True)
     max_age = models.PositiveSmallIntegerField(null=True, blank=True)
 
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "en")[:2]
+        if lang in ("en", "fr"):
+            return super().name
+        if self.max_age is None:
+            return pgettext("age band", "%(age)s and over") % {"age": self.min_age}
+        return npgettext("age band", "%(count)s year", "%(count)s years", self.min_age) % {
+            "count": self.min_age
+        }
+
     class Meta:
         ordering = ["min_age"]
         verbose_name = _("age band")
@@ -83,6 +125,7 @@ class AgeBand(TranslatedNameMixin):
 
 
 class ProductionType(TranslatedNameMixin):
+    MSGID_CONTEXT = "final production type"
     code = models.SlugField(max_length=40, primary_key=True)
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -10,7 +10,6 @@ changes nothing.
 import difflib
 import unicodedata
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_noop
 
 from jumelage.accounts.models import TeacherProfile
 from jumelage.audit.services import record
+from jumelage.core.languages import country_language
 from jumelage.mail.sending import send_templated_mail
 
 from .models import JoinRequest, School, SchoolMembership, VerificationCall
@@ -31,8 +31,7 @@ HEAD_MAX_AGE = 60 * 60 * 24 * 30  # thirty days
 
 def head_language(school) -> str:
     """The school country's language when the site speaks it, else English."""
-    language = (school.country.default_language or "")[:2]
-    return language if language in dict(settings.LANGUAGES) else "en"
+    return country_language(school.country)
 
 
 def head_token(school) -> str:

@@ -11,3 +11,12 @@ def importmap(context):
     request = context.get("request")
     nonce = str(request.csp_nonce) if request is not None and hasattr(request, "csp_nonce") else ""
     return mark_safe(prose_importmap.render(attrs={"nonce": nonce} if nonce else None))  # noqa: S308
+
+
+@register.simple_tag
+def site_languages():
+    """(code, name) of every site language, each named in itself (settings.LANGUAGES):
+    unlike get_available_languages, never translated into the page's language."""
+    from django.conf import settings
+
+    return settings.LANGUAGES

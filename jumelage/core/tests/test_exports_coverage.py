@@ -8,6 +8,8 @@ from jumelage.core import exports
 # Models that point at a user but whose rows are not the person's data, each with why.
 EXCLUDED = {
     "admin.LogEntry": "the admin site's log of staff edits: the platform's record of staff work",
+    "corrections.Correction": "a translation of the platform's interface; updated_by names "
+    "the support office member who corrected it",
     "projects.Approval": "a support office's decision on a project: the project's record "
     "(the decision is in the audit trail)",
     "schools.VerificationCall": "a staff member's call log about a school: the school's record",

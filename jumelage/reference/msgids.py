@@ -1,0 +1,52 @@
+"""Msgids of the shipped reference rows (see core.models.localized): makemessages
+finds them here, so every language but English and French (the rows' own columns)
+gets subjects and production types from its catalogue. Country and language names
+come from CLDR (reference.models.cldr_name); age bands from their own msgids."""
+
+from django.utils.translation import pgettext_lazy
+
+MSGIDS = [
+    pgettext_lazy("school subject", "Art"),
+    pgettext_lazy("school subject", "Biology"),
+    pgettext_lazy("school subject", "Chemistry"),
+    pgettext_lazy("school subject", "Citizenship"),
+    pgettext_lazy("school subject", "Classical languages (Latin, Greek)"),
+    pgettext_lazy("school subject", "Computing / ICT"),
+    pgettext_lazy("school subject", "Design and technology"),
+    pgettext_lazy("school subject", "Drama"),
+    pgettext_lazy("school subject", "Economics"),
+    pgettext_lazy("school subject", "Foreign languages"),
+    pgettext_lazy("school subject", "Geography"),
+    pgettext_lazy("school subject", "History"),
+    pgettext_lazy("school subject", "Home economics"),
+    pgettext_lazy("school subject", "Language and literature"),
+    pgettext_lazy("school subject", "Mathematics"),
+    pgettext_lazy("school subject", "Media education"),
+    pgettext_lazy("school subject", "Music"),
+    pgettext_lazy("school subject", "Philosophy"),
+    pgettext_lazy("school subject", "Physical education"),
+    pgettext_lazy("school subject", "Physics"),
+    pgettext_lazy("school subject", "Pre-school education"),
+    pgettext_lazy("school subject", "Primary school subjects"),
+    pgettext_lazy("school subject", "Psychology"),
+    pgettext_lazy("school subject", "Religion and ethics"),
+    pgettext_lazy("school subject", "Natural sciences"),
+    pgettext_lazy("school subject", "Social studies"),
+    pgettext_lazy("school subject", "Special needs education"),
+    pgettext_lazy("school subject", "Vocational subjects"),
+    pgettext_lazy("school subject", "Cultural heritage"),
+    pgettext_lazy("school subject", "Entrepreneurship"),
+    pgettext_lazy("school subject", "Environmental education"),
+    pgettext_lazy("school subject", "European studies"),
+    pgettext_lazy("school subject", "Health education"),
+    pgettext_lazy("school subject", "Inclusion and diversity"),
+    pgettext_lazy("school subject", "STEM"),
+    pgettext_lazy("school subject", "Digital citizenship"),
+    pgettext_lazy("final production type", "Blog"),
+    pgettext_lazy("final production type", "Online journal"),
+    pgettext_lazy("final production type", "Website"),
+    pgettext_lazy("final production type", "CD-ROM / multimedia"),
+    pgettext_lazy("final production type", "Film"),
+    pgettext_lazy("final production type", "Exhibition"),
+    pgettext_lazy("final production type", "Other"),
+]
