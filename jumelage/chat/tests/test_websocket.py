@@ -272,7 +272,7 @@ async def test_presence_and_typing_reach_the_others():
     assert heard == {w["pupil_a"].pk, w["pupil_b"].pk}
     await b.send_json_to({"type": "chat.typing", "room": w["general"].pk})
     typing = await receive_until(a, "chat.typing")
-    assert typing["user_id"] == w["pupil_b"].pk
+    assert typing["users"] == [{"user_id": w["pupil_b"].pk, "name": str(w["pupil_b"])}]
     await b.disconnect()
     left = await receive_until(a, "chat.presence")
     assert not left["present"]
