@@ -376,6 +376,7 @@ async def run_clients(
             await asyncio.wait_for(client.joined.wait(), 60)
 
     await asyncio.gather(*(connect(c) for c in clients))
+    print(f"{len(clients)} clients connected and joined", file=sys.stderr)
     await asyncio.sleep(1.0)  # presence answers settle
     idle = cpu()
     await asyncio.sleep(2.0)
@@ -537,6 +538,7 @@ def main() -> int:
     if User.objects.filter(display_name__startswith="Bench pupil").exists():
         sys.exit("The benchmark needs a database without an earlier run's people.")
     project_id, room_ids, cookies = prepare(args.clients, args.rooms)
+    print(f"{args.clients} pupils in {args.rooms} rooms ready", file=sys.stderr)
     first = last_message_id()
     servers = start_servers(env, args.processes, args.nodes, args.port)
     try:
@@ -554,7 +556,7 @@ def main() -> int:
                     reconnect=args.reconnect,
                     cpu=lambda: cpu_seconds(servers),
                 ),
-                timeout=args.duration + 300,
+                timeout=args.duration + 900,
             )
         )
         own = time.process_time() - own_before
