@@ -396,7 +396,12 @@ async def run_clients(
         if all(c.synced.is_set() and not c.unacked for c in clients):
             break
         await asyncio.sleep(0.2)
-    await asyncio.sleep(2.0)
+    # A saturated server still has copies queued: wait until none came for 3 s (at most 90 s).
+    quiet_since, count, deadline = time.monotonic(), len(run.latencies), time.monotonic() + 90
+    while time.monotonic() - quiet_since < 3.0 and time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+        if len(run.latencies) != count:
+            quiet_since, count = time.monotonic(), len(run.latencies)
     run.sending_cpu = cpu() - sending
     if reconnect:
         await asyncio.gather(*(c.resync() for c in clients))
