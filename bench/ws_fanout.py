@@ -1,31 +1,54 @@
-"""WebSocket fan-out benchmark: N chat clients across M rooms on a local server.
+"""WebSocket fan-out benchmark: N chat clients over M rooms, on P server processes.
 
-Starts the platform with uvicorn on a free loopback port (own SQLite file, or
---database-url/--redis-url to measure PostgreSQL and the Redis channel layer),
-connects N authenticated WebSocket clients spread over M chat rooms of one
-project, lets S senders per room post messages at a steady rate, and measures
-for every delivered copy the time from send to receipt (fan-out latency).
-Bounded: at most 300 clients, 30 rooms, 120 s. Results go to stdout and, with
---write, to the "WebSocket fan-out" section of docs/benchmarks.md.
+Starts the platform with P uvicorn processes (each on its own loopback port) grouped
+into K "nodes" (on one box a node is a set of ports; on two boxes it would be two
+hosts on the same Redis), connects N authenticated pupils' WebSocket clients spread
+round-robin over every process, joins them to M chat rooms of one project, and lets
+S senders per room post at a steady rate for a bounded duration. Several processes
+need the Redis channel layer (--redis-url): a message stored by one process reaches
+the clients of every other process through it.
 
-    .venv/bin/python bench/ws_fanout.py --clients 60 --rooms 6 --write
+Measured, for every copy, the time from `chat.send` to its receipt (all clients live
+in this one process, so one clock); then, from the database, every message stored
+during the run and who should have received it:
+- copies received / expected (expected = stored messages x clients of the room),
+  lost (expected, never received live nor by resume) and duplicates;
+- p50 / p95 / p99 of the live copies, messages/s stored, copies/s;
+- the CPU time the server processes spent (utime + stime from /proc) per message
+  stored and per copy: unlike latency, this holds on a machine shared with others.
+With --reconnect R every client drops its socket at random (R times a minute on
+average), reconnects to a random process and resumes with `since=<cursor>`; unacked
+messages are resent with the same client id. The run then asserts 0 lost and 0
+duplicated after de-duplication by id (and no message stored twice).
+
+Bounded: at most 2,000 clients, 200 rooms, 120 s of sending.
+
+    .venv/bin/python bench/ws_fanout.py --clients 1000 --rooms 100 --processes 4 \\
+        --nodes 2 --database-url postgres://postgres@127.0.0.1:5432/jw_bench \\
+        --redis-url redis://127.0.0.1:6379/3 --write
 """
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
+import random
+import resource
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
-HEADING = "## WebSocket fan-out"
+HEADING = "## WebSocket fan-out at scale"
+MAX_CLIENTS, MAX_ROOMS, MAX_DURATION = 2000, 200, 120.0
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -34,37 +57,41 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepare(env: dict, clients: int, rooms: int) -> tuple[int, list[int], list[str]]:
-    """Migrate, then create one project, M rooms and N pupils with sessions."""
+# --- The people and rooms (in this process, Django set up) ---------------------------------
+
+
+def migrate(env: dict) -> None:
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
         cwd=ROOT,
         env=env,
         check=True,
     )
+
+
+def setup_django(env: dict) -> None:
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def prepare(clients: int, rooms: int) -> tuple[int, list[int], list[str]]:
+    """One project, M breakout rooms, N pupils (client i in room i % M), a session each."""
     from django.test import Client
 
     from jumelage import testing
-    from jumelage.chat.models import Room
+    from jumelage.chat.models import Room, RoomMember
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from jumelage.accounts.models import User
-
-    if User.objects.exists():
-        sys.exit("The benchmark needs an empty database (it creates its own people).")
     project = testing.make_project(pupils_need_approval=False)
     room_ids = [
         Room.objects.create(project=project, kind="breakout", name=f"Bench {i}").pk
         for i in range(rooms)
     ]
-    from jumelage.chat.models import RoomMember
-
     cookies = []
     for i in range(clients):
         pupil = testing.make_pupil(project, name=f"Bench pupil {i}")
@@ -75,154 +102,40 @@ def prepare(env: dict, clients: int, rooms: int) -> tuple[int, list[int], list[s
     return project.pk, room_ids, cookies
 
 
-async def run_clients(base, project_id, room_ids, cookies, senders, rate, duration):
-    import websockets
+def stored_messages(room_ids: list[int], after_id: int) -> list[tuple[int, int, str]]:
+    """(id, room, client_id) of every message stored in the rooms since the run began."""
+    from jumelage.chat.models import Message
 
-    url = base.replace("http://", "ws://") + f"/ws/projects/{project_id}/"
-    latencies: list[float] = []
-    sent = 0
-    sockets = []
-    for cookie in cookies:
-        ws = await websockets.connect(
-            url,
-            additional_headers={"Cookie": f"sessionid={cookie}"},
-            origin=base,
-            max_queue=None,
-        )
-        sockets.append(ws)
-    for i, ws in enumerate(sockets):
-        await ws.send(json.dumps({"type": "chat.join", "room": room_ids[i % len(room_ids)]}))
-
-    stop = asyncio.Event()
-
-    async def receive(ws):
-        try:
-            while True:
-                frame = json.loads(await ws.recv())
-                if frame["type"] == "chat.message":
-                    stamp = json.loads(frame["message"]["body"])["t"]
-                    latencies.append(time.perf_counter() - stamp)
-        except Exception:  # noqa: BLE001 - closed at the end of the run
-            return
-
-    readers = [asyncio.create_task(receive(ws)) for ws in sockets]
-    await asyncio.sleep(1.0)  # every join answered
-    # The first `senders` clients of each room send.
-    sending = [ws for i, ws in enumerate(sockets) if i // len(room_ids) < senders]
-
-    async def send(ws, n):
-        nonlocal sent
-        seq = 0
-        while not stop.is_set():
-            seq += 1
-            body = json.dumps({"t": time.perf_counter()})
-            await ws.send(
-                json.dumps(
-                    {
-                        "type": "chat.send",
-                        "room": room_ids[n % len(room_ids)],
-                        "client_id": f"{n}-{seq}",
-                        "body": body,
-                    }
-                )
-            )
-            sent += 1
-            await asyncio.sleep(1 / rate)
-
-    started = time.perf_counter()
-    writers = [asyncio.create_task(send(ws, sockets.index(ws))) for ws in sending]
-    await asyncio.sleep(duration)
-    stop.set()
-    await asyncio.gather(*writers)
-    elapsed = time.perf_counter() - started
-    await asyncio.sleep(2.0)  # let the last copies arrive
-    for ws in sockets:
-        await ws.close()
-    for task in readers:
-        task.cancel()
-    return latencies, sent, elapsed, len(sending)
+    rows = Message.objects.filter(room_id__in=room_ids, id__gt=after_id)
+    return list(rows.values_list("id", "room_id", "client_id"))
 
 
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+def last_message_id() -> int:
+    from jumelage.chat.models import Message
+
+    return Message.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-TABLE_HEAD = (
-    "| setup | command | clients | rooms | senders | sent | copies received / expected "
-    "| p50 | p99 | messages/s | copies/s |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|\n"
-)
+# --- Server processes ----------------------------------------------------------------------
 
 
-def write_section(row: str, key: str, machine: str) -> None:
-    """Keep one row per setup+command in the section; other sections are left alone."""
-    DOC.parent.mkdir(exist_ok=True)
-    current = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    before, found, rest = current.partition(HEADING)
-    rows, tail = [], ""
-    if found:
-        body, sep, after = rest.partition("\n## ")
-        tail = sep + after if sep else ""
-        rows = [line for line in body.splitlines() if line.startswith("| ") and "---" not in line]
-        rows = [line for line in rows[1:] if not line.startswith(key)]
-    else:
-        before = current.rstrip() + "\n\n"
-    rows.append(row)
-    section = (
-        f"{HEADING}\n\n"
-        "`bench/ws_fanout.py` starts one uvicorn process on a free loopback port, connects N\n"
-        "authenticated pupils' WebSocket clients spread over M chat rooms of one project, and\n"
-        "lets one sender per room post 2 messages/s (the consumer's rate limit allows 4/s).\n"
-        "Latency is from `chat.send` to the receipt of each copy by every client of the room,\n"
-        "measured in the benchmark process; messages/s counts messages stored and fanned out.\n"
-        "Run it with `.venv/bin/python bench/ws_fanout.py --write` (add `--database-url` and\n"
-        "`--redis-url` for PostgreSQL and the Redis channel layer).\n"
-        "Each `chat.send` runs its policy checks and insert (about ten queries) on the\n"
-        "process's single database thread (Channels' `database_sync_to_async`); with\n"
-        "PostgreSQL, `CONN_MAX_AGE` > 0 spares a new connection per frame. Scale out with\n"
-        "more uvicorn processes: the Redis layer delivers across them (tested in\n"
-        "`e2e/test_chat.py`).\n\n"
-        + TABLE_HEAD
-        + "\n".join(rows)
-        + f"\n\nMachine: {machine}; shared with other jobs while it ran, so read the\n"
-        "numbers as an order of magnitude.\n"
-    )
-    DOC.write_text(before + section + tail)
+@dataclass
+class Server:
+    port: int
+    node: int
+    process: subprocess.Popen
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=60)
-    parser.add_argument("--rooms", type=int, default=6)
-    parser.add_argument("--senders", type=int, default=1, help="senders per room")
-    parser.add_argument("--rate", type=float, default=2.0, help="messages/s per sender (≤ 4)")
-    parser.add_argument("--duration", type=float, default=20.0, help="seconds of sending")
-    parser.add_argument("--database-url", default="")
-    parser.add_argument("--redis-url", default="")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
-    args = parser.parse_args()
-    args.clients = max(1, min(args.clients, 300))
-    args.rooms = max(1, min(args.rooms, 30, args.clients))
-    args.duration = max(1.0, min(args.duration, 120.0))
-    args.rate = max(0.1, min(args.rate, 4.0))  # the consumer allows 20 frames per 5 s
-
-    workdir = Path(tempfile.mkdtemp(prefix="jumelage-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "jumelage.settings",
-        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
-        "MEDIA_ROOT": str(workdir / "media"),
-    }
-    env.pop("REDIS_URL", None)
-    if args.redis_url:
-        env["REDIS_URL"] = args.redis_url
-    project_id, room_ids, cookies = prepare(env, args.clients, args.rooms)
-    port = free_port()
-    server = subprocess.Popen(
-        [
+def start_servers(env: dict, processes: int, nodes: int, base_port: int = 0) -> list[Server]:
+    """P uvicorn processes; process i belongs to node i % K and listens on its own port."""
+    servers = []
+    for i in range(processes):
+        port = base_port + i if base_port else free_port()
+        command = [
             sys.executable,
             "-m",
             "uvicorn",
@@ -235,42 +148,305 @@ def main() -> int:
             "websockets-sansio",
             "--log-level",
             "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
+            "--no-access-log",
+        ]
+        process = subprocess.Popen(command, cwd=ROOT, env=env)
+        servers.append(Server(port, i % nodes, process))
+    deadline = time.monotonic() + 90
+    for server in servers:
         while True:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                socket.create_connection(("127.0.0.1", server.port), timeout=0.5).close()
                 break
             except OSError:
-                if time.monotonic() > deadline:
-                    raise
+                if server.process.poll() is not None or time.monotonic() > deadline:
+                    stop_servers(servers)
+                    raise RuntimeError(f"the server on port {server.port} did not start") from None
                 time.sleep(0.2)
-        latencies, sent, elapsed, senders = asyncio.run(
-            asyncio.wait_for(
-                run_clients(
-                    base, project_id, room_ids, cookies, args.senders, args.rate, args.duration
-                ),
-                timeout=args.duration + 120,
-            )
+    return servers
+
+
+def stop_servers(servers: list[Server]) -> None:
+    for server in servers:
+        if server.process.poll() is None:
+            server.process.terminate()
+    for server in servers:
+        try:
+            server.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+
+
+def cpu_seconds(servers: list[Server]) -> float:
+    """User + system CPU time of the server processes so far (Linux /proc)."""
+    total = 0
+    for server in servers:
+        try:
+            fields = Path(f"/proc/{server.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
+
+
+# --- Clients -------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What every client saw, shared by all of them."""
+
+    servers: list[Server]
+    project_id: int
+    rate: float
+    reconnect_per_minute: float
+    rooms: int
+    cpu: object = None  # () -> CPU seconds of the servers so far
+    idle_cpu_per_s: float = 0.0  # the servers' CPU use with every client connected, no message
+    sending_cpu: float = 0.0  # their CPU time from the first send to the last copy
+    stop_sending: asyncio.Event = field(default_factory=asyncio.Event)
+    stop_churn: asyncio.Event = field(default_factory=asyncio.Event)
+    latencies: list[float] = field(default_factory=list)
+    sent: int = 0
+    reconnects: int = 0
+    errors: dict = field(default_factory=dict)
+    cross_process: int = 0  # live copies stored on another process than the receiver's
+
+
+class BenchClient:
+    def __init__(self, run: Run, n: int, cookie: str, room: int, sender: bool):
+        self.run, self.n, self.cookie, self.room, self.sender = run, n, cookie, room, sender
+        # Room r's k-th client on process (k + r) % P: every room spans every process.
+        self.server = run.servers[(n // run.rooms + n) % len(run.servers)]
+        self.received: dict[int, int] = {}  # message id -> copies received
+        self.cursor: int | None = None
+        self.ahead: set[int] = set()  # seqs received above the cursor
+        self.unacked: dict[str, dict] = {}
+        self.ws = None
+        self.joined = asyncio.Event()
+        self.synced = asyncio.Event()
+
+    async def connect(self, server: Server) -> None:
+        import websockets
+
+        self.server = server
+        self.ws = await websockets.connect(
+            f"{server.url}/ws/projects/{self.run.project_id}/",
+            additional_headers={"Cookie": f"sessionid={self.cookie}"},
+            origin=f"http://127.0.0.1:{server.port}",
+            max_queue=None,
+            open_timeout=60,
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    per_room = args.clients / args.rooms
-    expected = sent * per_room
-    p50 = percentile(latencies, 50) * 1000 if latencies else float("nan")
-    p99 = percentile(latencies, 99) * 1000 if latencies else float("nan")
-    layer = "Redis channel layer" if args.redis_url else "in-memory channel layer"
-    database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
-    prefix = f"CONN_MAX_AGE={os.environ['CONN_MAX_AGE']} " if "CONN_MAX_AGE" in os.environ else ""
-    command = (
-        prefix + "python bench/ws_fanout.py " + " ".join(a for a in sys.argv[1:] if a != "--write")
-    )
+        join = {"type": "chat.join", "room": self.room}
+        if self.cursor is not None:
+            join["since"] = self.cursor
+        await self.ws.send(json.dumps(join))
+
+    def _seen(self, seq: int) -> None:
+        if self.cursor is None or seq <= self.cursor:
+            return
+        self.ahead.add(seq)
+        self._advance()
+
+    def _advance(self) -> None:
+        """The cursor moves over every contiguous number: a gap holds it back."""
+        while self.cursor + 1 in self.ahead:
+            self.cursor += 1
+            self.ahead.discard(self.cursor)
+
+    async def _handle(self, frame: dict) -> None:
+        kind = frame.get("type")
+        if kind == "chat.message":
+            message = frame["message"]
+            self.received[message["id"]] = self.received.get(message["id"], 0) + 1
+            body = json.loads(message["body"])
+            self.run.latencies.append(time.perf_counter() - body["t"])
+            if body.get("p") != self.server.port:
+                self.run.cross_process += 1
+            self._seen(message["seq"])
+        elif kind == "chat.removed":
+            self._seen(frame["seq"])
+        elif kind == "chat.history":
+            for message in frame["messages"]:
+                if frame["mode"] == "missed":
+                    self.received[message["id"]] = self.received.get(message["id"], 0) + 1
+            self.cursor = max(self.cursor or 0, frame["cursor"])
+            self.ahead = {s for s in self.ahead if s > self.cursor}
+            self._advance()
+            if frame.get("has_more"):
+                await self.ws.send(
+                    json.dumps({"type": "chat.join", "room": self.room, "since": self.cursor})
+                )
+            else:
+                self.joined.set()
+                self.synced.set()
+                for frame_out in list(self.unacked.values()):  # resend: stored once by client id
+                    await self.ws.send(json.dumps(frame_out))
+        elif kind == "chat.ack":
+            self.unacked.pop(frame.get("client_id"), None)
+        elif kind == "error":
+            code = frame.get("code", "?")
+            self.run.errors[code] = self.run.errors.get(code, 0) + 1
+
+    async def live(self) -> None:
+        """Receive until the run ends; with churn, drop the socket at random and resume."""
+        churn = self.run.reconnect_per_minute
+        while True:
+            until = time.monotonic() + random.expovariate(churn / 60) if churn else None
+            try:
+                while True:
+                    if until is not None and self.run.stop_churn.is_set():
+                        until = None  # the run is ending: no more drops
+                    if until is None:
+                        raw = await self.ws.recv()
+                    else:
+                        left = until - time.monotonic()
+                        if left <= 0:
+                            break
+                        try:
+                            raw = await asyncio.wait_for(self.ws.recv(), min(left, 1.0))
+                        except TimeoutError:
+                            continue
+                    await self._handle(json.loads(raw))
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - closed: at the end of the run, or by the server
+                if self.run.stop_churn.is_set():
+                    return
+            self.joined.clear()
+            self.synced.clear()
+            await self.ws.close()
+            self.run.reconnects += 1
+            while True:
+                try:
+                    await self.connect(random.choice(self.run.servers))
+                    break
+                except Exception:  # noqa: BLE001 - the server is busy: try again
+                    await asyncio.sleep(0.5)
+
+    async def send_loop(self) -> None:
+        seq = 0
+        while not self.run.stop_sending.is_set():
+            await self.joined.wait()
+            seq += 1
+            client_id = f"b{self.n}-{seq}"
+            body = json.dumps({"t": time.perf_counter(), "p": self.server.port})
+            frame = {"type": "chat.send", "room": self.room, "client_id": client_id, "body": body}
+            self.unacked[client_id] = frame
+            with contextlib.suppress(Exception):  # if the socket dropped: resent on resume
+                await self.ws.send(json.dumps(frame))
+            self.run.sent += 1
+            await asyncio.sleep(1 / self.run.rate)
+
+    async def resync(self) -> None:
+        """Ask once more for every change after the cursor (what a client does on a gap)."""
+        self.synced.clear()
+        await self.ws.send(
+            json.dumps({"type": "chat.join", "room": self.room, "since": self.cursor})
+        )
+        await asyncio.wait_for(self.synced.wait(), 30)
+
+
+async def run_clients(
+    servers,
+    project_id,
+    room_ids,
+    cookies,
+    *,
+    senders=1,
+    rate=2.0,
+    duration=10.0,
+    reconnect=0.0,
+    cpu=lambda: 0.0,
+) -> tuple[Run, list[BenchClient], float]:
+    """Connect, join, send for `duration` seconds, drain; (run, clients, sending seconds)."""
+    run = Run(servers, project_id, rate, reconnect, len(room_ids), cpu=cpu)
+    rooms = len(room_ids)
+    clients = [
+        BenchClient(run, n, cookie, room_ids[n % rooms], sender=n // rooms < senders)
+        for n, cookie in enumerate(cookies)
+    ]
+    gate = asyncio.Semaphore(50)
+    readers = []
+
+    async def connect(client):
+        async with gate:
+            await client.connect(client.server)
+            readers.append(asyncio.create_task(client.live()))
+            await asyncio.wait_for(client.joined.wait(), 60)
+
+    await asyncio.gather(*(connect(c) for c in clients))
+    print(f"{len(clients)} clients connected and joined", file=sys.stderr)
+    await asyncio.sleep(1.0)  # presence answers settle
+    idle = cpu()
+    await asyncio.sleep(2.0)
+    run.idle_cpu_per_s = (cpu() - idle) / 2.0
+    run.latencies.clear()
+    run.cross_process = 0
+    started = time.perf_counter()
+    sending = cpu()
+    writers = [asyncio.create_task(c.send_loop()) for c in clients if c.sender]
+    await asyncio.sleep(duration)
+    run.stop_sending.set()
+    await asyncio.gather(*writers)
+    elapsed = time.perf_counter() - started
+    run.stop_churn.set()
+    # Every client connected again, its last resends acknowledged, the last copies in.
+    for _ in range(100):
+        if all(c.synced.is_set() and not c.unacked for c in clients):
+            break
+        await asyncio.sleep(0.2)
+    # A saturated server still has copies queued: wait until none came for 3 s (at most 90 s).
+    quiet_since, count, deadline = time.monotonic(), len(run.latencies), time.monotonic() + 90
+    while time.monotonic() - quiet_since < 3.0 and time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+        if len(run.latencies) != count:
+            quiet_since, count = time.monotonic(), len(run.latencies)
+    run.sending_cpu = cpu() - sending
+    if reconnect:
+        await asyncio.gather(*(c.resync() for c in clients))
+    for client in clients:
+        await client.ws.close()
+    for task in readers:
+        task.cancel()
+    await asyncio.gather(*readers, return_exceptions=True)
+    return run, clients, elapsed
+
+
+# --- Results -------------------------------------------------------------------------------
+
+
+def percentile(values, p):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def tally(clients: list[BenchClient], stored: list[tuple[int, int, str]]) -> dict:
+    """Expected copies from what was stored; lost, duplicated and stored-twice counts."""
+    by_room: dict[int, list[BenchClient]] = {}
+    for client in clients:
+        by_room.setdefault(client.room, []).append(client)
+    expected = lost = 0
+    for message_id, room_id, _client_id in stored:
+        for client in by_room.get(room_id, []):
+            expected += 1
+            if message_id not in client.received:
+                lost += 1
+    received = sum(len(c.received) for c in clients)
+    copies = sum(sum(c.received.values()) for c in clients)
+    client_ids = [client_id for _id, _room, client_id in stored]
+    return {
+        "expected": expected,
+        "received": received,  # distinct (client, message) pairs
+        "lost": lost,
+        "duplicates": copies - received,  # removed by the de-duplication by id
+        "stored_twice": len(client_ids) - len(set(client_ids)),
+    }
+
+
+def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         model = next(
@@ -281,23 +457,149 @@ def main() -> int:
         cpu = f"{model}, {os.cpu_count()} cores"
     except (OSError, StopIteration):
         pass
-    setup = f"{database}, {layer}"
-    key = f"| {setup} | `{command.strip()}` |"
-    row = (
-        f"{key} {args.clients} | {args.rooms} | {senders} | {sent} | "
-        f"{len(latencies)} / {int(expected)} | {p50:.1f} ms | {p99:.1f} ms | "
-        f"{sent / elapsed:.1f} | {len(latencies) / elapsed:.1f} |"
-    )
+    return f"{cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        return "?"
+
+
+TABLE_HEAD = (
+    "| date | commit | setup | processes / nodes | clients / rooms | reconnects | sent / stored "
+    "| copies received / expected | lost | dup. | p50 | p95 | p99 | msg/s stored "
+    "| server CPU ms / msg | load avg |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+)
+
+
+def write_row(row: str, command: str) -> None:
+    """Append a row to this section's table (created at the end of the file the first time)."""
+    current = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
+    if HEADING not in current:
+        current = (
+            current.rstrip()
+            + f"\n\n{HEADING}\n\nRows appended by `bench/ws_fanout.py --write`; the design and\n"
+            "the reading of these figures are in docs/live.md.\n\n" + TABLE_HEAD
+        )
+    before, _found, rest = current.partition(HEADING)
+    body, sep, after = rest.partition("\n## ")
+    body = body.rstrip() + "\n" + row + f"\n<!-- {command} -->\n"
+    DOC.write_text(before + HEADING + body + (("\n" + sep.lstrip("\n") + after) if sep else ""))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=60)
+    parser.add_argument("--rooms", type=int, default=6)
+    parser.add_argument("--senders", type=int, default=1, help="senders per room")
+    parser.add_argument("--rate", type=float, default=2.0, help="messages/s per sender (≤ 4)")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds of sending")
+    parser.add_argument("--processes", type=int, default=1, help="uvicorn processes")
+    parser.add_argument("--nodes", type=int, default=1, help="nodes the processes are split in")
+    parser.add_argument("--port", type=int, default=0, help="first port (default: free ones)")
+    parser.add_argument("--reconnect", type=float, default=0.0, help="drops per client a minute")
+    parser.add_argument("--database-url", default="", help="an EMPTY database (default SQLite)")
+    parser.add_argument("--redis-url", default="")
+    parser.add_argument("--env", action="append", default=[], help="NAME=value for the servers")
+    parser.add_argument("--write", action="store_true", help="append a row to docs/benchmarks.md")
+    args = parser.parse_args()
+    args.clients = max(1, min(args.clients, MAX_CLIENTS))
+    args.rooms = max(1, min(args.rooms, MAX_ROOMS, args.clients))
+    args.duration = max(1.0, min(args.duration, MAX_DURATION))
+    args.rate = max(0.1, min(args.rate, 4.0))  # the consumer allows 20 frames per 5 s
+    args.processes = max(1, min(args.processes, 16))
+    args.nodes = max(1, min(args.nodes, args.processes))
+    if args.processes > 1 and not args.redis_url:
+        sys.exit("Several processes need the Redis channel layer (--redis-url).")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 4 * args.clients + 256)), hard))
+
+    workdir = Path(tempfile.mkdtemp(prefix="jumelage-bench-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "jumelage.settings",
+        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    for item in args.env:
+        name, _eq, value = item.partition("=")
+        env[name] = value
+    migrate(env)
+    setup_django(env)
+    from jumelage.accounts.models import User
+
+    if User.objects.filter(display_name__startswith="Bench pupil").exists():
+        sys.exit("The benchmark needs a database without an earlier run's people.")
+    project_id, room_ids, cookies = prepare(args.clients, args.rooms)
+    print(f"{args.clients} pupils in {args.rooms} rooms ready", file=sys.stderr)
+    first = last_message_id()
+    servers = start_servers(env, args.processes, args.nodes, args.port)
+    try:
+        own_before = time.process_time()
+        run, clients, elapsed = asyncio.run(
+            asyncio.wait_for(
+                run_clients(
+                    servers,
+                    project_id,
+                    room_ids,
+                    cookies,
+                    senders=args.senders,
+                    rate=args.rate,
+                    duration=args.duration,
+                    reconnect=args.reconnect,
+                    cpu=lambda: cpu_seconds(servers),
+                ),
+                timeout=args.duration + 900,
+            )
+        )
+        own = time.process_time() - own_before
+    finally:
+        stop_servers(servers)
+    stored = stored_messages(room_ids, first)
+    counts = tally(clients, stored)
+    lat = [x * 1000 for x in run.latencies]
+    p50, p95, p99 = (percentile(lat, p) for p in (50, 95, 99))
+    layer = "Redis" if args.redis_url else "in-memory layer"
+    database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    machine = (
-        f"{cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}, "
-        f"load average {load} when the run ended"
+    extra = " ".join(args.env)
+    command = "python bench/ws_fanout.py " + " ".join(
+        a for a in sys.argv[1:] if a != "--write" and "://" not in a
     )
-    report = f"{TABLE_HEAD}{row}\n\nMachine: {machine}"
-    print(report)
+    cpu = run.sending_cpu
+    per_message = cpu / len(stored) * 1000 if stored else float("nan")
+    row = (
+        f"| {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} | {commit()} | {database}, {layer}"
+        f"{', ' + extra if extra else ''} | {args.processes} / {args.nodes} | {args.clients} / "
+        f"{args.rooms} | {run.reconnects} | {run.sent} / {len(stored)} | {counts['received']} / "
+        f"{counts['expected']} | {counts['lost']} | {counts['duplicates']} | {p50:.0f} ms "
+        f"| {p95:.0f} ms | {p99:.0f} ms | {len(stored) / elapsed:.1f} | {per_message:.2f} | {load} |"
+    )
+    print(TABLE_HEAD + row)
+    print(
+        f"\nlive copies {len(lat)} ({run.cross_process} from another process), "
+        f"copies/s {len(lat) / elapsed:.0f}, server CPU {cpu:.1f} s while sending "
+        f"(idle with every client connected: {run.idle_cpu_per_s:.2f} s/s) "
+        f"({cpu / max(1, len(lat)) * 1e6:.0f} µs per copy), benchmark client CPU {own:.1f} s, "
+        f"errors {run.errors or 'none'}, stored twice {counts['stored_twice']}\n"
+        f"Machine: {machine()}; load average {load} when the run ended."
+    )
     if args.write:
-        write_section(row, key, machine)
-    return 0
+        write_row(row, command)
+    ok = counts["lost"] == 0 and counts["stored_twice"] == 0
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -7,6 +7,12 @@ class ChatConfig(AppConfig):
     label = "chat"
 
     def ready(self):
+        from django.conf import settings
+
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "chat-sweep-follow-ups",
+            {"task": "jumelage.chat.tasks.sweep_follow_ups", "schedule": 60.0},
+        )
         from jumelage.twinspace.registry import register_space_section
 
         register_space_section(_("Chat"), "chat:index", order=60)

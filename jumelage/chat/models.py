@@ -163,6 +163,10 @@ class Message(ModeratedContent):
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The message's outbox entry, written by the same INSERT: work after the post (mentions
+    # to notify, teachers to tell) is still to do. tasks.follow_up does it and clears the
+    # flag in one transaction; tasks.sweep_follow_ups retries what a lost task left.
+    follow_up = models.BooleanField(default=False, editable=False)
 
     objects = MessageQuerySet.as_manager()
 

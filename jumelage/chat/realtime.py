@@ -11,7 +11,9 @@ queries the membership):
                                     cursor while has_more.
   chat.leave   {room}
   chat.send    {room, client_id, body} → chat.ack {client_id, id}; chat.message to the room
-  chat.typing  {room}
+  chat.typing  {room}               → chat.typing {room, users: [{user_id, name}]} to the
+                                    others, at most one per connection every TYPING_EVERY s,
+                                    coalesced per room over TYPING_WINDOW s (_TypingBatch)
   chat.older   {room, before}     → chat.history (older messages, for scrolling back)
 Live changes: chat.message {message} or chat.removed {room, id, seq}; each carries the
 room's change number `seq` and every joined connection gets every number, so a client
@@ -22,7 +24,10 @@ already there answers the newcomer directly, so presence works across server
 processes without shared state.
 """
 
+import asyncio
 import hashlib
+import logging
+import time
 
 from channels.db import database_sync_to_async
 from django.utils.translation import gettext as _
@@ -33,6 +38,8 @@ from jumelage.realtime import registry
 from . import policies, services
 from .forms import MessageForm
 from .models import Room
+
+log = logging.getLogger(__name__)
 
 MAX_INT = 2**63 - 1  # a database bigint
 
@@ -147,17 +154,54 @@ async def _leave(consumer, state, room_id, content) -> None:
     await consumer.leave_group(services.room_group(room_id))
 
 
+TYPING_EVERY = 2.5  # seconds: one "typing" per connection and room in this interval
+TYPING_WINDOW = 0.4  # seconds: who typed in a room meanwhile goes out as one event
+
+
+class _TypingBatch:
+    """This process's typists of one room, sent as ONE group event per window.
+
+    Without it, 30 pupils typing in a room cost 30 x 30 frames per keystroke;
+    with it, each connection gets at most one frame per window per server
+    process, listing everyone who typed: O(n) frames, however many type.
+    """
+
+    batches: dict = {}  # (layer id, room id) -> _TypingBatch
+
+    def __init__(self, layer, room_id):
+        self.layer, self.room_id, self.users = layer, room_id, {}
+
+    @classmethod
+    def add(cls, consumer, room_id) -> None:
+        key = (id(consumer.channel_layer), room_id)
+        batch = cls.batches.get(key)
+        if batch is None:
+            batch = cls.batches[key] = cls(consumer.channel_layer, room_id)
+            asyncio.get_running_loop().call_later(
+                TYPING_WINDOW, lambda: asyncio.ensure_future(batch.flush(key))
+            )
+        batch.users[consumer.user.pk] = str(consumer.user)
+
+    async def flush(self, key) -> None:
+        self.batches.pop(key, None)
+        users = [{"user_id": pk, "name": name} for pk, name in self.users.items()]
+        try:
+            await self.layer.group_send(
+                services.room_group(self.room_id),
+                {"type": "chat.typing", "room": self.room_id, "users": users},
+            )
+        except Exception:  # noqa: BLE001 - a lost "is typing" is harmless
+            log.warning("chat: could not send typing to room %s", self.room_id, exc_info=True)
+
+
 async def _typing(consumer, state, room_id, content) -> None:
-    await consumer.channel_layer.group_send(
-        services.room_group(room_id),
-        {
-            "type": "chat.typing",
-            "room": room_id,
-            "user_id": consumer.user.pk,
-            "name": str(consumer.user),
-            "channel": consumer.channel_name,
-        },
-    )
+    """Throttled per connection (TYPING_EVERY), coalesced per room and process (_TypingBatch)."""
+    last = consumer.__dict__.setdefault("chat_typed_at", {})
+    now = time.monotonic()
+    if now - last.get(room_id, -TYPING_EVERY) < TYPING_EVERY:
+        return
+    last[room_id] = now
+    _TypingBatch.add(consumer, room_id)
 
 
 async def _older(consumer, state, room_id, content) -> None:
@@ -293,15 +337,9 @@ async def _on_here(consumer, room_id, event) -> None:
 
 
 async def _on_typing(consumer, room_id, event) -> None:
-    if event["channel"] != consumer.channel_name:
-        await consumer.send_json(
-            {
-                "type": "chat.typing",
-                "room": room_id,
-                "user_id": event["user_id"],
-                "name": event["name"],
-            }
-        )
+    others = [u for u in event["users"] if u["user_id"] != consumer.user.pk]
+    if others:
+        await consumer.send_json({"type": "chat.typing", "room": room_id, "users": others})
 
 
 async def _pass_on(consumer, room_id, event) -> None:

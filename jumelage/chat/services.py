@@ -8,7 +8,7 @@ muted) and raise Refused; they never ask again who the user is in the project.
 import uuid
 from types import SimpleNamespace
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -167,34 +167,70 @@ def room_context(request, room, before=None) -> dict:
 
 def post_message(user, access, room: Room, body: str, client_id: str) -> Message:
     """Store a message once per client id: at most 3 queries (BEGIN on SQLite, the room's
-    number with its state check, the INSERT); mentions are told after commit.
+    number with its state check, the INSERT), in one transaction.
 
     The caller checked the access (policies.can_write); the state (room open, the
     writer not muted) is checked here, in the UPDATE that takes the number. Raises
     Refused if the room is closed or the writer muted. A resent client id returns
     the message stored the first time.
+
+    Nothing else runs on this path: mentions and the teachers' notice of a pending
+    message are a Celery task (tasks.follow_up) queued after commit; the row's
+    `follow_up` flag, stored by the same INSERT, is their outbox, so a task lost
+    before it ran is done by the sweep (tasks.sweep_follow_ups).
     """
     visibility = (
         Visibility.PENDING if policies.needs_approval(access, room) else Visibility.PUBLISHED
     )
+    follow_up = visibility == Visibility.PENDING or "@" in body
     try:
         with transaction.atomic():
             seq = take_seq(room.pk, writer_id=access.user_id)
             if seq is None:
                 raise Refused(_("You cannot write in this room now."))
             message = Message(
-                room=room, author=user, body=body, client_id=client_id, visibility=visibility
+                room=room,
+                author=user,
+                body=body,
+                client_id=client_id,
+                visibility=visibility,
+                follow_up=follow_up,
             )
             message.save(seq=seq)
     except IntegrityError:
         return Message.objects.select_related("author").get(
             room=room, author=user, client_id=client_id
         )
-    if visibility == Visibility.PUBLISHED and "@" in body:
-        transaction.on_commit(lambda: notify_mentions(message))
-    if visibility == Visibility.PENDING:
-        twinspace_services.tell_teachers_something_waits(access.project, message)
+    if follow_up:
+        from . import tasks
+
+        transaction.on_commit(lambda: tasks.follow_up.delay(message.pk))
     return message
+
+
+def follow_up(message_id: int) -> bool:
+    """The work a post left (see post_message), done once: False if none was left.
+
+    The row is locked (others skip it) and the flag cleared in the same
+    transaction as the notifications, so a retry never tells anyone twice.
+    """
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("room__project", "author")
+            .filter(pk=message_id, follow_up=True)
+            .first()
+        )
+        if message is None:
+            return False
+        if message.deleted_at is None:
+            if message.visibility == Visibility.PENDING:
+                twinspace_services.tell_teachers_something_waits(message.room.project, message)
+            elif message.visibility == Visibility.PUBLISHED:
+                notify_mentions(message)
+        # Not save(): clearing the bookkeeping flag is no change a client must see (no seq).
+        models.QuerySet.update(Message.objects.filter(pk=message.pk), follow_up=False)
+    return True
 
 
 def notify_mentions(message: Message) -> int:

@@ -3,13 +3,24 @@
 A live event is a courtesy: the data is already committed, so a failure to
 publish (Redis down, no layer) is logged and never turns a saved action into an
 error page.
+
+Code running in a server process's database thread (a WebSocket frame's
+`database_sync_to_async`, a sync view under ASGI) does not wait for Redis: the
+event is handed to the event loop, where one publisher per process sends the
+events in the order they were committed (`_Publisher`). The database thread,
+which every query of the process goes through, is thus never blocked by a
+group_send; fan-out costs it nothing. Elsewhere (Celery, management commands,
+sync tests) the event is sent at once, as before.
 """
 
 import asyncio
+import collections
 import logging
+import os
 import threading
+import weakref
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
@@ -23,7 +34,60 @@ def _send(group: str, event: dict) -> None:
     async_to_sync(layer.group_send)(group, event)
 
 
+class _Publisher:
+    """Sends one loop's events in order, one group_send after the other."""
+
+    def __init__(self) -> None:
+        self.items: collections.deque = collections.deque()
+        self.task: asyncio.Task | None = None
+
+    def put(self, group: str, event: dict) -> None:
+        self.items.append((group, event))
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._drain())
+
+    async def _drain(self) -> None:
+        while self.items:
+            group, event = self.items.popleft()
+            try:
+                layer = get_channel_layer()
+                if layer is not None:
+                    await layer.group_send(group, event)
+            except Exception:  # noqa: BLE001 - see the module docstring
+                log.warning(
+                    "realtime: could not publish %s to %s", event.get("type"), group, exc_info=True
+                )
+
+
+_publishers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Publisher]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _enqueue(group: str, event: dict) -> None:
+    loop = asyncio.get_running_loop()
+    publisher = _publishers.get(loop)
+    if publisher is None:
+        publisher = _publishers[loop] = _Publisher()
+    publisher.put(group, event)
+
+
+def _server_loop():
+    """The event loop this thread works for (a sync_to_async thread), if it still runs."""
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    if loop is None or getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
+        return None
+    return loop if loop.is_running() and not loop.is_closed() else None
+
+
 def send_now(group: str, event: dict) -> None:
+    loop = _server_loop()
+    if loop is not None:
+        try:
+            loop.call_soon_threadsafe(_enqueue, group, event)
+            return
+        except RuntimeError:  # the loop closed meanwhile: send it from here
+            pass
     try:
         asyncio.get_running_loop()
     except RuntimeError:

@@ -272,7 +272,7 @@ async def test_presence_and_typing_reach_the_others():
     assert heard == {w["pupil_a"].pk, w["pupil_b"].pk}
     await b.send_json_to({"type": "chat.typing", "room": w["general"].pk})
     typing = await receive_until(a, "chat.typing")
-    assert typing["user_id"] == w["pupil_b"].pk
+    assert typing["users"] == [{"user_id": w["pupil_b"].pk, "name": str(w["pupil_b"])}]
     await b.disconnect()
     left = await receive_until(a, "chat.presence")
     assert not left["present"]
@@ -346,3 +346,32 @@ async def test_guest_reads_but_cannot_write():
     )
     assert (await receive_until(c, "error"))["code"] == "forbidden"
     await c.disconnect()
+
+
+@async_test
+async def test_everybody_typing_costs_one_frame_per_member_not_one_per_pair():
+    """A room where all type: each member hears the others in one coalesced frame."""
+    w = await world()
+    pupils = [w["pupil_a"], w["pupil_b"]] + [
+        await database_sync_to_async(make_pupil)(w["project"]) for _ in range(4)
+    ]
+    sockets = []
+    for pupil in pupils:
+        socket, *_ = await connect(pupil, w["project"].pk)
+        await join(socket, w["general"].pk)
+        sockets.append(socket)
+    for socket in sockets:
+        await drain(socket)  # presence
+    for _ in range(2):  # the second round is within the throttle: dropped
+        for socket in sockets:
+            await socket.send_json_to({"type": "chat.typing", "room": w["general"].pk})
+    for pupil, socket in zip(pupils, sockets, strict=True):
+        first = await receive_until(socket, "chat.typing")
+        frames = [first] + [f for f in await drain(socket) if f["type"] == "chat.typing"]
+        heard = {u["user_id"] for f in frames for u in f["users"]}
+        assert heard == {p.pk for p in pupils} - {pupil.pk}
+        # n - 1 frames each without coalescing (n² in the room); here one, two if the
+        # typing straddled a window.
+        assert 1 <= len(frames) <= 2, frames
+    for socket in sockets:
+        await socket.disconnect()

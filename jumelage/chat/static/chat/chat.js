@@ -173,9 +173,12 @@
         showPresence();
         break;
       case "chat.typing": {
-        const old = typing.get(frame.user_id);
-        if (old) clearTimeout(old.timer);
-        typing.set(frame.user_id, { name: frame.name, timer: setTimeout(() => { typing.delete(frame.user_id); showTyping(); }, 4000) });
+        // One frame lists everyone who typed in the room meanwhile (coalesced server-side).
+        for (const user of frame.users) {
+          const old = typing.get(user.user_id);
+          if (old) clearTimeout(old.timer);
+          typing.set(user.user_id, { name: user.name, timer: setTimeout(() => { typing.delete(user.user_id); showTyping(); }, 4000) });
+        }
         showTyping();
         break;
       }
