@@ -426,7 +426,10 @@ def decide(approval, actor, *, approve: bool, reason: str = "") -> Approval:
             gettext_noop("Approved for %(country)s: “%(project)s”")
             if approve
             else gettext_noop("Not approved for %(country)s: “%(project)s”"),
-            {"country": approval.country_id, "project": project.title},
+            {
+                "country": approval.country,
+                "project": project.title,
+            },  # named in each reader's language
             url,
             kind="approval",
             template="projects/email/approval_decision",

@@ -198,7 +198,7 @@ def tell_office(school, teacher, what: str) -> None:
             title = _(OFFICE_TITLES[what]) % {
                 "name": teacher,
                 "school": school.name,
-                "country": school.country_id,
+                "country": school.country,  # its name, in the member's language
             }
         notify(
             member,

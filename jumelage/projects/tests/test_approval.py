@@ -51,6 +51,10 @@ def test_both_offices_approve_and_the_project_becomes_active(client, activations
     ) == {"FR", "DE"}
     assert AuditEntry.objects.filter(project=project, action="project.activated").exists()
     assert Notification.objects.filter(user=cofounder, kind="approval").count() == 2
+    titles = Notification.objects.filter(user=cofounder, kind="approval").values_list(
+        "title", flat=True
+    )
+    assert {t.split(":")[0] for t in titles} == {"Approved for France", "Approved for Germany"}
 
 
 def test_one_countrys_staff_cannot_approve_for_the_other(client):

@@ -92,6 +92,7 @@ def test_the_office_is_notified_of_a_new_school_and_of_a_request_to_join(
         client.post(reverse("schools:register"), SCHOOL)
     notice = Notification.objects.get(user=office)
     assert notice.kind == "approval" and "Lycée Louis-le-Grand" in notice.title
+    assert "France" in notice.title and "(FR)" not in notice.title  # a name, not a code
     assert notice.url == reverse("schools:queue_country", args=["FR"])
     assert any(office.email in m.to for m in mail.outbox)  # approvals are emailed by default
     assert not Notification.objects.filter(user=abroad).exists()
