@@ -116,6 +116,8 @@ def test_asking_to_join_gives_no_right_until_approved(client, target):
     assert not _acts_for(client, requester, school)
     # The head got a link; the colleague sees the request on the dashboard.
     assert mail.outbox[-1].to == ["proviseur@example.fr"]
+    # In French (the school's country), greeting the head by name without guessing a title.
+    assert mail.outbox[-1].body.startswith(f"Bonjour {school.head_name},")
     client.force_login(colleague)
     assert requester.display_name in client.get(reverse("core:dashboard")).text
     # The requester reads what waits, and cannot vouch for themselves.
