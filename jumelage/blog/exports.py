@@ -22,6 +22,7 @@ def blog(user) -> dict:
                 "project": p.project.title,
                 "title": p.title,
                 "body": p.body,
+                "language": p.language_id,
                 "status": p.status,
                 "visibility": p.visibility,
                 "cover": archive_path("blog", p.pk, p.cover.name) if p.cover else None,

@@ -15,8 +15,18 @@ from .models import Post
 FEED_SIZE = 20
 
 
+class PostsAtomFeed(Atom1Feed):
+    """Atom with each entry's own language (xml:lang), when the writer gave it."""
+
+    def item_attributes(self, item):
+        attrs = super().item_attributes(item)
+        if item.get("post_language"):
+            attrs["xml:lang"] = item["post_language"]
+        return attrs
+
+
 class BlogFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PostsAtomFeed
 
     def get_object(self, request, project_id):
         project = get_object_or_404(Project, pk=project_id)
@@ -55,3 +65,6 @@ class BlogFeed(Feed):
 
     def item_updateddate(self, post):
         return post.updated_at
+
+    def item_extra_kwargs(self, post):
+        return {"post_language": post.language_id}

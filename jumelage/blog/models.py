@@ -31,6 +31,16 @@ class Post(ModeratedContent):
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)  # sanitised HTML (RichTextField)
+    # The reference language, as for the project's working languages: its code is the
+    # BCP 47 tag written in lang="…"; null when the writer did not say (older posts).
+    language = models.ForeignKey(
+        "reference.Language",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("language of the post"),
+    )
     cover = models.ImageField(_("cover image"), upload_to="blog/covers/%Y/%m/", blank=True)
     cover_alt = models.CharField(
         _("description of the cover image"),

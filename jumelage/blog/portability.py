@@ -1,6 +1,7 @@
 """The blog's posts (with their cover image) and comments in a project archive."""
 
 from jumelage.core.sanitising import sanitise_html
+from jumelage.reference.models import Language
 
 from .models import Comment, Post
 
@@ -21,6 +22,7 @@ def export(ctx) -> list[dict]:
             "author": ctx.person(post.author_id),
             "title": post.title,
             "body": post.body,
+            "language": post.language_id,
             "cover": ctx.file(post.cover),
             "cover_alt": post.cover_alt,
             "status": post.status,
@@ -35,12 +37,17 @@ def export(ctx) -> list[dict]:
 
 
 def import_(ctx, data: list[dict]) -> None:
+    # Archives written before posts had a language carry none; a code this site does
+    # not know is dropped rather than refusing the whole archive.
+    known = set(Language.objects.values_list("code", flat=True))
     for entry in data:
+        language = entry.get("language")
         post = Post(
             project=ctx.project,
             author=ctx.user(entry["author"]),
             title=entry["title"],
             body=sanitise_html(entry["body"]),
+            language_id=language if language in known else None,
             cover_alt=entry["cover_alt"],
             status=entry["status"],
             published_at=ctx.when(entry["published_at"]),

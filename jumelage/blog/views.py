@@ -38,7 +38,7 @@ def _post(request, post_id) -> Post:
 
 
 def _fields(form) -> dict:
-    return {name: form.cleaned_data[name] for name in ("title", "body", "cover_alt")}
+    return {name: form.cleaned_data[name] for name in ("title", "language", "body", "cover_alt")}
 
 
 def _unpublished(access) -> list:
@@ -137,7 +137,9 @@ def cover(request, project_id, post_id):
 def post_create(request, project_id):
     project = request.project
     forbid_unless(policies.can_write(request.access))
-    form = PostForm(request.POST or None, request.FILES or None)
+    form = PostForm(
+        request.POST or None, request.FILES or None, project=project, author=request.user
+    )
     if request.method == "POST" and form.is_valid():
         publish = request.POST.get("action") == "publish"
         post = services.create_post(

@@ -62,6 +62,7 @@ class Entry:
     cover: str = ""  # path under the site root
     cover_alt: str = ""
     depth: int = 0  # pages: nesting in the tree, for the list on the home page
+    language: str = ""  # posts: the language code written in lang="…", when known
 
 
 class SiteBuilder:
@@ -90,6 +91,7 @@ class SiteBuilder:
                 author=public_name(post.author),
                 date=post.published_at,
                 cover_alt=post.cover_alt,
+                language=post.language_id or "",
             )
             if post.cover:
                 entry.cover = self._image(("cover", post.pk), post.cover, f"cover-{post.pk}") or ""

@@ -77,6 +77,7 @@ def rich_project():
         author=fr,
         title="Our first week",
         body="<p>Photos</p>",
+        language_id="en",
         cover_alt="A red square",
         status=BlogPost.Status.PUBLISHED,
         published_at=timezone.now(),

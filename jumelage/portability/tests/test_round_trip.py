@@ -71,6 +71,7 @@ def test_round_trip_keeps_content_files_and_revision_order():
     assert files2 == files  # every file, byte for byte
     for path, content in files.items():
         assert path == f"files/{hashlib.sha256(content).hexdigest()}"
+    assert imported.blog_posts.get().language_id == "en"
     home = Page.objects.get(project=imported, title="Home")
     assert list(home.revisions.order_by("number").values_list("body", "restored_from")) == [
         ("<p>v1</p>", None),
@@ -211,6 +212,7 @@ def test_the_version_1_fixture_still_imports():
     project = result.project
     assert project.title == "Les saisons / Die Jahreszeiten"
     assert project.pages.count() == 2
+    assert project.blog_posts.get().language_id is None  # v1 posts had no language
     assert project.material_items.count() == 2
     item = project.material_items.get(name="plan.pdf")
     with item.file.open("rb") as handle:

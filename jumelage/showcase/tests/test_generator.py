@@ -75,6 +75,7 @@ def site(tmp_path):
         ),
         cover=photo_with_gps(name="cover.jpg"),
         cover_alt="Une rue de Paris",
+        language_id="fr",
     )
     _post(project, pupil, "Billet en attente", visibility=Visibility.PENDING)
     _post(project, pupil, "Billet masqué", visibility=Visibility.HIDDEN)
@@ -110,6 +111,9 @@ def test_the_site_has_the_project_the_published_post_and_the_chosen_page(site):
     html = post_page.read_text(encoding="utf-8")
     assert '<html lang="fr">' in html
     assert "Une rue de Paris" in html  # the cover's description
+    assert '<h1 lang="fr">Mon quartier</h1>' in html  # the post's own language
+    index = (root / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="blog/{post.pk}-mon-quartier.html" lang="fr">Mon quartier</a>' in index
     assert "<script" not in _all_html(root)
     assert set(site["showcase"].files) == {
         p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
