@@ -29,8 +29,10 @@ TERMS = {
     "head teacher": r"\bhead teachers?\b",
     "twinmail": r"\btwinmails?\b",
 }
-# Longer domain words that contain a term but are not that term (removed before matching).
-DOMAIN_WORDS = ["pupil-facing", "kit-based"]
+# Longer domain words that contain a term as a whole word but are not that term (removed
+# before matching; e.g. a hyphenated compound). None in the catalogues today: \b already
+# leaves out "regional", "projector" and the like.
+DOMAIN_WORDS: list[str] = []
 PLACEHOLDER = re.compile(r"%\([^)]*\)[a-z]|\{[^}]*\}")
 ROW = re.compile(r"^\|\s*(?P<term>[^|]+?)\s*\|\s*(?P<tr>[^|]+?)\s*\|\s*(?P<stems>[^|]+?)\s*\|$")
 EXCEPTION = re.compile(
