@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -101,11 +102,18 @@ def test_from_draft_to_active_project_with_a_class_of_pupils(live_asgi, new_page
     pupil.get_by_label("Your login").fill(login)
     pupil.get_by_label("Password").fill(password)
     pupil.get_by_role("button", name="Log in", exact=True).click()
-    pupil.get_by_role("heading", name="Choose your password").wait_for()
-    pupil.get_by_label("Type it again").fill("green-otter-2027")
+    # A French school's pupil reads French (their school's country's language).
+    with translation.override("fr"):
+        choose, again, save, mine = (
+            translation.gettext(s)
+            for s in ("Choose your password", "Type it again", "Save my password", "My projects")
+        )
+    assert choose != "Choose your password"
+    pupil.get_by_role("heading", name=choose).wait_for()
+    pupil.get_by_label(again).fill("green-otter-2027")
     pupil.locator("#id_new_password1").fill("green-otter-2027")
-    pupil.get_by_role("button", name="Save my password").click()
-    pupil.get_by_role("heading", name="My projects").wait_for()
+    pupil.get_by_role("button", name=save).click()
+    pupil.get_by_role("heading", name=mine).wait_for()
     assert pupil.get_by_role("link", name=title).count() == 1
     assert pupil.get_by_text("Someone else's project").count() == 0
     response = pupil.goto(live_asgi + f"/projects/{other.pk}/")

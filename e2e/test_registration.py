@@ -82,7 +82,9 @@ def test_teacher_registers_school_head_confirms_staff_verifies(live_asgi, new_pa
     staff.select_option("#id_outcome", "confirmed")
     staff.fill("#id_note", "Spoke to Mme Proviseur.")
     staff.get_by_role("button", name="Record the call").click()
-    staff.get_by_text("Spoke to Mme Proviseur.").wait_for()
+    # In the list of calls, and in the trail of who decided what.
+    staff.locator("#decisions").get_by_text("Spoke to Mme Proviseur.").wait_for()
+    assert staff.get_by_text("Spoke to Mme Proviseur.").count() == 2
     staff.get_by_role("button", name="Verify the school").click()
     staff.get_by_text("Lycée Louis-le-Grand (Paris) is verified.").wait_for()
     staff.get_by_role("button", name="Verify Anna Lehrerin").click()
