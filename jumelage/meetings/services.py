@@ -78,7 +78,8 @@ def renew(channel_name: str) -> int:
 def leave(channel_name: str) -> list[Participant]:
     """Remove this connection from any room; returns the rows removed (with their room)."""
     rows = list(Participant.objects.filter(channel_name=channel_name).select_related("room"))
-    Participant.objects.filter(pk__in=[p.pk for p in rows]).delete()
+    if rows:  # most sockets never join a meeting: no write transaction on their disconnect
+        Participant.objects.filter(pk__in=[p.pk for p in rows]).delete()
     return rows
 
 
