@@ -372,7 +372,7 @@ def platform_steps(n: dict, first_user: int, first_project: int, password: str) 
            FROM bench_count c CROSS JOIN (VALUES ('general'), ('teachers')) v(kind)
            WHERE c.status IN ('active', 'closed', 'archived')""",
         f"""INSERT INTO chat_message (visibility, moderated_at, body, client_id, created_at,
-               deleted_at, author_id, deleted_by_id, moderated_by_id, room_id, seq)
+               deleted_at, author_id, deleted_by_id, moderated_by_id, room_id, seq, follow_up)
            WITH s AS MATERIALIZED (
              SELECT r.project_id, c.na, c.nt, r.id AS room_id, r.kind, r.created_at,
                     k AS g, {rand}
@@ -380,7 +380,7 @@ def platform_steps(n: dict, first_user: int, first_project: int, password: str) 
              CROSS JOIN generate_series(1, r.last_seq) k)
            SELECT 'published', NULL, 'Hello from our class! ' || ({topics})[1 + s.r % {len(TOPICS)}],
                   'bench-' || s.g, s.created_at + make_interval(mins => (s.g * 13)::int), NULL,
-                  m.user_id, NULL, NULL, s.room_id, s.g
+                  m.user_id, NULL, NULL, s.room_id, s.g, false
            FROM s JOIN bench_member m ON m.project_id = s.project_id
              AND CASE WHEN s.kind = 'general' THEN m.k = 1 + (s.r % s.na)
                  ELSE m.role IN ('admin', 'teacher') AND m.kt = 1 + (s.r % s.nt) END""",
