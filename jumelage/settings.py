@@ -291,6 +291,8 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Jumelage")
 
 # --- Internationalisation --------------------------------------------------
 LANGUAGE_CODE = "en"
+# English dates day-first (en-GB) for Europe's readers: jumelage/formats/en.
+FORMAT_MODULE_PATH = ["jumelage.formats"]
 # Every language of the founding countries (issue 18), each named in itself (the menu
 # shows "Polski", "Türkçe", "Ελληνικά" whatever the page's language): CLDR via Babel.
 ALL_LANGUAGE_CODES = [

@@ -67,6 +67,15 @@ def test_in_french_too(client, world, entries):
     assert "15/01/2025" in html  # the French date format
 
 
+def test_english_dates_put_the_day_first(client, world, entries):
+    """Europe's English reads 15/01/2025, not the American 01/15/2025 (issue 14)."""
+    User.objects.filter(pk=entries.pk).update(language="en")
+    sign_in(client, entries)
+    html = client.get(URL).text
+    assert 'lang="en"' in html
+    assert "15/01/2025" in html and "01/15/2025" not in html
+
+
 def test_the_pages_are_paginated(client, world):
     teacher = world.users["teacher"]
     for n in range(35):
