@@ -8,20 +8,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from jumelage.core.l10n import keeps_marks, marks
+from jumelage.core.policies import require
 
 from . import policies, services
 from .models import Correction
 
 PER_PAGE = 50
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise Http404  # who may correct which language is nobody else's business
 
 
 @lru_cache(maxsize=64)
@@ -40,7 +38,7 @@ def _messages(language: str) -> tuple[tuple[str, str, str], ...]:
 @require_GET
 def index(request):
     languages = policies.correctable_languages(request.user)
-    _require(bool(languages))
+    require(bool(languages))
     names = dict(settings.LANGUAGES)
     return render(
         request,
@@ -55,15 +53,23 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def language(request, language):
-    _require(policies.can_correct(request.user, language))
+    require(policies.can_correct(request.user, language))
     if request.method == "POST":
         msgid = request.POST.get("msgid", "")
         context = request.POST.get("context", "")
+        text = request.POST.get("text", "")
         known = {(c, m) for c, m, _t in _messages(language)}
         if (context, msgid) not in known:
             messages.error(request, _("This message is not in the catalogue."))
+        elif text.strip() and not keeps_marks(msgid, text):
+            # A lost %(name)s would make every page showing this message fail.
+            messages.error(
+                request,
+                _("The correction must keep these parts of the original as they are: %(marks)s")
+                % {"marks": " ".join(marks(msgid)) or "—"},
+            )
         else:
-            services.save(request.user, language, context, msgid, request.POST.get("text", ""))
+            services.save(request.user, language, context, msgid, text)
             messages.success(request, _("Correction saved. It shows on every page shortly."))
         return redirect(request.get_full_path())
     query = request.GET.get("q", "").strip()[:100].lower()
@@ -94,7 +100,7 @@ def language(request, language):
 @login_required
 @require_GET
 def export(request, language):
-    _require(policies.can_export(request.user) and language in dict(settings.LANGUAGES))
+    require(policies.can_export(request.user) and language in dict(settings.LANGUAGES))
     response = HttpResponse(services.as_po(language), content_type="text/x-gettext-translation")
     response["Content-Disposition"] = f'attachment; filename="corrections-{language}.po"'
     return response

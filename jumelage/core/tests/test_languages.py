@@ -1,6 +1,5 @@
 """Every shipped language: complete catalogues, the right plurals, intact placeholders."""
 
-import re
 from pathlib import Path
 
 import polib
@@ -9,19 +8,10 @@ from babel.messages.plurals import get_plural
 from django.conf import settings
 from django.urls import reverse
 
+from jumelage.core.l10n import COUNTS, marks
+
 ROOT = Path(settings.BASE_DIR) / "jumelage"
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
-# What must survive translation: %(x)s, %s, %d, {x}, {{ x }}, {% x %}, tags and entities.
-MARKS = re.compile(
-    r"%\([a-zA-Z0-9_]+\)[sdif]|%[sdif]|\{[a-zA-Z0-9_]*\}|\{\{.*?\}\}|\{%.*?%\}"
-    r"|</?[a-zA-Z][a-zA-Z0-9]*|&[a-z]+;"
-)
-# A plural form may leave the number out ("one file", "jeden plik").
-COUNTS = {"%(count)s", "%d", "%(n)s", "%(num)s"}
-
-
-def marks(text: str) -> list[str]:
-    return sorted(MARKS.findall(text))
 
 
 def apps_with_catalogues() -> list[Path]:

@@ -72,3 +72,21 @@ def _fresh_catalogues():
 
     cache.delete(services.VERSION_KEY)
     services._state.update(version="reset", checked=0.0)
+
+
+def test_a_correction_that_loses_a_placeholder_is_refused_and_nothing_is_saved(client):
+    """A lost %(name)s would make every page formatting that message fail."""
+    from jumelage.corrections.models import Correction
+    from jumelage.corrections.views import _messages
+
+    msgid = next(m for c, m, _t in _messages("fr") if not c and "%(" in m and "<" not in m)
+    french = make_staff("FR", role=SupportRole.Role.NATIONAL_OFFICE)
+    sign_in(client, french)
+    url = reverse("corrections:language", args=["fr"])
+    response = client.post(url, {"msgid": msgid, "text": "Sans le nom"}, follow=True)
+    assert response.status_code == 200
+    assert "must keep these parts of the original" in response.text
+    assert not Correction.objects.exists()
+    kept = "Corrigé : " + msgid
+    client.post(url, {"msgid": msgid, "text": kept})
+    assert Correction.objects.get().text == kept
