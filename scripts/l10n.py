@@ -107,6 +107,14 @@ def existing(path: Path) -> dict:
     return found
 
 
+def known_anywhere(code: str) -> dict:
+    """Every translation of `code` in any app: a message moved to another app keeps it."""
+    found = {}
+    for path in sorted(ROOT.rglob(f"locale/{code}/LC_MESSAGES/django.po")):
+        found.update(existing(path))
+    return found
+
+
 def build(code: str, new: dict) -> tuple[int, list[str]]:
     """Write every app's catalogue of `code`; the untranslated entries."""
     nplurals, header = plural_forms(code)
@@ -166,7 +174,8 @@ def fill(directory: str, source: str | None) -> int:
         path = folder / f"{code}.jsonl"
         if code in ("en", TEMPLATE) or not path.exists():
             continue
-        written, missing = build(code, read_translations(path, src))
+        new = {**known_anywhere(code), **read_translations(path, src)}
+        written, missing = build(code, new)
         for line in missing[:20]:
             print(f"untranslated: {line}")
         print(f"{code}: {written} catalogue(s), {len(missing)} untranslated")
@@ -179,7 +188,7 @@ def sync() -> int:
     for code in codes:
         if code in ("en", TEMPLATE):
             continue
-        written, missing = build(code, {})
+        written, missing = build(code, known_anywhere(code))
         print(f"{code}: {written} catalogue(s), {len(missing)} untranslated")
     return 0
 
