@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "jumelage.retention",
     "jumelage.portability",
     "jumelage.showcase",
+    "jumelage.labels",
     "jumelage.backups",
     "jumelage.sso",
     "jumelage.statistics",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("audit/", include("jumelage.audit.urls")),
     path("portability/", include("jumelage.portability.urls")),
     path("showcase/", include("jumelage.showcase.urls")),
+    path("labels/", include("jumelage.labels.urls")),
     path("sso/", include("jumelage.sso.urls")),
     path("statistics/", include("jumelage.statistics.urls")),
     path("", include("jumelage.observability.urls")),

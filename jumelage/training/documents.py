@@ -2,25 +2,15 @@
 
 import csv
 import io
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
-import reportlab
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
 
+from jumelage.core import certificates
 from jumelage.core.sanitising import plain_text
-
-FONT_CANDIDATES = [
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path(reportlab.__file__).parent / "fonts" / "Vera.ttf",
-]
 
 
 def local(event, moment):
@@ -80,48 +70,23 @@ def event_ical(event) -> bytes:
     return cal.to_ical()
 
 
-def _font() -> str:
-    name = "JumelageSans"
-    if name not in pdfmetrics.getRegisteredFontNames():
-        path = next((p for p in FONT_CANDIDATES if p.exists()), None)
-        if path is None:
-            return "Helvetica"
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    return name
-
-
 def certificate_pdf(registration) -> bytes:
     """An attendance certificate naming the teacher, the event and its date, in their language."""
     event, user = registration.event, registration.user
-    buffer = io.BytesIO()
-    width, height = landscape(A4)
-    pdf = canvas.Canvas(buffer, pagesize=(width, height))
-    font = _font()
     with translation.override(user.language or settings.LANGUAGE_CODE):
         start, end = local(event, event.starts_at), local(event, event.ends_at)
         date = formats.date_format(start, "DATE_FORMAT")
         if end.date() != start.date():
             date = f"{date} – {formats.date_format(end, 'DATE_FORMAT')}"
-        pdf.setTitle(_("Certificate of attendance"))
-        pdf.setAuthor("Jumelage")
-        lines = [
-            (font, 28, _("Certificate of attendance")),
-            (font, 14, _("This certifies that")),
-            (font, 22, str(user)),
-            (font, 14, _("attended the training event")),
-            (font, 20, event.title),
-            (font, 14, f"{event.get_kind_display()} — {event.get_level_display()}"),
-            (font, 14, _("held on %(date)s") % {"date": date}),
-            (font, 12, event.place if not event.online else _("Online")),
-        ]
-        y = height - 110
-        for face, size, text in lines:
-            pdf.setFont(face, size)
-            pdf.drawCentredString(width / 2, y, text[:90])
-            y -= size * 2.2
-        pdf.setFont(font, 10)
-        issued = formats.date_format(timezone.localdate(), "DATE_FORMAT")
-        pdf.drawCentredString(width / 2, 50, _("Issued by Jumelage on %(date)s") % {"date": issued})
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+        return certificates.certificate_pdf(
+            _("Certificate of attendance"),
+            [
+                (14, _("This certifies that")),
+                (22, str(user)),
+                (14, _("attended the training event")),
+                (20, event.title),
+                (14, f"{event.get_kind_display()} — {event.get_level_display()}"),
+                (14, _("held on %(date)s") % {"date": date}),
+                (12, event.place if not event.online else _("Online")),
+            ],
+        )
