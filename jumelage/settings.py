@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "jumelage.portability",
     "jumelage.showcase",
     "jumelage.labels",
+    "jumelage.prizes",
     "jumelage.backups",
     "jumelage.sso",
     "jumelage.statistics",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("portability/", include("jumelage.portability.urls")),
     path("showcase/", include("jumelage.showcase.urls")),
     path("labels/", include("jumelage.labels.urls")),
+    path("prizes/", include("jumelage.prizes.urls")),
     path("sso/", include("jumelage.sso.urls")),
     path("statistics/", include("jumelage.statistics.urls")),
     path("", include("jumelage.observability.urls")),
