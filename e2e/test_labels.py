@@ -52,6 +52,9 @@ def test_a_founder_is_awarded_the_national_label_then_the_european_one(live_asgi
 
     teacher = new_page()
     _login(teacher, live_asgi, claire)
+    teacher.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Quality labels"
+    ).click()
     teacher.get_by_role("link", name=f"Apply for the National Quality Label: {title}").click()
     teacher.get_by_label("What the project achieved").fill("Our pupils mapped heat islands.")
     teacher.get_by_role("button", name="Send my application").click()

@@ -3,8 +3,6 @@ panel, the TwinSpace home's badges and the project's published site."""
 
 from django.utils.translation import gettext as _
 
-from jumelage.accounts.models import User
-from jumelage.projects.models import Project
 from jumelage.showcase.labels import Label
 
 from . import policies, queries
@@ -12,23 +10,9 @@ from .models import Application, EuropeanDecision
 
 
 def dashboard(request):
-    """A teacher's founded projects and their applications; an office's waiting list."""
-    user = request.user
-    if user.kind == User.Kind.TEACHER:
-        projects = list(
-            Project.objects.filter(
-                memberships__user=user,
-                memberships__is_founder=True,
-                status__in=(Project.Status.ACTIVE, Project.Status.CLOSED),
-            ).order_by("title")[:10]
-        )
-        applications = list(
-            Application.objects.filter(applicant=user).select_related("project")[:10]
-        )
-        if not projects and not applications:
-            return None
-        return {"projects": projects, "applications": applications}
-    countries = policies.office_countries(user)
+    """An office's waiting applications. Teachers find their label work on the labels
+    page and their TwinSpace home: the dashboard's query budget is pinned."""
+    countries = policies.office_countries(request.user)  # no query for a teacher
     if countries:
         return {"office": True, "waiting": len(queries.waiting(countries))}
     return None

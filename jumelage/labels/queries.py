@@ -102,3 +102,14 @@ def published_space(project) -> dict:
         "posts": list(BlogPost.objects.filter(project=project).public().order_by("-id")[:100]),
         "files": list(Item.objects.filter(project=project).order_by("name")[:200]),
     }
+
+
+def my_label_work(user) -> dict:
+    """A teacher's founded projects (active or closed) and own applications."""
+    projects = Project.objects.filter(
+        memberships__user=user,
+        memberships__is_founder=True,
+        status__in=(Project.Status.ACTIVE, Project.Status.CLOSED),
+    ).order_by("title")[:20]
+    applications = Application.objects.filter(applicant=user).select_related("project")[:20]
+    return {"projects": list(projects), "applications": list(applications)}

@@ -33,6 +33,7 @@ def index(request):
             "schools": queries.labelled_schools()[:50],
             "is_office": bool(policies.office_countries(user)),
             "is_committee": policies.is_committee(user),
+            "mine": queries.my_label_work(user) if policies.is_verified_teacher(user) else None,
         },
     )
 
