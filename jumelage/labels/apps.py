@@ -10,11 +10,9 @@ class LabelsConfig(AppConfig):
     def ready(self):
         from jumelage.core import registry
         from jumelage.showcase.labels import register_label_source
-        from jumelage.twinspace.registry import register_space_panel
 
         from . import panels
 
         registry.register_nav(_("Quality labels"), "labels:index", registry.anyone, order=78)
         registry.register_panel("labels/panel.html", panels.dashboard, order=78)
-        register_space_panel("labels/_space_panel.html", panels.space, order=60)
         register_label_source(panels.showcase_labels)

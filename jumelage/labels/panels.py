@@ -1,12 +1,12 @@
 """What labels adds to other apps' pages, through their registries: the dashboard
-panel, the TwinSpace home's badges and the project's published site."""
+panel, and the project's published site."""
 
 from django.utils.translation import gettext as _
 
 from jumelage.showcase.labels import Label
 
 from . import policies, queries
-from .models import Application, EuropeanDecision
+from .models import EuropeanDecision
 
 
 def dashboard(request):
@@ -16,19 +16,6 @@ def dashboard(request):
     if countries:
         return {"office": True, "waiting": len(queries.waiting(countries))}
     return None
-
-
-def space(request):
-    """The project's labels, on its TwinSpace home (one query)."""
-    labels = list(
-        Application.objects.filter(project=request.project, status=Application.Status.AWARDED)
-        .select_related("country")
-        .order_by("country__name_en")
-    )
-    may_apply = request.access.is_founder
-    if not labels and not may_apply:
-        return None
-    return {"labels": labels, "may_apply": may_apply}
 
 
 def showcase_labels(project) -> list[Label]:
