@@ -10,14 +10,12 @@ over unicode61 with diacritics removed. Both fold case.
 import re
 from dataclasses import dataclass, field
 
-from django.db import OperationalError, connection, transaction
+from django.db import connection
 
 # Counting every match of a vague search at a million teachers costs more than
 # it tells: beyond this many, the page says "more than 1,000".
 MAX_COUNT = 1000
 MAX_WORDS = 8
-# How long PostgreSQL's own plan may run before the GIN-only plan takes over.
-PLAN_BUDGET_MS = 150
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -96,17 +94,13 @@ class PostgresBackend:
         return " & ".join(parts)
 
     def search(self, query: Query, page: int, per_page: int, order: str) -> Page:
-        with transaction.atomic():  # SET LOCAL below lasts until its end
-            return self._search(query, page, per_page, order)
-
-    def _search(self, query: Query, page: int, per_page: int, order: str) -> Page:
         offset = (page - 1) * per_page
-        excl_sql, excl_params = _sql_in("user_id", query.exclude_ids)
         with connection.cursor() as cursor:
             text_q = self._text_query(cursor, query.words())
             tsquery = " & ".join(q for q in (text_q, self._facet_query(query)) if q)
             if not tsquery:
                 # No words, no filters: everyone, the recently active first (index order).
+                excl_sql, excl_params = _sql_in("user_id", query.exclude_ids)
                 cursor.execute(
                     f"SELECT user_id FROM {self.table} WHERE TRUE{excl_sql}"  # noqa: S608
                     " ORDER BY active_at DESC, user_id LIMIT %s OFFSET %s",
@@ -115,59 +109,29 @@ class PostgresBackend:
                 ids = [row[0] for row in cursor.fetchall()]
                 total = self._count(cursor, "TRUE" + excl_sql, excl_params)
                 return _page(ids, total, page, per_page)
-            # The pool: at most MAX_COUNT + 1 matches, straight from the GIN index, so the
-            # work stays bounded however vague the search; ranked and counted within it.
-            if text_q and order == "rank":
-                order_by, order_params = "ts_rank(vector, %s::tsquery) DESC, user_id", [tsquery]
-            else:
-                order_by, order_params = "active_at DESC, user_id", []
-            rows = self._bounded(
-                cursor,
-                f"WITH pool AS MATERIALIZED (SELECT user_id, active_at, vector FROM {self.table}"  # noqa: S608
-                f" WHERE vector @@ %s::tsquery{excl_sql} LIMIT %s)"
-                f" SELECT user_id, (SELECT count(*) FROM pool) FROM pool"
+            # The pool: at most MAX_COUNT + 1 matches, read through the GIN index only
+            # (jumelage_search_pool, migration 0004), so the work stays bounded however
+            # vague the search and whatever the planner believes; ranked and counted within it.
+            ranked = bool(text_q) and order == "rank"
+            order_by = "rank DESC, user_id" if ranked else "active_at DESC, user_id"
+            pool = [tsquery, MAX_COUNT + 1, list(query.exclude_ids), ranked]
+            cursor.execute(
+                "WITH pool AS MATERIALIZED (SELECT * FROM jumelage_search_pool(%s::tsquery, %s,"  # noqa: S608
+                " %s::bigint[], %s)) SELECT user_id, (SELECT count(*) FROM pool) FROM pool"
                 f" ORDER BY {order_by} LIMIT %s OFFSET %s",
-                [tsquery, *excl_params, MAX_COUNT + 1, *order_params, per_page, offset],
+                [*pool, per_page, offset],
             )
+            rows = cursor.fetchall()
             ids = [row[0] for row in rows]
             if rows:
                 total = rows[0][1]
             else:  # no match, or a page past the end
-                total = self._bounded(
-                    cursor,
-                    f"SELECT count(*) FROM (SELECT 1 FROM {self.table}"  # noqa: S608
-                    f" WHERE vector @@ %s::tsquery{excl_sql} LIMIT %s) AS s",
-                    [tsquery, *excl_params, MAX_COUNT + 1],
-                )[0][0]
+                cursor.execute(
+                    "SELECT count(*) FROM jumelage_search_pool(%s::tsquery, %s, %s::bigint[], %s)",
+                    pool,
+                )
+                total = cursor.fetchone()[0]
         return _page(ids, total, page, per_page)
-
-    @staticmethod
-    def _bounded(cursor, sql, params) -> list:
-        """Run a pool query with the planner's plan, but never for long.
-
-        For common words a sequential scan that stops at the pool size is fastest; for a
-        rare combination the planner believed common (correlated filters: ages 5-7 in an
-        upper secondary school) that scan would read every row. So the planner's plan gets
-        PLAN_BUDGET_MS, then the query runs again through the GIN index. Both plans read
-        rows in physical order (synchronised scans off), so the pool, hence the results,
-        are the same either way.
-        """
-        cursor.execute("SET LOCAL synchronize_seqscans = off")
-        try:
-            with transaction.atomic():
-                cursor.execute(f"SET LOCAL statement_timeout = {int(PLAN_BUDGET_MS)}")
-                cursor.execute(sql, params)
-                rows = cursor.fetchall()
-                cursor.execute("RESET statement_timeout")
-                return rows
-        except OperationalError as exc:
-            if getattr(exc.__cause__, "sqlstate", None) != "57014":  # query_canceled
-                raise
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-        cursor.execute("RESET enable_seqscan")
-        return rows
 
     def _count(self, cursor, where, params) -> int:
         cursor.execute(
