@@ -50,10 +50,10 @@ def previous_search(query, page, per_page, order):
         else:
             order_by, order_params = "active_at DESC, user_id", []
         cursor.execute(
-            "WITH pool AS MATERIALIZED (SELECT user_id, active_at, vector"
+            "WITH pool AS MATERIALIZED (SELECT user_id, active_at, vector"  # noqa: S608
             " FROM search_searchdocument WHERE vector @@ %s::tsquery LIMIT %s)"
             " SELECT user_id, (SELECT count(*) FROM pool) FROM pool"
-            f" ORDER BY {order_by} LIMIT %s OFFSET %s",  # noqa: S608
+            f" ORDER BY {order_by} LIMIT %s OFFSET %s",
             [tsquery, MAX_COUNT + 1, *order_params, per_page, (page - 1) * per_page],
         )
         rows = cursor.fetchall()
