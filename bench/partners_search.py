@@ -107,6 +107,11 @@ def percentile(values, p):
 
 
 def setup(database_url):
+    """Configure Django for `database_url` (already configured, e.g. under pytest: kept)."""
+    from django.apps import apps
+
+    if apps.ready:
+        return
     os.environ["DATABASE_URL"] = database_url
     os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jumelage.settings")
@@ -172,10 +177,27 @@ def run_searches(queries, *, measure_sql=True, warm=()):
     return rows
 
 
-def _worker(args):
-    database_url, queries, warm = args
-    setup(database_url)
-    return [row[:4] for row in run_searches(queries, measure_sql=False, warm=warm)]
+def _worker(share, warm, results):
+    """One searcher (a forked process with its own connection)."""
+    results.put([row[:4] for row in run_searches(share, measure_sql=False, warm=warm)])
+
+
+def run_concurrently(queries, warm, searchers):
+    from django.db import connections
+
+    connections.close_all()  # each forked searcher opens its own connection
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    workers = [
+        context.Process(target=_worker, args=(queries[i::searchers], warm[i::searchers], results))
+        for i in range(searchers)
+    ]
+    for worker in workers:
+        worker.start()
+    parts = [results.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    return [(k, t, None, n, None, None) for part in parts for k, t, _sql, n in part]
 
 
 def report(rows, title):
@@ -248,16 +270,9 @@ def main(argv=None) -> int:
         warm = make_queries(50, random.Random(seed + 1), reference)
         load = os.getloadavg()
         if args.concurrency:
-            connection.close()
-            shares = [
-                (args.database_url, queries[i :: args.concurrency], warm[i :: args.concurrency])
-                for i in range(args.concurrency)
-            ]
             start = time.perf_counter()
-            with multiprocessing.get_context("fork").Pool(args.concurrency) as pool:
-                parts = pool.map(_worker, shares)
+            rows = run_concurrently(queries, warm, args.concurrency)
             wall = time.perf_counter() - start
-            rows = [(k, t, None, n, None, None) for part in parts for k, t, _sql, n in part]
             title = (
                 f"seed {seed}: {len(rows)} searches by {args.concurrency} concurrent searchers"
                 f" in {wall:.1f} s ({len(rows) / wall:.0f}/s); load average before"

@@ -16,6 +16,11 @@ from django.db import connection
 # it tells: beyond this many, the page says "more than 1,000".
 MAX_COUNT = 1000
 MAX_WORDS = 8
+# How much of the table (8 kB blocks, about 6 teachers each) the PostgreSQL pool reads
+# in physical order (first, at most) before it turns to the GIN index. Filters alone are
+# checked on a narrow inline column, words on the full vector (in TOAST, slower to read).
+PROBE_BLOCKS_FILTERS = (300, 2500)
+PROBE_BLOCKS_TEXT = (100, 800)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -109,15 +114,23 @@ class PostgresBackend:
                 ids = [row[0] for row in cursor.fetchall()]
                 total = self._count(cursor, "TRUE" + excl_sql, excl_params)
                 return _page(ids, total, page, per_page)
-            # The pool: at most MAX_COUNT + 1 matches, read through the GIN index only
-            # (jumelage_search_pool, migration 0004), so the work stays bounded however
-            # vague the search and whatever the planner believes; ranked and counted within it.
+            # The pool: the first MAX_COUNT + 1 matches in physical order, ranked and counted
+            # within it. jumelage_search_pool (migration 0004) finds them with a fixed plan:
+            # a bounded probe of the table's first blocks, else the GIN index.
             ranked = bool(text_q) and order == "rank"
             order_by = "rank DESC, user_id" if ranked else "active_at DESC, user_id"
-            pool = [tsquery, MAX_COUNT + 1, list(query.exclude_ids), ranked]
+            pool = [
+                text_q or None,
+                self._facet_query(query) or None,
+                MAX_COUNT + 1,
+                list(query.exclude_ids),
+                ranked,
+                *(PROBE_BLOCKS_TEXT if text_q else PROBE_BLOCKS_FILTERS),
+            ]
+            call = "jumelage_search_pool(%s::tsquery, %s::tsquery, %s, %s::bigint[], %s, %s, %s)"
             cursor.execute(
-                "WITH pool AS MATERIALIZED (SELECT * FROM jumelage_search_pool(%s::tsquery, %s,"  # noqa: S608
-                " %s::bigint[], %s)) SELECT user_id, (SELECT count(*) FROM pool) FROM pool"
+                f"WITH pool AS MATERIALIZED (SELECT * FROM {call})"  # noqa: S608
+                " SELECT user_id, (SELECT count(*) FROM pool) FROM pool"
                 f" ORDER BY {order_by} LIMIT %s OFFSET %s",
                 [*pool, per_page, offset],
             )
@@ -126,10 +139,7 @@ class PostgresBackend:
             if rows:
                 total = rows[0][1]
             else:  # no match, or a page past the end
-                cursor.execute(
-                    "SELECT count(*) FROM jumelage_search_pool(%s::tsquery, %s, %s::bigint[], %s)",
-                    pool,
-                )
+                cursor.execute(f"SELECT count(*) FROM {call}", pool)  # noqa: S608
                 total = cursor.fetchone()[0]
         return _page(ids, total, page, per_page)
 
