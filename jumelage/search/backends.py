@@ -170,31 +170,48 @@ class SqliteBackend:
 
     def search(self, query: Query, page: int, per_page: int, order: str) -> Page:
         match = self._match(query)
-        excl_sql, excl_params = _sql_in("d.user_id", query.exclude_ids)
-        activity = "d.active_at DESC, d.user_id"
+        offset = (page - 1) * per_page
         with connection.cursor() as cursor:
-            if match:
-                base = (
-                    "FROM search_fts JOIN search_searchdocument d ON d.user_id = search_fts.rowid"
-                    " WHERE search_fts MATCH %s" + excl_sql
-                )
-                params = [match, *excl_params]
-                ranked = query.words() and order == "rank"
-                order_by = "bm25(search_fts, 10.0, 1.0, 0.0), d.user_id" if ranked else activity
-            else:
+            if not match:
+                excl_sql, excl_params = _sql_in("d.user_id", query.exclude_ids)
                 base = "FROM search_searchdocument d WHERE 1=1" + excl_sql
-                params = list(excl_params)
-                order_by = activity
-            cursor.execute(
-                f"SELECT d.user_id {base} ORDER BY {order_by} LIMIT %s OFFSET %s",  # noqa: S608
-                [*params, per_page, (page - 1) * per_page],
+                cursor.execute(
+                    f"SELECT d.user_id {base} ORDER BY d.active_at DESC, d.user_id"  # noqa: S608
+                    " LIMIT %s OFFSET %s",
+                    [*excl_params, per_page, offset],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)",  # noqa: S608
+                    [*excl_params, MAX_COUNT + 1],
+                )
+                return _page(ids, cursor.fetchone()[0], page, per_page)
+            # As on PostgreSQL: a pool of the first MAX_COUNT + 1 matches (FTS5 yields them
+            # by rowid), ranked (bm25, name ×10) or ordered by activity within it, and
+            # counted. Under MAX_COUNT matches the pool is every match: the exact ranking.
+            excl_sql, excl_params = _sql_in("search_fts.rowid", query.exclude_ids)
+            ranked = query.words() and order == "rank"
+            rank = "bm25(search_fts, 10.0, 1.0, 0.0)" if ranked else "0"
+            order_by = "pool.rank, d.user_id" if ranked else "d.active_at DESC, d.user_id"
+            pool = (
+                f"SELECT search_fts.rowid AS id, {rank} AS rank FROM search_fts"  # noqa: S608
+                f" WHERE search_fts MATCH %s{excl_sql} LIMIT %s"
             )
-            ids = [row[0] for row in cursor.fetchall()]
+            pool_params = [match, *excl_params, MAX_COUNT + 1]
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)",  # noqa: S608
-                [*params, MAX_COUNT + 1],
+                f"WITH pool AS MATERIALIZED ({pool}) SELECT d.user_id,"  # noqa: S608
+                " (SELECT count(*) FROM pool) FROM pool"
+                " JOIN search_searchdocument d ON d.user_id = pool.id"
+                f" ORDER BY {order_by} LIMIT %s OFFSET %s",
+                [*pool_params, per_page, offset],
             )
-            total = cursor.fetchone()[0]
+            rows = cursor.fetchall()
+            ids = [row[0] for row in rows]
+            if rows:
+                total = rows[0][1]
+            else:
+                cursor.execute(f"SELECT count(*) FROM ({pool})", pool_params)  # noqa: S608
+                total = cursor.fetchone()[0]
         return _page(ids, total, page, per_page)
 
 
