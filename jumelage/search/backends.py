@@ -127,21 +127,11 @@ class PostgresBackend:
                 ranked,
                 *(PROBE_BLOCKS_TEXT if text_q else PROBE_BLOCKS_FILTERS),
             ]
-            call = "jumelage_search_pool(%s::tsquery, %s::tsquery, %s, %s::bigint[], %s, %s, %s)"
-            cursor.execute(
-                f"WITH pool AS MATERIALIZED (SELECT * FROM {call})"  # noqa: S608
-                " SELECT user_id, (SELECT count(*) FROM pool) FROM pool"
-                f" ORDER BY {order_by} LIMIT %s OFFSET %s",
-                [*pool, per_page, offset],
+            call = (
+                "SELECT * FROM jumelage_search_pool("
+                "%s::tsquery, %s::tsquery, %s, %s::bigint[], %s, %s, %s)"
             )
-            rows = cursor.fetchall()
-            ids = [row[0] for row in rows]
-            if rows:
-                total = rows[0][1]
-            else:  # no match, or a page past the end
-                cursor.execute(f"SELECT count(*) FROM {call}", pool)  # noqa: S608
-                total = cursor.fetchone()[0]
-        return _page(ids, total, page, per_page)
+            return _pool_page(cursor, call, pool, "user_id", "", order_by, page, per_page)
 
     def _count(self, cursor, where, params) -> int:
         cursor.execute(
@@ -198,21 +188,26 @@ class SqliteBackend:
                 f" WHERE search_fts MATCH %s{excl_sql} LIMIT %s"
             )
             pool_params = [match, *excl_params, MAX_COUNT + 1]
-            cursor.execute(
-                f"WITH pool AS MATERIALIZED ({pool}) SELECT d.user_id,"  # noqa: S608
-                " (SELECT count(*) FROM pool) FROM pool"
-                " JOIN search_searchdocument d ON d.user_id = pool.id"
-                f" ORDER BY {order_by} LIMIT %s OFFSET %s",
-                [*pool_params, per_page, offset],
+            join = " JOIN search_searchdocument d ON d.user_id = pool.id"
+            return _pool_page(
+                cursor, pool, pool_params, "d.user_id", join, order_by, page, per_page
             )
-            rows = cursor.fetchall()
-            ids = [row[0] for row in rows]
-            if rows:
-                total = rows[0][1]
-            else:
-                cursor.execute(f"SELECT count(*) FROM ({pool})", pool_params)  # noqa: S608
-                total = cursor.fetchone()[0]
-        return _page(ids, total, page, per_page)
+
+
+def _pool_page(cursor, pool, params, column, join, order_by, page, per_page) -> Page:
+    """One page of the pool (at most MAX_COUNT + 1 matches) in order, and the pool's size."""
+    cursor.execute(
+        f"WITH pool AS MATERIALIZED ({pool}) SELECT {column}, (SELECT count(*) FROM pool)"  # noqa: S608
+        f" FROM pool{join} ORDER BY {order_by} LIMIT %s OFFSET %s",
+        [*params, per_page, (page - 1) * per_page],
+    )
+    rows = cursor.fetchall()
+    if rows:
+        total = rows[0][1]
+    else:  # no match, or a page past the end
+        cursor.execute(f"SELECT count(*) FROM ({pool}) AS p", params)  # noqa: S608
+        total = cursor.fetchone()[0]
+    return _page([row[0] for row in rows], total, page, per_page)
 
 
 def _page(ids, total, page, per_page) -> Page:

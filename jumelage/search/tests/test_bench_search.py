@@ -1,20 +1,10 @@
 """Smoke tests of the search benchmarks at a tiny scale (the full runs are in bench/, not here)."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from jumelage.testing import make_teacher
 
-BENCH = Path(__file__).resolve().parents[3] / "bench"
-
-
-def load(name):
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .bench import load
 
 
 def teachers():

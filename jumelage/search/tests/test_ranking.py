@@ -1,9 +1,7 @@
 """The ranking is pinned on a small data set, and the fixed-plan pool (issue 22) returns
 exactly what the planner-chosen queries it replaced returned."""
 
-import importlib.util
 import random
-from pathlib import Path
 
 import pytest
 
@@ -11,15 +9,9 @@ from jumelage.search.backends import MAX_COUNT, PostgresBackend, Query
 from jumelage.search.services import search
 from jumelage.testing import make_teacher
 
-BENCH = Path(__file__).resolve().parents[3] / "bench"
+from .bench import load
+
 pytestmark = pytest.mark.django_db
-
-
-def load(name):
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_ranking_is_pinned_name_first_then_body_then_id():
