@@ -17,6 +17,7 @@ import argparse
 import io
 import os
 import random
+import re
 import subprocess
 import sys
 import threading
@@ -30,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 TEACHERS, SCHOOLS, REQUESTS = 1_000_000, 250_000, 100_000
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jumelage_bench"
+# Only names that say "benchmark" may be dropped and recreated.
+BENCH_NAME = re.compile(r"^(jumelage_bench\w*|jw_\w+_\d+[km])$")
 
 # Rough relative size of each country's eTwinning community.
 COUNTRY_WEIGHT = {
@@ -736,8 +739,11 @@ def main(argv=None) -> int:
 
     cfg = Env.db_url_config(args.database_url)
     name = cfg["NAME"]
-    if not name.startswith("jumelage_bench"):
-        parser.error("the benchmark database name must start with jumelage_bench (it is dropped)")
+    if not BENCH_NAME.match(name):
+        parser.error(
+            "the benchmark database name must start with jumelage_bench or look like "
+            "jw_<name>_1m / jw_<name>_100k (it is dropped)"
+        )
     started = time.monotonic()
     admin = {
         "user": cfg.get("USER") or None,

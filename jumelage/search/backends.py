@@ -10,14 +10,17 @@ over unicode61 with diacritics removed. Both fold case.
 import re
 from dataclasses import dataclass, field
 
-from django.db import OperationalError, connection, transaction
+from django.db import connection
 
 # Counting every match of a vague search at a million teachers costs more than
 # it tells: beyond this many, the page says "more than 1,000".
 MAX_COUNT = 1000
 MAX_WORDS = 8
-# How long PostgreSQL's own plan may run before the GIN-only plan takes over.
-PLAN_BUDGET_MS = 150
+# How much of the table (8 kB blocks, about 6 teachers each) the PostgreSQL pool reads
+# in physical order (first, at most) before it turns to the GIN index. Filters alone are
+# checked on a narrow inline column, words on the full vector (in TOAST, slower to read).
+PROBE_BLOCKS_FILTERS = (300, 2500)
+PROBE_BLOCKS_TEXT = (100, 800)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -96,17 +99,13 @@ class PostgresBackend:
         return " & ".join(parts)
 
     def search(self, query: Query, page: int, per_page: int, order: str) -> Page:
-        with transaction.atomic():  # SET LOCAL below lasts until its end
-            return self._search(query, page, per_page, order)
-
-    def _search(self, query: Query, page: int, per_page: int, order: str) -> Page:
         offset = (page - 1) * per_page
-        excl_sql, excl_params = _sql_in("user_id", query.exclude_ids)
         with connection.cursor() as cursor:
             text_q = self._text_query(cursor, query.words())
             tsquery = " & ".join(q for q in (text_q, self._facet_query(query)) if q)
             if not tsquery:
                 # No words, no filters: everyone, the recently active first (index order).
+                excl_sql, excl_params = _sql_in("user_id", query.exclude_ids)
                 cursor.execute(
                     f"SELECT user_id FROM {self.table} WHERE TRUE{excl_sql}"  # noqa: S608
                     " ORDER BY active_at DESC, user_id LIMIT %s OFFSET %s",
@@ -115,59 +114,24 @@ class PostgresBackend:
                 ids = [row[0] for row in cursor.fetchall()]
                 total = self._count(cursor, "TRUE" + excl_sql, excl_params)
                 return _page(ids, total, page, per_page)
-            # The pool: at most MAX_COUNT + 1 matches, straight from the GIN index, so the
-            # work stays bounded however vague the search; ranked and counted within it.
-            if text_q and order == "rank":
-                order_by, order_params = "ts_rank(vector, %s::tsquery) DESC, user_id", [tsquery]
-            else:
-                order_by, order_params = "active_at DESC, user_id", []
-            rows = self._bounded(
-                cursor,
-                f"WITH pool AS MATERIALIZED (SELECT user_id, active_at, vector FROM {self.table}"  # noqa: S608
-                f" WHERE vector @@ %s::tsquery{excl_sql} LIMIT %s)"
-                f" SELECT user_id, (SELECT count(*) FROM pool) FROM pool"
-                f" ORDER BY {order_by} LIMIT %s OFFSET %s",
-                [tsquery, *excl_params, MAX_COUNT + 1, *order_params, per_page, offset],
+            # The pool: the first MAX_COUNT + 1 matches in physical order, ranked and counted
+            # within it. jumelage_search_pool (migration 0004) finds them with a fixed plan:
+            # a bounded probe of the table's first blocks, else the GIN index.
+            ranked = bool(text_q) and order == "rank"
+            order_by = "rank DESC, user_id" if ranked else "active_at DESC, user_id"
+            pool = [
+                text_q or None,
+                self._facet_query(query) or None,
+                MAX_COUNT + 1,
+                list(query.exclude_ids),
+                ranked,
+                *(PROBE_BLOCKS_TEXT if text_q else PROBE_BLOCKS_FILTERS),
+            ]
+            call = (
+                "SELECT * FROM jumelage_search_pool("
+                "%s::tsquery, %s::tsquery, %s, %s::bigint[], %s, %s, %s)"
             )
-            ids = [row[0] for row in rows]
-            if rows:
-                total = rows[0][1]
-            else:  # no match, or a page past the end
-                total = self._bounded(
-                    cursor,
-                    f"SELECT count(*) FROM (SELECT 1 FROM {self.table}"  # noqa: S608
-                    f" WHERE vector @@ %s::tsquery{excl_sql} LIMIT %s) AS s",
-                    [tsquery, *excl_params, MAX_COUNT + 1],
-                )[0][0]
-        return _page(ids, total, page, per_page)
-
-    @staticmethod
-    def _bounded(cursor, sql, params) -> list:
-        """Run a pool query with the planner's plan, but never for long.
-
-        For common words a sequential scan that stops at the pool size is fastest; for a
-        rare combination the planner believed common (correlated filters: ages 5-7 in an
-        upper secondary school) that scan would read every row. So the planner's plan gets
-        PLAN_BUDGET_MS, then the query runs again through the GIN index. Both plans read
-        rows in physical order (synchronised scans off), so the pool, hence the results,
-        are the same either way.
-        """
-        cursor.execute("SET LOCAL synchronize_seqscans = off")
-        try:
-            with transaction.atomic():
-                cursor.execute(f"SET LOCAL statement_timeout = {int(PLAN_BUDGET_MS)}")
-                cursor.execute(sql, params)
-                rows = cursor.fetchall()
-                cursor.execute("RESET statement_timeout")
-                return rows
-        except OperationalError as exc:
-            if getattr(exc.__cause__, "sqlstate", None) != "57014":  # query_canceled
-                raise
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-        cursor.execute("RESET enable_seqscan")
-        return rows
+            return _pool_page(cursor, call, pool, "user_id", "", order_by, page, per_page)
 
     def _count(self, cursor, where, params) -> int:
         cursor.execute(
@@ -196,32 +160,54 @@ class SqliteBackend:
 
     def search(self, query: Query, page: int, per_page: int, order: str) -> Page:
         match = self._match(query)
-        excl_sql, excl_params = _sql_in("d.user_id", query.exclude_ids)
-        activity = "d.active_at DESC, d.user_id"
+        offset = (page - 1) * per_page
         with connection.cursor() as cursor:
-            if match:
-                base = (
-                    "FROM search_fts JOIN search_searchdocument d ON d.user_id = search_fts.rowid"
-                    " WHERE search_fts MATCH %s" + excl_sql
-                )
-                params = [match, *excl_params]
-                ranked = query.words() and order == "rank"
-                order_by = "bm25(search_fts, 10.0, 1.0, 0.0), d.user_id" if ranked else activity
-            else:
+            if not match:
+                excl_sql, excl_params = _sql_in("d.user_id", query.exclude_ids)
                 base = "FROM search_searchdocument d WHERE 1=1" + excl_sql
-                params = list(excl_params)
-                order_by = activity
-            cursor.execute(
-                f"SELECT d.user_id {base} ORDER BY {order_by} LIMIT %s OFFSET %s",  # noqa: S608
-                [*params, per_page, (page - 1) * per_page],
+                cursor.execute(
+                    f"SELECT d.user_id {base} ORDER BY d.active_at DESC, d.user_id"  # noqa: S608
+                    " LIMIT %s OFFSET %s",
+                    [*excl_params, per_page, offset],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)",  # noqa: S608
+                    [*excl_params, MAX_COUNT + 1],
+                )
+                return _page(ids, cursor.fetchone()[0], page, per_page)
+            # As on PostgreSQL: a pool of the first MAX_COUNT + 1 matches (FTS5 yields them
+            # by rowid), ranked (bm25, name ×10) or ordered by activity within it, and
+            # counted. Under MAX_COUNT matches the pool is every match: the exact ranking.
+            excl_sql, excl_params = _sql_in("search_fts.rowid", query.exclude_ids)
+            ranked = query.words() and order == "rank"
+            rank = "bm25(search_fts, 10.0, 1.0, 0.0)" if ranked else "0"
+            order_by = "pool.rank, d.user_id" if ranked else "d.active_at DESC, d.user_id"
+            pool = (
+                f"SELECT search_fts.rowid AS id, {rank} AS rank FROM search_fts"  # noqa: S608
+                f" WHERE search_fts MATCH %s{excl_sql} LIMIT %s"
             )
-            ids = [row[0] for row in cursor.fetchall()]
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)",  # noqa: S608
-                [*params, MAX_COUNT + 1],
+            pool_params = [match, *excl_params, MAX_COUNT + 1]
+            join = " JOIN search_searchdocument d ON d.user_id = pool.id"
+            return _pool_page(
+                cursor, pool, pool_params, "d.user_id", join, order_by, page, per_page
             )
-            total = cursor.fetchone()[0]
-        return _page(ids, total, page, per_page)
+
+
+def _pool_page(cursor, pool, params, column, join, order_by, page, per_page) -> Page:
+    """One page of the pool (at most MAX_COUNT + 1 matches) in order, and the pool's size."""
+    cursor.execute(
+        f"WITH pool AS MATERIALIZED ({pool}) SELECT {column}, (SELECT count(*) FROM pool)"  # noqa: S608
+        f" FROM pool{join} ORDER BY {order_by} LIMIT %s OFFSET %s",
+        [*params, per_page, (page - 1) * per_page],
+    )
+    rows = cursor.fetchall()
+    if rows:
+        total = rows[0][1]
+    else:  # no match, or a page past the end
+        cursor.execute(f"SELECT count(*) FROM ({pool}) AS p", params)  # noqa: S608
+        total = cursor.fetchone()[0]
+    return _page([row[0] for row in rows], total, page, per_page)
 
 
 def _page(ids, total, page, per_page) -> Page:
