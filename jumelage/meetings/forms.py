@@ -12,7 +12,7 @@ from .models import MeetingRoom
 class RoomForm(forms.ModelForm):
     class Meta:
         model = MeetingRoom
-        fields = ["title", "external_url"]
+        fields = ["title", "capacity", "external_url"]
 
 
 class FindTimeForm(forms.Form):
