@@ -11,6 +11,7 @@ stays on the project WebSocket (signalling.py drives a Janus session per seat).
 """
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import secrets
@@ -280,10 +281,8 @@ class Session:
     async def unsubscribe(self, feed: int) -> None:
         handle = self.subscribers.pop(feed, None)
         if handle is not None:
-            try:
+            with contextlib.suppress(JanusError, httpx.HTTPError):
                 await self.post(f"/{self.session}/{handle}", {"janus": "detach"})
-            except (JanusError, httpx.HTTPError):
-                pass
 
     def feed_of(self, handle: int) -> int | None:
         for feed, h in self.subscribers.items():
