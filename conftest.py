@@ -362,6 +362,7 @@ def coturn(tmp_path, settings):
         secret=secret,
         realm="jumelage.test",
         loopback_peers=True,
+        userdb=str(tmp_path / "turndb"),
     )
     log = open(tmp_path / "turnserver.log", "w")  # noqa: SIM115 - closed after the process
     proc = subprocess.Popen([binary, "-c", str(conf)], stdout=log, stderr=log)

@@ -374,6 +374,7 @@ def write_turn_config(
     min_port: int = 49160,
     max_port: int = 49200,
     loopback_peers: bool = False,
+    userdb: str = "",
 ) -> Path:
     """coturn's configuration: time-limited credentials (`use-auth-secret`) only.
 
@@ -403,6 +404,8 @@ def write_turn_config(
     ]
     if external_ip:
         lines.append(f"external-ip={external_ip}")
+    if userdb:
+        lines.append(f"userdb={userdb}")
     if loopback_peers:  # tests only: both browsers and the relay are on this machine
         lines.append("allow-loopback-peers")
     path.write_text("\n".join(lines) + "\n")

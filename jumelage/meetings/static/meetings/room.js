@@ -50,7 +50,11 @@
   }
 
   function addPeer(peerId, name) {
-    if (peers.has(peerId)) return peers.get(peerId);
+    if (peers.has(peerId)) {
+      const known = peers.get(peerId);
+      if (name) known.li.querySelector(".name").textContent = name;
+      return known;
+    }
     const pc = new RTCPeerConnection(rtcConfig());
     if (throughSfu) { /* receive only: the SFU offers this participant's streams */ }
     else if (localStream) localStream.getTracks().forEach((t) => pc.addTrack(t, localStream));
@@ -258,6 +262,9 @@
     buttons.share.setAttribute("aria-pressed", String(!sharing));
     buttons.share.textContent = sharing ? labels.share : labels.stop_share;
   }
+
+  // For the tests and the capacity benchmark: the connections' getStats().
+  window.jumelageMeeting = { peers: () => [...peers.values()].map((p) => p.pc), publisher: () => publisher };
 
   buttons.join.addEventListener("click", join);
   buttons.leave.addEventListener("click", () => { send({ type: "meeting.leave", room: roomId }); hangUp(labels.left); });
