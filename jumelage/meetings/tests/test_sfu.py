@@ -123,3 +123,44 @@ def test_without_an_sfu_a_large_room_holds_the_mesh_s_six(settings):
     settings.JANUS_URL = ""
     room = MeetingRoom(capacity=Capacity.PUPILS)
     assert policies.room_limit(room) == 6
+
+
+def test_a_teacher_creates_a_room_for_whole_classes(client):
+    from django.urls import reverse
+
+    project = make_project()
+    client.force_login(project.memberships.filter(is_founder=True).first().user)
+    url = reverse("meetings:room_list", kwargs={"project_id": project.pk})
+    client.post(url, {"title": "Both classes", "capacity": "25", "external_url": ""})
+    assert MeetingRoom.objects.get(project=project).capacity == Capacity.PUPILS
+    assert "Pupils on their own devices (up to 25)" in client.get(url).text
+
+
+def test_the_production_topology_runs_janus_and_coturn_once_configured(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "deploy"))
+    import prod
+
+    bare = prod.configuration({"PROD_DIR": str(tmp_path)}, env_file=tmp_path / "none")
+    assert "sfu" not in prod.processes(bare) and "turn" not in prod.processes(bare)
+    cfg = prod.configuration(
+        {
+            "PROD_DIR": str(tmp_path),
+            "JANUS_TOKEN_SECRET": "t",
+            "JANUS_ADMIN_KEY": "a",
+            "WEBRTC_TURN_SECRET": "s",
+            "PUBLIC_IP": "203.0.113.10",
+        },
+        env_file=tmp_path / "none",
+    )
+    prod.write_media_servers(cfg)
+    assert "janus.jcfg" in prod.processes(cfg)["sfu"]
+    assert cfg["JANUS_URL"] == "http://127.0.0.1:8088/janus"
+    turn = (tmp_path / "turnserver.conf").read_text()
+    assert "use-auth-secret" in turn and "static-auth-secret=s" in turn
+    assert "external-ip=203.0.113.10" in turn and "allow-loopback-peers" not in turn
+    janus = (tmp_path / "janus" / "janus.jcfg").read_text()
+    assert "token_auth = true" in janus and 'nat_1_1_mapping = "203.0.113.10"' in janus
+    assert 'ip = "127.0.0.1"' in (tmp_path / "janus" / "janus.transport.http.jcfg").read_text()
