@@ -143,7 +143,11 @@ class JanusSession:
     def start(self, handle: int, sdp: str) -> None:
         self.post(
             f"/{self.session}/{handle}",
-            {"janus": "message", "body": {"request": "start"}, "jsep": {"type": "answer", "sdp": sdp}},
+            {
+                "janus": "message",
+                "body": {"request": "start"},
+                "jsep": {"type": "answer", "sdp": sdp},
+            },
         )
 
     def close(self):
@@ -161,8 +165,9 @@ def start_janus(port: int, rtp: str) -> tuple[subprocess.Popen, dict]:
     sfu.write_config(folder, http_port=port, rtp_range=rtp, **conf)
     log = open(folder / "janus.log", "w")  # noqa: SIM115 - lives as long as Janus
     binary = shutil.which("janus") or "janus"
-    proc = subprocess.Popen([binary, "-C", str(folder / "janus.jcfg"), "-F", str(folder)],
-                            stdout=log, stderr=log)
+    proc = subprocess.Popen(
+        [binary, "-C", str(folder / "janus.jcfg"), "-F", str(folder)], stdout=log, stderr=log
+    )
     url = f"http://127.0.0.1:{port}/janus"
     for _ in range(100):
         try:
@@ -224,8 +229,12 @@ def run_size(browser, janus: dict, janus_pid: int, size: int, window: float) -> 
             page.expose_function("janusPublish", session.publish)
             page.add_init_script(PAGE_JS)
             # localhost is a secure context (getUserMedia); nothing listens there.
-            page.route("http://localhost/bench", lambda route: route.fulfill(
-                body="<!doctype html><title>bench</title>", content_type="text/html"))
+            page.route(
+                "http://localhost/bench",
+                lambda route: route.fulfill(
+                    body="<!doctype html><title>bench</title>", content_type="text/html"
+                ),
+            )
             page.goto("http://localhost/bench")
             page.evaluate("window.bench.publish()")
             sessions.append(session)
@@ -302,8 +311,9 @@ def run(sizes: list[int], window: float, port: int, rtp: str) -> dict:
 
 
 def write(report: dict, command: str) -> None:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, cwd=ROOT).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
     rows = "\n".join(
         f"| {r['participants']} | {r['audio_streams']} | {r['loss_percent']} | "
         f"{r['jitter_median_ms']} / {r['jitter_p95_ms']} | {r['janus_cpu_cores']} | "
@@ -314,7 +324,7 @@ def write(report: dict, command: str) -> None:
 {HEADING}
 
 Machine: {platform.node()}, {os.cpu_count()} cores, {platform.platform()}; commit {commit};
-load average before the run {' '.join(f'{x:.2f}' for x in report['load_before'])} (the box
+load average before the run {" ".join(f"{x:.2f}" for x in report["load_before"])} (the box
 is shared). Command: `{command}`.
 Every participant publishes audio and 320x240 video and receives everyone's audio and
 {GRID} videos (the active-speaker grid); Janus and Chromium share the same 2 cores.
@@ -323,7 +333,7 @@ Every participant publishes audio and 320x240 video and receives everyone's audi
 |---|---|---|---|---|---|---|
 {rows}
 
-**One Janus process carried {report['carried']} participants** on this box before audio
+**One Janus process carried {report["carried"]} participants** on this box before audio
 dropped (loss > {LOSS_LIMIT} % or jitter p95 > {JITTER_LIMIT_MS} ms). The limit here is the
 browsers' decoding on the same cores; Janus' own CPU per participant is in the table.
 """

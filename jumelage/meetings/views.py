@@ -102,7 +102,6 @@ def room_detail(request, project_id, room_id):
                 "disconnected": _("Connection lost. Join again to continue."),
                 "remove_participant": _("Remove this participant"),
                 "removed": _("A teacher removed you from the meeting."),
-                "speaking": _("Speaking"),
                 "reconnecting": _("Connection lost: reconnecting…"),
             },
         },
