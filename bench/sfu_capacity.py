@@ -18,6 +18,7 @@ cores the browsers' decoding is the first limit, so the figure is a floor.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -256,10 +257,8 @@ def run_size(browser, janus: dict, janus_pid: int, size: int, window: float) -> 
         for context in contexts:
             context.close()
         for session in sessions:
-            try:
+            with contextlib.suppress(httpx.HTTPError):
                 session.close()
-            except httpx.HTTPError:
-                pass
     lost = sum(a["lost"] for page in after for a in page) - sum(
         b["lost"] for page in before for b in page
     )

@@ -112,7 +112,7 @@ def write_media_servers(cfg: dict) -> None:
             port=int(cfg["TURN_PORT"]),
             secret=cfg["WEBRTC_TURN_SECRET"],
             realm=cfg.get("TURN_REALM") or cfg["SERVER_NAME"].replace("_", "jumelage"),
-            listening_ip=cfg.get("TURN_LISTENING_IP", "0.0.0.0"),
+            listening_ip=cfg.get("TURN_LISTENING_IP", "0.0.0.0"),  # noqa: S104 - TURN is public
             relay_ip=cfg.get("TURN_RELAY_IP", ""),
             external_ip=public_ip,
             min_port=int(cfg["TURN_MIN_PORT"]),
