@@ -227,14 +227,19 @@ class Session:
 
     async def wait_for(self, handle: int, videoroom: str) -> dict:
         for _ in range(20):
+            found = None
             for event in await self.poll():
                 data = ((event.get("plugindata") or {}).get("data")) or {}
-                if event.get("sender") == handle and (
-                    data.get("videoroom") == videoroom or data.get("error_code")
+                if (
+                    found is None
+                    and event.get("sender") == handle
+                    and (data.get("videoroom") == videoroom or data.get("error_code"))
                 ):
-                    _check(event)
-                    return data
-                self.pending.append(event)
+                    found = event
+                else:  # kept for the relay (signalling): nothing of the batch is lost
+                    self.pending.append(event)
+            if found is not None:
+                return _check(found)["plugindata"]["data"]
         raise JanusError(0, f"no {videoroom} event")
 
     async def poll(self) -> list[dict]:

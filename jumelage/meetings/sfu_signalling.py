@@ -44,6 +44,7 @@ async def start(consumer, room, participant) -> None:
     session = sfu.Session(room.pk)
     session.peers = {}  # feed -> participant id (the "peer" the browser knows)
     session.speakers = []
+    session.retries = {}
     publishers = await session.start(str(participant.pk))
     sessions(consumer)[room.pk] = session
     session.task = asyncio.ensure_future(_relay(consumer, session))
@@ -134,6 +135,15 @@ async def _on_event(consumer, session, event: dict) -> None:
             await _speaking(consumer, session, data)
         return
     feed = session.feed_of(sender)
+    if feed is not None and data.get("error_code"):
+        # e.g. "No such feed" while the publisher's media are still being set up: retry.
+        await session.unsubscribe(feed)
+        tries = session.retries[feed] = session.retries.get(feed, 0) + 1
+        if tries <= 3:
+            asyncio.get_running_loop().call_later(
+                tries, lambda: asyncio.ensure_future(_retry(session, feed))
+            )
+        return
     if feed is not None and jsep and jsep.get("type") == "offer":
         await consumer.send_json(
             {
@@ -143,6 +153,13 @@ async def _on_event(consumer, session, event: dict) -> None:
                 "data": {"type": "offer", "sdp": jsep["sdp"]},
             }
         )
+
+
+async def _retry(session, feed: int) -> None:
+    try:
+        await session.subscribe(feed)
+    except (sfu.JanusError, httpx.HTTPError):
+        log.warning("meetings: could not subscribe to feed %s", feed)
 
 
 async def _speaking(consumer, session, data: dict) -> None:

@@ -18,7 +18,7 @@ from jumelage.projects.models import Membership
 from jumelage.realtime import publish
 from jumelage.schools.models import School, SchoolHoliday
 
-from . import policies, services, slots
+from . import policies, services, sfu, slots
 from .forms import FindTimeForm, RoomForm, ScheduleForm
 from .models import MeetingRoom
 from .signalling import room_group
@@ -79,6 +79,7 @@ def room_detail(request, project_id, room_id):
             "chat": meeting_chat(request, project),
             "max_participants": policies.room_limit(room),
             "ice_transport_policy": settings.WEBRTC_ICE_TRANSPORT_POLICY,
+            "through_sfu": sfu.uses_sfu(room),
             "can_moderate": request.access.is_teacher,
             "can_manage": policies.can_manage_rooms(request.access),
             "ws_path": f"/ws/projects/{project.pk}/",
