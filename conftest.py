@@ -312,6 +312,9 @@ def janus_server(tmp_path_factory):
         _missing("Janus (apt-get install janus)")
     from jumelage.meetings import sfu
 
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", JANUS_TEST_PORT)) == 0:
+            pytest.fail(f"port {JANUS_TEST_PORT} is taken: another Janus (JANUS_TEST_PORT)")
     folder = tmp_path_factory.mktemp("janus")
     conf = {"token_secret": secrets.token_hex(16), "admin_key": secrets.token_hex(16)}
     sfu.write_config(folder, http_port=JANUS_TEST_PORT, **conf)

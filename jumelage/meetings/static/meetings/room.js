@@ -94,7 +94,9 @@
     return peer;
   }
 
+  const gone = new Set(); // seats that left: a late offer from the SFU must not bring them back
   function removePeer(peerId) {
+    gone.add(peerId);
     const peer = peers.get(peerId);
     if (!peer) return;
     peer.pc.close();
@@ -111,6 +113,7 @@
 
   async function onSignal(from, data) {
     if (data.type === "offer") {
+      if (gone.has(from)) return;
       const { pc } = addPeer(from, "");
       await pc.setRemoteDescription({ type: "offer", sdp: data.sdp });
       await pc.setLocalDescription(await pc.createAnswer());
