@@ -301,6 +301,16 @@ def _wait_for_port(port: int, proc, what: str, udp: bool = False, timeout: float
     raise RuntimeError(f"{what} did not listen on {port}")
 
 
+def _stop(proc) -> None:
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="session")
 def janus_server(tmp_path_factory):
     """A real Janus process with the platform's configuration (sfu.write_config)."""
@@ -330,11 +340,7 @@ def janus_server(tmp_path_factory):
             **conf,
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
         log.close()
 
 
@@ -375,9 +381,5 @@ def coturn(tmp_path, settings):
         settings.WEBRTC_TURN_SECRET = secret
         yield {"secret": secret, "log": tmp_path / "turnserver.log"}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
         log.close()
