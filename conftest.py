@@ -273,3 +273,113 @@ def celery_worker_real(transactional_db, django_db_serialized_rollback, redis_ur
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING") as worker:
         yield worker
     app.conf.task_always_eager = True
+
+
+# --- The SFU (Janus) and TURN (coturn), started by the tests themselves -------
+# Ports of this suite: Janus' HTTP API on JANUS_TEST_PORT, RTP in 20000-20999,
+# coturn on 3478 with relay ports 49160-49200 (docs/meetings.md).
+JANUS_TEST_PORT = int(os.environ.get("JANUS_TEST_PORT", "9510"))
+TURN_TEST_PORT = int(os.environ.get("TURN_TEST_PORT", "3478"))
+
+
+def _wait_for_port(port: int, proc, what: str, udp: bool = False, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with {proc.returncode}")
+        if udp:
+            import subprocess
+
+            out = subprocess.run(["ss", "-Hlun"], capture_output=True, text=True).stdout
+            if f":{port} " in out:
+                return
+        else:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    return
+        time.sleep(0.1)
+    raise RuntimeError(f"{what} did not listen on {port}")
+
+
+def _stop(proc) -> None:
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def janus_server(tmp_path_factory):
+    """A real Janus process with the platform's configuration (sfu.write_config)."""
+    import secrets
+    import subprocess
+
+    binary = shutil.which("janus")
+    if binary is None:
+        _missing("Janus (apt-get install janus)")
+    from jumelage.meetings import sfu
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", JANUS_TEST_PORT)) == 0:
+            pytest.fail(f"port {JANUS_TEST_PORT} is taken: another Janus (JANUS_TEST_PORT)")
+    folder = tmp_path_factory.mktemp("janus")
+    conf = {"token_secret": secrets.token_hex(16), "admin_key": secrets.token_hex(16)}
+    sfu.write_config(folder, http_port=JANUS_TEST_PORT, **conf)
+    log = open(folder / "janus.log", "w")  # noqa: SIM115 - closed after the process
+    proc = subprocess.Popen(
+        [binary, "-C", str(folder / "janus.jcfg"), "-F", str(folder)], stdout=log, stderr=log
+    )
+    try:
+        _wait_for_port(JANUS_TEST_PORT, proc, "Janus")
+        yield {
+            "url": f"http://127.0.0.1:{JANUS_TEST_PORT}/janus",
+            "log": folder / "janus.log",
+            **conf,
+        }
+    finally:
+        _stop(proc)
+        log.close()
+
+
+@pytest.fixture
+def janus(janus_server, settings):
+    """The platform configured to send rooms over 6 through the test's Janus."""
+    settings.JANUS_URL = janus_server["url"]
+    settings.JANUS_TOKEN_SECRET = janus_server["token_secret"]
+    settings.JANUS_ADMIN_KEY = janus_server["admin_key"]
+    return janus_server
+
+
+@pytest.fixture
+def coturn(tmp_path, settings):
+    """A real coturn (use-auth-secret) on loopback; the platform hands out its credentials."""
+    import secrets
+    import subprocess
+
+    binary = shutil.which("turnserver")
+    if binary is None:
+        _missing("coturn (apt-get install coturn)")
+    from jumelage.meetings import sfu
+
+    secret = secrets.token_hex(16)
+    conf = sfu.write_turn_config(
+        tmp_path / "turnserver.conf",
+        port=TURN_TEST_PORT,
+        secret=secret,
+        realm="jumelage.test",
+        loopback_peers=True,
+        userdb=str(tmp_path / "turndb"),
+    )
+    log = open(tmp_path / "turnserver.log", "w")  # noqa: SIM115 - closed after the process
+    proc = subprocess.Popen([binary, "-c", str(conf)], stdout=log, stderr=log)
+    try:
+        _wait_for_port(TURN_TEST_PORT, proc, "coturn", udp=True)
+        settings.WEBRTC_TURN_URLS = [f"turn:127.0.0.1:{TURN_TEST_PORT}?transport=udp"]
+        settings.WEBRTC_TURN_SECRET = secret
+        yield {"secret": secret, "log": tmp_path / "turnserver.log"}
+    finally:
+        _stop(proc)
+        log.close()

@@ -1,7 +1,7 @@
 """`make prod`: the production topology of one machine, started with one command.
 
 nginx in front (pages to gunicorn, /ws/ to uvicorn, monitors to a small separate pool,
-/static/ from disk), Celery worker and beat, on the PostgreSQL and Redis given by
+/static/ from disk), Celery worker and beat, Janus and coturn when configured, on the PostgreSQL and Redis given by
 DATABASE_URL and REDIS_URL. The processes are deploy/Procfile, run by honcho: one
 stops, all stop (a supervisor such as systemd restarts the whole). Configuration:
 deploy/prod.env (see prod.env.example) or the environment; docs/production.md.
@@ -43,6 +43,22 @@ DEFAULTS = {
     "SERVER_NAME": "_",
     "PROD_DIR": str(ROOT / "var" / "prod"),
     "ACCESS_LOG": "off",
+    # The SFU (Janus) and TURN (coturn) of video meetings, run when their secrets are set
+    # (JANUS_TOKEN_SECRET and JANUS_ADMIN_KEY; WEBRTC_TURN_SECRET): docs/meetings.md.
+    "JANUS_HTTP_PORT": "8088",
+    "JANUS_RTP_PORTS": "20000-20999",
+    "JANUS_BIN": "janus",
+    "TURN_BIN": "turnserver",
+    "TURN_PORT": "3478",
+    "TURN_MIN_PORT": "49160",
+    "TURN_MAX_PORT": "49200",
+    "PUBLIC_IP": "",
+}
+
+# Procfile entries that run only when configured: name -> the variables they need.
+OPTIONAL = {
+    "sfu": ("JANUS_TOKEN_SECRET", "JANUS_ADMIN_KEY"),
+    "turn": ("WEBRTC_TURN_SECRET",),
 }
 
 
@@ -70,7 +86,39 @@ def configuration(environ=None, env_file: Path | None = None) -> dict:
     Path(cfg["PROD_DIR"]).mkdir(parents=True, exist_ok=True)
     cfg["BIN"] = str(Path(sys.executable).parent)
     cfg["NGINX_BIN"] = cfg.get("NGINX_BIN") or nginx_binary() or "nginx"
+    if cfg.get("JANUS_TOKEN_SECRET"):
+        cfg.setdefault("JANUS_URL", f"http://127.0.0.1:{cfg['JANUS_HTTP_PORT']}/janus")
     return cfg
+
+
+def write_media_servers(cfg: dict) -> None:
+    """Janus' and coturn's configuration in PROD_DIR, from the same secrets as the platform."""
+    sys.path.insert(0, str(ROOT))
+    from jumelage.meetings import sfu
+
+    public_ip = cfg.get("PUBLIC_IP", "")
+    if all(cfg.get(name) for name in OPTIONAL["sfu"]):
+        sfu.write_config(
+            Path(cfg["PROD_DIR"]) / "janus",
+            http_port=int(cfg["JANUS_HTTP_PORT"]),
+            token_secret=cfg["JANUS_TOKEN_SECRET"],
+            admin_key=cfg["JANUS_ADMIN_KEY"],
+            rtp_range=cfg["JANUS_RTP_PORTS"],
+            nat_1_1=public_ip,
+        )
+    if cfg.get("WEBRTC_TURN_SECRET"):
+        sfu.write_turn_config(
+            Path(cfg["PROD_DIR"]) / "turnserver.conf",
+            port=int(cfg["TURN_PORT"]),
+            secret=cfg["WEBRTC_TURN_SECRET"],
+            realm=cfg.get("TURN_REALM") or cfg["SERVER_NAME"].replace("_", "jumelage"),
+            listening_ip=cfg.get("TURN_LISTENING_IP", "0.0.0.0"),  # noqa: S104 - TURN is public
+            relay_ip=cfg.get("TURN_RELAY_IP", ""),
+            external_ip=public_ip,
+            min_port=int(cfg["TURN_MIN_PORT"]),
+            max_port=int(cfg["TURN_MAX_PORT"]),
+            userdb=str(Path(cfg["PROD_DIR"]) / "turndb"),
+        )
 
 
 def nginx_binary() -> str | None:
@@ -186,6 +234,8 @@ def processes(cfg: dict, only=None) -> dict[str, str]:
         name, command = line.split(":", 1)
         if only and name not in only:
             continue
+        if name in OPTIONAL and not all(cfg.get(v) for v in OPTIONAL[name]):
+            continue  # not configured: meetings stay on the mesh, without TURN
         result[name] = Template(command.strip()).substitute(cfg)
     return result
 
@@ -215,6 +265,7 @@ def main(argv=None) -> int:
         return 0
     if not args.no_setup:
         setup(cfg)
+    write_media_servers(cfg)
     if only is None or "nginx" in only:
         write_nginx(prefix, [site_for(cfg)], cfg["NGINX_WORKERS"], cfg["ACCESS_LOG"])
 

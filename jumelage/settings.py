@@ -249,6 +249,17 @@ WEBRTC_STUN_URLS = env.list("WEBRTC_STUN_URLS", default=[])
 WEBRTC_TURN_URLS = env.list("WEBRTC_TURN_URLS", default=[])
 WEBRTC_TURN_SECRET = env.str("WEBRTC_TURN_SECRET", default="")
 WEBRTC_TURN_TTL = env.int("WEBRTC_TURN_TTL", default=6 * 3600)
+# "relay" forces every call through TURN (schools whose firewall blocks direct UDP).
+WEBRTC_ICE_TRANSPORT_POLICY = env.str("WEBRTC_ICE_TRANSPORT_POLICY", default="all")
+# Rooms for more than MEETING_MESH_LIMIT participants go through the SFU (Janus,
+# docs/meetings.md): its HTTP API on loopback, tokens signed with JANUS_TOKEN_SECRET,
+# rooms created with the videoroom plugin's JANUS_ADMIN_KEY. Empty: mesh only.
+MEETING_MESH_LIMIT = 6
+JANUS_URL = env.str("JANUS_URL", default="")
+JANUS_TOKEN_SECRET = env.str("JANUS_TOKEN_SECRET", default="")
+JANUS_ADMIN_KEY = env.str("JANUS_ADMIN_KEY", default="")
+JANUS_TOKEN_TTL = env.int("JANUS_TOKEN_TTL", default=6 * 3600)
+JANUS_PUBLISHER_BITRATE = env.int("JANUS_PUBLISHER_BITRATE", default=512_000)
 
 # --- Auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -6,13 +6,20 @@ from django.utils.translation import gettext_lazy as _
 
 from jumelage.core import fields as core_fields
 
-from .models import MeetingRoom
+from .models import Capacity, MeetingRoom
 
 
 class RoomForm(forms.ModelForm):
     class Meta:
         model = MeetingRoom
-        fields = ["title", "external_url"]
+        fields = ["title", "capacity", "external_url"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capacity"].required = False  # left out: one device per class
+
+    def clean_capacity(self):
+        return self.cleaned_data.get("capacity") or Capacity.CLASSES
 
 
 class FindTimeForm(forms.Form):

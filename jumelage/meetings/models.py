@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 MAX_PARTICIPANTS = 6
 
 
+class Capacity(models.IntegerChoices):
+    """How many take part: up to 6 stay on the mesh, more go through the SFU (sfu.py)."""
+
+    CLASSES = 6, _("One device per class (up to 6)")
+    PUPILS = 25, _("Pupils on their own devices (up to 25)")
+
+
 class MeetingRoom(models.Model):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="meeting_rooms"
@@ -21,6 +28,9 @@ class MeetingRoom(models.Model):
         help_text=_(
             "For a big live event: the meeting takes place on this link instead of the built-in room."
         ),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("participants"), choices=Capacity.choices, default=Capacity.CLASSES
     )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     opened_by = models.ForeignKey(

@@ -7,6 +7,7 @@ goes through `can_join` / `can_moderate_meeting`, which build it once.
 
 from jumelage.projects.access import ProjectAccess, access_for
 
+from . import sfu
 from .models import MAX_PARTICIPANTS
 
 
@@ -24,9 +25,14 @@ def join_refusal(access: ProjectAccess, room, participant_count: int) -> str:
         return "external"
     if not room.is_open and not access.is_teacher:
         return "not_open"
-    if participant_count >= MAX_PARTICIPANTS:
+    if participant_count >= room_limit(room):
         return "full"
     return ""
+
+
+def room_limit(room) -> int:
+    """The mesh holds 6; the SFU the room's capacity (the mesh's 6 when no SFU is set up)."""
+    return room.capacity if sfu.uses_sfu(room) else min(room.capacity, MAX_PARTICIPANTS)
 
 
 def can_join(user, room, participant_count: int) -> tuple[bool, str]:

@@ -7,18 +7,21 @@ import time as clock
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from jumelage.calendar.models import Event
 
-from . import policies
+from . import policies, sfu
 from .models import MeetingRoom, Participant, ScheduledMeeting
 
 
-def create_room(user, project, title: str, external_url: str = "") -> MeetingRoom:
+def create_room(
+    user, project, title: str, external_url: str = "", capacity: int = 6
+) -> MeetingRoom:
     return MeetingRoom.objects.create(
-        project=project, title=title, external_url=external_url, created_by=user
+        project=project, title=title, external_url=external_url, capacity=capacity, created_by=user
     )
 
 
@@ -27,14 +30,35 @@ def open_room(user, room: MeetingRoom) -> None:
     room.save(update_fields=["opened_at", "opened_by"])
 
 
-@transaction.atomic
 def end_room(user, room: MeetingRoom) -> list[str]:
-    """Close the room; returns the channels of those who were in it, to tell them."""
-    channels = list(room.participants.values_list("channel_name", flat=True))
-    room.participants.all().delete()
-    room.opened_at = None
-    room.save(update_fields=["opened_at"])
+    """Close the room; returns the channels of those who were in it, to tell them.
+
+    An SFU room is destroyed on Janus too: every media stream stops at once.
+    """
+    with transaction.atomic():
+        channels = list(room.participants.values_list("channel_name", flat=True))
+        room.participants.all().delete()
+        room.opened_at = None
+        room.save(update_fields=["opened_at"])
+    if sfu.enabled() and room.capacity > settings.MEETING_MESH_LIMIT:
+        with sfu.Janus() as janus:
+            janus.destroy_room(room.pk)
+    cache.delete_many([removed_key(room.pk)])
     return channels
+
+
+def removed_key(room_id: int) -> str:
+    return f"meetings:removed:{room_id}"
+
+
+def remove_participant(room_id: int, user_id: int) -> None:
+    """A teacher removed this user: kept out of the room until the meeting ends."""
+    removed = set(cache.get(removed_key(room_id), ()))
+    cache.set(removed_key(room_id), removed | {user_id}, timeout=12 * 3600)
+
+
+def was_removed(room_id: int, user_id: int) -> bool:
+    return user_id in cache.get(removed_key(room_id), ())
 
 
 def seat_expiry():
@@ -64,6 +88,8 @@ def join(
     )
     Participant.objects.filter(pk__in=expired).delete()
     allowed, reason = policies.can_join(user, room, room.participants.count())
+    if allowed and was_removed(room.pk, user.pk):
+        allowed, reason = False, "removed"
     if not allowed:
         return None, reason, expired
     seat = Participant.objects.create(room=room, user=user, channel_name=channel_name)

@@ -5,14 +5,18 @@ sent once ICE gathering is complete (no trickle), so a call costs a handful of
 frames. Every frame is checked against the room's participants and policies.
 """
 
+import logging
+
 from channels.db import database_sync_to_async
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.realtime import registry
 
-from . import policies, services
+from . import policies, services, sfu, sfu_signalling
 from .models import MeetingRoom, Participant
+
+log = logging.getLogger(__name__)
 
 REFUSALS = {
     "not_found": _("This meeting room does not exist."),
@@ -20,6 +24,9 @@ REFUSALS = {
     "external": _("This meeting takes place on its external link."),
     "not_open": _("A teacher of the project has not opened this room yet."),
     "full": _("The room is full: a meeting holds at most 6 connections."),
+    "full_large": _("The room is full."),
+    "removed": _("A teacher removed you from this meeting."),
+    "sfu_down": _("The meeting server cannot be reached; try again in a moment."),
 }
 
 
@@ -46,6 +53,8 @@ def _int(value) -> int | None:
 def _join(user, room_id, project_id, channel_name):
     participant, reason, expired = services.join(user, room_id, project_id, channel_name)
     if participant is None:
+        if reason == "full" and participant_room_is_large(room_id):
+            reason = "full_large"
         return None, reason, [], [], expired
     peers = [
         {"peer": p.pk, "name": str(p.user)}
@@ -54,6 +63,10 @@ def _join(user, room_id, project_id, channel_name):
         .select_related("user")
     ]
     return participant, "", peers, services.ice_servers(user), expired
+
+
+def participant_room_is_large(room_id: int) -> bool:
+    return MeetingRoom.objects.filter(pk=room_id, capacity__gt=6).exists()
 
 
 @database_sync_to_async
@@ -89,6 +102,7 @@ async def _on_join(consumer, room_id: int, content: dict) -> None:
         return
     consumer.__dict__.setdefault("meeting_rooms", set()).add(room_id)
     await consumer.join_group(room_group(room_id))
+    through_sfu = sfu.uses_sfu(participant.room)
     await consumer.send_json(
         {
             "type": "meeting.joined",
@@ -96,8 +110,16 @@ async def _on_join(consumer, room_id: int, content: dict) -> None:
             "peer": participant.pk,
             "peers": peers,
             "ice_servers": ice,
+            "sfu": through_sfu,
         }
     )
+    if through_sfu:
+        try:
+            await sfu_signalling.start(consumer, participant.room, participant)
+        except (sfu.JanusError, OSError, ValueError, KeyError):
+            log.warning("meetings: Janus refused room %s", room_id, exc_info=True)
+            await leave_rooms(consumer)
+            await refuse(consumer, "meeting_sfu_down", REFUSALS["sfu_down"])
     await layer.group_send(
         room_group(room_id),
         {
@@ -118,10 +140,21 @@ async def _on_signal(consumer, room_id: int, content: dict) -> None:
     if sender is None or target is None or not isinstance(data, dict):
         await refuse(consumer, "meeting_forbidden", REFUSALS["forbidden"])
         return
+    if room_id in sfu_signalling.sessions(consumer):  # an answer to the SFU's offer
+        if not await sfu_signalling.answer(consumer, room_id, target.pk, data):
+            await refuse(consumer, "meeting_forbidden", REFUSALS["forbidden"])
+        return
     await consumer.channel_layer.send(
         target.channel_name,
         {"type": "meeting.signal", "room": room_id, "from": sender.pk, "data": data},
     )
+
+
+async def _on_publish(consumer, room_id: int, content: dict) -> None:
+    """This participant's own media, offered to the SFU."""
+    data = content.get("data")
+    if not isinstance(data, dict) or not await sfu_signalling.publish(consumer, room_id, data):
+        await refuse(consumer, "meeting_forbidden", REFUSALS["forbidden"])
 
 
 async def _on_leave(consumer, room_id: int, content: dict) -> None:
@@ -147,6 +180,20 @@ async def _on_mute(consumer, room_id: int, content: dict) -> None:
         )
 
 
+async def _on_remove(consumer, room_id: int, content: dict) -> None:
+    """A teacher removes a participant: out of the room until the meeting ends."""
+    if await _moderated_room(consumer, room_id) is None:
+        return
+    _sender, target = await _sender_and_target(
+        consumer.channel_name, room_id, _int(content.get("peer"))
+    )
+    if target is not None:
+        await database_sync_to_async(services.remove_participant)(room_id, target.user_id)
+        await consumer.channel_layer.send(
+            target.channel_name, {"type": "meeting.removed", "room": room_id}
+        )
+
+
 async def _on_end(consumer, room_id: int, content: dict) -> None:
     room = await _moderated_room(consumer, room_id)
     if room is None:
@@ -161,6 +208,8 @@ FRAMES = {
     "signal": _on_signal,
     "leave": _on_leave,
     "mute": _on_mute,
+    "remove": _on_remove,
+    "publish": _on_publish,
     "end": _on_end,
 }
 
@@ -183,15 +232,21 @@ async def events(consumer, message: dict) -> None:
         return
     if message["type"] == "meeting.ended":
         getattr(consumer, "meeting_rooms", set()).discard(message["room"])
+        await sfu_signalling.stop(consumer, message["room"])
         await consumer.channel_layer.group_discard(
             room_group(message["room"]), consumer.channel_name
         )
+    elif message["type"] == "meeting.removed":
+        await leave_rooms(consumer)
+    elif message["type"] == "meeting.force_mute":
+        await sfu_signalling.mute(consumer, message["room"])
     await consumer.send_json({k: v for k, v in message.items() if k != "exclude"})
 
 
 async def leave_rooms(consumer) -> None:
     """Free this connection's seats (also run on every disconnect, crash included)."""
     consumer.__dict__.pop("meeting_rooms", None)
+    await sfu_signalling.stop(consumer)
     rows = await database_sync_to_async(services.leave)(consumer.channel_name)
     for row in rows:
         await consumer.channel_layer.group_discard(room_group(row.room_id), consumer.channel_name)

@@ -1,6 +1,7 @@
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,9 +18,9 @@ from jumelage.projects.models import Membership
 from jumelage.realtime import publish
 from jumelage.schools.models import School, SchoolHoliday
 
-from . import policies, services, slots
+from . import policies, services, sfu, slots
 from .forms import FindTimeForm, RoomForm, ScheduleForm
-from .models import MAX_PARTICIPANTS, MeetingRoom
+from .models import MeetingRoom
 from .signalling import room_group
 
 TEACHING = (Membership.Role.ADMIN, Membership.Role.TEACHER)
@@ -48,7 +49,11 @@ def room_list(request, project_id):
         forbid_unless(can_manage)
         if form.is_valid():
             room = services.create_room(
-                request.user, project, form.cleaned_data["title"], form.cleaned_data["external_url"]
+                request.user,
+                project,
+                form.cleaned_data["title"],
+                form.cleaned_data["external_url"],
+                form.cleaned_data["capacity"],
             )
             messages.success(request, _("Meeting room created."))
             return redirect("meetings:room_detail", project_id=project.pk, room_id=room.pk)
@@ -72,7 +77,9 @@ def room_detail(request, project_id, room_id):
             "project": project,
             "room": room,
             "chat": meeting_chat(request, project),
-            "max_participants": MAX_PARTICIPANTS,
+            "max_participants": policies.room_limit(room),
+            "ice_transport_policy": settings.WEBRTC_ICE_TRANSPORT_POLICY,
+            "through_sfu": sfu.uses_sfu(room),
             "can_moderate": request.access.is_teacher,
             "can_manage": policies.can_manage_rooms(request.access),
             "ws_path": f"/ws/projects/{project.pk}/",
@@ -94,6 +101,8 @@ def room_detail(request, project_id, room_id):
                 "stop_share": _("Stop sharing my screen"),
                 "mute_participant": _("Mute this participant"),
                 "disconnected": _("Connection lost. Join again to continue."),
+                "remove_participant": _("Remove this participant"),
+                "removed": _("A teacher removed you from the meeting."),
                 "reconnecting": _("Connection lost: reconnecting…"),
             },
         },

@@ -1,6 +1,9 @@
 // Video meeting room: a WebRTC mesh, signalling over the project WebSocket.
 // The newcomer offers to everyone already in the room; SDP is sent once ICE
 // gathering is complete, so there are no separate candidate frames.
+// Rooms for more participants go through the SFU (the server says "sfu": true):
+// this page offers its own media once ("meeting.publish") and answers one offer
+// per other participant, relayed by the server from Janus; speakers come first.
 (() => {
   const root = document.getElementById("meeting");
   if (!root) return;
@@ -21,6 +24,10 @@
   let localStream = null;
   let cameraTrack = null;
   let iceServers = [];
+  let throughSfu = false;
+  let publisher = null; // the SFU's connection that carries this page's media
+  const icePolicy = root.dataset.icePolicy === "relay" ? "relay" : "all";
+  const rtcConfig = () => ({ iceServers, iceTransportPolicy: icePolicy });
 
   const say = (text) => { status.textContent = text; };
   // Join is off while in the call (and back on after leaving or the end). Ending
@@ -43,9 +50,14 @@
   }
 
   function addPeer(peerId, name) {
-    if (peers.has(peerId)) return peers.get(peerId);
-    const pc = new RTCPeerConnection({ iceServers });
-    if (localStream) localStream.getTracks().forEach((t) => pc.addTrack(t, localStream));
+    if (peers.has(peerId)) {
+      const known = peers.get(peerId);
+      if (name) known.li.querySelector(".name").textContent = name;
+      return known;
+    }
+    const pc = new RTCPeerConnection(rtcConfig());
+    if (throughSfu) { /* receive only: the SFU offers this participant's streams */ }
+    else if (localStream) localStream.getTracks().forEach((t) => pc.addTrack(t, localStream));
     else { pc.addTransceiver("audio", { direction: "recvonly" }); pc.addTransceiver("video", { direction: "recvonly" }); }
     const li = document.createElement("li");
     li.className = "remote";
@@ -64,7 +76,12 @@
       mute.className = "remote-mute secondary";
       mute.textContent = labels.mute_participant;
       mute.addEventListener("click", () => send({ type: "meeting.mute", room: roomId, peer: peerId }));
-      li.append(mute);
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "remote-remove secondary";
+      remove.textContent = labels.remove_participant;
+      remove.addEventListener("click", () => send({ type: "meeting.remove", room: roomId, peer: peerId }));
+      li.append(mute, remove);
     }
     videos.append(li);
     pc.addEventListener("track", (event) => {
@@ -77,7 +94,9 @@
     return peer;
   }
 
+  const gone = new Set(); // seats that left: a late offer from the SFU must not bring them back
   function removePeer(peerId) {
+    gone.add(peerId);
     const peer = peers.get(peerId);
     if (!peer) return;
     peer.pc.close();
@@ -94,6 +113,7 @@
 
   async function onSignal(from, data) {
     if (data.type === "offer") {
+      if (gone.has(from)) return;
       const { pc } = addPeer(from, "");
       await pc.setRemoteDescription({ type: "offer", sdp: data.sdp });
       await pc.setLocalDescription(await pc.createAnswer());
@@ -104,7 +124,38 @@
     }
   }
 
+  // The SFU receives this page's media on one connection, with two simulcast
+  // layers: the others get the low one unless this participant is speaking.
+  async function publish() {
+    publisher = new RTCPeerConnection(rtcConfig());
+    if (localStream) {
+      localStream.getAudioTracks().forEach((t) => publisher.addTransceiver(t, { direction: "sendonly", streams: [localStream] }));
+      localStream.getVideoTracks().forEach((t) => publisher.addTransceiver(t, {
+        direction: "sendonly",
+        streams: [localStream],
+        sendEncodings: [
+          { rid: "l", scaleResolutionDownBy: 2, maxBitrate: 150000 },
+          { rid: "h", maxBitrate: 500000 },
+        ],
+      }));
+    }
+    publisher.addEventListener("connectionstatechange", () => { root.dataset.published = publisher ? publisher.connectionState : ""; });
+    if (!localStream) return;
+    await publisher.setLocalDescription(await publisher.createOffer());
+    await waitForGathering(publisher);
+    send({ type: "meeting.publish", room: roomId, data: { type: "offer", sdp: publisher.localDescription.sdp } });
+  }
+
+  function speaking(peerId, talking) {
+    const peer = peers.get(peerId);
+    if (!peer) return;
+    peer.li.dataset.speaking = talking ? "1" : "0";
+    if (talking) { speakerRank += 1; peer.li.style.order = String(-speakerRank); }
+  }
+  let speakerRank = 0;
+
   function hangUp(message) {
+    if (publisher) { publisher.close(); publisher = null; }
     [...peers.keys()].forEach(removePeer);
     if (localStream) localStream.getTracks().forEach((t) => t.stop());
     localStream = null;
@@ -119,7 +170,9 @@
     buttons.join.disabled = true;
     say(labels.connecting);
     try {
-      localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+      // Big rooms (SFU): a smaller camera picture, for a school's bandwidth and CPU.
+      const video = root.dataset.sfu === "1" ? { width: 640, height: 360, frameRate: 15 } : true;
+      localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
       cameraTrack = localStream.getVideoTracks()[0] || null;
       localVideo.srcObject = localStream;
     } catch (error) {
@@ -135,6 +188,7 @@
         if (!ws) return;
         if (!willRetry) { hangUp(labels.disconnected); return; }
         [...peers.keys()].forEach(removePeer);
+        if (publisher) { publisher.close(); publisher = null; }
         say(labels.reconnecting);
       },
       onFrame: onMessage,
@@ -147,9 +201,20 @@
     switch (msg.type) {
       case "meeting.joined":
         iceServers = msg.ice_servers || [];
+        throughSfu = !!msg.sfu;
         setInCall(true);
         say(msg.peers.length ? labels.joined : labels.alone);
-        for (const p of msg.peers) await call(p.peer, p.name);
+        if (throughSfu) { msg.peers.forEach((p) => addPeer(p.peer, p.name)); await publish(); }
+        else for (const p of msg.peers) await call(p.peer, p.name);
+        break;
+      case "meeting.published":
+        if (publisher) await publisher.setRemoteDescription(msg.data);
+        break;
+      case "meeting.talking":
+        speaking(msg.peer, msg.talking);
+        break;
+      case "meeting.removed":
+        hangUp(labels.removed);
         break;
       case "meeting.peer_joined":
         say(labels.joined);
@@ -194,7 +259,7 @@
         track.addEventListener("ended", () => { if (buttons.share.getAttribute("aria-pressed") === "true") toggleShare(); });
       } catch (error) { return; }
     }
-    peers.forEach(({ pc }) => {
+    [...peers.values(), ...(publisher ? [{ pc: publisher }] : [])].forEach(({ pc }) => {
       const sender = pc.getSenders().find((s) => s.track && s.track.kind === "video");
       if (sender) sender.replaceTrack(track);
     });
@@ -202,6 +267,13 @@
     buttons.share.setAttribute("aria-pressed", String(!sharing));
     buttons.share.textContent = sharing ? labels.share : labels.stop_share;
   }
+
+  // For the tests and the capacity benchmark: the connections' getStats().
+  window.jumelageMeeting = {
+    peers: () => [...peers.values()].map((p) => p.pc),
+    peer: (peerId) => (peers.get(Number(peerId)) || {}).pc,
+    publisher: () => publisher,
+  };
 
   buttons.join.addEventListener("click", join);
   buttons.leave.addEventListener("click", () => { send({ type: "meeting.leave", room: roomId }); hangUp(labels.left); });
