@@ -71,6 +71,7 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "jumelage.settings",
             "SITE_URL": base,
             "LOG_LEVEL": "ERROR",
+            "EMAIL_URL": "dummymail://",  # the demo's invitations, not on the console
         }
         env.pop("DATABASE_URL", None)
         env.pop("REDIS_URL", None)
