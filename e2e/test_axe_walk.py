@@ -77,6 +77,7 @@ def test_the_main_pages_pass_axe_and_fit_a_phone(live_asgi, new_page, size):
     for who, paths in walk(project.pk).items():
         page = new_page("en-GB")
         page.set_viewport_size(viewport)
+        page.set_default_navigation_timeout(45000)  # a long walk on a shared machine
         page.context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": cookies[who], "url": live_asgi}]
         )
