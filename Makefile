@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run prod test setup lint format messages translations-fill demo bench clean
+.PHONY: run prod test setup lint format messages translations-fill demo bench clean screenshots
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ messages: setup
 L10N_DIR ?= /work/l10n/out
 translations-fill: setup
 	$(BIN)/python scripts/l10n.py fill $(L10N_DIR)
+
+# docs/screenshots/: the main pages at 1280 px and 390 px, on a fresh demo database.
+screenshots: setup
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) var

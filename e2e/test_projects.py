@@ -59,7 +59,9 @@ def test_from_draft_to_active_project_with_a_class_of_pupils(live_asgi, new_page
     claire.get_by_role("link", name="Start a project from this kit").click()
     assert claire.get_by_label("Title").input_value() == "Climate detectives"
     claire.get_by_label("Title").fill(title)
-    claire.get_by_label("Working languages").select_option(["fr", "de"])
+    languages = claire.get_by_role("group", name="Working languages")
+    languages.get_by_label("French", exact=True).check()
+    languages.get_by_label("German", exact=True).check()
     claire.get_by_label("Start date").fill("2027-01-11")
     claire.get_by_role("button", name="Save").click()
     claire.get_by_role("heading", name="Invite your co-founder").wait_for()

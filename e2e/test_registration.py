@@ -76,6 +76,7 @@ def test_teacher_registers_school_head_confirms_staff_verifies(live_asgi, new_pa
     staff.get_by_role("heading", name="Two-factor authentication").wait_for()
     staff.fill("#id_token", f"{totp(device.bin_key):06d}")
     staff.get_by_role("button", name="Log in").click()
+    staff.get_by_text("Menu", exact=True).click()
     staff.get_by_role("link", name="Verification queue").first.click()
     staff.get_by_role("link", name="Lycée Louis-le-Grand").click()
     assert "Confirmed on" in staff.locator("#head-confirmation").inner_text()

@@ -14,7 +14,14 @@ class AccountsConfig(AppConfig):
         from . import policies, views
         from .models import User
 
-        registry.register_nav(_("Sign up"), "accounts:signup", registry.anonymous, order=90)
+        registry.register_nav(
+            _("Sign up"),
+            "accounts:signup",
+            registry.anonymous,
+            order=91,
+            primary=True,
+            icon="user-plus",
+        )
         registry.register_nav(
             _("My profile"),
             "accounts:profile",

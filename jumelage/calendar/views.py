@@ -76,6 +76,13 @@ def month(request, project_id):
         "first": first,
         "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
         "weekdays": weeks[0],
+        # The same month as an agenda, shown instead of the grid on a phone (issue 14).
+        "agenda": [
+            (day, by_day[day])
+            for week in weeks
+            for day in week
+            if day.month == first.month and day in by_day
+        ],
         "today": today,
         "previous": previous.strftime("%Y-%m"),
         "following": following.strftime("%Y-%m"),

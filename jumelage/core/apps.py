@@ -17,6 +17,20 @@ class CoreConfig(AppConfig):
         LANG_INFO.setdefault(
             "mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"}
         )
+        # The shell's first destination (issue 14): the dashboard, in the header bar.
+        from django.utils.translation import gettext_lazy as _
+
+        from . import registry
+
+        registry.register_nav(
+            _("Dashboard"),
+            "core:dashboard",
+            registry.signed_in,
+            order=1,
+            primary=True,
+            icon="layout-dashboard",
+        )
+        registry.register_nav(_("Style guide"), "core:style_guide", registry.staff, order=99)
         # Pillow's pixel limit and its warning-as-error hold for every decode in the process.
         from . import images  # noqa: F401
 

@@ -13,8 +13,15 @@ def site(request):
         "header_tools": render_panels(HEADER_TOOLS, request) if user.is_authenticated else [],
         "SITE_NAME": "Jumelage",
         "SITE_URL": settings.SITE_URL,
+        "primary_links": [
+            (link.label, reverse(link.url_name), link.icon)
+            for link in shown
+            if link.area == "main" and link.primary
+        ],
         "nav_links": [
-            (link.label, reverse(link.url_name)) for link in shown if link.area == "main"
+            (link.label, reverse(link.url_name))
+            for link in shown
+            if link.area == "main" and not link.primary
         ],
         "account_links": [
             (link.label, reverse(link.url_name)) for link in shown if link.area == "account"

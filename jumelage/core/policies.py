@@ -20,5 +20,10 @@ def forbid_unless(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def can_see_style_guide(user) -> bool:
+    """The style guide is a tool of the people who run the platform, not a public page."""
+    return bool(user.is_authenticated and (user.is_superuser or user.kind == user.Kind.STAFF))
+
+
 def can_see_dashboard(user) -> bool:
     return bool(user.is_authenticated and user.is_active)

@@ -18,6 +18,10 @@ class NavLink:
     visible: Callable  # (user) -> bool, must not query the database
     order: int = 50
     area: str = "main"  # "main" navigation, or "account" links beside the user's name
+    primary: bool = False  # always in the header bar, even on a phone; else in the menu
+    icon: str = (
+        ""  # a symbol of core/static/core/icons.svg, shown beside (or, on a phone, for) the label
+    )
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ HOME_SECTIONS: list[DashboardPanel] = []
 HEADER_TOOLS: list[DashboardPanel] = []
 
 
-def register_nav(label, url_name, visible, order=50, area="main") -> None:
+def register_nav(label, url_name, visible, order=50, area="main", primary=False, icon="") -> None:
     """A link in the site's navigation, shown on every page to whom `visible` allows.
 
     - `label`: a lazy translation (gettext_lazy), shown as the link text.
@@ -42,9 +46,15 @@ def register_nav(label, url_name, visible, order=50, area="main") -> None:
       (AnonymousUser too); it must not query the database. Use the helpers
       below (anyone, anonymous, signed_in, staff, teachers, of_kind(...)).
     - `order`: links are shown in ascending order.
-    - `area`: "main" (the navigation bar) or "account" (beside the user's name).
+    - `area`: "main" (the navigation) or "account" (beside the user's name).
+    - `primary`: one of the few destinations kept in the header bar on every screen
+      (the issue 14 shell: dashboard, projects, messages, notifications); every other
+      link is grouped in the header's menu. Keep it to one or two links per person:
+      the phone's bar holds at most five icons.
+    - `icon`: the name of a symbol of core/static/core/icons.svg (scripts/build_icons.py);
+      a primary link needs one, since a phone shows only the icon.
     """
-    NAV_LINKS.append(NavLink(label, url_name, visible, order, area))
+    NAV_LINKS.append(NavLink(label, url_name, visible, order, area, primary, icon))
     NAV_LINKS.sort(key=lambda link: link.order)
 
 

@@ -6,6 +6,7 @@ Content-Security-Policy never allows inline scripts.
 """
 
 from django import forms
+from django.urls import reverse
 from django_prose_editor.widgets import ProseEditorWidget, prose_editor_presets
 from js_asset import Media
 
@@ -34,6 +35,8 @@ EDITOR_CONFIG = {
         "History": True,
         "HTML": True,
         "Typographic": True,
+        # The browser's spell-check stays on (issue 14; the package turns it off by default).
+        "NoSpellCheck": False,
     }
 }
 
@@ -47,11 +50,13 @@ class RichTextWidget(ProseEditorWidget):
     @property
     def media(self):
         # The import map itself is rendered once in base.html, with the CSP nonce.
+        # The editor's words (window.gettext) first: a classic script runs before the
+        # editor's modules.
         return Media(
             css={
                 "all": ["django_prose_editor/material-icons.css", "django_prose_editor/editor.css"]
             },
-            js=prose_editor_presets()[self.preset],
+            js=[reverse("core:editor_words"), *prose_editor_presets()[self.preset]],
         )
 
 

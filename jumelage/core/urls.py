@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("language/", views.set_language, name="set_language"),
+    path("style/", views.style_guide, name="style_guide"),
+    path("editor/words.js", views.editor_words, name="editor_words"),
     path("readyz", views.readyz, name="readyz"),
     # The historical name, polled by .ci/run and existing monitors: readiness.
     path("healthz", views.readyz, name="healthz"),

@@ -1,13 +1,18 @@
+import json
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import policies
+from . import style_guide as style
+from .editor_words import editor_words as words_of_the_editor
 from .health import check_channel_layer, check_database
 from .registry import DASHBOARD_PANELS, HOME_SECTIONS, render_panels
 
@@ -22,6 +27,33 @@ def dashboard(request):
     policies.require(policies.can_see_dashboard(request.user))
     panels = render_panels(DASHBOARD_PANELS, request)
     return render(request, "core/dashboard.html", {"panels": panels})
+
+
+@require_GET
+@login_required
+def style_guide(request):
+    """Every component of the design system, on the real templates (issue 14)."""
+    policies.require(policies.can_see_style_guide(request.user))
+    form = style.SampleForm(request.GET or {"title": "", "language": ["xx"]})
+    form.is_valid()  # shows the errors as a person would see them
+    context = {
+        "colours": style.COLOURS,
+        "type_scale": style.TYPE_SCALE,
+        "spacing": style.SPACING,
+        "icons": style.icon_names(),
+        "form": form,
+    }
+    return render(request, "core/style_guide.html", context)
+
+
+@require_GET
+def editor_words(request):
+    """The editor's words in the reader's language, as the `window.gettext` it asks."""
+    words = json.dumps(words_of_the_editor(), ensure_ascii=True).replace("</", "<\\/")
+    script = f"window.gettext = ((words) => (text) => words[text] || text)({words});\n"
+    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    return response
 
 
 @require_POST

@@ -13,7 +13,9 @@ class MessagingConfig(AppConfig):
         from . import realtime
 
         realtime.register()
-        register_nav(_("Messages"), "messaging:inbox", signed_in, order=85)
+        register_nav(
+            _("Messages"), "messaging:inbox", signed_in, order=3, primary=True, icon="mail"
+        )
 
         from jumelage.twinspace.registry import register_space_setting
 

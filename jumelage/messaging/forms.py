@@ -16,13 +16,21 @@ class LinkedErrors:
 
 
 class ComposeForm(LinkedErrors, forms.Form):
-    to = forms.ModelChoiceField(label=_("To"), queryset=User.objects.none())
+    to = forms.ModelChoiceField(
+        label=_("To"),
+        queryset=User.objects.none(),
+        widget=forms.RadioSelect,
+        help_text=_("People you share a project with; search for a name or a school above."),
+    )
     subject = forms.CharField(label=pgettext_lazy("message", "Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), max_length=10000, widget=forms.Textarea)
 
-    def __init__(self, *args, recipients, **kwargs):
+    def __init__(self, *args, recipients, people=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Checked against everyone the sender may write to; shown: the people found
+        # (name, school, country), never a list of every teacher (issue 14).
         self.fields["to"].queryset = recipients
+        self.fields["to"].widget.choices = [(person.user.pk, person.label) for person in people]
         self.fields["to"].error_messages["invalid_choice"] = _("You cannot write to this person.")
 
 

@@ -16,6 +16,7 @@ from jumelage.projects.models import Visibility
 from . import policies, services
 from .forms import ComposeForm, PrefillForm, ReplyForm
 from .models import Thread
+from .recipients import find as find_recipients
 
 
 def _thread(request, thread_id) -> Thread:
@@ -36,8 +37,11 @@ def inbox(request):
 def compose(request):
     """New thread; `?to=<user id>&subject=...` prefills it (partner search links here)."""
     recipients = policies.recipients(request.user)
+    query = request.GET.get("q", "")[:100]
     if request.method == "POST":
-        form = ComposeForm(request.POST, recipients=recipients)
+        chosen = recipients.filter(pk=_user_id(request.POST.get("to"))).first()
+        people = find_recipients(request.user, also=chosen)
+        form = ComposeForm(request.POST, recipients=recipients, people=people)
         if form.is_valid() and not policies.can_write_to(request.user, form.cleaned_data["to"]):
             form.add_error("to", _("You cannot write to this person."))
         if form.is_valid():
@@ -51,16 +55,27 @@ def compose(request):
             else:
                 _say_sent(request, thread.messages.get())
                 return redirect("messaging:thread", thread_id=thread.pk)
-        return render(request, "messaging/compose.html", {"form": form}, status=400)
+        context = {"form": form, "query": query}
+        return render(request, "messaging/compose.html", context, status=400)
     # The prefill is a hint: a value that is no user id is ignored, never an error page.
     prefill = PrefillForm(request.GET).usable()
     initial = {"subject": prefill["subject"]}
+    recipient = None
     if prefill["to"] is not None:
         recipient = recipients.filter(pk=prefill["to"]).first()
         require(recipient is not None)
         initial["to"] = recipient.pk
-    form = ComposeForm(initial=initial, recipients=recipients)
-    return render(request, "messaging/compose.html", {"form": form})
+    people = find_recipients(request.user, query, also=recipient)
+    form = ComposeForm(initial=initial, recipients=recipients, people=people)
+    return render(request, "messaging/compose.html", {"form": form, "query": query})
+
+
+def _user_id(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 def _say_sent(request, message) -> None:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jumelage.accounts.models import User
 from jumelage.accounts.policies import has_confirmed_email
+from jumelage.reference.forms import CountryChoiceField
 from jumelage.reference.models import Country, Department, Region
 
 from .models import HelpReply, HelpRequest, SupportRole
@@ -17,9 +18,7 @@ class RegionChoiceField(forms.ModelChoiceField):
 class ChooserForm(forms.Form):
     """'Who can help me?': a country, and optionally one of its regions (académies)."""
 
-    country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.all(), required=False
-    )
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
     region = RegionChoiceField(
         label=_("Académie or region"),
         queryset=Region.objects.select_related("country"),
@@ -138,7 +137,7 @@ class AppointForm(forms.Form):
         label=_("Email"),
         help_text=_("Without an account, the person gets a link to set a password."),
     )
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.all())
     role = forms.ChoiceField(label=_("role"), choices=ROLES)
     region = RegionChoiceField(
         label=_("Académie or region"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jumelage.core import fields as core_fields
+from jumelage.reference.forms import CountryMultipleChoiceField
 from jumelage.reference.models import AgeBand, Country, Language, Subject
 from jumelage.schools.models import School
 
@@ -15,20 +16,33 @@ class SearchForm(forms.Form):
     """The partner search: text plus filters (OR within a filter, AND across filters)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    country = forms.ModelMultipleChoiceField(
+    # Checkbox groups, not Ctrl-click multi-selects (issue 14).
+    country = CountryMultipleChoiceField(
         Country.objects.filter(can_found=True), label=_("Country"), required=False
     )
     subject = forms.ModelMultipleChoiceField(
-        Subject.objects.all(), label=pgettext_lazy("school subject", "Subject"), required=False
+        Subject.objects.all(),
+        label=pgettext_lazy("school subject", "Subject"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     age = forms.ModelMultipleChoiceField(
-        AgeBand.objects.all(), label=_("Pupils' age"), required=False
+        AgeBand.objects.all(),
+        label=_("Pupils' age"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     language = forms.ModelMultipleChoiceField(
-        Language.objects.all(), label=_("Language"), required=False
+        Language.objects.all(),
+        label=_("Language"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     level = forms.MultipleChoiceField(
-        choices=School.Level.choices, label=_("School level"), required=False
+        choices=School.Level.choices,
+        label=_("School level"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     open_request = forms.BooleanField(label=_("Has an open partner request"), required=False)
     page = forms.IntegerField(min_value=1, max_value=1000, required=False, widget=forms.HiddenInput)

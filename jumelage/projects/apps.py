@@ -13,11 +13,32 @@ class ProjectsConfig(AppConfig):
 
         from .panels import dashboard_panel
 
-        registry.register_nav(_("Projects"), "projects:directory", registry.anyone, order=20)
-        registry.register_nav(_("My projects"), "projects:mine", registry.signed_in, order=21)
+        # A visitor's first destination is the directory; a member's, their own projects.
+        registry.register_nav(
+            _("Projects"),
+            "projects:directory",
+            registry.anonymous,
+            order=20,
+            primary=True,
+            icon="folder",
+        )
+        registry.register_nav(_("Projects"), "projects:directory", registry.signed_in, order=20)
+        registry.register_nav(
+            _("My projects"),
+            "projects:mine",
+            registry.signed_in,
+            order=2,
+            primary=True,
+            icon="folder",
+        )
         registry.register_nav(_("Approvals"), "projects:approvals", registry.staff, order=22)
         registry.register_nav(
-            _("Pupil login"), "accounts:pupil_login", registry.anonymous, order=90
+            _("Pupil login"),
+            "accounts:pupil_login",
+            registry.anonymous,
+            order=90,
+            primary=True,
+            icon="school",
         )
         registry.register_panel("projects/panel.html", dashboard_panel, order=10)
         # Retention of pupil accounts, run by `celery -A jumelage beat`.

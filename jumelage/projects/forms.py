@@ -7,6 +7,7 @@ from jumelage.accounts.forms import NewAccountForm
 from jumelage.core import fields as core_fields
 from jumelage.core.richtext import RichTextField
 from jumelage.kits.models import Kit
+from jumelage.reference.forms import CountryChoiceField
 from jumelage.reference.models import Country, Language, ProductionType, Subject
 
 from .models import Invitation, Project
@@ -36,7 +37,7 @@ class ProjectForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "subjects": forms.CheckboxSelectMultiple,
             "productions": forms.CheckboxSelectMultiple,
-            "languages": forms.SelectMultiple(attrs={"size": 8}),
+            "languages": forms.CheckboxSelectMultiple,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
@@ -166,7 +167,7 @@ class PupilsForm(forms.Form):
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Words in the title or summary"), required=False, max_length=100)
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         Country.objects.filter(can_found=True), label=_("Country"), required=False
     )
     subject = forms.ModelChoiceField(

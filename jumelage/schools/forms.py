@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.core import fields as core_fields
+from jumelage.reference.forms import CountryChoiceField
 from jumelage.reference.identifiers import validate_national_id
 from jumelage.reference.models import Country
 
@@ -27,9 +28,9 @@ NEW_SCHOOL_FIELDS = [
 class SchoolForm(forms.ModelForm):
     """Country and identifier first: an already registered school is joined, not duplicated."""
 
-    country = forms.ModelChoiceField(
+    country = CountryChoiceField(
         label=_("Country"),
-        queryset=Country.objects.order_by("category", "name_en"),
+        queryset=Country.objects.all(),
         empty_label=_("Choose a country"),
     )
     national_id = forms.CharField(

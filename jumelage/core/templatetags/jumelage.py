@@ -1,4 +1,6 @@
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_prose_editor.widgets import importmap as prose_importmap
 
@@ -20,3 +22,15 @@ def site_languages():
     from django.conf import settings
 
     return settings.LANGUAGES
+
+
+@register.simple_tag
+def icon(name, css=""):
+    """An icon of the platform's sprite (core/static/core/icons.svg, Lucide), decorative:
+    the text beside it (visible, or visually hidden on a phone) names the control."""
+    return format_html(
+        '<svg class="icon{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        f" {css}" if css else "",
+        static("core/icons.svg"),
+        name,
+    )

@@ -1,5 +1,7 @@
 """Twinmail: who may write to whom, threads, unread counts, the email notice."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -53,7 +55,8 @@ def test_compose_prefilled_from_partner_search_sends_and_emails(client):
     page = client.get(reverse("messaging:compose") + f"?to={b.pk}&subject=Partner%3F")
     assert page.status_code == 200
     text = page.content.decode()
-    assert f'<option value="{b.pk}" selected>' in text and 'value="Partner?"' in text
+    assert re.search(rf'<input type="radio" name="to" value="{b.pk}"[^>]*checked', text)
+    assert 'value="Partner?"' in text
     response = client.post(
         reverse("messaging:compose"), {"to": b.pk, "subject": "Partner?", "body": "Hallo <b>"}
     )
@@ -172,3 +175,28 @@ def test_the_french_compose_form_asks_for_the_objet_of_the_message_not_a_discipl
     client.force_login(teacher)
     page = client.get(reverse("messaging:compose")).text
     assert ">Objet" in page and "Discipline" not in page
+
+
+def test_recipients_are_searched_among_project_mates_with_school_and_country(client):
+    """Issue 14: no list of every teacher; the people one shares a project with, found by
+    name or school, each shown with their school and country."""
+    project = make_project()
+    claire, jonas = (m.user for m in project.memberships.filter(is_founder=True).order_by("pk"))
+    stranger = make_teacher("IT", name="Giulia Rossi")  # verified, but in no shared project
+    client.force_login(claire)
+    text = client.get(reverse("messaging:compose")).content.decode()
+    assert jonas.display_name in text
+    jonas_row = project.memberships.get(user=jonas)
+    assert (
+        f"{jonas.display_name} — {jonas_row.school.name}, {jonas_row.school.country.name}" in text
+    )
+    assert stranger.display_name not in text and '<select name="to"' not in text
+    found = client.get(reverse("messaging:compose"), {"q": jonas_row.school.name[:6]})
+    assert jonas.display_name in found.content.decode()
+    assert (
+        client.get(reverse("messaging:compose"), {"q": "zzzz"}).content.decode().count('name="to"')
+        == 0
+    )
+    # Writing to the stranger is still possible from a link (partner search), as before.
+    linked = client.get(reverse("messaging:compose"), {"to": stranger.pk}).content.decode()
+    assert stranger.display_name in linked

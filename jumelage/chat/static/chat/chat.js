@@ -55,6 +55,7 @@
     }
     const button = document.createElement("button");
     button.type = "submit"; button.textContent = label;
+    button.className = "secondary";  // quieter than "Send" (issue 14)
     f.appendChild(button);
     return f;
   }
