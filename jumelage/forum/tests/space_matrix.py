@@ -1,5 +1,5 @@
 from jumelage.forum.models import Post, Topic
-from jumelage.testing.matrix import CONTRIBUTORS, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import CONTRIBUTORS, LEADERS, MEMBERS, TEACHERS, Case
 
 
 def setup(world):
@@ -16,8 +16,8 @@ BODY = {"body": "<p>Hello</p>"}
 CASES = [
     Case("forum:topic_list", "GET", allowed=MEMBERS),
     Case("forum:topic_detail", "GET", kwargs=("topic_id",), allowed=MEMBERS),
-    Case("forum:topic_create", "GET", allowed=CONTRIBUTORS),
-    Case("forum:topic_create", "POST", allowed=CONTRIBUTORS, data={"title": "New", **BODY}),
+    Case("forum:topic_create", "GET", allowed=LEADERS),
+    Case("forum:topic_create", "POST", allowed=LEADERS, data={"title": "New", **BODY}),
     Case("forum:reply", "POST", kwargs=("topic_id",), allowed=CONTRIBUTORS, data=BODY),
     # Created by a teacher: pupils may not edit it, teachers may.
     Case("forum:topic_edit", "GET", kwargs=("topic_id",), allowed=TEACHERS),

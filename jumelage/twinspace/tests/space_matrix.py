@@ -1,6 +1,6 @@
 """The TwinSpace's own URLs in the permission matrix (see jumelage/testing/matrix.py)."""
 
-from jumelage.testing.matrix import ADMINS, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import ADMINS, MEMBERS, TEACHERS, VISITING, Case
 from jumelage.twinspace.tests.helpers import note as post_note
 from jumelage.twinspace.tests.helpers import page as make_page
 from jumelage.twinspace.tests.helpers import report as make_report
@@ -23,7 +23,7 @@ def _report(world, objects):
 
 
 CASES = [
-    Case("twinspace:home", "GET", allowed=MEMBERS),
+    Case("twinspace:home", "GET", allowed=VISITING),
     Case("twinspace:bulletin_post", "POST", allowed=TEACHERS, data={"body": "Hello colleagues"}),
     Case("twinspace:bulletin_delete", "POST", kwargs=("note_id",), allowed=ADMINS),
     Case("twinspace:settings", "GET", allowed=ADMINS),
