@@ -55,6 +55,17 @@ class RoleRights(models.Model):
             "visitors_view": project.open_to_visitors,
         }
 
+    def rights_for_archive(self) -> dict:
+        """The rights as a project archive keeps them (portability)."""
+        return {name: getattr(self, name) for name in ("own_rights", *self.RIGHTS)}
+
+    @classmethod
+    def rights_from_archive(cls, data) -> dict:
+        """Model fields from an archive's rights; anything unknown or not a boolean is dropped."""
+        data = data if isinstance(data, dict) else {}
+        names = ("own_rights", *cls.RIGHTS)
+        return {k: v for k, v in data.items() if k in names and isinstance(v, bool)}
+
     def rights(self, project) -> dict:
         if self.own_rights:
             return {name: getattr(self, name) for name in self.RIGHTS}
