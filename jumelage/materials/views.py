@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jumelage.core.errors import Refused
 from jumelage.core.policies import forbid_unless, require
 from jumelage.projects.access import project_view
-from jumelage.twinspace.forms import RoleRightsForm
+from jumelage.twinspace.rights import rights_page
 
 from . import policies, services
 from .forms import FolderForm, UploadForm
@@ -111,24 +111,16 @@ def _visitor_index(request):
 @project_view()
 def folder_rights(request, project_id, folder_id):
     """Who views this folder and who adds to it, by role."""
-    access = request.access
     folder = _folder(request, folder_id)
-    forbid_unless(policies.can_set_rights(access, folder))
-    teacher = access.is_teacher
-    if request.method == "POST":
-        form = RoleRightsForm(request.POST, teacher=teacher)
-        if form.is_valid():
-            services.set_rights(access, folder, form.cleaned_data)
-            messages.success(request, _("Who may view and add to this folder is saved."))
-            return redirect(_folder_url(request.project, folder))
-        status = 400
-    else:
-        initial = {**folder.rights(request.project), "follow_defaults": not folder.own_rights}
-        form = RoleRightsForm(initial=initial, teacher=teacher)
-        status = 200
-    context = {"project": request.project, "title": folder.name, "form": form}
-    context["back_url"] = _folder_url(request.project, folder)
-    return render(request, "twinspace/rights.html", context, status=status)
+    forbid_unless(policies.can_set_rights(request.access, folder))
+    return rights_page(
+        request,
+        folder,
+        title=folder.name,
+        back_url=_folder_url(request.project, folder),
+        save=services.set_rights,
+        saved=_("Who may view and add to this folder is saved."),
+    )
 
 
 @require_POST

@@ -319,8 +319,8 @@ class ProjectAccess:
 
     @property
     def can_leave(self) -> bool:
-        """Anyone but a pupil leaves; a project always keeps at least one admin."""
-        if not self.is_member or self.is_pupil:
+        """Anyone but a pupil leaves (a visitor is removed by the admins); one admin stays."""
+        if not self.is_member or self.is_pupil or self.is_visitor:
             return False
         if self.project.status not in VISIBLE_TO_MEMBERS:
             # Before activation the two founders stay: the offices approve that pair.

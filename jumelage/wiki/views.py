@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jumelage.core.policies import forbid_unless, require
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Visibility
-from jumelage.twinspace.forms import RoleRightsForm
+from jumelage.twinspace.rights import rights_page
 
 from . import policies, services, tree
 from .diff import diff_lines, diff_revisions, text_lines
@@ -360,22 +360,14 @@ def delete(request, project_id, page_id):
 @project_view()
 def rights(request, project_id, page_id):
     """Who views and edits this page, by role; teachers also open it to visitors, archive it."""
-    access = request.access
     page = _page(request, page_id)
-    forbid_unless(policies.can_set_rights(access, page))
-    teacher = policies.can_archive_page(access)
-    initial = {**page.rights(request.project), "follow_defaults": not page.own_rights}
-    initial["archived"] = page.is_archived
-    if request.method == "POST":
-        form = RoleRightsForm(request.POST, teacher=teacher, archive=True)
-        if form.is_valid():
-            services.set_rights(access, page, form.cleaned_data)
-            messages.success(request, _("Who may view and edit this page is saved."))
-            return redirect(page.get_absolute_url())
-        status = 400
-    else:
-        form = RoleRightsForm(initial=initial, teacher=teacher, archive=True)
-        status = 200
-    context = {"project": request.project, "title": page.title, "form": form}
-    context["back_url"] = page.get_absolute_url()
-    return render(request, "twinspace/rights.html", context, status=status)
+    forbid_unless(policies.can_set_rights(request.access, page))
+    return rights_page(
+        request,
+        page,
+        title=page.title,
+        back_url=page.get_absolute_url(),
+        save=services.set_rights,
+        saved=_("Who may view and edit this page is saved."),
+        archive=True,
+    )
