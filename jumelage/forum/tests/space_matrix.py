@@ -1,5 +1,12 @@
 from jumelage.forum.models import Post, Topic
-from jumelage.testing.matrix import CONTRIBUTORS, LEADERS, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import (
+    CONTRIBUTORS,
+    LEADERS,
+    MEMBERS,
+    REFUSED_WITH_MESSAGE,
+    TEACHERS,
+    Case,
+)
 
 
 def setup(world):
@@ -39,6 +46,8 @@ CASES = [
         kwargs=("topic_id",),
         allowed=TEACHERS,
         data={"visibility": "hidden"},
+        # A pupil administrator hides pupils' messages only: this one is a teacher's.
+        expect={"pupil_admin": REFUSED_WITH_MESSAGE},
     ),
     Case(
         "forum:post_moderate",
@@ -46,6 +55,8 @@ CASES = [
         kwargs=("post_id",),
         allowed=TEACHERS,
         data={"visibility": "hidden"},
+        # A pupil administrator hides pupils' messages only: this one is a teacher's.
+        expect={"pupil_admin": REFUSED_WITH_MESSAGE},
     ),
     Case(
         "forum:topic_report", "POST", kwargs=("topic_id",), allowed=MEMBERS, data={"reason": "rude"}
