@@ -87,7 +87,8 @@ def _fresh_rate_limits(monkeypatch):
 @pytest.fixture
 def world(db):
     """The shared cast (healthchecks' alice, bob and charlie): an active project with
-    world.users["admin"|"teacher"|"guest"|"pupil"], and outsiders of another project
+    world.users["admin"|"teacher"|"guest"|"pupil"|"pupil_admin"|"visitor"] (docs/roles.md),
+    and outsiders of another project
     (world.users["outsider_teacher"|"outsider_pupil"]), people of no project
     (world.users["unverified_teacher"|"staff"|"staff_abroad"|"superuser"]; staff sign in
     with core.testing.sign_in), world.users["anonymous"] is None."""

@@ -11,7 +11,12 @@ from jumelage.projects.models import Visibility
 
 
 def can_start_topic(access: ProjectAccess) -> bool:
-    return access.can_contribute
+    """Teachers and pupil administrators open topics; pupils reply, unless the admins allow it."""
+    if not access.can_contribute:
+        return False
+    if access.is_teacher or access.is_pupil_admin:
+        return True
+    return access.project.pupils_may_start_topics
 
 
 def can_reply(access: ProjectAccess, topic) -> bool:

@@ -101,6 +101,7 @@ def _render_topic(request, topic, reply_form=None, status=200):
     for content in [topic, *posts]:
         content.may_edit = policies.can_edit(access, content)
         content.may_report = policies.can_report(access, content)
+        content.may_hide = access.can_hide_pupil_content(content)
     can_follow = policies.can_follow(access)
     following = can_follow and Follow.objects.filter(topic=topic, user=request.user).exists()
     context = {
@@ -240,11 +241,15 @@ def topic_toggle(request, project_id, topic_id, switch):
 
 
 def _moderate(request, content, topic):
-    forbid_unless(request.access.can_moderate)
+    forbid_unless(request.access.can_moderate_pupils)
     form = ModerateForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose to publish or to hide."))
-    services.moderate(request.access, content, form.cleaned_data["visibility"])
+    try:
+        services.moderate(request.access, content, form.cleaned_data["visibility"])
+    except Refused as refused:
+        messages.error(request, refused.message)
+        return redirect(services.topic_url(topic))
     if content.visibility == Visibility.PUBLISHED:
         messages.success(request, _("The message is published."))
     else:

@@ -16,6 +16,6 @@ class MaterialsConfig(AppConfig):
         from .search import search_files
         from .space import latest_files
 
-        register_space_section(_("Materials"), "materials:index", order=20)
+        register_space_section(_("Materials"), "materials:index", order=20, visitors=True)
         register_space_search(_("Files"), search_files, order=40)
         register_space_activity(latest_files, order=40)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.projects.models import RoleRights
+
 
 def stored_name(instance, filename: str) -> str:
     """A random name under the project's directory: never the name the user gave."""
@@ -18,8 +20,13 @@ def thumbnail_name(instance, filename: str) -> str:
     return f"materials/{instance.project_id}/thumbs/{uuid.uuid4().hex}.{ext}"
 
 
-class Folder(models.Model):
-    """A folder, or an image album when `is_album` (albums only hold images)."""
+class Folder(RoleRights):
+    """A folder, or an image album when `is_album` (albums only hold images).
+
+    Who views it and who adds to it is its RoleRights (docs/roles.md); a new
+    sub-folder starts with its parent's rights. Files at the top of the library
+    belong to no folder: members see them, visitors never.
+    """
 
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="material_folders"
@@ -48,6 +55,11 @@ class Folder(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def default_rights(cls, project) -> dict:
+        """Pupils add files to the folders that keep the defaults, as before."""
+        return {**super().default_rights(project), "pupils_edit": True}
 
 
 class Item(models.Model):

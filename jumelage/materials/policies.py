@@ -9,9 +9,31 @@ costs what one costs.
 from jumelage.projects.access import ProjectAccess
 
 
-def can_upload(access: ProjectAccess) -> bool:
-    """Members who contribute (not guests) add files and folders while the project is active."""
-    return access.can_contribute
+def can_view_folder(access: ProjectAccess, folder) -> bool:
+    """The folder's view right by role; the top of the library is for the space's members."""
+    if folder is None:
+        return access.can_view_space
+    return access.can_view_section(folder)
+
+
+def can_view_item(access: ProjectAccess, item) -> bool:
+    return can_view_folder(access, item.folder)
+
+
+def can_upload(access: ProjectAccess, folder=None) -> bool:
+    """Members who contribute (not guests) add files and folders while the project is active;
+    inside a folder, as its edit right by role says."""
+    if folder is None:
+        return access.can_contribute
+    return access.can_edit_section(folder)
+
+
+def can_set_rights(access: ProjectAccess, folder) -> bool:
+    """Teachers set who views a folder and who adds to it; pupil administrators, for
+    the folders they may add to."""
+    if not (access.can_set_rights and can_view_folder(access, folder)):
+        return False
+    return access.is_teacher or can_upload(access, folder)
 
 
 def can_delete_item(access: ProjectAccess, item) -> bool:

@@ -16,6 +16,7 @@ def export(ctx) -> dict:
                 "parent": refs.get(folder.parent_id),
                 "name": folder.name,
                 "is_album": folder.is_album,
+                "rights": folder.rights_for_archive(),
                 "created_by": ctx.person(folder.created_by_id),
                 "created_at": ctx.iso(folder.created_at),
             }
@@ -43,6 +44,7 @@ def import_(ctx, data: dict) -> None:
             name=entry["name"],
             is_album=entry["is_album"],
             created_by=ctx.user(entry["created_by"]),
+            **Folder.rights_from_archive(entry.get("rights")),
         )
         folders[entry["ref"]] = folder
         ctx.keep_times(folder, created_at=entry["created_at"])

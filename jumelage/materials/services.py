@@ -21,6 +21,7 @@ from jumelage.audit.services import record
 from jumelage.core import images
 from jumelage.core.errors import Refused
 from jumelage.projects.models import Project
+from jumelage.twinspace.services import set_section_rights
 
 from . import filetypes
 from .models import Folder, Item
@@ -180,8 +181,12 @@ def _add_item(
 @transaction.atomic
 def create_folder(project, user, name: str, parent: Folder | None, is_album: bool) -> Folder:
     check_open(project)
+    # A sub-folder starts with its parent's rights, so nothing hidden shows up inside.
+    inherited = {}
+    if parent is not None and parent.own_rights:
+        inherited = {"own_rights": True, **{n: getattr(parent, n) for n in Folder.RIGHTS}}
     folder = Folder.objects.create(
-        project=project, parent=parent, name=name, is_album=is_album, created_by=user
+        project=project, parent=parent, name=name, is_album=is_album, created_by=user, **inherited
     )
     record(user, "materials.folder_create", folder, project=project, name=name)
     return folder
@@ -195,6 +200,13 @@ def delete_item(actor, item: Item) -> None:
         record(actor, "materials.delete", item, project=item.project, name=item.name)
         item.delete()
         transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
+@transaction.atomic
+def set_rights(access, folder: Folder, data) -> None:
+    """Who views this folder and who adds to it (twinspace's one rights service)."""
+    folder = Folder.objects.select_for_update().get(pk=folder.pk)
+    set_section_rights(access, folder, data)
 
 
 @transaction.atomic

@@ -8,15 +8,17 @@ file or folder are functions of that access in policies.py.
 import uuid
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.errors import Refused
-from jumelage.core.policies import forbid_unless
+from jumelage.core.policies import forbid_unless, require
 from jumelage.projects.access import project_view
+from jumelage.twinspace.rights import rights_page
 
 from . import policies, services
 from .forms import FolderForm, UploadForm
@@ -25,10 +27,23 @@ from .models import Folder, Item
 PICKER_LIMIT = 200
 
 
-def _folder(project, folder_id) -> Folder | None:
-    if folder_id is None:
-        return None
-    return get_object_or_404(Folder.objects.select_related("parent"), pk=folder_id, project=project)
+def _folder(request, folder_id) -> Folder | None:
+    """The folder the reader may view (its rights by role), or None for the top; else 404."""
+    folder = None
+    if folder_id is not None:
+        folder = get_object_or_404(
+            Folder.objects.select_related("parent"), pk=folder_id, project=request.project
+        )
+    require(policies.can_view_folder(request.access, folder))
+    return folder
+
+
+def _item(request, item_id, **filters) -> Item:
+    item = get_object_or_404(
+        Item.objects.select_related("folder"), pk=item_id, project=request.project, **filters
+    )
+    require(policies.can_view_item(request.access, item))
+    return item
 
 
 def _folder_url(project, folder) -> str:
@@ -60,9 +75,12 @@ def _render_folder(request, folder, folder_form=None, status=200):
         "project": project,
         "folder": folder,
         "parent": folder.parent if folder else None,
-        "folders": Folder.objects.filter(project=project, parent=folder).order_by("name"),
+        "folders": Folder.objects.filter(project=project, parent=folder)
+        .filter(access.viewable_sections(Folder))
+        .order_by("name"),
         "items": items,
-        "can_upload": policies.can_upload(access),
+        "can_upload": policies.can_upload(access, folder),
+        "may_set_rights": folder is not None and policies.can_set_rights(access, folder),
         "may_delete_folder": folder is not None and policies.can_delete_folder(access, folder),
         "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
         "folder_form": folder_form or FolderForm(),
@@ -74,19 +92,43 @@ def _render_folder(request, folder, folder_form=None, status=200):
 
 
 @require_GET
-@project_view()
+@project_view("can_visit")
 def index(request, project_id, folder_id=None):
-    project = request.project
-    folder = _folder(project, folder_id)
-    return _render_folder(request, folder)
+    if request.access.is_visitor and folder_id is None:
+        return _visitor_index(request)
+    return _render_folder(request, _folder(request, folder_id))
+
+
+def _visitor_index(request):
+    """A visitor's library: the folders opened to visitors, wherever they are."""
+    project, access = request.project, request.access
+    folders = Folder.objects.filter(project=project).filter(access.viewable_sections(Folder))
+    context = {"project": project, "folders": folders.order_by("name")}
+    return render(request, "materials/visitor_index.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@project_view()
+def folder_rights(request, project_id, folder_id):
+    """Who views this folder and who adds to it, by role."""
+    folder = _folder(request, folder_id)
+    forbid_unless(policies.can_set_rights(request.access, folder))
+    return rights_page(
+        request,
+        folder,
+        title=folder.name,
+        back_url=_folder_url(request.project, folder),
+        save=services.set_rights,
+        saved=_("Who may view and add to this folder is saved."),
+    )
 
 
 @require_POST
 @project_view()
 def folder_create(request, project_id, folder_id=None):
     project, access = request.project, request.access
-    parent = _folder(project, folder_id)
-    forbid_unless(policies.can_upload(access))
+    parent = _folder(request, folder_id)
+    forbid_unless(policies.can_upload(access, parent))
     form = FolderForm(request.POST)
     if not form.is_valid():
         return _render_folder(request, parent, folder_form=form, status=400)
@@ -105,7 +147,7 @@ def folder_create(request, project_id, folder_id=None):
 @project_view()
 def folder_delete(request, project_id, folder_id):
     project, access = request.project, request.access
-    folder = _folder(project, folder_id)
+    folder = _folder(request, folder_id)
     forbid_unless(policies.can_delete_folder(access, folder))
     try:
         services.delete_folder(request.user, folder)
@@ -121,8 +163,8 @@ def folder_delete(request, project_id, folder_id):
 def upload(request, project_id, folder_id=None):
     """Several files at once; each is accepted or refused on its own, with its reason."""
     project, access = request.project, request.access
-    folder = _folder(project, folder_id)
-    forbid_unless(policies.can_upload(access))
+    folder = _folder(request, folder_id)
+    forbid_unless(policies.can_upload(access, folder))
     wants_json = request.headers.get("X-Requested-With") == "XMLHttpRequest"
     form = UploadForm(request.POST, request.FILES)
     results = []
@@ -164,7 +206,7 @@ def upload(request, project_id, folder_id=None):
 @project_view()
 def item_delete(request, project_id, item_id):
     project, access = request.project, request.access
-    item = get_object_or_404(Item, pk=item_id, project=project)
+    item = _item(request, item_id)
     forbid_unless(policies.can_delete_item(access, item))
     folder_id = item.folder_id
     services.delete_item(request.user, item)
@@ -193,23 +235,21 @@ def _serve(item: Item, field, inline: bool) -> FileResponse:
 
 
 @require_GET
-@project_view()
+@project_view("can_visit")
 def download(request, project_id, item_id):
     """Files only reach users through here: policy first, safe type, attachment.
 
     Re-encoded raster images may be shown inline (pages and blog posts embed them);
     everything else is a download.
     """
-    project = request.project
-    item = get_object_or_404(Item, pk=item_id, project=project)
+    item = _item(request, item_id)
     return _serve(item, item.file, inline=item.is_image)
 
 
 @require_GET
-@project_view()
+@project_view("can_visit")
 def thumbnail(request, project_id, item_id):
-    project = request.project
-    item = get_object_or_404(Item, pk=item_id, project=project, kind=Item.Kind.IMAGE)
+    item = _item(request, item_id, kind=Item.Kind.IMAGE)
     return _serve(item, item.thumbnail, inline=True)
 
 
@@ -219,7 +259,11 @@ def picker(request, project_id):
     """An HTML fragment of the project's images, for the page editor's image button."""
     project = request.project
     query = request.GET.get("q", "").strip()[:100]
-    images = Item.objects.filter(project=project, kind=Item.Kind.IMAGE).order_by("-created_at")
+    images = (
+        Item.objects.filter(project=project, kind=Item.Kind.IMAGE)
+        .filter(Q(folder=None) | request.access.viewable_sections(Folder, "folder__"))
+        .order_by("-created_at")
+    )
     if query:
         images = images.filter(name__icontains=query)
     return render(

@@ -31,13 +31,16 @@ def can_use(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
+def _memberships(**kwargs):
+    """Memberships that let people write: a visitor only reads what is opened to visitors."""
+    return Membership.objects.filter(**kwargs).exclude(role=Membership.Role.VISITOR)
+
+
 def _shared_project_ids(a, b) -> set[int]:
-    mine = Membership.objects.filter(user=a, project__status__in=VISIBLE_TO_MEMBERS).values_list(
+    mine = _memberships(user=a, project__status__in=VISIBLE_TO_MEMBERS).values_list(
         "project_id", flat=True
     )
-    return set(
-        Membership.objects.filter(user=b, project_id__in=mine).values_list("project_id", flat=True)
-    )
+    return set(_memberships(user=b, project_id__in=mine).values_list("project_id", flat=True))
 
 
 def pupils_may_message_pupils(project) -> bool:
@@ -47,7 +50,7 @@ def pupils_may_message_pupils(project) -> bool:
 def pupil_pair_projects(sender, recipient) -> list[int]:
     """The projects (ids, oldest first) in which this pair may write, one of them a pupil."""
     roles: dict[int, dict[int, str]] = {}
-    for project_id, user_id, role in Membership.objects.filter(
+    for project_id, user_id, role in _memberships(
         user__in=[sender.pk, recipient.pk], project__status__in=VISIBLE_TO_MEMBERS
     ).values_list("project_id", "user_id", "role"):
         roles.setdefault(project_id, {})[user_id] = role
@@ -97,7 +100,7 @@ def recipients(sender):
     """Everyone the sender may write to (for the compose form): the same rules as can_write_to."""
     if not can_use(sender):
         return User.objects.none()
-    mine = Membership.objects.filter(user=sender, project__status__in=VISIBLE_TO_MEMBERS)
+    mine = _memberships(user=sender, project__status__in=VISIBLE_TO_MEMBERS)
     if sender.is_pupil:
         projects = mine.filter(role=Membership.Role.PUPIL).values("project_id")
         open_to_pupils = ProjectPolicy.objects.filter(
@@ -107,8 +110,10 @@ def recipients(sender):
             memberships__project_id__in=open_to_pupils, memberships__role=Membership.Role.PUPIL
         )
     else:
-        allowed = Q(memberships__project_id__in=mine.values("project_id")) & ~Q(
-            kind=User.Kind.PUPIL
+        allowed = (
+            Q(memberships__project_id__in=mine.values("project_id"))
+            & ~Q(memberships__role=Membership.Role.VISITOR)
+            & ~Q(kind=User.Kind.PUPIL)
         )
         teaching = mine.filter(role__in=TEACHING).values("project_id")
         allowed |= Q(memberships__project_id__in=teaching, memberships__role=Membership.Role.PUPIL)

@@ -220,11 +220,10 @@ def _map_people(ctx: archive.ImportContext, document: dict, *, trusted: bool):
         if person.get("role") == Membership.Role.PUPIL:
             ctx.members.add(ref)
         elif person.get("role") and email:
-            role = (
-                Invitation.Role.GUEST
-                if person["role"] == Membership.Role.GUEST
-                else Invitation.Role.TEACHER
-            )
+            # Read-only people come back read-only: a visitor never returns as a teacher.
+            readers = {Membership.Role.GUEST: Invitation.Role.GUEST}
+            readers[Membership.Role.VISITOR] = Invitation.Role.VISITOR
+            role = readers.get(person["role"], Invitation.Role.TEACHER)
             to_invite.append((email, role))
     return to_invite
 

@@ -79,24 +79,131 @@ class ProjectAccess:
     def is_founder(self) -> bool:
         return bool(self.membership and self.membership.is_founder)
 
+    @property
+    def is_pupil_admin(self) -> bool:
+        """A pupil a teacher promoted (docs/roles.md): never manages members or settings."""
+        return self.is_pupil and self.membership.pupil_admin
+
+    @property
+    def is_visitor(self) -> bool:
+        """A read-only outsider (inspector, parent association): sees what is opened to them."""
+        return self.role == Membership.Role.VISITOR
+
     # --- The TwinSpace -----------------------------------------------------------
 
     @property
     def can_view_space(self) -> bool:
-        """Members see the space of an active, closed or archived project; admins before."""
-        if self.membership is None:
+        """Members see the space of an active, closed or archived project; admins before.
+
+        Visitors are not members of the space: they see only the pages and sections
+        opened to them (`can_visit`, `can_view_section`).
+        """
+        if self.membership is None or self.is_visitor:
             return False
         return self.project.status in VISIBLE_TO_MEMBERS or self.is_admin
 
     @property
+    def can_visit(self) -> bool:
+        """The views that show visitors what was opened to them: the members, and visitors."""
+        if self.is_visitor:
+            return self.project.status in VISIBLE_TO_MEMBERS
+        return self.can_view_space
+
+    @property
     def can_contribute(self) -> bool:
         """Write in the space: members who are not guests, while the project is active."""
-        return self.is_member and self.project.is_active and not self.is_guest
+        return self.can_view_space and self.project.is_active and not self.is_guest
 
     @property
     def can_moderate(self) -> bool:
         """Hide, restore and approve: the project's teachers, while it is active."""
         return self.is_teacher and self.project.is_active
+
+    @property
+    def can_moderate_pupils(self) -> bool:
+        """Teachers, and pupil administrators for the other pupils' published contributions."""
+        return self.can_moderate or (self.is_pupil_admin and self.project.is_active)
+
+    def can_hide_pupil_content(self, content) -> bool:
+        """A pupil administrator hides another pupil's published contribution.
+
+        Teachers see the hidden content and restore or approve it; a pupil
+        administrator never sees others' pending or hidden content, so hiding is
+        all they do.
+        """
+        if not (self.can_moderate_pupils and not self.is_teacher):
+            return False
+        author = getattr(content, "author", None)
+        return (
+            content.visibility == Visibility.PUBLISHED
+            and author is not None
+            and author.is_pupil
+            and author.pk != self.user_id
+        )
+
+    def name_of(self, user) -> str:
+        """How a person is named to this reader: visitors never see a pupil's surname."""
+        if user is None:
+            return ""
+        if self.is_visitor and user.is_pupil:
+            first = str(user).split()
+            return first[0] if first else ""
+        return str(user)
+
+    # --- Per-page and per-section rights (RoleRights) --------------------------------
+
+    def _rights(self, section) -> dict:
+        return section.rights(self.project)
+
+    def can_view_section(self, section) -> bool:
+        """View a page, folder or category: teachers and guests always; others by its rights."""
+        if not self.can_visit:
+            return False
+        if self.is_teacher or self.is_guest:
+            return True
+        rights = self._rights(section)
+        if self.is_visitor:
+            return rights["visitors_view"]
+        if self.is_pupil_admin:
+            return rights["pupil_admins_view"]
+        return rights["pupils_view"]
+
+    def can_edit_section(self, section) -> bool:
+        """Edit (or add to) a page or section: teachers always; pupils by its rights."""
+        if not (self.can_contribute and self.can_view_section(section)):
+            return False
+        if self.is_teacher:
+            return True
+        rights = self._rights(section)
+        return rights["pupil_admins_edit"] if self.is_pupil_admin else rights["pupils_edit"]
+
+    def viewable_sections(self, model, prefix: str = "") -> Q:
+        """`can_view_section` as a filter on pages or sections of `model` (a RoleRights)."""
+        if not self.can_visit:
+            return Q(pk__in=[])
+        if self.is_teacher or self.is_guest:
+            return Q()
+        name = (
+            "visitors_view"
+            if self.is_visitor
+            else "pupil_admins_view"
+            if self.is_pupil_admin
+            else "pupils_view"
+        )
+        own = Q(**{f"{prefix}own_rights": True, f"{prefix}{name}": True})
+        if model.default_rights(self.project)[name]:
+            return own | Q(**{f"{prefix}own_rights": False})
+        return own
+
+    @property
+    def can_set_rights(self) -> bool:
+        """Teachers set who views and edits a page; pupil administrators for pupils only."""
+        return self.can_contribute and (self.is_teacher or self.is_pupil_admin)
+
+    @property
+    def can_open_to_visitors(self) -> bool:
+        """What outsiders see is the teachers' decision."""
+        return self.can_contribute and self.is_teacher
 
     def needs_approval(self, *, also: bool = False) -> bool:
         """THE approval rule: does what this user writes wait for a teacher?
@@ -110,8 +217,11 @@ class ProjectAccess:
         return bool(self.project.pupils_need_approval or also)
 
     def can_see(self, content) -> bool:
-        """Published content: every member; pending or hidden: teachers and the author."""
-        if not self.can_view_space:
+        """Published content: every member; pending or hidden: teachers and the author.
+
+        Visitors see published content only (and only in what is opened to them).
+        """
+        if not self.can_visit:
             return False
         if content.visibility == Visibility.PUBLISHED or self.is_teacher:
             return True
@@ -122,7 +232,7 @@ class ProjectAccess:
 
         The caller has already limited the queryset to this project.
         """
-        if not self.can_view_space:
+        if not self.can_visit:
             return Q(pk__in=[])
         if self.is_teacher:
             return Q()
@@ -145,8 +255,8 @@ class ProjectAccess:
 
     @cached_property
     def can_view_project(self) -> bool:
-        """The overview: members, and the support staff of a founding country."""
-        if self.can_view_space:
+        """The overview: members, visitors, and the support staff of a founding country."""
+        if self.can_visit:
             return True
         if self.user is None or self.project.status == Project.Status.DRAFT:
             return False
@@ -199,10 +309,18 @@ class ProjectAccess:
         admins = sum(1 for m in members if m.role == Membership.Role.ADMIN)
         return {m.pk: (self._may_remove(m, admins), self.can_make_admin(m)) for m in members}
 
+    def can_promote_pupil(self, pupil_membership: Membership) -> bool:
+        """The pupil's own teacher (or an admin) makes them a pupil administrator, or not."""
+        return (
+            self.can_manage_pupils
+            and pupil_membership.role == Membership.Role.PUPIL
+            and (pupil_membership.teacher_id == self.user_id or self.is_admin)
+        )
+
     @property
     def can_leave(self) -> bool:
-        """Anyone but a pupil leaves; a project always keeps at least one admin."""
-        if not self.is_member or self.is_pupil:
+        """Anyone but a pupil leaves (a visitor is removed by the admins); one admin stays."""
+        if not self.is_member or self.is_pupil or self.is_visitor:
             return False
         if self.project.status not in VISIBLE_TO_MEMBERS:
             # Before activation the two founders stay: the offices approve that pair.

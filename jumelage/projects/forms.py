@@ -105,6 +105,12 @@ class MemberInviteForm(InviteForm):
         choices=[
             (Invitation.Role.TEACHER, Invitation.Role.TEACHER.label),
             (Invitation.Role.GUEST, _("Guest (read only: a head teacher, an inspector)")),
+            (
+                Invitation.Role.VISITOR,
+                _(
+                    "Visitor (a parent association, a journalist: sees only what you open to visitors)"
+                ),
+            ),
         ],
         initial=Invitation.Role.TEACHER,
     )

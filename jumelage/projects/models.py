@@ -16,6 +16,62 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Hidden by a teacher")
 
 
+class RoleRights(models.Model):
+    """Who views and who edits one page or section, by role (docs/roles.md).
+
+    The project's teachers always view and edit; guests view; nobody else does
+    anything unless a right below says so. Until a teacher sets the rights of this
+    page or section (`own_rights`), they follow the project's settings through the
+    model's `default_rights(project)`, so changing a setting changes every page
+    that kept the defaults. Checked in one place: projects.access.ProjectAccess.
+    """
+
+    own_rights = models.BooleanField(_("own rights, not the project's defaults"), default=False)
+    pupils_view = models.BooleanField(_("pupils may view"), default=True)
+    pupils_edit = models.BooleanField(_("pupils may edit"), default=False)
+    pupil_admins_view = models.BooleanField(_("pupil administrators may view"), default=True)
+    pupil_admins_edit = models.BooleanField(_("pupil administrators may edit"), default=True)
+    visitors_view = models.BooleanField(_("visitors may view"), default=False)
+
+    RIGHTS = (
+        "pupils_view",
+        "pupils_edit",
+        "pupil_admins_view",
+        "pupil_admins_edit",
+        "visitors_view",
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def default_rights(cls, project) -> dict:
+        """The rights a page or section follows while it has none of its own."""
+        return {
+            "pupils_view": True,
+            "pupils_edit": False,
+            "pupil_admins_view": True,
+            "pupil_admins_edit": True,
+            "visitors_view": project.open_to_visitors,
+        }
+
+    def rights_for_archive(self) -> dict:
+        """The rights as a project archive keeps them (portability)."""
+        return {name: getattr(self, name) for name in ("own_rights", *self.RIGHTS)}
+
+    @classmethod
+    def rights_from_archive(cls, data) -> dict:
+        """Model fields from an archive's rights; anything unknown or not a boolean is dropped."""
+        data = data if isinstance(data, dict) else {}
+        names = ("own_rights", *cls.RIGHTS)
+        return {k: v for k, v in data.items() if k in names and isinstance(v, bool)}
+
+    def rights(self, project) -> dict:
+        if self.own_rights:
+            return {name: getattr(self, name) for name in self.RIGHTS}
+        return self.default_rights(project)
+
+
 class Project(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -58,6 +114,13 @@ class Project(models.Model):
         _("pupils' contributions wait for a teacher's approval"), default=True
     )
     pupils_may_edit_pages = models.BooleanField(_("pupils may edit pages"), default=False)
+    # Defaults of the per-page and per-folder rights (RoleRights), and the forum's.
+    pupils_may_start_topics = models.BooleanField(
+        _("pupils may open forum topics (otherwise they reply)"), default=False
+    )
+    open_to_visitors = models.BooleanField(
+        _("new pages and folders are open to visitors"), default=False
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -105,6 +168,7 @@ class Membership(models.Model):
         TEACHER = "teacher", _("Teacher member")
         PUPIL = "pupil", _("Pupil")
         GUEST = "guest", _("Guest (read only)")
+        VISITOR = "visitor", _("Visitor (read only, sees what is opened to visitors)")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
@@ -119,6 +183,8 @@ class Membership(models.Model):
     teacher = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A pupil a teacher promoted: creates pages, opens topics, helps moderate pupils.
+    pupil_admin = models.BooleanField(_("pupil administrator"), default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -129,6 +195,10 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=models.Q(is_founder=False) | models.Q(role="admin", school__isnull=False),
                 name="founder_is_admin_for_a_school",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pupil_admin=False) | models.Q(role="pupil"),
+                name="only_pupils_are_pupil_admins",
             ),
         ]
         indexes = [models.Index(fields=["user", "project"])]
@@ -192,6 +262,7 @@ class Invitation(models.Model):
         COFOUNDER = "cofounder", _("Co-founder")
         TEACHER = "teacher", _("Teacher member")
         GUEST = "guest", _("Guest (read only)")
+        VISITOR = "visitor", _("Visitor (read only, sees what is opened to visitors)")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)

@@ -254,7 +254,8 @@ def guest_account_refusal(invitation) -> str | None:
     Only a guest invitation sent to an address with no account yet: an address that
     already has an account logs in instead (the account is then checked as usual).
     """
-    if invitation.role != Invitation.Role.GUEST or invitation.invitee_id or not invitation.email:
+    readers = (Invitation.Role.GUEST, Invitation.Role.VISITOR)
+    if invitation.role not in readers or invitation.invitee_id or not invitation.email:
         return _("Log in or create your account first, then open this invitation again.")
     if User.objects.filter(email__iexact=invitation.email).exists():
         return _("An account already uses this address: log in to answer the invitation.")
@@ -510,6 +511,17 @@ def make_admin(access, member: Membership) -> None:
     member.role = Membership.Role.ADMIN
     member.save(update_fields=["role"])
     record(actor, "project.admin_granted", project, project=project, subject_user=member.user)
+
+
+@transaction.atomic
+def set_pupil_admin(access, member: Membership, promote: bool) -> None:
+    """A pupil administrator creates pages, opens topics and helps moderate pupils."""
+    if not access.can_promote_pupil(member):
+        raise Refused(_("Only the pupil's teachers promote a pupil, while the project is active."))
+    member.pupil_admin = promote
+    member.save(update_fields=["pupil_admin"])
+    action = "project.pupil_admin_granted" if promote else "project.pupil_admin_removed"
+    record(access.user, action, access.project, project=access.project, subject_user=member.user)
 
 
 # --- Lifecycle --------------------------------------------------------------------

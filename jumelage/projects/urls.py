@@ -49,4 +49,9 @@ urlpatterns = [
         views.pupil_reset,
         name="pupil_reset",
     ),
+    path(
+        "<int:project_id>/pupils/<int:membership_id>/pupil-admin/",
+        views.pupil_admin,
+        name="pupil_admin",
+    ),
 ]

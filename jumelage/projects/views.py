@@ -170,7 +170,7 @@ def detail(request, project_id):
             "member": access.membership,
             "blog_url": queries.public_blog_url(project) if project.blog_public else "",
             "can": {
-                "space": access.can_view_space,
+                "space": access.can_visit,
                 "edit": access.can_edit_project,
                 "cofounder": access.can_invite_cofounder,
                 "submit": access.can_submit,
@@ -343,7 +343,7 @@ def invitation(request, token):
         return render(request, "projects/invitation_closed.html", {"invitation": inv}, status=410)
     schools = (
         queries.verified_schools(request.user)
-        if inv.role != Invitation.Role.GUEST
+        if inv.role not in (Invitation.Role.GUEST, Invitation.Role.VISITOR)
         else request.user.schools.select_related("country")
     )
     if request.method == "POST":
@@ -594,3 +594,20 @@ def pupil_reset(request, project_id, membership_id):
     require(request.access.can_reset_pupil(member))
     password = services.reset_pupil_password(request.access, member)
     return render(request, "projects/cards.html", card_context(project, [(member.user, password)]))
+
+
+@project_view("can_manage_pupils")
+@require_POST
+def pupil_admin(request, project_id, membership_id):
+    """A teacher makes their pupil a pupil administrator, or an ordinary pupil again."""
+    member = _member(request.project, membership_id)
+    require(request.access.can_promote_pupil(member))
+    promote = request.POST.get("promote") == "1"
+    services.set_pupil_admin(request.access, member, promote)
+    if promote:
+        messages.success(
+            request, _("%(name)s is now a pupil administrator.") % {"name": member.user}
+        )
+    else:
+        messages.success(request, _("%(name)s is an ordinary pupil again.") % {"name": member.user})
+    return redirect("projects:pupils", project_id)

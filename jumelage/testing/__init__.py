@@ -17,6 +17,7 @@ from .factories import (
     make_school,
     make_staff,
     make_teacher,
+    make_visitor,
     sign_in,
     ws_connect,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "login_with_second_factor",
     "make_project",
     "make_pupil",
+    "make_visitor",
     "make_school",
     "make_staff",
     "make_teacher",

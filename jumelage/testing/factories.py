@@ -130,7 +130,14 @@ def add_member(project, user=None, role=Membership.Role.TEACHER, country="FR") -
     return user
 
 
-def make_pupil(project, teacher=None, name=None) -> User:
+def make_visitor(project, name=None) -> User:
+    """A visitor (docs/roles.md): an unverified teacher-kind account, no school."""
+    user = make_teacher("FR", verified=False, name=name)
+    Membership.objects.create(project=project, user=user, role=Membership.Role.VISITOR)
+    return user
+
+
+def make_pupil(project, teacher=None, name=None, *, pupil_admin=False) -> User:
     """A pupil of `teacher`'s class (a founder by default), member of `project`."""
     teacher = teacher or project.memberships.filter(is_founder=True).first().user
     n = next(_seq)
@@ -144,7 +151,12 @@ def make_pupil(project, teacher=None, name=None) -> User:
     school = teacher.schools.first()
     SchoolMembership.objects.create(school=school, user=pupil)
     Membership.objects.create(
-        project=project, user=pupil, role=Membership.Role.PUPIL, school=school, teacher=teacher
+        project=project,
+        user=pupil,
+        role=Membership.Role.PUPIL,
+        school=school,
+        teacher=teacher,
+        pupil_admin=pupil_admin,
     )
     return pupil
 

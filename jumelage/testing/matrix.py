@@ -33,10 +33,23 @@ from jumelage.accounts.models import User
 from jumelage.network.models import SupportRole
 from jumelage.projects.models import Membership
 
-# The actors. The first seven are the space matrix's roles; the others are people
-# with no membership in world.project.
+# The actors. The first nine are the space matrix's roles; the others are people
+# with no membership in world.project. The finer roles (docs/roles.md): `pupil_admin`
+# is a pupil a teacher promoted; `visitor` a read-only outsider an admin invited
+# (an unverified teacher-kind account, as the visitor's invitation creates), who sees
+# only the pages and sections opened to visitors.
 ANONYMOUS = "anonymous"
-ROLES = ("anonymous", "outsider_teacher", "outsider_pupil", "guest", "pupil", "teacher", "admin")
+ROLES = (
+    "anonymous",
+    "outsider_teacher",
+    "outsider_pupil",
+    "visitor",
+    "guest",
+    "pupil",
+    "pupil_admin",
+    "teacher",
+    "admin",
+)
 ACTORS = (
     *ROLES,
     "unverified_teacher",  # registered, e-mail confirmed, school and teacher not verified yet
@@ -44,20 +57,24 @@ ACTORS = (
     "staff_abroad",  # national support office of another country (IT), second factor passed
     "superuser",  # platform admin (is_superuser), second factor passed
 )
-PROJECT_MEMBERS = frozenset({"guest", "pupil", "teacher", "admin"})
+PROJECT_MEMBERS = frozenset({"visitor", "guest", "pupil", "pupil_admin", "teacher", "admin"})
 
 ADMINS = frozenset({"admin"})
 TEACHERS = frozenset({"teacher", "admin"})
-CONTRIBUTORS = frozenset({"pupil", "teacher", "admin"})
-MEMBERS = PROJECT_MEMBERS
+# Who writes in the space; pupil administrators also create pages and open topics.
+CONTRIBUTORS = frozenset({"pupil", "pupil_admin", "teacher", "admin"})
+LEADERS = TEACHERS | {"pupil_admin"}
+# The members of the space; visitors see only what is opened to them (VISITING).
+MEMBERS = PROJECT_MEMBERS - {"visitor"}
+VISITING = PROJECT_MEMBERS
 EVERYONE = frozenset(ACTORS)
 SIGNED_IN = EVERYONE - {ANONYMOUS}
-PUPILS = frozenset({"pupil", "outsider_pupil"})
+PUPILS = frozenset({"pupil", "pupil_admin", "outsider_pupil"})
 STAFF = frozenset({"staff", "staff_abroad", "superuser"})
 # Teachers with a verified account, whatever their projects (the guest is a teacher
 # invited read-only).
 VERIFIED_TEACHERS = frozenset({"guest", "teacher", "admin", "outsider_teacher"})
-ALL_TEACHERS = VERIFIED_TEACHERS | {"unverified_teacher"}
+ALL_TEACHERS = VERIFIED_TEACHERS | {"unverified_teacher", "visitor"}
 ADULTS = SIGNED_IN - PUPILS
 
 # Outcomes: what an actor gets. An expectation is a frozenset of accepted outcomes.
@@ -155,6 +172,8 @@ def build_world() -> World:
         "teacher": testing.add_member(project, role=Membership.Role.TEACHER),
         "guest": testing.add_member(project, role=Membership.Role.GUEST),
         "pupil": testing.make_pupil(project, teacher=admin),
+        "pupil_admin": testing.make_pupil(project, teacher=admin, pupil_admin=True),
+        "visitor": testing.make_visitor(project),
         "outsider_teacher": other.memberships.filter(is_founder=True).first().user,
         "outsider_pupil": testing.make_pupil(other),
         "unverified_teacher": testing.make_teacher("FR", verified=False),

@@ -29,13 +29,27 @@ class SpaceSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = ["blog_public", "pupils_need_approval", "pupils_may_edit_pages"]
+        fields = [
+            "blog_public",
+            "pupils_need_approval",
+            "pupils_may_edit_pages",
+            "pupils_may_start_topics",
+            "open_to_visitors",
+        ]
         help_texts = {
             "blog_public": _("Anyone may read the published blog posts; otherwise members only."),
             "pupils_need_approval": _(
                 "Pupils' posts, replies and pages stay hidden until a teacher approves them."
             ),
-            "pupils_may_edit_pages": _("Pupils may create and edit the project's pages."),
+            "pupils_may_edit_pages": _(
+                "Pupils may create and edit the project's pages (unless a page says otherwise)."
+            ),
+            "pupils_may_start_topics": _(
+                "Otherwise pupils reply in the forum; teachers and pupil administrators open topics."
+            ),
+            "open_to_visitors": _(
+                "Visitors see the pages that keep the project's settings; never pupils' surnames."
+            ),
         }
 
 
@@ -61,3 +75,43 @@ class ReportForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search this TwinSpace"), max_length=100, required=False)
+
+
+class RoleRightsForm(forms.Form):
+    """Who views and edits one page or section (projects.models.RoleRights).
+
+    Teachers always do both; visitors never edit. Only teachers open to visitors and
+    archive (`teacher`): those fields are removed for a pupil administrator, so a
+    forged post changes nothing. `archive`: the thing can be archived (pages).
+    """
+
+    follow_defaults = forms.BooleanField(
+        label=_("Follow the project's settings (ignore the choices below)"), required=False
+    )
+    pupils_view = forms.BooleanField(label=_("Pupils may view"), required=False)
+    pupils_edit = forms.BooleanField(label=_("Pupils may edit"), required=False)
+    pupil_admins_view = forms.BooleanField(label=_("Pupil administrators may view"), required=False)
+    pupil_admins_edit = forms.BooleanField(label=_("Pupil administrators may edit"), required=False)
+    visitors_view = forms.BooleanField(
+        label=_("Visitors may view (never pupils' surnames)"), required=False
+    )
+    archived = forms.BooleanField(
+        label=_("Archived: kept for reading, nobody edits it"), required=False
+    )
+
+    TEACHERS_ONLY = ("visitors_view", "archived")
+
+    def __init__(self, *args, teacher=False, archive=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not archive:
+            del self.fields["archived"]
+        if not teacher:
+            for name in self.TEACHERS_ONLY:
+                self.fields.pop(name, None)
+
+    def clean(self):
+        data = super().clean()
+        for role in ("pupils", "pupil_admins"):
+            if data.get(f"{role}_edit") and not data.get(f"{role}_view"):
+                self.add_error(f"{role}_edit", _("Who may edit must also be able to view."))
+        return data

@@ -52,6 +52,8 @@ class SpaceSection:
     # The section's own URL name; it takes project_id only.
     url_name: str
     order: int = 50
+    # Shown to visitors (projects.access: is_visitor), who see only what is opened to them.
+    visitors: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,15 @@ def register_space_activity(fn, order=50) -> None:
 SECTIONS: list[SpaceSection] = []
 
 
-def register_space_section(label, url_name, order=50) -> None:
+def register_space_section(label, url_name, order=50, *, visitors=False) -> None:
     """Add a section to the space navigation: `url_name` is the app's own, taking project_id.
 
     Each TwinSpace app registers its one entry in its AppConfig.ready(); the
     navigation links exactly these, so a wrong name fails loudly on the first page.
+    `visitors`: the section's view lets visitors in (`project_view("can_visit")`) and
+    shows them only what was opened to them; the others are not linked for visitors.
     """
-    _add(SECTIONS, SpaceSection(label, url_name, order))
+    _add(SECTIONS, SpaceSection(label, url_name, order, visitors))
 
 
 # --- Panels of the space home ---------------------------------------------------

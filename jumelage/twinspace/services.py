@@ -104,12 +104,14 @@ def set_visibility(access, content, visibility: str, note: str = "") -> None:
     """Hide, restore or approve a piece of content of `access.project`.
 
     The view resolved `access`; this checks the state: the project's teachers
-    moderate while it is active (`access.can_moderate`), else Refused.
+    moderate while it is active (`access.can_moderate`); a pupil administrator hides
+    another pupil's published content (`access.can_hide_pupil_content`); else Refused.
     A model may define `on_moderated(actor, previous)`, run in the same transaction
     (a wiki page edit proposal is applied to its page when approved). It may raise
     ModerationRefused, which undoes the whole decision.
     """
-    if not access.can_moderate:
+    helps = visibility == Visibility.HIDDEN and access.can_hide_pupil_content(content)
+    if not (access.can_moderate or helps):
         raise Refused(_("Only the project's teachers moderate, while the project is active."))
     actor, project = access.user, access.project
     previous = content.visibility
@@ -175,7 +177,13 @@ def delete_bulletin_note(note) -> None:
 
 # --- TwinSpace settings -----------------------------------------------------
 
-SETTINGS_FIELDS = ("blog_public", "pupils_need_approval", "pupils_may_edit_pages")
+SETTINGS_FIELDS = (
+    "blog_public",
+    "pupils_need_approval",
+    "pupils_may_edit_pages",
+    "pupils_may_start_topics",
+    "open_to_visitors",
+)
 
 
 @transaction.atomic
@@ -194,6 +202,36 @@ def change_settings(access, **values) -> list[str]:
         if setting.name in values:
             setting.save(actor, project, values[setting.name])
     return list(changed)
+
+
+# --- Rights by role on a page or section (projects.models.RoleRights) ---------
+
+
+def set_section_rights(access, section, data, *, also=()) -> None:
+    """Save who views and edits `section` (a page, a folder), as the form chose.
+
+    "Follow the project's settings" clears the section's own rights. Fields the form
+    did not offer (a pupil administrator's has no "visitors") keep their value;
+    `also` names more fields the caller changed. The decision is in the audit trail.
+    The caller holds the row (select_for_update) in its transaction.
+    """
+    rights = section.rights(access.project)
+    own = not data.get("follow_defaults")
+    if own:
+        rights.update({name: data[name] for name in section.RIGHTS if name in data})
+    for name, value in rights.items():
+        setattr(section, name, value)
+    section.own_rights = own
+    section.save(update_fields=["own_rights", *section.RIGHTS, *also])
+    record(
+        access.user,
+        "twinspace.rights",
+        section,
+        project=access.project,
+        content_type=section._meta.label,
+        own=own,
+        **rights,
+    )
 
 
 # --- Moderation, generic over every ModeratedContent -------------------------

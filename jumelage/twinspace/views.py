@@ -25,7 +25,7 @@ from jumelage.projects.models import Membership, Project
 from . import policies, queue, services
 from .forms import BulletinNoteForm, ModerationForm, ReportForm, SearchForm, SpaceSettingsForm
 from .models import BulletinNote, Report
-from .registry import SETTINGS, space_panels
+from .registry import SECTIONS, SETTINGS, space_panels
 
 BULLETIN_NOTES = 10
 
@@ -59,10 +59,15 @@ def _members_by_country_and_school(project):
     return grouped
 
 
-@project_view()
+@project_view("can_visit")
 @require_GET
 def home(request, project_id):
     project, access = request.project, request.access
+    if access.is_visitor:
+        # The home shows members and activity: a visitor goes to what is opened to them.
+        opened = [s for s in SECTIONS if s.visitors]
+        require(bool(opened))
+        return redirect(opened[0].url_name, project_id=project.pk)
     sees_bulletin = policies.can_see_bulletin(access)
     context = {
         "project": project,
@@ -167,7 +172,7 @@ def moderation(request, project_id):
 @require_POST
 def moderate(request, project_id):
     project = request.project
-    forbid_unless(request.access.can_moderate)
+    forbid_unless(request.access.can_moderate_pupils)
     form = ModerationForm(request.POST)
     fallback = reverse("twinspace:moderation", args=[project.pk])
     if not form.is_valid():

@@ -10,7 +10,7 @@ class WikiConfig(AppConfig):
     def ready(self):
         from jumelage.twinspace.registry import register_space_section
 
-        register_space_section(_("Pages"), "wiki:index", order=10)
+        register_space_section(_("Pages"), "wiki:index", order=10, visitors=True)
         from jumelage.projects.signals import project_activated
         from jumelage.twinspace.registry import register_space_activity, register_space_search
 

@@ -5,12 +5,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jumelage.projects.models import Visibility
+from jumelage.projects.models import RoleRights, Visibility
 from jumelage.twinspace.models import ModeratedContent
 
 
-class Page(ModeratedContent):
+class Page(ModeratedContent, RoleRights):
     """The current state of a page; its history is in Revision.
+
+    Who views and edits it is its RoleRights (the project's defaults until a teacher
+    sets its own); an archived page is kept for reading and edited by nobody.
 
     `version` is the number of the latest revision: an edit made from an older
     version is refused (optimistic concurrency) instead of overwriting a save.
@@ -41,6 +44,7 @@ class Page(ModeratedContent):
     kit_step = models.ForeignKey(
         "kits.KitStep", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -60,6 +64,15 @@ class Page(ModeratedContent):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def default_rights(cls, project) -> dict:
+        """Pupils edit the pages that keep the defaults when the admins allow it."""
+        return {**super().default_rights(project), "pupils_edit": project.pupils_may_edit_pages}
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def get_absolute_url(self) -> str:
         return reverse("wiki:detail", kwargs={"project_id": self.project_id, "page_id": self.pk})

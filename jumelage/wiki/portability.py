@@ -33,6 +33,8 @@ def export(ctx) -> list[dict]:
             "created_at": ctx.iso(page.created_at),
             "updated_at": ctx.iso(page.updated_at),
             **ctx.moderation(page),
+            "rights": page.rights_for_archive(),
+            "archived_at": ctx.iso(page.archived_at) if page.archived_at else None,
             "revisions": revisions.get(page.pk, []),
         }
         for page in pages
@@ -51,6 +53,7 @@ def import_(ctx, data: list[dict]) -> None:
             author=ctx.user(entry["author"]),
             updated_by=ctx.user(entry["updated_by"]),
             **ctx.moderation(entry),
+            **Page.rights_from_archive(entry.get("rights")),
         )
         pages[entry["ref"]] = page
         for item in entry["revisions"]:
@@ -67,7 +70,12 @@ def import_(ctx, data: list[dict]) -> None:
     for entry in data:
         page = pages[entry["ref"]]
         Page.objects.filter(pk=page.pk).update(parent=pages.get(entry["parent"]))
-        ctx.keep_times(page, created_at=entry["created_at"], updated_at=entry["updated_at"])
+        ctx.keep_times(
+            page,
+            created_at=entry["created_at"],
+            updated_at=entry["updated_at"],
+            archived_at=entry.get("archived_at"),
+        )
 
 
 def register(registry) -> None:

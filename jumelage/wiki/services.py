@@ -11,7 +11,11 @@ from jumelage.core.errors import Refused
 from jumelage.core.sanitising import sanitise_html
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Visibility
-from jumelage.twinspace.services import ModerationRefused, ask_teachers_to_approve
+from jumelage.twinspace.services import (
+    ModerationRefused,
+    ask_teachers_to_approve,
+    set_section_rights,
+)
 
 from .models import Page, PageEdit, Revision
 
@@ -217,6 +221,17 @@ def restore_revision(
         restored_from=revision.number,
         access=access,
     )
+
+
+@transaction.atomic
+def set_rights(access, page, data) -> None:
+    """Save who views and edits `page`; a teacher also archives it or brings it back."""
+    page = Page.objects.select_for_update().get(pk=page.pk)
+    fields = []
+    if "archived" in data and data["archived"] != page.is_archived:
+        page.archived_at = timezone.now() if data["archived"] else None
+        fields.append("archived_at")
+    set_section_rights(access, page, data, also=fields)
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """What the wiki adds to the TwinSpace: search results and latest activity.
 
 The twinspace registries call these with (project, user, ...): the access is built
-once here and its `visible()` filter is the only visibility rule.
+once here; `visible()` and the pages' rights (`viewable_sections`) decide.
 """
 
 from django.db.models import Q
@@ -19,7 +19,7 @@ def search_pages(access, query) -> list[tuple[str, str, str]]:
     project = access.project
     pages = (
         Page.objects.filter(project=project)
-        .filter(access.visible())
+        .filter(access.visible(), access.viewable_sections(Page))
         .filter(Q(title__icontains=query) | Q(body__icontains=query))
     )
     return [
@@ -32,7 +32,7 @@ def latest_edits(access, limit) -> list[Activity]:
     project = access.project
     revisions = (
         Revision.objects.filter(page__project=project)
-        .filter(access.visible("page__"))
+        .filter(access.visible("page__"), access.viewable_sections(Page, "page__"))
         .select_related("page", "author")
     )
     items = []

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:page_id>/revisions/<int:number>/", views.revision, name="revision"),
     path("<int:page_id>/revisions/<int:number>/restore/", views.restore, name="restore"),
     path("<int:page_id>/delete/", views.delete, name="delete"),
+    path("<int:page_id>/rights/", views.rights, name="rights"),
 ]

@@ -13,28 +13,40 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jumelage.core.policies import forbid_unless, require
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Visibility
+from jumelage.twinspace.rights import rights_page
 
 from . import policies, services, tree
 from .diff import diff_lines, diff_revisions, text_lines
 from .forms import DiffForm, PageForm, RestoreForm
 from .models import Page, PageEdit, Revision
 
-TREE_FIELDS = ("id", "title", "parent_id", "position", "visibility", "project_id")
+TREE_FIELDS = (
+    "id",
+    "title",
+    "parent_id",
+    "position",
+    "visibility",
+    "project_id",
+    "archived_at",
+)
 
 
 def _visible_pages(request):
-    return Page.objects.filter(project=request.project).filter(request.access.visible())
+    access = request.access
+    return Page.objects.filter(project=request.project).filter(
+        access.visible(), access.viewable_sections(Page)
+    )
 
 
 def _page(request, page_id) -> Page:
     page = get_object_or_404(Page, pk=page_id, project=request.project)
     page.project = request.project
-    require(request.access.can_see(page))
+    require(policies.can_view_page(request.access, page))
     return page
 
 
 @require_GET
-@project_view()
+@project_view("can_visit")
 def index(request, project_id):
     pages = list(_visible_pages(request).only(*TREE_FIELDS))
     return render(
@@ -62,7 +74,7 @@ def _with_changes(page, edits) -> list:
 
 
 @require_GET
-@project_view()
+@project_view("can_visit")
 def detail(request, project_id, page_id):
     access = request.access
     page = _page(request, page_id)
@@ -78,6 +90,7 @@ def detail(request, project_id, page_id):
             "tree": tree.tree(pages),
             "may_edit": policies.can_edit_page(access, page),
             "may_delete": policies.can_delete_page(access),
+            "may_set_rights": policies.can_set_rights(access, page),
             "may_moderate": access.can_moderate,
             "pending_edits": _with_changes(page, services.pending_edits(page, access)),
         },
@@ -341,3 +354,20 @@ def delete(request, project_id, page_id):
     services.delete_page(request.user, page)
     messages.success(request, _("The page “%(title)s” is deleted.") % {"title": page.title})
     return redirect("wiki:index", project_id=project_id)
+
+
+@require_http_methods(["GET", "POST"])
+@project_view()
+def rights(request, project_id, page_id):
+    """Who views and edits this page, by role; teachers also open it to visitors, archive it."""
+    page = _page(request, page_id)
+    forbid_unless(policies.can_set_rights(request.access, page))
+    return rights_page(
+        request,
+        page,
+        title=page.title,
+        back_url=page.get_absolute_url(),
+        save=services.set_rights,
+        saved=_("Who may view and edit this page is saved."),
+        archive=True,
+    )

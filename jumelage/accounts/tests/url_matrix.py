@@ -41,13 +41,13 @@ CASES = [
     Case(
         "accounts:resend_confirmation",
         "GET",
-        allowed=VERIFIED_TEACHERS | {"anonymous", "unverified_teacher"},
+        allowed=VERIFIED_TEACHERS | {"anonymous", "unverified_teacher", "visitor"},
         refused=FORBIDDEN,
     ),
     Case(
         "accounts:resend_confirmation",
         "POST",
-        allowed=VERIFIED_TEACHERS | {"anonymous", "unverified_teacher"},
+        allowed=VERIFIED_TEACHERS | {"anonymous", "unverified_teacher", "visitor"},
         refused=FORBIDDEN,
     ),
     Case("accounts:login", "GET", allowed=EVERYONE),

@@ -1,5 +1,12 @@
 from jumelage.forum.models import Post, Topic
-from jumelage.testing.matrix import CONTRIBUTORS, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import (
+    CONTRIBUTORS,
+    LEADERS,
+    MEMBERS,
+    REFUSED_WITH_MESSAGE,
+    TEACHERS,
+    Case,
+)
 
 
 def setup(world):
@@ -16,8 +23,8 @@ BODY = {"body": "<p>Hello</p>"}
 CASES = [
     Case("forum:topic_list", "GET", allowed=MEMBERS),
     Case("forum:topic_detail", "GET", kwargs=("topic_id",), allowed=MEMBERS),
-    Case("forum:topic_create", "GET", allowed=CONTRIBUTORS),
-    Case("forum:topic_create", "POST", allowed=CONTRIBUTORS, data={"title": "New", **BODY}),
+    Case("forum:topic_create", "GET", allowed=LEADERS),
+    Case("forum:topic_create", "POST", allowed=LEADERS, data={"title": "New", **BODY}),
     Case("forum:reply", "POST", kwargs=("topic_id",), allowed=CONTRIBUTORS, data=BODY),
     # Created by a teacher: pupils may not edit it, teachers may.
     Case("forum:topic_edit", "GET", kwargs=("topic_id",), allowed=TEACHERS),
@@ -39,6 +46,8 @@ CASES = [
         kwargs=("topic_id",),
         allowed=TEACHERS,
         data={"visibility": "hidden"},
+        # A pupil administrator hides pupils' messages only: this one is a teacher's.
+        expect={"pupil_admin": REFUSED_WITH_MESSAGE},
     ),
     Case(
         "forum:post_moderate",
@@ -46,6 +55,8 @@ CASES = [
         kwargs=("post_id",),
         allowed=TEACHERS,
         data={"visibility": "hidden"},
+        # A pupil administrator hides pupils' messages only: this one is a teacher's.
+        expect={"pupil_admin": REFUSED_WITH_MESSAGE},
     ),
     Case(
         "forum:topic_report", "POST", kwargs=("topic_id",), allowed=MEMBERS, data={"reason": "rude"}

@@ -20,6 +20,7 @@ from jumelage.testing.matrix import (
     SIGNED_IN,
     TEACHERS,
     VERIFIED_TEACHERS,
+    VISITING,
     Case,
 )
 
@@ -47,9 +48,13 @@ def setup(world):
 
 INVITEE = frozenset({"outsider_teacher"})
 # Who reaches a service that refuses with a message today (see REFUSED_WITH_MESSAGE).
-BY_SERVICE = dict.fromkeys(("guest", "pupil", "teacher", "staff"), REFUSED_WITH_MESSAGE)
+BY_SERVICE = dict.fromkeys(
+    ("visitor", "guest", "pupil", "pupil_admin", "teacher", "staff"), REFUSED_WITH_MESSAGE
+)
 # Member actions: the project's members are told why; the office, not a member, gets a 404.
-MEMBERS_BY_SERVICE = dict.fromkeys(("guest", "pupil", "teacher"), REFUSED_WITH_MESSAGE)
+MEMBERS_BY_SERVICE = dict.fromkeys(
+    ("guest", "pupil", "pupil_admin", "teacher"), REFUSED_WITH_MESSAGE
+)
 
 CASES = [
     Case("projects:directory", "GET", allowed=EVERYONE),
@@ -58,13 +63,15 @@ CASES = [
         "projects:create",
         "GET",
         allowed=VERIFIED_TEACHERS,
-        expect={"unverified_teacher": ALLOWED},  # the "being checked" page, not a 404
+        # the "being checked" page, not a 404 (a visitor's account is an unverified one)
+        expect={"unverified_teacher": ALLOWED, "visitor": ALLOWED},
     ),
     Case(
         "projects:create",
         "POST",
         allowed=VERIFIED_TEACHERS,
-        expect={"unverified_teacher": ALLOWED},  # the "being checked" page, not a 404
+        # the "being checked" page, not a 404 (a visitor's account is an unverified one)
+        expect={"unverified_teacher": ALLOWED, "visitor": ALLOWED},
     ),
     Case("projects:approvals", "GET", allowed=frozenset({"staff", "staff_abroad"})),
     # The invitation is addressed to the outsider teacher: anyone else gets a 404 (a visitor
@@ -77,7 +84,7 @@ CASES = [
     Case("accounts:pupil_password", "POST", allowed=PUPILS),
     # The address printed on the login cards already handed out: a permanent redirect.
     Case("projects:pupil_login_card", "GET", allowed=EVERYONE),
-    Case("projects:detail", "GET", allowed=MEMBERS | {"staff"}),
+    Case("projects:detail", "GET", allowed=VISITING | {"staff"}),
     Case("projects:edit", "GET", allowed=ADMINS),
     Case("projects:edit", "POST", allowed=ADMINS),
     # Only a draft has a co-founder page: on the active project everyone gets a 404.
@@ -115,6 +122,7 @@ CASES = [
         allowed=ADMINS,
         expect=MEMBERS_BY_SERVICE,
     ),
+    # A visitor is no member of the space: the admins remove them.
     Case("projects:leave", "POST", allowed=MEMBERS),
     Case("projects:close", "POST", allowed=ADMINS, expect=BY_SERVICE),
     Case("projects:reopen", "POST", allowed=ADMINS, expect=BY_SERVICE),
@@ -126,5 +134,12 @@ CASES = [
         "POST",
         kwargs={"membership_id": "pupil_membership_id"},
         allowed=ADMINS,
+    ),
+    Case(
+        "projects:pupil_admin",
+        "POST",
+        kwargs={"membership_id": "pupil_membership_id"},
+        allowed=ADMINS,
+        data={"promote": "1"},
     ),
 ]

@@ -4,6 +4,7 @@
 {% space_nav project %}                       the space's sections, as each app registered them
 {% space_url "forum:topic_list" project %}    a URL, or "" when that name does not exist (yet)
 {{ content|content_key }}                     "app_label.model" for the moderation/report forms
+{{ user|name_for:request.access }}            a name as the reader may see it (docs/roles.md)
 """
 
 from django import template
@@ -31,8 +32,12 @@ def space_url(url_name, project) -> str:
 def space_nav(context, project, current=""):
     request = context.get("request")
     path = request.path if request is not None else ""
+    access = getattr(request, "access", None)
+    visitor = bool(access and access.is_visitor)
     links = []
     for section in SECTIONS:
+        if visitor and not section.visitors:
+            continue
         url = reverse(section.url_name, kwargs={"project_id": project.pk})
         links.append({"label": section.label, "url": url})
     # The current section: the longest matching prefix, so Home does not match all.
@@ -40,6 +45,14 @@ def space_nav(context, project, current=""):
     for link in links:
         link["current"] = link["url"] == best
     return {"links": links, "project": project}
+
+
+@register.filter
+def name_for(user, access) -> str:
+    """A person's name as this reader may see it (visitors: a pupil's first name only)."""
+    if access is None:
+        return str(user or "")
+    return access.name_of(user)
 
 
 @register.filter

@@ -1,6 +1,13 @@
 """The TwinSpace's own URLs in the permission matrix (see jumelage/testing/matrix.py)."""
 
-from jumelage.testing.matrix import ADMINS, MEMBERS, TEACHERS, Case
+from jumelage.testing.matrix import (
+    ADMINS,
+    MEMBERS,
+    REFUSED_WITH_MESSAGE,
+    TEACHERS,
+    VISITING,
+    Case,
+)
 from jumelage.twinspace.tests.helpers import note as post_note
 from jumelage.twinspace.tests.helpers import page as make_page
 from jumelage.twinspace.tests.helpers import report as make_report
@@ -23,7 +30,7 @@ def _report(world, objects):
 
 
 CASES = [
-    Case("twinspace:home", "GET", allowed=MEMBERS),
+    Case("twinspace:home", "GET", allowed=VISITING),
     Case("twinspace:bulletin_post", "POST", allowed=TEACHERS, data={"body": "Hello colleagues"}),
     Case("twinspace:bulletin_delete", "POST", kwargs=("note_id",), allowed=ADMINS),
     Case("twinspace:settings", "GET", allowed=ADMINS),
@@ -34,7 +41,14 @@ CASES = [
         data={"blog_public": "on", "pupils_may_edit_pages": "on"},
     ),
     Case("twinspace:moderation", "GET", allowed=TEACHERS),
-    Case("twinspace:moderate", "POST", allowed=TEACHERS, data=_content),
+    # A pupil administrator hides pupils' content only; this page is a teacher's.
+    Case(
+        "twinspace:moderate",
+        "POST",
+        allowed=TEACHERS,
+        data=_content,
+        expect={"pupil_admin": REFUSED_WITH_MESSAGE},
+    ),
     Case("twinspace:resolve_report", "POST", kwargs=("report_id",), allowed=TEACHERS),
     Case("twinspace:audit", "GET", allowed=TEACHERS),
     Case("twinspace:report", "GET", allowed=MEMBERS, data=_report),

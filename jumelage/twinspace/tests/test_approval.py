@@ -32,7 +32,9 @@ def space(name, project, **kwargs):
 
 class World:
     def __init__(self):
-        self.project = make_project(pupils_need_approval=True, pupils_may_edit_pages=True)
+        self.project = make_project(
+            pupils_need_approval=True, pupils_may_edit_pages=True, pupils_may_start_topics=True
+        )
         self.admin = self.project.memberships.filter(is_founder=True).first().user
         self.pupil = make_pupil(self.project, teacher=self.admin)
         self.reader = make_pupil(self.project, teacher=self.admin)
