@@ -21,6 +21,7 @@ What holds for every connection, whatever a client sends or a handler does:
 """
 
 import asyncio
+import contextlib
 import functools
 import logging
 import time
@@ -73,10 +74,8 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
                     self.channel_layer.receive, self.channel_name
                 )
                 sources.append(self.channel_receive)
-            try:
+            with contextlib.suppress(StopConsumer):
                 await await_many_dispatch(sources, self.dispatch)
-            except StopConsumer:
-                pass
         finally:
             await self._cleanup()
 
