@@ -31,7 +31,7 @@ def join_when_back(base_url, path, cookie, room_id, since=None):
             if since is not None:
                 frame["since"] = since
             send(ws, frame)
-            return ws, receive_until(ws, "chat.history")
+            return ws, receive_until(ws, "chat.history", timeout=30)
         except ConnectionClosed as closed:
             ws.close()
             assert closed.rcvd is not None and closed.rcvd.code == CLOSE_TRY_LATER
@@ -68,14 +68,14 @@ class Client:
         def action():
             frame = {"type": "chat.send", "room": self.room, "client_id": f"c{n}", "body": f"m{n}"}
             send(self.ws, frame)
-            return receive_until(self.ws, "chat.ack")["id"]
+            return receive_until(self.ws, "chat.ack", timeout=30)["id"]
 
         return self.retrying(action)
 
     def receive(self, count):
         def action():
             while len(self.seen) < count:
-                message = receive_until(self.ws, "chat.message")["message"]
+                message = receive_until(self.ws, "chat.message", timeout=30)["message"]
                 self.seen.append(message["id"])
                 self.cursor = max(self.cursor, message["seq"])
 
