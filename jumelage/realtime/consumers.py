@@ -267,11 +267,19 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
     # --- groups: events shared by many connections, through the process's relay -------
 
     async def join_group(self, group: str) -> None:
-        """Receive the group's events in `inbox`, through this process's one relay (fanout.py)."""
+        """Receive the group's events: through this process's one relay (fanout.py) if on."""
+        if not settings.REALTIME_RELAYS:
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.append(group)
+            return
         await fanout.for_layer(self.channel_layer).join(group, self)
         self.groups_relayed.append(group)
 
     async def leave_group(self, group: str) -> None:
+        if group in self.groups_joined:
+            self.groups_joined.remove(group)
+            await self.channel_layer.group_discard(group, self.channel_name)
+            return
         if group in self.groups_relayed:
             self.groups_relayed.remove(group)
         await fanout.for_layer(self.channel_layer).leave(group, self)

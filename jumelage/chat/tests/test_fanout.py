@@ -17,6 +17,12 @@ from jumelage.testing import make_project, make_pupil
 
 from .test_websocket import _reference_data, connect, drain, receive_until  # noqa: F401
 
+
+@pytest.fixture(autouse=True)
+def _relays_on(settings):
+    settings.REALTIME_RELAYS = True  # off by default (see settings.py)
+
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

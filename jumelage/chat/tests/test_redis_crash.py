@@ -18,6 +18,12 @@ from jumelage.realtime.tests.own_redis import own_redis  # noqa: F401 - fixture
 from jumelage.realtime.tests.test_redis_restart import closed_code
 from jumelage.testing import make_project, make_pupil
 
+
+@pytest.fixture(autouse=True)
+def _relays_on(settings):
+    settings.REALTIME_RELAYS = True  # off by default (see settings.py)
+
+
 pytestmark = pytest.mark.services
 
 
