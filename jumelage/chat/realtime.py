@@ -33,7 +33,7 @@ from channels.db import database_sync_to_async
 from django.utils.translation import gettext as _
 
 from jumelage.core.errors import Refused
-from jumelage.realtime import registry
+from jumelage.realtime import fanout, registry
 
 from . import policies, services
 from .forms import MessageForm
@@ -293,9 +293,14 @@ async def _presence(consumer, room_id, action) -> None:
 
 
 async def _on_message(consumer, room_id, event) -> None:
+    """The message as its user may see it, from that connection's access; encoded once."""
     message = event["message"]
     if services.visible_to(message, consumer.access):
-        await consumer.send_json({"type": "chat.message", "message": message})
+        await consumer.send(
+            text_data=fanout.encoded(
+                event, "message", lambda: {"type": "chat.message", "message": message}
+            )
+        )
     else:  # deleted, or someone else's pending or hidden message: the number only
         await consumer.send_json(
             {"type": "chat.removed", "room": room_id, "id": message["id"], "seq": message["seq"]}
@@ -343,7 +348,9 @@ async def _on_typing(consumer, room_id, event) -> None:
 
 
 async def _pass_on(consumer, room_id, event) -> None:
-    await consumer.send_json({k: v for k, v in event.items() if k != "channel"})
+    await consumer.send_json(
+        {k: v for k, v in event.items() if k != "channel" and not k.startswith("_")}
+    )
 
 
 EVENTS = {

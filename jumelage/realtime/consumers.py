@@ -21,16 +21,21 @@ What holds for every connection, whatever a client sends or a handler does:
 """
 
 import asyncio
+import contextlib
+import functools
 import logging
 import time
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
+from channels.utils import await_many_dispatch
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from . import frames, policies, registry
+from . import fanout, frames, policies, registry
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +56,26 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
     checked_at = 0.0  # time.monotonic() of the last check of the session and the access
 
     async def __call__(self, scope, receive, send):
-        """Run the consumer; whatever ends it, clean up (seats, groups) once."""
+        """Run the consumer; whatever ends it, clean up (seats, groups) once.
+
+        As channels' AsyncConsumer.__call__, with one more source of events:
+        `inbox`, where this process's relays (fanout.py) put the events of the
+        groups joined with `join_group`.
+        """
+        self.inbox = asyncio.Queue()
         try:
-            await super().__call__(scope, receive, send)
+            self.scope = scope
+            self.base_send = send
+            self.channel_layer = get_channel_layer(self.channel_layer_alias)
+            sources = [receive, self.inbox.get]
+            if self.channel_layer is not None:
+                self.channel_name = await self.channel_layer.new_channel()
+                self.channel_receive = functools.partial(
+                    self.channel_layer.receive, self.channel_name
+                )
+                sources.append(self.channel_receive)
+            with contextlib.suppress(StopConsumer):
+                await await_many_dispatch(sources, self.dispatch)
         finally:
             await self._cleanup()
 
@@ -91,9 +113,11 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
             session.session_key if session is not None else None
         )
         self.groups_joined = []
-        for group in [registry.sockets_group(user.pk), *groups_for(user)]:
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.groups_joined.append(group)
+        self.groups_relayed = []
+        await self.channel_layer.group_add(registry.sockets_group(user.pk), self.channel_name)
+        self.groups_joined.append(registry.sockets_group(user.pk))
+        for group in groups_for(user):
+            await self.join_group(group)
         await self.accept()
         self._heartbeat = asyncio.ensure_future(self._beat())
         return True
@@ -234,6 +258,31 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
                 await self.channel_layer.group_discard(group, self.channel_name)
             except Exception:  # noqa: BLE001 - the layer expires group members itself
                 log.warning("realtime: could not leave %s", group, exc_info=True)
+        for group in list(getattr(self, "groups_relayed", [])):
+            try:
+                await fanout.for_layer(self.channel_layer).leave(group, self)
+            except Exception:  # noqa: BLE001 - the layer expires group members itself
+                log.warning("realtime: could not leave %s", group, exc_info=True)
+
+    # --- groups: events shared by many connections, through the process's relay -------
+
+    async def join_group(self, group: str) -> None:
+        """Receive the group's events: through this process's one relay (fanout.py) if on."""
+        if not settings.REALTIME_RELAYS:
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.append(group)
+            return
+        await fanout.for_layer(self.channel_layer).join(group, self)
+        self.groups_relayed.append(group)
+
+    async def leave_group(self, group: str) -> None:
+        if group in self.groups_joined:
+            self.groups_joined.remove(group)
+            await self.channel_layer.group_discard(group, self.channel_name)
+            return
+        if group in self.groups_relayed:
+            self.groups_relayed.remove(group)
+        await fanout.for_layer(self.channel_layer).leave(group, self)
 
     def disconnect_hooks(self):
         return []
@@ -246,15 +295,6 @@ class ProjectConsumer(BaseConsumer):
             return
         for hook in registry.CONNECT_HOOKS:
             await hook(self)
-
-    async def join_group(self, group: str) -> None:
-        await self.channel_layer.group_add(group, self.channel_name)
-        self.groups_joined.append(group)
-
-    async def leave_group(self, group: str) -> None:
-        await self.channel_layer.group_discard(group, self.channel_name)
-        if group in self.groups_joined:
-            self.groups_joined.remove(group)
 
     def disconnect_hooks(self):
         return registry.DISCONNECT_HOOKS
