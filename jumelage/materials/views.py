@@ -8,6 +8,7 @@ file or folder are functions of that access in policies.py.
 import uuid
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +24,7 @@ from .forms import FolderForm, UploadForm
 from .models import Folder, Item
 
 PICKER_LIMIT = 200
+ITEMS_PER_PAGE = 50
 
 
 def _folder(project, folder_id) -> Folder | None:
@@ -42,11 +44,14 @@ _PK = 987654321  # stands for a file's id in its reversed URLs
 
 def _render_folder(request, folder, folder_form=None, status=200):
     project, access = request.project, request.access
-    items = list(
+    listing = (
         Item.objects.filter(project=project, folder=folder)
         .select_related("uploaded_by")
         .order_by("name", "pk")
     )
+    # A page of files at a time: a library of thousands renders in bounded time.
+    page = Paginator(listing, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
     urls = {
         name: reverse(f"materials:{name}", args=[project.pk, _PK]).replace(str(_PK), "{}")
         for name in ("download", "thumbnail", "item_delete")
@@ -62,6 +67,7 @@ def _render_folder(request, folder, folder_form=None, status=200):
         "parent": folder.parent if folder else None,
         "folders": Folder.objects.filter(project=project, parent=folder).order_by("name"),
         "items": items,
+        "page": page,
         "can_upload": policies.can_upload(access),
         "may_delete_folder": folder is not None and policies.can_delete_folder(access, folder),
         "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
