@@ -9,13 +9,14 @@ import uuid
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jumelage.core.errors import Refused
+from jumelage.core.files import send_file
 from jumelage.core.policies import forbid_unless
 from jumelage.projects.access import project_view
 
@@ -180,18 +181,12 @@ def item_delete(request, project_id, item_id):
     return redirect("materials:index", project_id=project.pk)
 
 
-def _serve(item: Item, field, inline: bool) -> FileResponse:
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=item.name, content_type=item.content_type
-    )
+def _serve(item: Item, field, inline: bool) -> HttpResponse:
+    """After the policy check: nginx sends the file when it can (core.files)."""
+    content_type = item.content_type
     if field is item.thumbnail:
-        response["Content-Type"] = "image/png" if field.name.endswith(".png") else "image/jpeg"
+        content_type = "image/png" if field.name.endswith(".png") else "image/jpeg"
+    response = send_file(field, filename=item.name, content_type=content_type, inline=inline)
     # Even if a browser tried to render it as a document, nothing in it could run.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"
