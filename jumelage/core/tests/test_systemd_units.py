@@ -30,6 +30,9 @@ def test_every_process_but_nginx_has_a_unit_with_the_procfiles_command_line():
         if name == "nginx":  # Debian's nginx.service, with deploy/prod.py --print-site
             continue
         unit = _unit(SYSTEMD / f"jumelage-{name}.service")
+        if command.startswith("nice -n "):  # systemd says it with Nice=
+            _, _, niceness, command = command.split(" ", 3)
+            assert unit["Service"]["Nice"] == niceness, name
         exec_start = unit["Service"]["ExecStart"].replace("%%", "%").replace(BIN, "${BIN}")
         assert exec_start == command, name
         assert unit["Service"]["EnvironmentFile"] == "/etc/jumelage/jumelage.env"
