@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _free_port, _missing
-from jumelage.core.tests.test_proxy import _nginx_binary
+from conftest import _free_port
+from jumelage.core.tests.test_proxy import _nginx_binary, self_signed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,20 +27,6 @@ def _prod():
     return module
 
 
-def _self_signed(folder: Path) -> tuple[Path, Path]:
-    import shutil
-
-    if not shutil.which("openssl"):
-        _missing("openssl (for a throwaway certificate)")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return cert, key
-
-
 @pytest.fixture
 def tls_nginx(live_asgi, settings, tmp_path):
     """nginx from deploy/'s templates, TLS on, every upstream the live server."""
@@ -50,7 +36,7 @@ def tls_nginx(live_asgi, settings, tmp_path):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.MEDIA_ACCEL_REDIRECT = "/media/"
     prod = _prod()
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed(tmp_path)
     app = live_asgi.split("//", 1)[1]
     https_port, http_port = _free_port(), _free_port()
     tls = {

@@ -147,4 +147,6 @@ def test_a_big_projects_home_names_a_few_adults_and_counts_the_rest(client, worl
     assert members.count("<li>") == HOME_ADULTS
     assert f"And {total - pupils - HOME_ADULTS} more teachers and guests." in members
     assert f"{pupils} pupils." in members
-    assert f"See all the members ({total})" in members and world.project.get_members_url() in members
+    assert (
+        f"See all the members ({total})" in members and world.project.get_members_url() in members
+    )
