@@ -76,8 +76,17 @@ def subjects():
         .first()
         .user
     )
+    from jumelage.forum.models import Topic
+
+    longest = (
+        Topic.objects.filter(project=project)
+        .annotate(n=Count("posts"))
+        .order_by("-n", "id")
+        .first()
+    )
     return {
         "project": project,
+        "topic": longest,
         "project_members": project.n,
         "admin": admin,
         "teacher": teacher,
@@ -98,6 +107,23 @@ def pages(s) -> list[tuple[str, object, str]]:
         ("forum (biggest project)", s["admin"], reverse("forum:topic_list", args=[pid])),
         ("pages (biggest project)", s["admin"], reverse("wiki:index", args=[pid])),
         ("members (biggest project)", s["admin"], reverse("projects:members", args=[pid])),
+        (
+            "members, last page (biggest project)",
+            s["admin"],
+            reverse("projects:members", args=[pid]) + "?page=9999",
+        ),
+        ("materials (biggest project)", s["admin"], reverse("materials:index", args=[pid])),
+        *(
+            [
+                (
+                    f"topic with most replies ({s['topic'].n}, biggest project)",
+                    s["admin"],
+                    reverse("forum:topic_detail", args=[pid, s["topic"].pk]),
+                )
+            ]
+            if s["topic"] is not None
+            else []
+        ),  # fmt: skip
         ("project (biggest project)", s["admin"], reverse("projects:detail", args=[pid])),
         ("dashboard (teacher in most projects)", s["teacher"], reverse("core:dashboard")),
         ("my projects (same teacher)", s["teacher"], reverse("projects:mine")),

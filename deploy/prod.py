@@ -29,6 +29,9 @@ DEFAULTS = {
     "BEHIND_PROXY": "1",
     "TRUSTED_PROXIES": "127.0.0.1",
     "HTTP_PORT": "8080",
+    "HTTPS_PORT": "8443",
+    # nginx sends the files the views allowed (X-Accel-Redirect to its internal /media/).
+    "MEDIA_ACCEL_REDIRECT": "/media/",
     "WSGI_PORT": "8001",
     "ASGI_PORT": "8002",
     "HEALTH_PORT": "8003",
@@ -81,6 +84,12 @@ def configuration(environ=None, env_file: Path | None = None) -> dict:
     environ = dict(os.environ if environ is None else environ)
     env_file = env_file or Path(environ.get("PROD_ENV_FILE", DEPLOY / "prod.env"))
     cfg = {**DEFAULTS, **read_env_file(env_file), **environ}
+    if cfg.get("TLS_CERT") and cfg.get("TLS_KEY"):
+        # nginx terminates TLS: the application makes secure cookies and https links;
+        # HSTS comes from nginx (tls_parts), the redirect from nginx's port-80 server.
+        cfg.setdefault("HTTPS", "1")
+        port = cfg["HTTPS_PORT"]
+        cfg.setdefault("SITE_URL", "https://127.0.0.1" + ("" if port == "443" else f":{port}"))
     cfg.setdefault("SITE_URL", f"http://127.0.0.1:{cfg['HTTP_PORT']}")
     cfg["PROD_DIR"] = str(Path(cfg["PROD_DIR"]).resolve())
     Path(cfg["PROD_DIR"]).mkdir(parents=True, exist_ok=True)
@@ -139,6 +148,54 @@ def _servers(addresses) -> str:
     return "\n".join(f"    server {address};" for address in addresses)
 
 
+def tls_parts(tls: dict | None, server_name: str) -> dict:
+    """The template's TLS pieces: certificate lines, HSTS, the port-80 redirect server.
+
+    `tls`: cert, key, redirect_listen (host:port of plain HTTP, or ""), https_port, hsts
+    (the Strict-Transport-Security value)."""
+    if not tls:
+        return {"TLS_LINES": "", "HSTS_LINE": "", "REDIRECT_SERVER": ""}
+    hsts = f'        add_header Strict-Transport-Security "{tls["hsts"]}" always;'
+    lines = "\n".join(
+        [
+            f"    ssl_certificate     {tls['cert']};",
+            f"    ssl_certificate_key {tls['key']};",
+            "    ssl_protocols TLSv1.2 TLSv1.3;",
+            "    ssl_prefer_server_ciphers off;",
+            "    ssl_session_cache shared:jumelage_tls:10m;",
+            "    ssl_session_timeout 1d;",
+            "    ssl_session_tickets off;",
+            "    # HSTS from nginx alone, on every answer (pages, static files, media);",
+            "    # the application's own header is hidden so that there is one.",
+            "    proxy_hide_header Strict-Transport-Security;",
+            hsts.replace("        ", "    ", 1),
+        ]
+    )
+    redirect = ""
+    if tls.get("redirect_listen"):
+        port = str(tls["https_port"])
+        suffix = "" if port == "443" else f":{port}"
+        redirect = (
+            "# Plain HTTP: everything to HTTPS (no page, no cookie ever over HTTP).\n"
+            "server {\n"
+            f"    listen {tls['redirect_listen']};\n"
+            f"    server_name {server_name};\n"
+            f"    return 301 https://$host{suffix}$request_uri;\n"
+            "}\n"
+        )
+    return {"TLS_LINES": lines, "HSTS_LINE": hsts, "REDIRECT_SERVER": redirect}
+
+
+def hsts_value(cfg: dict) -> str:
+    """The same policy as Django's settings (HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS...)."""
+    value = f"max-age={cfg.get('HSTS_SECONDS', '31536000')}"
+    if cfg.get("HSTS_INCLUDE_SUBDOMAINS", "1").lower() in ("1", "true", "yes", "on"):
+        value += "; includeSubDomains"
+    if cfg.get("HSTS_PRELOAD", "1").lower() in ("1", "true", "yes", "on"):
+        value += "; preload"
+    return value
+
+
 def render_site(
     *,
     listen,
@@ -150,11 +207,16 @@ def render_site(
     node="",
     server_name="_",
     client_max_body_size="110m",
+    tls=None,
 ) -> str:
-    """One server block and its upstreams; wsgi/asgi/health: lists of host:port."""
+    """One server block and its upstreams; wsgi/asgi/health: lists of host:port;
+    `tls`: see tls_parts (then `listen` is the HTTPS address)."""
+    if tls:
+        listen = f"{listen} ssl"
     return _fill(
         (DEPLOY / "nginx-site.conf.template").read_text(),
         {
+            **tls_parts(tls, server_name),
             "NODE": node,
             "LISTEN": listen,
             "SERVER_NAME": server_name,
@@ -211,10 +273,27 @@ def django_paths(cfg: dict) -> tuple[str, str]:
     return out[0], out[1]
 
 
+def tls_for(cfg: dict) -> dict | None:
+    """TLS when TLS_CERT and TLS_KEY are set: HTTPS on HTTPS_PORT, HTTP_PORT redirects."""
+    if not (cfg.get("TLS_CERT") and cfg.get("TLS_KEY")):
+        return None
+    host = cfg.get("HTTP_HOST", "127.0.0.1")
+    return {
+        "cert": cfg["TLS_CERT"],
+        "key": cfg["TLS_KEY"],
+        "redirect_listen": f"{host}:{cfg['HTTP_PORT']}",
+        "https_port": cfg["HTTPS_PORT"],
+        "hsts": hsts_value(cfg),
+    }
+
+
 def site_for(cfg: dict) -> str:
     static_root, media_root = django_paths(cfg)
+    tls = tls_for(cfg)
+    port = cfg["HTTPS_PORT"] if tls else cfg["HTTP_PORT"]
     return render_site(
-        listen=f"{cfg.get('HTTP_HOST', '127.0.0.1')}:{cfg['HTTP_PORT']}",
+        tls=tls,
+        listen=f"{cfg.get('HTTP_HOST', '127.0.0.1')}:{port}",
         wsgi=[f"127.0.0.1:{cfg['WSGI_PORT']}"],
         asgi=[f"127.0.0.1:{cfg['ASGI_PORT']}"],
         health=[f"127.0.0.1:{cfg['HEALTH_PORT']}"],
@@ -223,6 +302,14 @@ def site_for(cfg: dict) -> str:
         server_name=cfg["SERVER_NAME"],
         client_max_body_size=cfg["CLIENT_MAX_BODY_SIZE"],
     )
+
+
+def system_site(cfg: dict) -> str:
+    """For Debian's nginx (systemd): /etc/nginx/conf.d/jumelage.conf, in its http block."""
+    main = (DEPLOY / "nginx-main.conf.template").read_text()
+    start = main.index("    map $http_upgrade")
+    block = main[start : main.index("    }", start) + len("    }")]
+    return "# Rendered by deploy/prod.py --print-site.\n" + block + "\n\n" + site_for(cfg)
 
 
 def processes(cfg: dict, only=None) -> dict[str, str]:
@@ -255,11 +342,19 @@ def main(argv=None) -> int:
     parser.add_argument("--no-setup", action="store_true", help="skip migrate/collectstatic")
     parser.add_argument("--only", help="comma-separated process names of deploy/Procfile")
     parser.add_argument("--print-nginx", action="store_true", help="print nginx.conf, exit")
+    parser.add_argument(
+        "--print-site",
+        action="store_true",
+        help="print the map and server blocks for a system nginx's conf.d/, exit",
+    )
     args = parser.parse_args(argv)
     cfg = configuration()
     cfg.setdefault("LOG_FORMAT", "text")
     prefix = Path(cfg["PROD_DIR"]) / "nginx"
     only = args.only.split(",") if args.only else None
+    if args.print_site:
+        print(system_site(cfg))
+        return 0
     if args.print_nginx:
         print(render_main(prefix, [site_for(cfg)], cfg["NGINX_WORKERS"], cfg["ACCESS_LOG"]))
         return 0
@@ -275,7 +370,7 @@ def main(argv=None) -> int:
     manager = Manager(Printer(sys.stdout, colour=sys.stdout.isatty()))
     for name, command in processes(cfg, only).items():
         manager.add_process(name, command, env=cfg, cwd=str(ROOT))
-    print(f"prod: http://127.0.0.1:{cfg['HTTP_PORT']}/ (nginx); Ctrl-C stops all", flush=True)
+    print(f"prod: {cfg['SITE_URL']}/ (nginx); Ctrl-C stops all", flush=True)
     manager.loop()
     return manager.returncode or 0
 

@@ -397,6 +397,10 @@ elif MEDIA_STORAGE != "filesystem":
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
+# Behind nginx with MEDIA_ROOT on its disk: after the access check, views hand the sending
+# of a file to nginx's `internal` location at this prefix (X-Accel-Redirect; core/files.py).
+# Empty (the default, `make run`): Django streams the file itself. deploy/prod.py sets it.
+MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Larger uploads wait in unnamed temporary files here, which a killed process cannot leave
 # behind; `sweep_uploads` (hourly in beat) removes anything stale.

@@ -13,11 +13,42 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jumelage.settings")
 django_application = get_wsgi_application()
 
 _LIVE_BODY = b'{"status": "ok"}'
+# Set for the health pool only (deploy/Procfile, systemd): the page workers keep the full
+# Django path for /healthz, so what they answer is what a page would go through.
+HEALTH_POOL = os.environ.get("HEALTH_POOL") == "1"
+
+
+def _readiness(environ, start_response):
+    """GET /healthz, /readyz without the middleware stack, on a kept database connection:
+    the health pool answers monitors in a few ms even while pages are loaded."""
+    import json
+
+    from jumelage.core.health import readiness_fast
+
+    ok, checks = readiness_fast()
+    body = json.dumps({"status": "ok" if ok else "error", **checks}).encode()
+    start_response(
+        "200 OK" if ok else "503 Service Unavailable",
+        [
+            ("Content-Type", "application/json"),
+            ("Cache-Control", "no-store"),
+            ("Content-Length", str(len(body))),
+        ],
+    )
+    return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
 
 
 def application(environ, start_response):
-    """Answer GET /livez before Django, as the ASGI entry point does (core.health)."""
-    if environ.get("PATH_INFO") != "/livez":
+    """Answer GET /livez before Django, as the ASGI entry point does (core.health); in
+    the health pool (HEALTH_POOL=1, deploy/Procfile) /healthz and /readyz too."""
+    path = environ.get("PATH_INFO")
+    if (
+        HEALTH_POOL
+        and path in ("/healthz", "/readyz")
+        and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+    ):
+        return _readiness(environ, start_response)
+    if path != "/livez":
         return django_application(environ, start_response)
     method = environ.get("REQUEST_METHOD", "GET")
     if method not in ("GET", "HEAD"):

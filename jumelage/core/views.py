@@ -2,7 +2,6 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import policies
 from . import style_guide as style
 from .editor_words import editor_words as words_of_the_editor
-from .health import check_channel_layer, check_database
+from .health import readiness
 from .registry import DASHBOARD_PANELS, HOME_SECTIONS, render_panels
 
 
@@ -101,8 +100,7 @@ def readyz(request):
     Served by Django like any page, so it is slow when the workers are busy;
     liveness (/livez) is answered before Django, see health.with_liveness.
     """
-    checks = {"database": check_database(connection), "channel_layer": check_channel_layer()}
-    ok = all(v == "ok" for v in checks.values())
+    ok, checks = readiness()
     return JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
 
 

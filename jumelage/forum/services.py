@@ -26,7 +26,8 @@ def topic_url(topic, post=None) -> str:
     url = reverse(
         "forum:topic_detail", kwargs={"project_id": topic.project_id, "topic_id": topic.pk}
     )
-    return f"{url}#post-{post.pk}" if post is not None else url
+    # ?post= opens the page of the replies that holds it (forum.views._page_number).
+    return f"{url}?post={post.pk}#post-{post.pk}" if post is not None else url
 
 
 def _follow(topic, user) -> None:

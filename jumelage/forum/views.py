@@ -25,6 +25,7 @@ from .forms import ModerateForm, PostForm, ReportForm, TopicForm
 from .models import Follow, Post, Topic
 
 TOPICS_PER_PAGE = 30
+REPLIES_PER_PAGE = 50
 
 
 def _topic(access, topic_id) -> Topic:
@@ -89,9 +90,28 @@ def _post_urls(project_id) -> dict[str, str]:
     }  # fmt: skip
 
 
+def _page_number(request, visible_posts):
+    """`?post=ID` (the links to a reply) opens the page that holds it; else `?page=N`."""
+    wanted = request.GET.get("post", "")
+    if not wanted.isdigit():
+        return request.GET.get("page")
+    target = visible_posts.filter(pk=int(wanted)).values("created_at", "pk").first()
+    if target is None:
+        return 1
+    before = visible_posts.filter(
+        Q(created_at__lt=target["created_at"])
+        | Q(created_at=target["created_at"], pk__lt=target["pk"])
+    ).count()
+    return before // REPLIES_PER_PAGE + 1
+
+
 def _render_topic(request, topic, reply_form=None, status=200):
+    """The topic and one page of its replies: a long topic renders in bounded time."""
     access = request.access
-    posts = list(Post.objects.filter(topic=topic).filter(access.visible()).select_related("author"))
+    visible_posts = Post.objects.filter(topic=topic).filter(access.visible())
+    number = _page_number(request, visible_posts) if request.method == "GET" else -1
+    page = Paginator(visible_posts.select_related("author"), REPLIES_PER_PAGE).get_page(number)
+    posts = list(page.object_list)
     topic.anchor = "topic"
     urls = _post_urls(access.project.pk)
     for post in posts:
@@ -109,6 +129,7 @@ def _render_topic(request, topic, reply_form=None, status=200):
         "access": access,
         "topic": topic,
         "posts": posts,
+        "page": page,
         "can_follow": can_follow,
         "can_manage_topic": policies.can_manage_topic(access),
         "following": following,

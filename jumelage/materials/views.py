@@ -8,15 +8,25 @@ file or folder are functions of that access in policies.py.
 import uuid
 
 from django.contrib import messages
+<<<<<<< HEAD
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
+=======
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+>>>>>>> pages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.errors import Refused
+<<<<<<< HEAD
 from jumelage.core.policies import forbid_unless, require
+=======
+from jumelage.core.files import send_file
+from jumelage.core.policies import forbid_unless
+>>>>>>> pages
 from jumelage.projects.access import project_view
 from jumelage.twinspace.rights import rights_page
 
@@ -25,6 +35,7 @@ from .forms import FolderForm, UploadForm
 from .models import Folder, Item
 
 PICKER_LIMIT = 200
+ITEMS_PER_PAGE = 50
 
 
 def _folder(request, folder_id) -> Folder | None:
@@ -57,11 +68,14 @@ _PK = 987654321  # stands for a file's id in its reversed URLs
 
 def _render_folder(request, folder, folder_form=None, status=200):
     project, access = request.project, request.access
-    items = list(
+    listing = (
         Item.objects.filter(project=project, folder=folder)
         .select_related("uploaded_by")
         .order_by("name", "pk")
     )
+    # A page of files at a time: a library of thousands renders in bounded time.
+    page = Paginator(listing, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
     urls = {
         name: reverse(f"materials:{name}", args=[project.pk, _PK]).replace(str(_PK), "{}")
         for name in ("download", "thumbnail", "item_delete")
@@ -79,8 +93,13 @@ def _render_folder(request, folder, folder_form=None, status=200):
         .filter(access.viewable_sections(Folder))
         .order_by("name"),
         "items": items,
+<<<<<<< HEAD
         "can_upload": policies.can_upload(access, folder),
         "may_set_rights": folder is not None and policies.can_set_rights(access, folder),
+=======
+        "page": page,
+        "can_upload": policies.can_upload(access),
+>>>>>>> pages
         "may_delete_folder": folder is not None and policies.can_delete_folder(access, folder),
         "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
         "folder_form": folder_form or FolderForm(),
@@ -216,18 +235,12 @@ def item_delete(request, project_id, item_id):
     return redirect("materials:index", project_id=project.pk)
 
 
-def _serve(item: Item, field, inline: bool) -> FileResponse:
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=item.name, content_type=item.content_type
-    )
+def _serve(item: Item, field, inline: bool) -> HttpResponse:
+    """After the policy check: nginx sends the file when it can (core.files)."""
+    content_type = item.content_type
     if field is item.thumbnail:
-        response["Content-Type"] = "image/png" if field.name.endswith(".png") else "image/jpeg"
+        content_type = "image/png" if field.name.endswith(".png") else "image/jpeg"
+    response = send_file(field, filename=item.name, content_type=content_type, inline=inline)
     # Even if a browser tried to render it as a document, nothing in it could run.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"

@@ -304,9 +304,13 @@ class ProjectAccess:
     def can_make_admin(self, target: Membership) -> bool:
         return self.can_manage_members and target.role == Membership.Role.TEACHER
 
-    def member_actions(self, members: list[Membership]) -> dict[int, tuple[bool, bool]]:
-        """(may remove, may make admin) per membership id, for a whole list, no query."""
-        admins = sum(1 for m in members if m.role == Membership.Role.ADMIN)
+    def member_actions(
+        self, members: list[Membership], admins: int | None = None
+    ) -> dict[int, tuple[bool, bool]]:
+        """(may remove, may make admin) per membership id, for a list; `admins`: the
+        project's admin count when the list is one page of the members."""
+        if admins is None:
+            admins = sum(1 for m in members if m.role == Membership.Role.ADMIN)
         return {m.pk: (self._may_remove(m, admins), self.can_make_admin(m)) for m in members}
 
     def can_promote_pupil(self, pupil_membership: Membership) -> bool:

@@ -1,6 +1,6 @@
 """Read-only queries for the project pages, shaped so that their query count stays flat."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -142,9 +142,14 @@ def search_teachers(q: str, exclude_user, user_id=None):
     )
 
 
+# The members list's order: the adults who run the project first, pupils (the many) last.
+_ROLES = (Membership.Role.ADMIN, Membership.Role.TEACHER, Membership.Role.GUEST)
+ROLE_ORDER = Case(*(When(role=r, then=Value(n)) for n, r in enumerate(_ROLES)), default=Value(9))
+
+
 def members(project):
     return project.memberships.select_related("user", "school__country", "teacher").order_by(
-        "role", "user__display_name", "id"
+        ROLE_ORDER, "user__display_name", "id"
     )
 
 

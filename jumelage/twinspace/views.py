@@ -8,7 +8,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,14 +39,24 @@ def _next_or(request, fallback: str) -> str:
     return fallback
 
 
+HOME_ADULTS = 30  # the teachers and guests the home names; everyone is on the members page
+
+
 def _members_by_country_and_school(project):
-    memberships = (
-        Membership.objects.filter(project=project)
+    """The first adults of the project by country and school, and the counts of the rest:
+    the home of a project of 2,000 members renders in bounded time."""
+    everyone = Membership.objects.filter(project=project)
+    counts = everyone.aggregate(
+        total=Count("pk"), pupils=Count("pk", filter=Q(role=Membership.Role.PUPIL))
+    )
+    memberships = list(
+        everyone.exclude(role=Membership.Role.PUPIL)
         .select_related("user", "school__country")
         .order_by(
             "school__country__code", "school__name", "school_id", "role", "user__display_name"
-        )
+        )[:HOME_ADULTS]
     )
+    counts["unnamed_adults"] = counts["total"] - counts["pupils"] - len(memberships)
     grouped = []
     for country, by_country in groupby(
         memberships, key=lambda m: m.school.country if m.school else None
@@ -56,7 +66,7 @@ def _members_by_country_and_school(project):
             for school, members in groupby(by_country, key=lambda m: m.school)
         ]
         grouped.append((country, schools))
-    return grouped
+    return grouped, counts
 
 
 @project_view("can_visit")
@@ -69,9 +79,11 @@ def home(request, project_id):
         require(bool(opened))
         return redirect(opened[0].url_name, project_id=project.pk)
     sees_bulletin = policies.can_see_bulletin(access)
+    members, member_counts = _members_by_country_and_school(project)
     context = {
         "project": project,
-        "members": _members_by_country_and_school(project),
+        "members": members,
+        "member_counts": member_counts,
         "panels": space_panels(request),
         "activity": services.latest_activity(access),
         "sees_bulletin": sees_bulletin,

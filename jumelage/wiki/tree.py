@@ -33,3 +33,28 @@ def trail(page, pages) -> list:
         found.insert(0, parent)
         parent = by_id.get(parent.parent_id)
     return found
+
+
+def preorder(pages) -> list:
+    """The pages in the tree's reading order: each page, then its sub-pages."""
+    found, todo = [], list(reversed(tree(pages)))
+    while todo:
+        node = todo.pop()
+        found.append(node["page"])
+        todo.extend(reversed(node["children"]))
+    return found
+
+
+def tree_page(pages, per_page: int, number=None, current=None):
+    """One page of the tree (`number`, or the one holding `current`): a Django Page whose
+    `nodes` are its pages nested; a page whose parent is on an earlier page shows at the
+    top. Bounds the rendering of a project with hundreds of pages."""
+    from django.core.paginator import Paginator
+
+    ordered = preorder(pages)
+    if number is None and current is not None:
+        index = next((i for i, p in enumerate(ordered) if p.pk == current.pk), 0)
+        number = index // per_page + 1
+    page = Paginator(ordered, per_page).get_page(number)
+    page.nodes = tree(page.object_list)
+    return page

@@ -20,6 +20,7 @@ from .diff import diff_lines, diff_revisions, text_lines
 from .forms import DiffForm, PageForm, RestoreForm
 from .models import Page, PageEdit, Revision
 
+<<<<<<< HEAD
 TREE_FIELDS = (
     "id",
     "title",
@@ -29,6 +30,10 @@ TREE_FIELDS = (
     "project_id",
     "archived_at",
 )
+=======
+TREE_FIELDS = ("id", "title", "parent_id", "position", "visibility", "project_id")
+TREE_PER_PAGE = 100
+>>>>>>> pages
 
 
 def _visible_pages(request):
@@ -49,12 +54,14 @@ def _page(request, page_id) -> Page:
 @project_view("can_visit")
 def index(request, project_id):
     pages = list(_visible_pages(request).only(*TREE_FIELDS))
+    listing = tree.tree_page(pages, TREE_PER_PAGE, request.GET.get("page") or 1)
     return render(
         request,
         "wiki/index.html",
         {
             "project": request.project,
-            "tree": tree.tree(pages),
+            "tree": listing.nodes,
+            "page": listing,
             "may_edit": policies.can_edit_pages(request.access),
         },
     )
@@ -79,6 +86,7 @@ def detail(request, project_id, page_id):
     access = request.access
     page = _page(request, page_id)
     pages = list(_visible_pages(request).only(*TREE_FIELDS))
+    listing = tree.tree_page(pages, TREE_PER_PAGE, request.GET.get("page"), current=page)
     return render(
         request,
         "wiki/detail.html",
@@ -87,7 +95,8 @@ def detail(request, project_id, page_id):
             "page": page,
             "trail": tree.trail(page, pages),
             "children": [p for p in pages if p.parent_id == page.pk],
-            "tree": tree.tree(pages),
+            "tree": listing.nodes,
+            "tree_page": listing,
             "may_edit": policies.can_edit_page(access, page),
             "may_delete": policies.can_delete_page(access),
             "may_set_rights": policies.can_set_rights(access, page),

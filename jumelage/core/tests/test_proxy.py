@@ -54,20 +54,26 @@ def _wait_for_port(port: int, proc, log: Path):
     raise RuntimeError("nginx did not start")
 
 
-@pytest.fixture
-def nginx(live_asgi, tmp_path):
-    """deploy/nginx.conf, unchanged but for ports and a throwaway certificate."""
-    binary = _nginx_binary()
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A throwaway certificate for 127.0.0.1 (openssl): cert.pem, key.pem in `folder`."""
     if not shutil.which("openssl"):
         _missing("openssl (for a throwaway certificate)")
-    app_port = int(live_asgi.rsplit(":", 1)[1])
-    https_port, http_port = _free_port(), _free_port()
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
          "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True,
     )  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture
+def nginx(live_asgi, tmp_path):
+    """deploy/nginx.conf, unchanged but for ports and a throwaway certificate."""
+    binary = _nginx_binary()
+    app_port = int(live_asgi.rsplit(":", 1)[1])
+    https_port, http_port = _free_port(), _free_port()
+    cert, key = self_signed(tmp_path)
     site = NGINX_CONF.read_text()
     replacements = {
         "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",

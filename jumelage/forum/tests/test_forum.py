@@ -86,7 +86,7 @@ def test_followers_are_notified_in_their_language(client, project, teacher, topi
     reply(topic, teacher, "<p>News</p>")
     note = Notification.objects.get(user=colleague)
     assert note.kind == "activity"
-    assert note.url.startswith(url("topic_detail", project.pk, topic.pk) + "#post-")
+    assert note.url.startswith(url("topic_detail", project.pk, topic.pk) + "?post=")
     assert note.title == "Nouvelle réponse dans « Our towns »"
     # The author of the reply is not told about it.
     assert not Notification.objects.filter(user=teacher).exists()

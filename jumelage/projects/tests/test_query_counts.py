@@ -14,7 +14,7 @@ from jumelage.testing import add_member, make_pupil, make_teacher
 pytestmark = pytest.mark.django_db
 
 DETAIL = 8  # session, user, access, subjects, languages, productions, teachers, approvals
-MEMBERS = 5  # session, user, access, members, admins
+MEMBERS = 6  # session, user, access, members, their count (paged), admins
 
 
 def _grow(world, n):
@@ -63,3 +63,23 @@ def test_the_members_page_costs_the_same_with_10_or_50_members(
 
 def test_the_budgets_of_issue_15_hold():
     assert DETAIL <= 9 and MEMBERS <= 8
+
+
+def test_a_big_projects_members_come_a_page_at_a_time_teachers_first(client, world):
+    from jumelage.projects.views import MEMBERS_PER_PAGE
+
+    add_member(world.project, make_teacher("IT", name="Zeno Last-Teacher"))
+    for _ in range(MEMBERS_PER_PAGE):
+        make_pupil(world.project)
+    total = Membership.objects.filter(project=world.project).count()
+    client.force_login(world.users["admin"])
+    url = reverse("projects:members", args=[world.project.pk])
+    first = client.get(url).text
+    # The teachers (sorted last by name) come before the pupils, on the first page.
+    assert "Zeno Last-Teacher" in first and "Page 1 of 2" in first
+    assert f"{total} members" in first
+    assert first.count("<tr>") - 1 == MEMBERS_PER_PAGE
+    second = client.get(url + "?page=2").text
+    assert (
+        "Zeno Last-Teacher" not in second and second.count("<tr>") - 1 == total - MEMBERS_PER_PAGE
+    )

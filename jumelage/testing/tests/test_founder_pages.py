@@ -30,14 +30,14 @@ TOTAL_BUDGET = 100
 PAGES = {
     "core:dashboard": (15, False),
     "projects:detail": (9, True),
-    "twinspace:home": (11, True),
+    "twinspace:home": (12, True),  # + the members counted (issue 16: 30 adults named)
     "wiki:index": (4, True),
     "forum:topic_list": (5, True),
-    "materials:index": (6, True),
+    "materials:index": (7, True),  # + the files counted (paged)
     "blog:post_list": (6, True),
     "calendar:month": (6, True),
     "chat:index": (5, True),
-    "projects:members": (5, True),
+    "projects:members": (6, True),  # + the members counted (paged)
     "messaging:inbox": (4, False),
     # PostgreSQL's full-text search adds two statements (the ranked pool and its count).
     "partners:search": (17, False),

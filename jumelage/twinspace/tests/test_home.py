@@ -91,8 +91,8 @@ def _fill(world, n):
 
 # The founder's home of an active project: session, user, access (membership and
 # project in one), members, bulletin notes; plus what the apps registered (latest
-# activity, panels), measured on their own, whatever their number.
-HOME_QUERIES = 5
+# activity, panels), measured on their own, whatever their number; the members' counts.
+HOME_QUERIES = 6
 
 
 def _registered_queries(request_user, world) -> int:
@@ -129,3 +129,24 @@ def test_home_query_count_is_flat_with_10_or_50_members_and_items(
         response = client.get(url("home", world.project))
     assert response.status_code == 200
     assert response.text.count('class="note-body"') == 10
+
+
+def test_a_big_projects_home_names_a_few_adults_and_counts_the_rest(client, world):
+    from jumelage.testing import make_pupil
+    from jumelage.twinspace.views import HOME_ADULTS
+
+    for i in range(HOME_ADULTS + 2):
+        add_member(world.project, make_teacher("IT", name=f"Teacher {i:03}"))
+    for _ in range(3):
+        make_pupil(world.project)
+    client.force_login(world.users["admin"])
+    html = client.get(url("home", world.project)).text
+    members = html[html.index('id="members-title"') :]
+    total = world.project.memberships.count()
+    pupils = world.project.memberships.filter(role="pupil").count()
+    assert members.count("<li>") == HOME_ADULTS
+    assert f"And {total - pupils - HOME_ADULTS} more teachers and guests." in members
+    assert f"{pupils} pupils." in members
+    assert (
+        f"See all the members ({total})" in members and world.project.get_members_url() in members
+    )
