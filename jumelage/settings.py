@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "jumelage.network",
     "jumelage.training",
     "jumelage.texts",
+    "jumelage.groups",
     "jumelage.retention",
     "jumelage.portability",
     "jumelage.showcase",

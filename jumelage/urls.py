@@ -33,6 +33,7 @@ urlpatterns = [
     path("support/", include("jumelage.network.urls")),
     path("training/", include("jumelage.training.urls")),
     path("texts/", include("jumelage.texts.urls")),
+    path("groups/", include("jumelage.groups.urls")),
     path("audit/", include("jumelage.audit.urls")),
     path("portability/", include("jumelage.portability.urls")),
     path("showcase/", include("jumelage.showcase.urls")),

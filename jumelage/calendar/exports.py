@@ -7,13 +7,18 @@ from .models import Event, FeedToken, UserCalendarSettings
 
 @register_export("calendar", order=62, models=[Event, UserCalendarSettings, FeedToken])
 def calendar(user) -> dict:
-    events = Event.objects.filter(created_by=user).select_related("project").order_by("starts_at")
+    events = (
+        Event.objects.filter(created_by=user)
+        .select_related("project", "group")
+        .order_by("starts_at")
+    )
     settings = UserCalendarSettings.objects.filter(user=user).first()
     feeds = FeedToken.objects.filter(user=user).select_related("project").order_by("id")
     return {
         "events_created": [
             {
-                "project": e.project.title,
+                "project": e.project.title if e.project else None,
+                "group": e.group.name if e.group else None,
                 "title": e.title,
                 "description": e.description,
                 "starts_at": iso(e.starts_at),

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.Model):
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="events")
+    # The space that owns the event: a project, or a group (exactly one, see Meta).
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
@@ -36,9 +42,17 @@ class Event(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(project__isnull=False, group__isnull=True)
+                | models.Q(project__isnull=True, group__isnull=False),
+                name="event_one_space",
+            ),
         ]
-        indexes = [models.Index(fields=["project", "starts_at"])]
+        indexes = [
+            models.Index(fields=["project", "starts_at"]),
+            models.Index(fields=["group", "starts_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title

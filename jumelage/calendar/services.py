@@ -10,7 +10,8 @@ from .models import Event, FeedToken, UserCalendarSettings, new_token
 
 @transaction.atomic
 def create_event(actor, project, fields: dict) -> Event:
-    return Event.objects.create(project=project, created_by=actor, **fields)
+    """`project` is the space: a Project, or a group (groups.Group), named by its model."""
+    return Event.objects.create(**{project._meta.model_name: project}, created_by=actor, **fields)
 
 
 @transaction.atomic

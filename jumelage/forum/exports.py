@@ -8,18 +8,21 @@ from .models import Follow, Post, Topic
 @register_export("forum", order=52, models=[Topic, Post, Follow])
 def forum(user) -> dict:
     topics = (
-        Topic.objects.filter(author=user).select_related("project").order_by("created_at", "id")
+        Topic.objects.filter(author=user)
+        .select_related("project", "group")
+        .order_by("created_at", "id")
     )
     posts = (
         Post.objects.filter(author=user)
-        .select_related("topic__project")
+        .select_related("topic__project", "topic__group")
         .order_by("created_at", "id")
     )
     follows = Follow.objects.filter(user=user).select_related("topic").order_by("created_at", "id")
     return {
         "topics": [
             {
-                "project": t.project.title,
+                "project": t.project.title if t.project else None,
+                "group": t.group.name if t.group else None,
                 "title": t.title,
                 "body": t.body,
                 "visibility": t.visibility,
@@ -30,7 +33,8 @@ def forum(user) -> dict:
         ],
         "posts": [
             {
-                "project": p.topic.project.title,
+                "project": p.topic.project.title if p.topic.project else None,
+                "group": p.topic.group.name if p.topic.group else None,
                 "topic": p.topic.title,
                 "body": p.body,
                 "visibility": p.visibility,

@@ -10,8 +10,16 @@ from jumelage.twinspace.models import ModeratedContent
 class Topic(ModeratedContent):
     """A discussion; its opening message is the topic's body."""
 
+    # The space that owns the topic: a project, or a group (exactly one, see Meta).
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="forum_topics"
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="forum_topics",
+    )
+    group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="forum_topics"
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -30,8 +38,16 @@ class Topic(ModeratedContent):
         verbose_name_plural = _("topics")
         constraints = [
             models.CheckConstraint(condition=~models.Q(title=""), name="forum_topic_title"),
+            models.CheckConstraint(
+                condition=models.Q(project__isnull=False, group__isnull=True)
+                | models.Q(project__isnull=True, group__isnull=False),
+                name="forum_topic_one_space",
+            ),
         ]
-        indexes = [models.Index(fields=["project", "-sticky", "-last_activity_at"])]
+        indexes = [
+            models.Index(fields=["project", "-sticky", "-last_activity_at"]),
+            models.Index(fields=["group", "-sticky", "-last_activity_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title

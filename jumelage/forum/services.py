@@ -54,7 +54,7 @@ def _initial_visibility(access: ProjectAccess) -> str:
 
 
 def _check_open(access: ProjectAccess) -> None:
-    if not access.project.is_active:
+    if not access.is_open:
         raise Refused(_("This project is closed: nothing can be added or changed."))
 
 
@@ -62,7 +62,7 @@ def _check_open(access: ProjectAccess) -> None:
 def start_topic(access: ProjectAccess, author, title: str, body: str) -> Topic:
     _check_open(access)
     topic = Topic.objects.create(
-        project=access.project,
+        **access.owner,  # the project, or the group (groups.access.GroupAccess)
         author=author,
         title=title,
         body=body,

@@ -6,16 +6,19 @@ from .models import Folder, Item
 
 
 def _items(user):
-    return Item.objects.filter(uploaded_by=user).select_related("project", "folder")
+    return Item.objects.filter(uploaded_by=user).select_related("project", "group", "folder")
 
 
 @register_export("materials", order=60, models=[Folder, Item])
 def materials(user) -> dict:
-    folders = Folder.objects.filter(created_by=user).select_related("project").order_by("id")
+    folders = (
+        Folder.objects.filter(created_by=user).select_related("project", "group").order_by("id")
+    )
     return {
         "files": [
             {
-                "project": i.project.title,
+                "project": i.project.title if i.project else None,
+                "group": i.group.name if i.group else None,
                 "folder": i.folder.name if i.folder else None,
                 "name": i.name,
                 "kind": i.kind,
@@ -26,7 +29,12 @@ def materials(user) -> dict:
             for i in _items(user).order_by("created_at", "id")
         ],
         "folders_created": [
-            {"project": f.project.title, "name": f.name, "created_at": iso(f.created_at)}
+            {
+                "project": f.project.title if f.project else None,
+                "group": f.group.name if f.group else None,
+                "name": f.name,
+                "created_at": iso(f.created_at),
+            }
             for f in folders
         ],
     }

@@ -9,15 +9,28 @@ from django.utils.translation import gettext_lazy as _
 from jumelage.projects.models import RoleRights
 
 
+def _space_dir(instance) -> str:
+    """The project's directory, or a group's (groups/<id>)."""
+    if instance.project_id is None and instance.group_id is not None:
+        return f"groups/{instance.group_id}"
+    return str(instance.project_id)
+
+
 def stored_name(instance, filename: str) -> str:
     """A random name under the project's directory: never the name the user gave."""
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"materials/{instance.project_id}/{uuid.uuid4().hex}.{ext}"
+    return f"materials/{_space_dir(instance)}/{uuid.uuid4().hex}.{ext}"
 
 
 def thumbnail_name(instance, filename: str) -> str:
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"materials/{instance.project_id}/thumbs/{uuid.uuid4().hex}.{ext}"
+    return f"materials/{_space_dir(instance)}/thumbs/{uuid.uuid4().hex}.{ext}"
+
+
+# The space that owns a folder or a file: a project, or a group (exactly one).
+ONE_SPACE = models.Q(project__isnull=False, group__isnull=True) | models.Q(
+    project__isnull=True, group__isnull=False
+)
 
 
 class Folder(RoleRights):
@@ -29,7 +42,18 @@ class Folder(RoleRights):
     """
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="material_folders"
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="material_folders",
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="material_folders",
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
@@ -50,8 +74,12 @@ class Folder(RoleRights):
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")), name="folder_not_its_own_parent"
             ),
+            models.CheckConstraint(condition=ONE_SPACE, name="folder_one_space"),
         ]
-        indexes = [models.Index(fields=["project", "parent"])]
+        indexes = [
+            models.Index(fields=["project", "parent"]),
+            models.Index(fields=["group", "parent"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -73,7 +101,18 @@ class Item(models.Model):
         VIDEO = "video", _("Video")
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="material_items"
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="material_items",
+    )
+    group = models.ForeignKey(
+        "groups.Group",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="material_items",
     )
     folder = models.ForeignKey(
         Folder, null=True, blank=True, on_delete=models.CASCADE, related_name="items"
@@ -108,10 +147,17 @@ class Item(models.Model):
                 condition=models.Q(upload_key__isnull=False),
                 name="item_upload_key_once",
             ),
+            models.UniqueConstraint(
+                fields=["group", "uploaded_by", "upload_key"],
+                condition=models.Q(upload_key__isnull=False, group__isnull=False),
+                name="item_upload_key_once_in_group",
+            ),
+            models.CheckConstraint(condition=ONE_SPACE, name="item_one_space"),
         ]
         indexes = [
             models.Index(fields=["project", "folder"]),
             models.Index(fields=["project", "kind"]),
+            models.Index(fields=["group", "folder"]),
         ]
 
     def __str__(self) -> str:

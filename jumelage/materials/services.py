@@ -35,6 +35,19 @@ def display_name(original: str, extension: str) -> str:
     return f"{stem or _('file')}.{extension}"
 
 
+def owner(space) -> dict:
+    """The foreign key of a folder or file in `space`: a Project, or a group (groups.Group).
+
+    The library's functions below take the space as `project`; the field is named
+    after the space's model, so the library never imports the groups app.
+    """
+    return {space._meta.model_name: space}
+
+
+def _audit_project(space):
+    return space if isinstance(space, Project) else None
+
+
 def project_usage(project) -> int:
     """Bytes used by the project's files (thumbnails are not counted)."""
     return project.material_items.aggregate(total=Sum("size"))["total"] or 0
@@ -62,7 +75,7 @@ def already_stored(project, user, key) -> Item | None:
     """The file this person already stored under this upload key, if any."""
     if key is None:
         return None
-    return Item.objects.filter(project=project, uploaded_by=user, upload_key=key).first()
+    return Item.objects.filter(**owner(project), uploaded_by=user, upload_key=key).first()
 
 
 def store_upload(project, user, uploaded, folder: Folder | None = None, key=None) -> Item:
@@ -127,7 +140,7 @@ def _add_item(
 ) -> Item:
     # Lock the project row so that two uploads at once cannot both pass the quota,
     # nor two copies of one retried upload both be stored.
-    locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked = type(project)._default_manager.select_for_update().get(pk=project.pk)
     existing = already_stored(project, user, key)
     if existing is not None:
         existing.was_already_stored = True
@@ -149,7 +162,7 @@ def _add_item(
             }
         )
     item = Item(
-        project=project,
+        **owner(project),
         folder=folder,
         name=name,
         kind=kind,
@@ -169,7 +182,9 @@ def _add_item(
             item.thumbnail.save(f"{uuid.uuid4().hex}.{thumb_ext}", data, save=False)
             saved.append(item.thumbnail)
         item.save()
-        record(user, "materials.upload", item, project=project, name=name, size=size)
+        record(
+            user, "materials.upload", item, project=_audit_project(project), name=name, size=size
+        )
     except Exception:
         for stored in saved:
             stored.delete(save=False)
@@ -186,9 +201,14 @@ def create_folder(project, user, name: str, parent: Folder | None, is_album: boo
     if parent is not None and parent.own_rights:
         inherited = {"own_rights": True, **{n: getattr(parent, n) for n in Folder.RIGHTS}}
     folder = Folder.objects.create(
-        project=project, parent=parent, name=name, is_album=is_album, created_by=user, **inherited
+        **owner(project),
+        parent=parent,
+        name=name,
+        is_album=is_album,
+        created_by=user,
+        **inherited,
     )
-    record(user, "materials.folder_create", folder, project=project, name=name)
+    record(user, "materials.folder_create", folder, project=_audit_project(project), name=name)
     return folder
 
 

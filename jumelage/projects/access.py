@@ -239,6 +239,18 @@ class ProjectAccess:
         published = Q(**{f"{prefix}visibility": Visibility.PUBLISHED})
         return published | Q(**{f"{prefix}author_id": self.user_id})
 
+    # --- The space that owns the tools' content (shared with groups.access.GroupAccess)
+
+    @property
+    def owner(self) -> dict:
+        """The foreign key a tool's new content gets (forum topics, library files)."""
+        return {"project": self.project}
+
+    @property
+    def is_open(self) -> bool:
+        """The space takes new content: an active project."""
+        return self.project.is_active
+
     # --- The project page and its founding -------------------------------------
 
     @cached_property

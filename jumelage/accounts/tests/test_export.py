@@ -309,6 +309,7 @@ def test_the_parts_read_in_a_stable_order_and_come_from_each_apps_exports_module
         "jumelage.calendar.exports",
         "jumelage.chat.exports",
         "jumelage.forum.exports",
+        "jumelage.groups.exports",
         "jumelage.materials.exports",
         "jumelage.meetings.exports",
         "jumelage.messaging.exports",

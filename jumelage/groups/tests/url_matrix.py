@@ -1,0 +1,127 @@
+"""Groups in the permission matrix (see jumelage/testing/matrix.py).
+
+The world's teacher started an open group (its moderator); the world's admin
+joined it and wrote in its forum. The French office runs a group by invitation,
+to which the outsider teacher is invited. Pupils get a 404 on every group URL.
+"""
+
+from jumelage.forum import services as forum_services
+from jumelage.groups import services
+from jumelage.groups.access import load_access
+from jumelage.groups.models import Group, Member
+from jumelage.materials import services as materials_services
+from jumelage.materials.tests import samples
+from jumelage.testing.matrix import ADULTS, STAFF, Case
+
+VERIFIED_OR_STAFF = frozenset({"guest", "teacher", "admin", "outsider_teacher"}) | STAFF
+MEMBERS = frozenset({"teacher", "admin"})
+MODERATORS = frozenset({"teacher"})
+
+
+def setup(world):
+    teacher, admin = world.users["teacher"], world.users["admin"]
+    group = services.create_group(teacher, name="History teachers", admission=Group.Admission.OPEN)
+    services.join(load_access(admin, group.pk))
+    topic = forum_services.start_topic(load_access(admin, group.pk), admin, "Hello", "<p>Hi</p>")
+    post = forum_services.reply(load_access(teacher, group.pk), topic, teacher, "<p>Welcome</p>")
+    item = materials_services.store_upload(group, admin, samples.pdf(), None)
+    private = services.create_group(
+        world.users["staff"], name="Office circle", admission=Group.Admission.INVITATION
+    )
+    services.invite(load_access(world.users["staff"], private.pk), world.users["outsider_teacher"])
+    return {
+        "group_id": group.pk,
+        "private_id": private.pk,
+        "topic_id": topic.pk,
+        "post_id": post.pk,
+        "item_id": item.pk,
+        "member_id": Member.objects.get(group=group, user=admin).pk,
+    }
+
+
+G = ("group_id",)
+
+CASES = [
+    Case("groups:list", "GET", allowed=ADULTS),
+    Case("groups:list", "GET", allowed=ADULTS, data={"q": "history", "subject": "history"}),
+    Case("groups:create", "GET", allowed=VERIFIED_OR_STAFF),
+    Case(
+        "groups:create",
+        "POST",
+        allowed=VERIFIED_OR_STAFF,
+        data={"name": "Science club", "admission": "open"},
+    ),
+    Case("groups:detail", "GET", kwargs=G, allowed=ADULTS),
+    # By invitation: its members and the invited only.
+    Case(
+        "groups:detail",
+        "GET",
+        kwargs={"group_id": "private_id"},
+        allowed=frozenset({"staff", "outsider_teacher"}),
+    ),
+    Case("groups:join", "POST", kwargs=G, allowed=ADULTS),
+    Case("groups:leave", "POST", kwargs=G, allowed=MEMBERS),
+    Case("groups:members", "GET", kwargs=G, allowed=MEMBERS),
+    Case(
+        "groups:invite",
+        "POST",
+        kwargs=G,
+        allowed=MODERATORS,
+        data={"email": "nobody@example.org"},
+    ),
+    Case("groups:make_moderator", "POST", kwargs=("group_id", "member_id"), allowed=MODERATORS),
+    Case("groups:forum", "GET", kwargs=G, allowed=MEMBERS),
+    Case("groups:topic_create", "GET", kwargs=G, allowed=MEMBERS),
+    Case(
+        "groups:topic_create",
+        "POST",
+        kwargs=G,
+        allowed=MEMBERS,
+        data={"title": "Ideas", "body": "<p>Ideas</p>"},
+    ),
+    Case("groups:topic", "GET", kwargs=("group_id", "topic_id"), allowed=MEMBERS),
+    Case(
+        "groups:reply",
+        "POST",
+        kwargs=("group_id", "topic_id"),
+        allowed=MEMBERS,
+        data={"body": "<p>Yes</p>"},
+    ),
+    Case(
+        "groups:topic_moderate",
+        "POST",
+        kwargs=("group_id", "topic_id"),
+        allowed=MODERATORS,
+        data={"visibility": "hidden"},
+    ),
+    Case(
+        "groups:post_moderate",
+        "POST",
+        kwargs=("group_id", "post_id"),
+        allowed=MODERATORS,
+        data={"visibility": "hidden"},
+    ),
+    Case("groups:events", "GET", kwargs=G, allowed=MEMBERS),
+    Case("groups:event_create", "GET", kwargs=G, allowed=MODERATORS),
+    Case(
+        "groups:event_create",
+        "POST",
+        kwargs=G,
+        allowed=MODERATORS,
+        data={
+            "title": "Workshop",
+            "start": "2030-03-04T14:00",
+            "end": "2030-03-04T15:00",
+            "timezone": "Europe/Paris",
+        },
+    ),
+    Case("groups:library", "GET", kwargs=G, allowed=MEMBERS),
+    Case(
+        "groups:upload",
+        "POST",
+        kwargs=G,
+        allowed=MEMBERS,
+        data=lambda world, objects: {"files": samples.pdf()},
+    ),
+    Case("groups:download", "GET", kwargs=("group_id", "item_id"), allowed=MEMBERS),
+]

@@ -1,0 +1,37 @@
+from django.urls import path
+
+from . import views
+
+app_name = "groups"
+
+urlpatterns = [
+    path("", views.group_list, name="list"),
+    path("new/", views.group_create, name="create"),
+    path("<int:group_id>/", views.detail, name="detail"),
+    path("<int:group_id>/join/", views.join, name="join"),
+    path("<int:group_id>/leave/", views.leave, name="leave"),
+    path("<int:group_id>/members/", views.members, name="members"),
+    path("<int:group_id>/members/invite/", views.invite, name="invite"),
+    path(
+        "<int:group_id>/members/<int:member_id>/moderator/",
+        views.make_moderator,
+        name="make_moderator",
+    ),
+    path("<int:group_id>/forum/", views.forum, name="forum"),
+    path("<int:group_id>/forum/new/", views.topic_create, name="topic_create"),
+    path("<int:group_id>/forum/<int:topic_id>/", views.topic_detail, name="topic"),
+    path("<int:group_id>/forum/<int:topic_id>/reply/", views.reply, name="reply"),
+    path(
+        "<int:group_id>/forum/<int:topic_id>/moderate/", views.topic_moderate, name="topic_moderate"
+    ),
+    path(
+        "<int:group_id>/forum/posts/<int:post_id>/moderate/",
+        views.post_moderate,
+        name="post_moderate",
+    ),
+    path("<int:group_id>/events/", views.events, name="events"),
+    path("<int:group_id>/events/new/", views.event_create, name="event_create"),
+    path("<int:group_id>/library/", views.library, name="library"),
+    path("<int:group_id>/library/upload/", views.upload, name="upload"),
+    path("<int:group_id>/library/files/<int:item_id>/", views.download, name="download"),
+]

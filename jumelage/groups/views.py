@@ -1,0 +1,407 @@
+"""Groups: thin views over policies and services; the forum and the library are the
+TwinSpace's own (forum and materials forms, services and templates), over a group.
+
+Every view of one group is a `group_view`: the group and the visitor's access are
+resolved once (`request.group`, `request.access`), a refusal is a 404.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jumelage.accounts.models import User
+from jumelage.calendar import services as calendar_services
+from jumelage.calendar.forms import EventForm
+from jumelage.calendar.models import Event
+from jumelage.calendar.zones import viewer_zone_name
+from jumelage.core.errors import Refused
+from jumelage.core.policies import require
+from jumelage.forum import policies as forum_policies
+from jumelage.forum import services as forum_services
+from jumelage.forum.forms import ModerateForm, PostForm, TopicForm
+from jumelage.forum.models import Post, Topic
+from jumelage.materials import services as materials_services
+from jumelage.materials.forms import UploadForm
+from jumelage.materials.models import Item
+from jumelage.materials.views import _serve
+from jumelage.projects.models import Visibility
+
+from . import policies, services
+from .access import group_view
+from .forms import GroupForm, InviteForm, SearchForm
+from .models import Member
+
+PER_PAGE = 50
+
+
+def _page(request, template, context, status=200):
+    context = {"group": request.group, "access": request.access, **context}
+    return render(request, f"groups/{template}", context, status=status)
+
+
+# --- Finding and starting groups ------------------------------------------------
+
+
+@require_GET
+@login_required
+def group_list(request):
+    """Every group the visitor may find, by words and subject; pupils get a 404."""
+    require(policies.can_use_groups(request.user))
+    form = SearchForm(request.GET or None)
+    groups = policies.listed_groups(request.user)
+    if form.is_valid():
+        words = form.cleaned_data["q"].split()
+        for word in words[:5]:
+            groups = groups.filter(Q(name__icontains=word) | Q(description__icontains=word))
+        if form.cleaned_data["subject"]:
+            groups = groups.filter(subjects=form.cleaned_data["subject"])
+    groups = (
+        groups.select_related("country")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("name", "pk")[:PER_PAGE]
+    )
+    mine = set(Member.objects.filter(user=request.user).values_list("group_id", flat=True))
+    return render(
+        request,
+        "groups/list.html",
+        {
+            "form": form,
+            "groups": groups,
+            "mine": mine,
+            "can_create": policies.can_create_group(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def group_create(request):
+    require(policies.can_create_group(request.user))
+    countries = sorted(policies.national_countries(request.user))
+    form = GroupForm(request.POST or None, countries=countries)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            group = services.create_group(
+                request.user,
+                name=data["name"],
+                description=data["description"],
+                admission=data["admission"],
+                subjects=data["subjects"],
+                country=data.get("country"),
+            )
+        except Refused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The group is open: you are its moderator."))
+            return redirect("groups:detail", group_id=group.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "groups/form.html", {"form": form}, status=status)
+
+
+# --- One group -------------------------------------------------------------------
+
+
+@require_GET
+@group_view("can_see_group")
+def detail(request, group_id):
+    access, group = request.access, request.group
+    topics = []
+    if access.can_view_space:
+        topics = list(
+            Topic.objects.filter(group=group)
+            .filter(access.visible())
+            .select_related("author")
+            .order_by("-last_activity_at", "-pk")[:5]
+        )
+    moderators = [
+        m.user
+        for m in Member.objects.filter(group=group, role=Member.Role.MODERATOR).select_related(
+            "user"
+        )
+    ]
+    refusal = None if access.is_member else policies.join_refusal(access)
+    return _page(
+        request,
+        "detail.html",
+        {
+            "subjects": list(group.subjects.all()),
+            "moderators": moderators,
+            "topics": topics,
+            "join_refusal": refusal,
+        },
+    )
+
+
+@require_POST
+@group_view("can_see_group")
+def join(request, group_id):
+    try:
+        services.join(request.access)
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Welcome to the group."))
+    return redirect("groups:detail", group_id=group_id)
+
+
+@require_POST
+@group_view("can_leave")
+def leave(request, group_id):
+    try:
+        services.leave(request.access)
+    except Refused as exc:
+        messages.error(request, exc.message)
+        return redirect("groups:members", group_id=group_id)
+    messages.success(request, _("You left the group."))
+    return redirect("groups:list")
+
+
+def _render_members(request, invite_form=None, status=200):
+    members = list(
+        Member.objects.filter(group=request.group)
+        .select_related("user")
+        .order_by("user__display_name", "pk")
+    )
+    return _page(
+        request,
+        "members.html",
+        {"members": members, "invite_form": invite_form or InviteForm()},
+        status=status,
+    )
+
+
+@require_GET
+@group_view()
+def members(request, group_id):
+    return _render_members(request)
+
+
+@require_POST
+@group_view("can_invite")
+def invite(request, group_id):
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _render_members(request, invite_form=form, status=400)
+    invitee = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+    try:
+        services.invite(request.access, invitee)
+    except Refused as exc:
+        form.add_error("email", exc.message)
+        return _render_members(request, invite_form=form, status=400)
+    messages.success(request, _("The invitation is sent."))
+    return redirect("groups:members", group_id=group_id)
+
+
+@require_POST
+@group_view("can_manage_members")
+def make_moderator(request, group_id, member_id):
+    member = get_object_or_404(
+        Member.objects.select_related("user"), pk=member_id, group=request.group
+    )
+    try:
+        services.make_moderator(request.access, member)
+    except Refused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(name)s is now a moderator.") % {"name": member.user})
+    return redirect("groups:members", group_id=group_id)
+
+
+# --- The forum: the TwinSpace forum's rows, forms, rules and services ------------
+
+
+def _topic(access, topic_id) -> Topic:
+    topic = get_object_or_404(
+        Topic.objects.select_related("author"), pk=topic_id, group=access.group
+    )
+    require(access.can_see(topic))
+    return topic
+
+
+def _topic_url(topic, post=None) -> str:
+    url = reverse("groups:topic", kwargs={"group_id": topic.group_id, "topic_id": topic.pk})
+    return f"{url}#post-{post.pk}" if post is not None else url
+
+
+@require_GET
+@group_view()
+def forum(request, group_id):
+    access = request.access
+    topics = (
+        Topic.objects.filter(group=request.group)
+        .filter(access.visible())
+        .select_related("author")
+        .annotate(reply_count=Count("posts", filter=access.visible("posts__")))
+        .order_by("-sticky", "-last_activity_at", "-pk")[:PER_PAGE]
+    )
+    return _page(request, "forum.html", {"topics": topics})
+
+
+@require_http_methods(["GET", "POST"])
+@group_view("can_contribute")
+def topic_create(request, group_id):
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            topic = forum_services.start_topic(
+                request.access, request.user, data["title"], data["body"]
+            )
+        except Refused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your message is published."))
+            return redirect(_topic_url(topic))
+    status = 400 if request.method == "POST" else 200
+    return _page(request, "topic_form.html", {"form": form}, status=status)
+
+
+def _render_topic(request, topic, reply_form=None, status=200):
+    access = request.access
+    posts = list(Post.objects.filter(topic=topic).filter(access.visible()).select_related("author"))
+    topic.anchor = "topic"
+    for post in posts:
+        post.anchor = f"post-{post.pk}"
+        post.moderate_url = reverse(
+            "groups:post_moderate", kwargs={"group_id": topic.group_id, "post_id": post.pk}
+        )
+    context = {
+        "topic": topic,
+        "posts": posts,
+        "can_reply": forum_policies.can_reply(access, topic),
+        "reply_form": reply_form or PostForm(),
+    }
+    return _page(request, "topic.html", context, status=status)
+
+
+@require_GET
+@group_view()
+def topic_detail(request, group_id, topic_id):
+    return _render_topic(request, _topic(request.access, topic_id))
+
+
+@require_POST
+@group_view("can_contribute")
+def reply(request, group_id, topic_id):
+    access = request.access
+    topic = _topic(access, topic_id)
+    form = PostForm(request.POST)
+    if not form.is_valid():
+        return _render_topic(request, topic, reply_form=form, status=400)
+    try:
+        post = forum_services.reply(access, topic, request.user, form.cleaned_data["body"])
+    except Refused as exc:
+        form.add_error(None, exc.message)
+        return _render_topic(request, topic, reply_form=form, status=400)
+    messages.success(request, _("Your message is published."))
+    return redirect(_topic_url(topic, post))
+
+
+def _moderate(request, content, topic):
+    form = ModerateForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Choose to publish or to hide."))
+    forum_services.moderate(request.access, content, form.cleaned_data["visibility"])
+    if content.visibility == Visibility.PUBLISHED:
+        messages.success(request, _("The message is published."))
+    else:
+        messages.success(request, _("The message is hidden from the group's members."))
+    return redirect(_topic_url(topic))
+
+
+@require_POST
+@group_view("can_moderate")
+def topic_moderate(request, group_id, topic_id):
+    topic = _topic(request.access, topic_id)
+    return _moderate(request, topic, topic)
+
+
+@require_POST
+@group_view("can_moderate")
+def post_moderate(request, group_id, post_id):
+    post = get_object_or_404(
+        Post.objects.select_related("topic"), pk=post_id, topic__group=request.group
+    )
+    return _moderate(request, post, post.topic)
+
+
+# --- The library: the TwinSpace materials' rows, checks and storage ------------
+
+
+@require_GET
+@group_view()
+def library(request, group_id):
+    group = request.group
+    items = list(
+        Item.objects.filter(group=group).select_related("uploaded_by").order_by("name", "pk")
+    )
+    for item in items:
+        item.download_url = reverse(
+            "groups:download", kwargs={"group_id": group.pk, "item_id": item.pk}
+        )
+    context = {
+        "items": items,
+        "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
+        "usage": materials_services.project_usage(group),
+        "max_file_size": materials_services.settings.JUMELAGE_MAX_FILE_SIZE,
+    }
+    return _page(request, "library.html", context)
+
+
+@require_POST
+@group_view("can_contribute")
+def upload(request, group_id):
+    """Each file is accepted or refused on its own, with its reason (as in a TwinSpace)."""
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("groups:library", group_id=group_id)
+    for uploaded, key in form.file_keys():
+        try:
+            item = materials_services.store_upload(request.group, request.user, uploaded, None, key)
+        except Refused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("“%(name)s” added.") % {"name": item.name})
+    return redirect("groups:library", group_id=group_id)
+
+
+@require_GET
+@group_view()
+def download(request, group_id, item_id):
+    item = get_object_or_404(Item, pk=item_id, group=request.group)
+    return _serve(item, item.file, inline=item.is_image)
+
+
+# --- Events: the calendar's rows, form (time zones, clocks going forward) and service
+
+
+@require_GET
+@group_view()
+def events(request, group_id):
+    upcoming = Event.objects.filter(group=request.group, ends_at__gte=timezone.now()).order_by(
+        "starts_at", "pk"
+    )[:PER_PAGE]
+    return _page(request, "events.html", {"events": upcoming})
+
+
+@require_http_methods(["GET", "POST"])
+@group_view("can_manage_events")
+def event_create(request, group_id):
+    form = EventForm(request.POST or None, viewer_zone=viewer_zone_name(request.user))
+    if request.method == "POST" and form.is_valid():
+        calendar_services.create_event(request.user, request.group, form.event_fields())
+        messages.success(request, _("The event is in the calendar."))
+        return redirect("groups:events", group_id=group_id)
+    status = 400 if request.method == "POST" else 200
+    return _page(request, "event_form.html", {"form": form}, status=status)
