@@ -8,25 +8,17 @@ file or folder are functions of that access in policies.py.
 import uuid
 
 from django.contrib import messages
-<<<<<<< HEAD
-from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
-=======
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
->>>>>>> pages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.errors import Refused
-<<<<<<< HEAD
-from jumelage.core.policies import forbid_unless, require
-=======
 from jumelage.core.files import send_file
-from jumelage.core.policies import forbid_unless
->>>>>>> pages
+from jumelage.core.policies import forbid_unless, require
 from jumelage.projects.access import project_view
 from jumelage.twinspace.rights import rights_page
 
@@ -93,13 +85,9 @@ def _render_folder(request, folder, folder_form=None, status=200):
         .filter(access.viewable_sections(Folder))
         .order_by("name"),
         "items": items,
-<<<<<<< HEAD
+        "page": page,
         "can_upload": policies.can_upload(access, folder),
         "may_set_rights": folder is not None and policies.can_set_rights(access, folder),
-=======
-        "page": page,
-        "can_upload": policies.can_upload(access),
->>>>>>> pages
         "may_delete_folder": folder is not None and policies.can_delete_folder(access, folder),
         "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
         "folder_form": folder_form or FolderForm(),

@@ -20,7 +20,6 @@ from .diff import diff_lines, diff_revisions, text_lines
 from .forms import DiffForm, PageForm, RestoreForm
 from .models import Page, PageEdit, Revision
 
-<<<<<<< HEAD
 TREE_FIELDS = (
     "id",
     "title",
@@ -30,10 +29,7 @@ TREE_FIELDS = (
     "project_id",
     "archived_at",
 )
-=======
-TREE_FIELDS = ("id", "title", "parent_id", "position", "visibility", "project_id")
 TREE_PER_PAGE = 100
->>>>>>> pages
 
 
 def _visible_pages(request):
