@@ -347,8 +347,19 @@ def main(argv=None) -> int:
         action="store_true",
         help="print the map and server blocks for a system nginx's conf.d/, exit",
     )
+    parser.add_argument(
+        "--media-config",
+        choices=sorted(OPTIONAL),
+        help="write that media server's configuration and exit 0; exit 1 when it is not "
+        "configured (systemd's ExecCondition= then skips the unit)",
+    )
     args = parser.parse_args(argv)
     cfg = configuration()
+    if args.media_config:
+        if not all(cfg.get(v) for v in OPTIONAL[args.media_config]):
+            return 1
+        write_media_servers(cfg)
+        return 0
     cfg.setdefault("LOG_FORMAT", "text")
     prefix = Path(cfg["PROD_DIR"]) / "nginx"
     only = args.only.split(",") if args.only else None

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
 from django.http import Http404
 
 from jumelage.accounts.models import User
@@ -80,8 +81,40 @@ class GroupAccess:
         return self.is_member
 
     @property
+    def can_visit(self) -> bool:
+        """A group has no visitors: what members see is all there is."""
+        return self.is_member
+
+    # Groups are for adults: no pupils, pupil administrators, guests or visitors.
+    is_visitor = is_pupil_admin = is_guest = False
+
+    @property
     def can_contribute(self) -> bool:
         return self.is_member
+
+    @property
+    def can_moderate_pupils(self) -> bool:
+        return self.is_moderator
+
+    def can_hide_pupil_content(self, content) -> bool:
+        """No pupils write in a group, so no pupil administrator hides anything."""
+        return False
+
+    def name_of(self, user) -> str:
+        return "" if user is None else str(user)
+
+    # --- Per-section rights: they open sections to pupils and visitors, who are not here
+
+    def can_view_section(self, section) -> bool:
+        return self.is_member
+
+    def can_edit_section(self, section) -> bool:
+        return self.can_contribute
+
+    def viewable_sections(self, model, prefix: str = "") -> Q:
+        return Q() if self.is_member else Q(pk__in=[])
+
+    can_set_rights = False
 
     @property
     def can_moderate(self) -> bool:

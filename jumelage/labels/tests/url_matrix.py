@@ -12,11 +12,10 @@ from django.utils import timezone
 from jumelage.labels.models import Nomination, SchoolLabel
 from jumelage.labels.tests.helpers import award, ripen, submitted
 from jumelage.testing import make_project, make_teacher
-from jumelage.testing.matrix import EVERYONE, NOT_FOUND, Case
+from jumelage.testing.matrix import ADULTS, EVERYONE, NOT_FOUND, Case
 
 OFFICE_FR = frozenset({"staff"})
 OFFICES = frozenset({"staff", "staff_abroad"})
-ADULTS_SIGNED_IN = EVERYONE - {"anonymous", "pupil", "outsider_pupil"}
 
 
 def setup(world):
@@ -95,5 +94,5 @@ CASES = [
         data={"head_name": "Head", "head_declaration": "on"},
     ),
     Case("labels:school_certificate", "GET", kwargs={"pk": "label"}, allowed=EVERYONE),
-    Case("labels:teacher", "GET", kwargs=("user_id",), allowed=ADULTS_SIGNED_IN),
+    Case("labels:teacher", "GET", kwargs=("user_id",), allowed=ADULTS),
 ]
