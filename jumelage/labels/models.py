@@ -16,6 +16,8 @@ from jumelage.core.models import TranslatedNameMixin, localized
 class Criterion(TranslatedNameMixin):
     """One criterion the national office scores a project on (reference data)."""
 
+    MSGID_CONTEXT = "label criterion"  # shipped names and help: labels/msgids.py
+
     code = models.SlugField(max_length=40, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
     max_points = models.PositiveSmallIntegerField(_("points"))

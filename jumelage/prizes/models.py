@@ -12,6 +12,8 @@ from jumelage.core.models import TranslatedNameMixin
 
 
 class AgeCategory(TranslatedNameMixin):
+    MSGID_CONTEXT = "prize age category"  # shipped names: prizes/msgids.py
+
     code = models.SlugField(max_length=20, unique=True)
     min_age = models.PositiveSmallIntegerField(_("youngest pupils"))
     max_age = models.PositiveSmallIntegerField(_("oldest pupils"))

@@ -67,13 +67,7 @@ def directory(request):
     page = Paginator(queries.directory(filters), 20).get_page(request.GET.get("page"))
     for project in page:
         project.blog_url = queries.public_blog_url(project) if project.blog_public else ""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "projects/directory.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    return render(request, "projects/directory.html", {"form": form, "page": page})
 
 
 @login_required

@@ -34,3 +34,11 @@ def icon(name, css=""):
         static("core/icons.svg"),
         name,
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current address at another page number: the list's filters stay as they are."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()

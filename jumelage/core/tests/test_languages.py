@@ -159,13 +159,20 @@ def test_every_shipped_reference_row_and_kit_text_is_a_msgid():
 
     from jumelage.kits import msgids as kit_msgids
     from jumelage.kits.data import KITS
+    from jumelage.labels import msgids as label_msgids
+    from jumelage.labels.data import CRITERIA
+    from jumelage.prizes import msgids as prize_msgids
+    from jumelage.prizes.data import CATEGORIES
     from jumelage.reference import msgids
     from jumelage.reference.data import PRODUCTION_TYPES, SUBJECTS
 
     with translation.override("en"):
         names = {str(m) for m in msgids.MSGIDS}
         texts = {str(m) for m in kit_msgids.MSGIDS}
+        labels = {str(m) for m in label_msgids.MSGIDS + prize_msgids.MSGIDS}
     assert {row[1] for row in SUBJECTS + PRODUCTION_TYPES} <= names
+    assert {text for row in CRITERIA for text in (row[3], row[5])} <= labels
+    assert {row[3] for row in CATEGORIES} <= labels
     for kit in KITS:
         assert {kit["title_en"], kit["summary_en"]} <= texts
         assert {step[0] for step in kit["steps"]} <= texts

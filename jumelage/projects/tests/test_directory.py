@@ -103,3 +103,16 @@ def test_dashboard_panel_and_navigation(client):
     client.logout()
     home = client.get("/").content.decode()
     assert reverse("accounts:pupil_login") in home and reverse("projects:directory") in home
+
+
+def test_the_next_page_of_a_filtered_directory_keeps_the_filter(client):
+    for n in range(21):
+        project = make_project(title=f"Maths {n:02}")
+        project.subjects.set(["mathematics"])
+    make_project(title="Maps and us").subjects.set(["geography"])
+    url = reverse("projects:directory")
+    page = client.get(url, {"subject": "mathematics"}).content.decode()
+    assert "Page 1 of 2" in page
+    next_page = client.get(url + "?subject=mathematics&page=2").content.decode()
+    assert 'href="?subject=mathematics&amp;page=2"' in page
+    assert "Page 2 of 2" in next_page and "Maps and us" not in next_page
