@@ -6,11 +6,13 @@ import os
 import subprocess
 import sys
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 import websockets
 from django.test import Client
 
+from jumelage.calendar.models import UserCalendarSettings
 from jumelage.chat.models import Message, Room
 from jumelage.realtime.testing import ensure_reference_data, fresh_channel_layers, run_in_thread
 from jumelage.testing import make_project, make_pupil
@@ -58,6 +60,7 @@ def test_two_pages_in_a_room_chat_live_and_another_project_sees_nothing(live_asg
     project, other, general, other_general = two_projects()
     alice, bob = make_pupil(project, name="Alice"), make_pupil(project, name="Bob")
     carol = make_pupil(other, name="Carol")
+    UserCalendarSettings.objects.create(user=alice, timezone="Asia/Tokyo")  # her pages' zone
     pages = {}
     for name, user, p, room in [
         ("alice", alice, project, general),
@@ -77,6 +80,10 @@ def test_two_pages_in_a_room_chat_live_and_another_project_sees_nothing(live_asg
     pages["bob"].get_by_role("textbox", name="Message").fill("Hallo aus Berlin")
     pages["bob"].get_by_role("textbox", name="Message").press("Enter")
     pages["alice"].locator(".chat-message", has_text="Hallo aus Berlin").wait_for()
+    # A live time reads as on reload: the reader's zone, 24 h.
+    sent = Message.objects.get(body__contains="Hallo aus Berlin").created_at
+    live = pages["alice"].locator(".chat-message", has_text="Hallo aus Berlin").locator("time")
+    assert live.inner_text() == sent.astimezone(ZoneInfo("Asia/Tokyo")).strftime("%H:%M")
     # Each message shows once on each page, escaped.
     for name in ("alice", "bob"):
         assert pages[name].locator(".chat-message", has_text="Hello from Paris").count() == 1

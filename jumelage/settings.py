@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "jumelage.accounts.middleware.StaffSecondFactorMiddleware",
     "jumelage.core.middleware.UserLanguageMiddleware",
+    "jumelage.calendar.middleware.ReaderTimeZoneMiddleware",
     "jumelage.corrections.middleware.CorrectionsMiddleware",
     "jumelage.accounts.pupils.PupilPasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

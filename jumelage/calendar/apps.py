@@ -10,7 +10,12 @@ class CalendarConfig(AppConfig):
         from jumelage.core.registry import register_nav, register_panel, signed_in
         from jumelage.twinspace.registry import register_space_panel, register_space_section
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import _on_login
         from .panels import coming_events, space_events
+
+        user_logged_in.connect(_on_login, dispatch_uid="calendar.reader_zone")
 
         register_space_section(_("Calendar"), "calendar:month", order=50)
         register_nav(_("My calendar"), "mycalendar:settings", signed_in, order=70)

@@ -20,6 +20,7 @@ from jumelage.projects.models import Project
 
 from . import ical, policies, queries, services
 from .forms import EventForm, TimezoneForm
+from .middleware import remember_reader_zone
 from .models import Event, FeedToken, UserCalendarSettings
 from .zones import viewer_zone, viewer_zone_name
 
@@ -262,6 +263,7 @@ def my_calendar(request):
     form = TimezoneForm(request.POST or None, initial={"timezone": current or ""})
     if request.method == "POST" and form.is_valid():
         services.set_timezone(request.user, form.cleaned_data["timezone"])
+        remember_reader_zone(request, request.user)
         messages.success(request, _("Your time zone is saved."))
         return redirect("mycalendar:settings")
     token = services.feed_token(request.user, None)

@@ -63,3 +63,26 @@ def test_dashboard_shows_my_next_events_at_my_local_time(client):
     assert "Next call" in text and "T11:00:00+03:00" in text
     assert "Not mine" not in text
     assert reverse("mycalendar:settings") in text
+
+
+def test_every_page_shows_times_in_the_readers_zone_and_a_new_choice_applies_at_once(client):
+    """Not only the calendar: a chat message of 08:00Z reads 11:00 for a reader in
+    Helsinki, and 09:00 once she picks Lisbon; live times use the same zone."""
+    from jumelage.chat.models import Message, Room
+
+    project = make_project()
+    reader = add_member(project)
+    UserCalendarSettings.objects.create(user=reader, timezone="Europe/Helsinki")
+    room = Room.objects.create(project=project, kind="general")
+    message = Message.objects.create(room=room, author=reader, body="Bonjour")
+    message.created_at = datetime(2027, 6, 15, 8, tzinfo=UTC)
+    message.save()
+    url = reverse("chat:room", kwargs={"project_id": project.pk, "room_id": room.pk})
+    client.force_login(reader)
+    page = client.get(url).text
+    assert ">11:00</time>" in page and 'data-time-zone="Europe/Helsinki"' in page
+    client.post(reverse("mycalendar:settings"), {"timezone": "Europe/Lisbon"})
+    page = client.get(url).text
+    assert ">09:00</time>" in page and 'data-time-zone="Europe/Lisbon"' in page
+    client.logout()  # and the next request of the worker is back to the platform's zone
+    assert 'data-time-zone="Europe/Paris"' in client.get("/").text

@@ -16,6 +16,15 @@
   const unacked = new Map(); // client_id -> frame, resent after a reconnect
   const presence = new Map(); // connection key -> name
   const typing = new Map(); // user id -> {name, timer}
+  // Times in the reader's language and zone, as the server renders them on reload
+  // (<html lang data-time-zone>; English is day-first and 24 h: en-GB).
+  const html = document.documentElement;
+  const clock = new Intl.DateTimeFormat(html.lang === "en" ? "en-GB" : html.lang, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23", // as the server's "H:i"
+    timeZone: html.dataset.timeZone || undefined,
+  });
   const socket = JumelageSocket.connect("/ws/projects/" + root.dataset.project + "/");
   let lastTyping = 0;
   // Resume cursor: the room's change number up to which every change has been
@@ -71,7 +80,7 @@
     author.className = "chat-author"; author.textContent = m.author;
     const time = document.createElement("time");
     time.dateTime = m.created_at;
-    time.textContent = new Date(m.created_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    time.textContent = clock.format(new Date(m.created_at));
     const body = document.createElement("p");
     body.className = "chat-body"; body.textContent = m.body;
     li.append(author, " ", time, " ");

@@ -1,0 +1,45 @@
+"""Every page reads times in the reader's zone, not the platform's (issue 14).
+
+The zone is worked out once, at login (`remember_reader_zone`), and kept in the session
+with the user's id: pages add no query. Live times (chat) read it from `<html
+data-time-zone>`, so a message shows the same time live and after a reload.
+"""
+
+from django.utils import timezone
+
+from . import zones
+
+SESSION_KEY = "reader_zone"
+
+
+def remember_reader_zone(request, user) -> None:
+    """At login, and when the person picks a zone: the zone their pages use."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = [user.pk, zones.viewer_zone_name(user)]
+
+
+def _on_login(sender, request, user, **kwargs):
+    remember_reader_zone(request, user)
+
+
+class ReaderTimeZoneMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        remembered = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+        if (
+            remembered
+            and user is not None
+            and user.is_authenticated
+            and remembered[0] == user.pk
+            and zones.is_valid_zone(remembered[1])
+        ):
+            timezone.activate(zones.zone(remembered[1]))
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()  # a worker thread's next request starts from the default
