@@ -7,10 +7,10 @@ class CalendarConfig(AppConfig):
     label = "calendar"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from jumelage.core.registry import register_nav, register_panel, signed_in
         from jumelage.twinspace.registry import register_space_panel, register_space_section
-
-        from django.contrib.auth.signals import user_logged_in
 
         from .middleware import _on_login
         from .panels import coming_events, space_events
