@@ -126,11 +126,21 @@ def boost(project, founder, n: dict) -> None:
         Post.objects.bulk_create(
             [
                 *(
-                    Post(topic=big, author=people[i % len(people)], body=f"<p>Reply {i}</p>")
+                    Post(
+                        topic=big,
+                        project=project,
+                        author=people[i % len(people)],
+                        body=f"<p>Reply {i}</p>",
+                    )
                     for i in range(n["replies"])
                 ),
                 *(
-                    Post(topic=t, author=people[i % len(people)], body="<p>Agreed.</p>")
+                    Post(
+                        topic=t,
+                        project=project,
+                        author=people[i % len(people)],
+                        body="<p>Agreed.</p>",
+                    )
                     for i, t in enumerate(topics[:-1])
                 ),
             ]

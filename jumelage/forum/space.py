@@ -15,7 +15,7 @@ def latest_forum_activity(access, limit: int) -> list:
         return []
     topics = Topic.objects.filter(project=project).filter(access.visible()).select_related("author")
     posts = (
-        Post.objects.filter(topic__project=project)
+        Post.objects.filter(project=project)
         .filter(access.visible())
         .filter(access.visible("topic__"))
         .select_related("author", "topic")

@@ -42,3 +42,21 @@ def test_latest_forum_activity_shows_only_what_the_user_may_see():
     assert "New topic: Volcanoes" in [e.text for e in entries]
     assert len(latest_forum_activity(access_for(teacher, project), 10)) == 3
     assert latest_forum_activity(access_for(testing.make_project().created_by, project), 10) == []
+
+
+def test_latest_replies_are_the_newest_of_the_project_and_never_another_projects():
+    """The panel reads replies by their project copy (one index range, not every topic)."""
+    project, other = testing.make_project(), testing.make_project()
+    teacher = project.created_by
+    old = start_topic(project, teacher, "Old topic", "<p>x</p>")
+    for n in range(4):
+        reply(old, teacher, f"<p>{n}</p>")
+    recent = start_topic(project, teacher, "Recent topic", "<p>x</p>")
+    reply(recent, teacher, "<p>newest</p>")
+    reply(
+        start_topic(other, other.created_by, "Elsewhere", "<p>x</p>"), other.created_by, "<p>y</p>"
+    )
+    entries = latest_forum_activity(access_for(teacher, project), 3)
+    assert [e.text for e in entries][:2] == ["Reply in “Recent topic”", "New topic: Recent topic"]
+    assert not any("Elsewhere" in e.text for e in entries)
+    assert {p.project_id for p in old.posts.all()} == {project.pk}
