@@ -212,3 +212,49 @@ def test_a_projects_description_is_tagged_with_its_single_working_language(clien
     assert '<div class="richtext" lang="de"><p>Wir schreiben' in client.get(url).text
     project.languages.set(["de", "fr"])
     assert '<div class="richtext"><p>Wir schreiben' in client.get(url).text
+
+
+def _msgids(po_files) -> dict[str, set]:
+    found = {}
+    for path, relative in po_files:
+        found[relative] = {
+            (e.msgctxt, e.msgid, e.msgid_plural) for e in polib.pofile(str(path)) if not e.obsolete
+        }
+    return found
+
+
+def test_the_catalogues_hold_every_message_of_the_code(tmp_path):
+    """`make messages` has been run: a message added to the code without it would show in
+    English in every language while the catalogues still look complete."""
+    import shutil
+    import subprocess
+    import sys
+
+    if not shutil.which("xgettext"):
+        pytest.skip("gettext is not installed")
+    base = Path(settings.BASE_DIR)
+
+    def only_french(directory, names):
+        if Path(directory).name == "locale":
+            return [n for n in names if n != "fr"]
+        return [n for n in names if n == "__pycache__" or n == "tests"]
+
+    shutil.copytree(base / "jumelage", tmp_path / "jumelage", ignore=only_french)
+    shutil.copy(base / "manage.py", tmp_path)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "fr", "--ignore", "*/tests/*"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    pattern = "**/locale/fr/LC_MESSAGES/django.po"
+    shipped = _msgids((p, p.relative_to(base)) for p in base.joinpath("jumelage").glob(pattern))
+    made = _msgids(
+        (p, p.relative_to(tmp_path)) for p in tmp_path.joinpath("jumelage").glob(pattern)
+    )
+    missing = {
+        str(path): sorted(m[1] for m in made[path] - shipped.get(path, set()))[:5]
+        for path in made
+        if made[path] - shipped.get(path, set())
+    }
+    assert not missing, f"run `make messages` and translate: {missing}"
