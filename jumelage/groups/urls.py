@@ -25,6 +25,26 @@ urlpatterns = [
         "<int:group_id>/forum/<int:topic_id>/moderate/", views.topic_moderate, name="topic_moderate"
     ),
     path(
+        "<int:group_id>/forum/<int:topic_id>/sticky/",
+        views.topic_toggle,
+        {"switch": "sticky"},
+        name="topic_sticky",
+    ),
+    path(
+        "<int:group_id>/forum/<int:topic_id>/lock/",
+        views.topic_toggle,
+        {"switch": "lock"},
+        name="topic_lock",
+    ),
+    path(
+        "<int:group_id>/forum/<int:topic_id>/follow/",
+        views.topic_toggle,
+        {"switch": "follow"},
+        name="topic_follow",
+    ),
+    path("<int:group_id>/forum/<int:topic_id>/report/", views.topic_report, name="topic_report"),
+    path("<int:group_id>/forum/posts/<int:post_id>/report/", views.post_report, name="post_report"),
+    path(
         "<int:group_id>/forum/posts/<int:post_id>/moderate/",
         views.post_moderate,
         name="post_moderate",

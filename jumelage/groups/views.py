@@ -26,8 +26,9 @@ from jumelage.core.errors import Refused
 from jumelage.core.policies import require
 from jumelage.forum import policies as forum_policies
 from jumelage.forum import services as forum_services
-from jumelage.forum.forms import ModerateForm, PostForm, TopicForm
-from jumelage.forum.models import Post, Topic
+from jumelage.forum.forms import ModerateForm, PostForm, ReportForm, TopicForm
+from jumelage.forum.models import Follow, Post, Topic
+from jumelage.forum.views import TOGGLES
 from jumelage.materials import services as materials_services
 from jumelage.materials.forms import UploadForm
 from jumelage.materials.models import Item
@@ -266,19 +267,28 @@ def topic_create(request, group_id):
 
 
 def _render_topic(request, topic, reply_form=None, status=200):
-    access = request.access
+    """The topic page with the project forum's switches and report forms, over a group."""
+    access, group_id = request.access, topic.group_id
     posts = list(Post.objects.filter(topic=topic).filter(access.visible()).select_related("author"))
     topic.anchor = "topic"
     for post in posts:
         post.anchor = f"post-{post.pk}"
-        post.moderate_url = reverse(
-            "groups:post_moderate", kwargs={"group_id": topic.group_id, "post_id": post.pk}
-        )
+        kwargs = {"group_id": group_id, "post_id": post.pk}
+        post.moderate_url = reverse("groups:post_moderate", kwargs=kwargs)
+        post.report_url = reverse("groups:post_report", kwargs=kwargs)
+    for content in [topic, *posts]:
+        content.may_report = forum_policies.can_report(access, content)
+    can_follow = forum_policies.can_follow(access)
+    following = can_follow and Follow.objects.filter(topic=topic, user=request.user).exists()
     context = {
         "topic": topic,
         "posts": posts,
         "can_reply": forum_policies.can_reply(access, topic),
+        "can_follow": can_follow,
+        "following": following,
+        "can_manage_topic": forum_policies.can_manage_topic(access),
         "reply_form": reply_form or PostForm(),
+        "report_form": ReportForm(),
     }
     return _page(request, "topic.html", context, status=status)
 
@@ -294,6 +304,7 @@ def topic_detail(request, group_id, topic_id):
 def reply(request, group_id, topic_id):
     access = request.access
     topic = _topic(access, topic_id)
+    require(forum_policies.can_reply(access, topic) or topic.locked)
     form = PostForm(request.POST)
     if not form.is_valid():
         return _render_topic(request, topic, reply_form=form, status=400)
@@ -301,9 +312,49 @@ def reply(request, group_id, topic_id):
         post = forum_services.reply(access, topic, request.user, form.cleaned_data["body"])
     except Refused as exc:
         form.add_error(None, exc.message)
-        return _render_topic(request, topic, reply_form=form, status=400)
+        return _render_topic(request, topic, reply_form=form, status=403)
     messages.success(request, _("Your message is published."))
     return redirect(_topic_url(topic, post))
+
+
+@require_POST
+@group_view()
+def topic_toggle(request, group_id, topic_id, switch):
+    """Pin, lock or follow a topic, and undo it: the project forum's switches."""
+    allowed, flip, now_on, now_off = TOGGLES[switch]
+    topic = _topic(request.access, topic_id)
+    require(allowed(request.access))
+    messages.success(request, _(now_on) if flip(request.user, topic) else _(now_off))
+    return redirect(_topic_url(topic))
+
+
+def _report(request, content, topic):
+    require(forum_policies.can_report(request.access, content))
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect(_topic_url(topic))
+    anchor = None if content is topic else content
+    services.report(request.access, content, form.cleaned_data["reason"], _topic_url(topic, anchor))
+    messages.success(request, _("Thank you: the moderators will look at it."))
+    return redirect(_topic_url(topic))
+
+
+@require_POST
+@group_view()
+def topic_report(request, group_id, topic_id):
+    topic = _topic(request.access, topic_id)
+    return _report(request, topic, topic)
+
+
+@require_POST
+@group_view()
+def post_report(request, group_id, post_id):
+    post = get_object_or_404(
+        Post.objects.select_related("topic", "author"), pk=post_id, topic__group=request.group
+    )
+    require(request.access.can_see(post) and request.access.can_see(post.topic))
+    return _report(request, post, post.topic)
 
 
 def _moderate(request, content, topic):

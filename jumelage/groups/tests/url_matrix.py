@@ -101,6 +101,23 @@ CASES = [
         allowed=MODERATORS,
         data={"visibility": "hidden"},
     ),
+    Case("groups:topic_sticky", "POST", kwargs=("group_id", "topic_id"), allowed=MODERATORS),
+    Case("groups:topic_lock", "POST", kwargs=("group_id", "topic_id"), allowed=MODERATORS),
+    Case("groups:topic_follow", "POST", kwargs=("group_id", "topic_id"), allowed=MEMBERS),
+    Case(
+        "groups:topic_report",
+        "POST",
+        kwargs=("group_id", "topic_id"),
+        allowed=MEMBERS,
+        data={"reason": "Off topic"},
+    ),
+    Case(
+        "groups:post_report",
+        "POST",
+        kwargs=("group_id", "post_id"),
+        allowed=MEMBERS,
+        data={"reason": "Off topic"},
+    ),
     Case("groups:events", "GET", kwargs=G, allowed=MEMBERS),
     Case("groups:event_create", "GET", kwargs=G, allowed=MODERATORS),
     Case(
