@@ -53,5 +53,17 @@ urlpatterns = [
     path("<int:group_id>/events/new/", views.event_create, name="event_create"),
     path("<int:group_id>/library/", views.library, name="library"),
     path("<int:group_id>/library/upload/", views.upload, name="upload"),
+    path("<int:group_id>/library/folders/new/", views.folder_create, name="folder_create"),
+    path("<int:group_id>/library/folders/<int:folder_id>/", views.library, name="folder"),
+    path(
+        "<int:group_id>/library/folders/<int:folder_id>/new/",
+        views.folder_create,
+        name="subfolder_create",
+    ),
+    path(
+        "<int:group_id>/library/folders/<int:folder_id>/upload/",
+        views.upload,
+        name="folder_upload",
+    ),
     path("<int:group_id>/library/files/<int:item_id>/", views.download, name="download"),
 ]

@@ -30,8 +30,8 @@ from jumelage.forum.forms import ModerateForm, PostForm, ReportForm, TopicForm
 from jumelage.forum.models import Follow, Post, Topic
 from jumelage.forum.views import TOGGLES
 from jumelage.materials import services as materials_services
-from jumelage.materials.forms import UploadForm
-from jumelage.materials.models import Item
+from jumelage.materials.forms import FolderForm, UploadForm
+from jumelage.materials.models import Folder, Item
 from jumelage.materials.views import _serve
 from jumelage.projects.models import Visibility
 
@@ -388,43 +388,90 @@ def post_moderate(request, group_id, post_id):
 # --- The library: the TwinSpace materials' rows, checks and storage ------------
 
 
-@require_GET
-@group_view()
-def library(request, group_id):
+def _folder(request, folder_id) -> Folder | None:
+    """A folder of this group's library, or None for its top; another space's: 404."""
+    if folder_id is None:
+        return None
+    return get_object_or_404(
+        Folder.objects.select_related("parent"), pk=folder_id, group=request.group
+    )
+
+
+def _library_url(group_id, folder) -> str:
+    if folder is None:
+        return reverse("groups:library", kwargs={"group_id": group_id})
+    return reverse("groups:folder", kwargs={"group_id": group_id, "folder_id": folder.pk})
+
+
+def _render_library(request, folder, folder_form=None, status=200):
+    """One level of the library: its folders and files (members see every folder:
+    a group has no pupils or visitors for per-folder rights to keep out)."""
     group = request.group
     items = list(
-        Item.objects.filter(group=group).select_related("uploaded_by").order_by("name", "pk")
+        Item.objects.filter(group=group, folder=folder)
+        .select_related("uploaded_by")
+        .order_by("name", "pk")
     )
     for item in items:
         item.download_url = reverse(
             "groups:download", kwargs={"group_id": group.pk, "item_id": item.pk}
         )
     context = {
+        "folder": folder,
+        "parent": folder.parent if folder else None,
+        "folders": list(Folder.objects.filter(group=group, parent=folder).order_by("name", "pk")),
         "items": items,
         "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
+        "folder_form": folder_form or FolderForm(),
         "usage": materials_services.project_usage(group),
         "max_file_size": materials_services.settings.JUMELAGE_MAX_FILE_SIZE,
     }
-    return _page(request, "library.html", context)
+    return _page(request, "library.html", context, status=status)
+
+
+@require_GET
+@group_view()
+def library(request, group_id, folder_id=None):
+    return _render_library(request, _folder(request, folder_id))
 
 
 @require_POST
 @group_view("can_contribute")
-def upload(request, group_id):
+def folder_create(request, group_id, folder_id=None):
+    """Members add folders, as a project's members do (the library's own service)."""
+    parent = _folder(request, folder_id)
+    form = FolderForm(request.POST)
+    if not form.is_valid():
+        return _render_library(request, parent, folder_form=form, status=400)
+    data = form.cleaned_data
+    folder = materials_services.create_folder(
+        request.group, request.user, data["name"], parent, data["is_album"]
+    )
+    messages.success(request, _("Folder “%(name)s” created.") % {"name": folder.name})
+    return redirect(_library_url(group_id, folder))
+
+
+@require_POST
+@group_view("can_contribute")
+def upload(request, group_id, folder_id=None):
     """Each file is accepted or refused on its own, with its reason (as in a TwinSpace)."""
+    folder = _folder(request, folder_id)
+    back = _library_url(group_id, folder)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
-        return redirect("groups:library", group_id=group_id)
+        return redirect(back)
     for uploaded, key in form.file_keys():
         try:
-            item = materials_services.store_upload(request.group, request.user, uploaded, None, key)
+            item = materials_services.store_upload(
+                request.group, request.user, uploaded, folder, key
+            )
         except Refused as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("“%(name)s” added.") % {"name": item.name})
-    return redirect("groups:library", group_id=group_id)
+    return redirect(back)
 
 
 @require_GET

@@ -25,6 +25,7 @@ def setup(world):
     topic = forum_services.start_topic(load_access(admin, group.pk), admin, "Hello", "<p>Hi</p>")
     post = forum_services.reply(load_access(teacher, group.pk), topic, teacher, "<p>Welcome</p>")
     item = materials_services.store_upload(group, admin, samples.pdf(), None)
+    folder = materials_services.create_folder(group, admin, "Maps", None, False)
     private = services.create_group(
         world.users["staff"], name="Office circle", admission=Group.Admission.INVITATION
     )
@@ -35,6 +36,7 @@ def setup(world):
         "topic_id": topic.pk,
         "post_id": post.pk,
         "item_id": item.pk,
+        "folder_id": folder.pk,
         "member_id": Member.objects.get(group=group, user=admin).pk,
     }
 
@@ -141,4 +143,20 @@ CASES = [
         data=lambda world, objects: {"files": samples.pdf()},
     ),
     Case("groups:download", "GET", kwargs=("group_id", "item_id"), allowed=MEMBERS),
+    Case("groups:folder", "GET", kwargs=("group_id", "folder_id"), allowed=MEMBERS),
+    Case("groups:folder_create", "POST", kwargs=G, allowed=MEMBERS, data={"name": "Sources"}),
+    Case(
+        "groups:subfolder_create",
+        "POST",
+        kwargs=("group_id", "folder_id"),
+        allowed=MEMBERS,
+        data={"name": "1914"},
+    ),
+    Case(
+        "groups:folder_upload",
+        "POST",
+        kwargs=("group_id", "folder_id"),
+        allowed=MEMBERS,
+        data=lambda world, objects: {"files": samples.pdf()},
+    ),
 ]
