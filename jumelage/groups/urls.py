@@ -51,6 +51,8 @@ urlpatterns = [
     ),
     path("<int:group_id>/events/", views.events, name="events"),
     path("<int:group_id>/events/new/", views.event_create, name="event_create"),
+    path("<int:group_id>/events/<int:event_id>/edit/", views.event_edit, name="event_edit"),
+    path("<int:group_id>/events/<int:event_id>/delete/", views.event_delete, name="event_delete"),
     path("<int:group_id>/library/", views.library, name="library"),
     path("<int:group_id>/library/upload/", views.upload, name="upload"),
     path("<int:group_id>/library/folders/new/", views.folder_create, name="folder_create"),

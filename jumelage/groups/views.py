@@ -503,3 +503,30 @@ def event_create(request, group_id):
         return redirect("groups:events", group_id=group_id)
     status = 400 if request.method == "POST" else 200
     return _page(request, "event_form.html", {"form": form}, status=status)
+
+
+def _event(request, event_id) -> Event:
+    """An event of this group; another space's event: 404."""
+    return get_object_or_404(Event, pk=event_id, group=request.group)
+
+
+@require_http_methods(["GET", "POST"])
+@group_view("can_manage_events")
+def event_edit(request, group_id, event_id):
+    """The calendar's own form and service (time zones, sequence for feeds)."""
+    event = _event(request, event_id)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        calendar_services.update_event(request.user, event, form.event_fields())
+        messages.success(request, _("The event is updated."))
+        return redirect("groups:events", group_id=group_id)
+    status = 400 if request.method == "POST" else 200
+    return _page(request, "event_form.html", {"form": form, "event": event}, status=status)
+
+
+@require_POST
+@group_view("can_manage_events")
+def event_delete(request, group_id, event_id):
+    calendar_services.delete_event(request.user, _event(request, event_id))
+    messages.success(request, _("The event is deleted."))
+    return redirect("groups:events", group_id=group_id)

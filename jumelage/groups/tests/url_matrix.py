@@ -5,6 +5,9 @@ joined it and wrote in its forum. The French office runs a group by invitation,
 to which the outsider teacher is invited. Pupils get a 404 on every group URL.
 """
 
+from datetime import UTC, datetime
+
+from jumelage.calendar import services as calendar_services
 from jumelage.forum import services as forum_services
 from jumelage.groups import services
 from jumelage.groups.access import load_access
@@ -26,6 +29,16 @@ def setup(world):
     post = forum_services.reply(load_access(teacher, group.pk), topic, teacher, "<p>Welcome</p>")
     item = materials_services.store_upload(group, admin, samples.pdf(), None)
     folder = materials_services.create_folder(group, admin, "Maps", None, False)
+    event = calendar_services.create_event(
+        teacher,
+        group,
+        {
+            "title": "Workshop",
+            "starts_at": datetime(2030, 3, 4, 13, tzinfo=UTC),
+            "ends_at": datetime(2030, 3, 4, 14, tzinfo=UTC),
+            "timezone": "Europe/Paris",
+        },
+    )
     private = services.create_group(
         world.users["staff"], name="Office circle", admission=Group.Admission.INVITATION
     )
@@ -37,6 +50,7 @@ def setup(world):
         "post_id": post.pk,
         "item_id": item.pk,
         "folder_id": folder.pk,
+        "event_id": event.pk,
         "member_id": Member.objects.get(group=group, user=admin).pk,
     }
 
@@ -134,6 +148,20 @@ CASES = [
             "timezone": "Europe/Paris",
         },
     ),
+    Case("groups:event_edit", "GET", kwargs=("group_id", "event_id"), allowed=MODERATORS),
+    Case(
+        "groups:event_edit",
+        "POST",
+        kwargs=("group_id", "event_id"),
+        allowed=MODERATORS,
+        data={
+            "title": "Workshop, moved",
+            "start": "2030-03-05T14:00",
+            "end": "2030-03-05T15:00",
+            "timezone": "Europe/Paris",
+        },
+    ),
+    Case("groups:event_delete", "POST", kwargs=("group_id", "event_id"), allowed=MODERATORS),
     Case("groups:library", "GET", kwargs=G, allowed=MEMBERS),
     Case(
         "groups:upload",
