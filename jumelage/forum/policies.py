@@ -39,10 +39,11 @@ def can_manage_topic(access: ProjectAccess) -> bool:
 
 
 def can_follow(access: ProjectAccess) -> bool:
-    """Members (guests included) follow topics; a closed project is read-only."""
-    return access.can_view_space and access.project.is_active
+    """Members (guests included) follow topics; a closed project is read-only
+    (`is_open`: a group is always open)."""
+    return access.can_view_space and access.is_open
 
 
 def can_report(access: ProjectAccess, content) -> bool:
-    """Any member reports what they can see, while the project is active."""
+    """Any member reports what they can see, while the space is open."""
     return can_follow(access) and access.can_see(content)

@@ -23,9 +23,14 @@ from .models import Follow, Post, Topic
 
 
 def topic_url(topic, post=None) -> str:
-    url = reverse(
-        "forum:topic_detail", kwargs={"project_id": topic.project_id, "topic_id": topic.pk}
-    )
+    """The topic's page in its space: a project's forum, or a group's (by URL name only,
+    so the forum does not import the groups app above it)."""
+    if topic.group_id is not None:
+        url = reverse("groups:topic", kwargs={"group_id": topic.group_id, "topic_id": topic.pk})
+    else:
+        url = reverse(
+            "forum:topic_detail", kwargs={"project_id": topic.project_id, "topic_id": topic.pk}
+        )
     # ?post= opens the page of the replies that holds it (forum.views._page_number).
     return f"{url}?post={post.pk}#post-{post.pk}" if post is not None else url
 
@@ -35,9 +40,14 @@ def _follow(topic, user) -> None:
 
 
 def _notify_followers(topic, post) -> None:
-    """Tell the topic's followers who are still members, except the reply's author."""
+    """Tell the topic's followers who are still members of its space (project or group),
+    except the reply's author."""
+    if topic.group_id is not None:
+        still_member = {"user__group_memberships__group_id": topic.group_id}
+    else:
+        still_member = {"user__memberships__project_id": topic.project_id}
     followers = (
-        Follow.objects.filter(topic=topic, user__memberships__project_id=topic.project_id)
+        Follow.objects.filter(topic=topic, **still_member)
         .exclude(user_id=post.author_id)
         .select_related("user")
     )

@@ -15,6 +15,7 @@ from jumelage.audit.services import record
 from jumelage.core.errors import Refused
 from jumelage.notifications.models import Notification
 from jumelage.notifications.services import notify
+from jumelage.twinspace.reporting import kind_label
 
 from . import panels, policies
 from .access import GroupAccess
@@ -95,3 +96,28 @@ def make_moderator(access: GroupAccess, member: Member) -> None:
     member.role = Member.Role.MODERATOR
     member.save(update_fields=["role"])
     record(access.user, "groups.moderator", access.group, subject_user=member.user)
+
+
+@transaction.atomic
+def report(access: GroupAccess, content, reason: str, url: str) -> None:
+    """A member reports a topic or reply to the group's moderators (in-app notice,
+    audited). `twinspace.Report` rows belong to a project's moderation queue, so a
+    group's reports are notices to its moderators, who act from the message itself."""
+    group, reporter = access.group, access.user
+    record(reporter, "moderation.report", content, note=reason, group=group.pk)
+    moderators = (
+        Member.objects.filter(group=group, role=Member.Role.MODERATOR)
+        .exclude(user_id=reporter.pk)
+        .select_related("user")
+    )
+    notices = []
+    for member in moderators:
+        with translation.override(member.user.language or "en"):
+            values = {"kind": kind_label(type(content)), "project": group.name}
+            notices.append((member.user, _("Reported in %(project)s: %(kind)s") % values))
+
+    def tell():
+        for user, title in notices:
+            notify(user, Notification.Kind.APPROVAL, title[:255], url)
+
+    transaction.on_commit(tell)

@@ -25,13 +25,47 @@ urlpatterns = [
         "<int:group_id>/forum/<int:topic_id>/moderate/", views.topic_moderate, name="topic_moderate"
     ),
     path(
+        "<int:group_id>/forum/<int:topic_id>/sticky/",
+        views.topic_toggle,
+        {"switch": "sticky"},
+        name="topic_sticky",
+    ),
+    path(
+        "<int:group_id>/forum/<int:topic_id>/lock/",
+        views.topic_toggle,
+        {"switch": "lock"},
+        name="topic_lock",
+    ),
+    path(
+        "<int:group_id>/forum/<int:topic_id>/follow/",
+        views.topic_toggle,
+        {"switch": "follow"},
+        name="topic_follow",
+    ),
+    path("<int:group_id>/forum/<int:topic_id>/report/", views.topic_report, name="topic_report"),
+    path("<int:group_id>/forum/posts/<int:post_id>/report/", views.post_report, name="post_report"),
+    path(
         "<int:group_id>/forum/posts/<int:post_id>/moderate/",
         views.post_moderate,
         name="post_moderate",
     ),
     path("<int:group_id>/events/", views.events, name="events"),
     path("<int:group_id>/events/new/", views.event_create, name="event_create"),
+    path("<int:group_id>/events/<int:event_id>/edit/", views.event_edit, name="event_edit"),
+    path("<int:group_id>/events/<int:event_id>/delete/", views.event_delete, name="event_delete"),
     path("<int:group_id>/library/", views.library, name="library"),
     path("<int:group_id>/library/upload/", views.upload, name="upload"),
+    path("<int:group_id>/library/folders/new/", views.folder_create, name="folder_create"),
+    path("<int:group_id>/library/folders/<int:folder_id>/", views.library, name="folder"),
+    path(
+        "<int:group_id>/library/folders/<int:folder_id>/new/",
+        views.folder_create,
+        name="subfolder_create",
+    ),
+    path(
+        "<int:group_id>/library/folders/<int:folder_id>/upload/",
+        views.upload,
+        name="folder_upload",
+    ),
     path("<int:group_id>/library/files/<int:item_id>/", views.download, name="download"),
 ]

@@ -26,11 +26,12 @@ from jumelage.core.errors import Refused
 from jumelage.core.policies import require
 from jumelage.forum import policies as forum_policies
 from jumelage.forum import services as forum_services
-from jumelage.forum.forms import ModerateForm, PostForm, TopicForm
-from jumelage.forum.models import Post, Topic
+from jumelage.forum.forms import ModerateForm, PostForm, ReportForm, TopicForm
+from jumelage.forum.models import Follow, Post, Topic
+from jumelage.forum.views import TOGGLES
 from jumelage.materials import services as materials_services
-from jumelage.materials.forms import UploadForm
-from jumelage.materials.models import Item
+from jumelage.materials.forms import FolderForm, UploadForm
+from jumelage.materials.models import Folder, Item
 from jumelage.materials.views import _serve
 from jumelage.projects.models import Visibility
 
@@ -266,19 +267,28 @@ def topic_create(request, group_id):
 
 
 def _render_topic(request, topic, reply_form=None, status=200):
-    access = request.access
+    """The topic page with the project forum's switches and report forms, over a group."""
+    access, group_id = request.access, topic.group_id
     posts = list(Post.objects.filter(topic=topic).filter(access.visible()).select_related("author"))
     topic.anchor = "topic"
     for post in posts:
         post.anchor = f"post-{post.pk}"
-        post.moderate_url = reverse(
-            "groups:post_moderate", kwargs={"group_id": topic.group_id, "post_id": post.pk}
-        )
+        kwargs = {"group_id": group_id, "post_id": post.pk}
+        post.moderate_url = reverse("groups:post_moderate", kwargs=kwargs)
+        post.report_url = reverse("groups:post_report", kwargs=kwargs)
+    for content in [topic, *posts]:
+        content.may_report = forum_policies.can_report(access, content)
+    can_follow = forum_policies.can_follow(access)
+    following = can_follow and Follow.objects.filter(topic=topic, user=request.user).exists()
     context = {
         "topic": topic,
         "posts": posts,
         "can_reply": forum_policies.can_reply(access, topic),
+        "can_follow": can_follow,
+        "following": following,
+        "can_manage_topic": forum_policies.can_manage_topic(access),
         "reply_form": reply_form or PostForm(),
+        "report_form": ReportForm(),
     }
     return _page(request, "topic.html", context, status=status)
 
@@ -294,6 +304,7 @@ def topic_detail(request, group_id, topic_id):
 def reply(request, group_id, topic_id):
     access = request.access
     topic = _topic(access, topic_id)
+    require(forum_policies.can_reply(access, topic) or topic.locked)
     form = PostForm(request.POST)
     if not form.is_valid():
         return _render_topic(request, topic, reply_form=form, status=400)
@@ -301,9 +312,49 @@ def reply(request, group_id, topic_id):
         post = forum_services.reply(access, topic, request.user, form.cleaned_data["body"])
     except Refused as exc:
         form.add_error(None, exc.message)
-        return _render_topic(request, topic, reply_form=form, status=400)
+        return _render_topic(request, topic, reply_form=form, status=403)
     messages.success(request, _("Your message is published."))
     return redirect(_topic_url(topic, post))
+
+
+@require_POST
+@group_view()
+def topic_toggle(request, group_id, topic_id, switch):
+    """Pin, lock or follow a topic, and undo it: the project forum's switches."""
+    allowed, flip, now_on, now_off = TOGGLES[switch]
+    topic = _topic(request.access, topic_id)
+    require(allowed(request.access))
+    messages.success(request, _(now_on) if flip(request.user, topic) else _(now_off))
+    return redirect(_topic_url(topic))
+
+
+def _report(request, content, topic):
+    require(forum_policies.can_report(request.access, content))
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect(_topic_url(topic))
+    anchor = None if content is topic else content
+    services.report(request.access, content, form.cleaned_data["reason"], _topic_url(topic, anchor))
+    messages.success(request, _("Thank you: the moderators will look at it."))
+    return redirect(_topic_url(topic))
+
+
+@require_POST
+@group_view()
+def topic_report(request, group_id, topic_id):
+    topic = _topic(request.access, topic_id)
+    return _report(request, topic, topic)
+
+
+@require_POST
+@group_view()
+def post_report(request, group_id, post_id):
+    post = get_object_or_404(
+        Post.objects.select_related("topic", "author"), pk=post_id, topic__group=request.group
+    )
+    require(request.access.can_see(post) and request.access.can_see(post.topic))
+    return _report(request, post, post.topic)
 
 
 def _moderate(request, content, topic):
@@ -337,43 +388,90 @@ def post_moderate(request, group_id, post_id):
 # --- The library: the TwinSpace materials' rows, checks and storage ------------
 
 
-@require_GET
-@group_view()
-def library(request, group_id):
+def _folder(request, folder_id) -> Folder | None:
+    """A folder of this group's library, or None for its top; another space's: 404."""
+    if folder_id is None:
+        return None
+    return get_object_or_404(
+        Folder.objects.select_related("parent"), pk=folder_id, group=request.group
+    )
+
+
+def _library_url(group_id, folder) -> str:
+    if folder is None:
+        return reverse("groups:library", kwargs={"group_id": group_id})
+    return reverse("groups:folder", kwargs={"group_id": group_id, "folder_id": folder.pk})
+
+
+def _render_library(request, folder, folder_form=None, status=200):
+    """One level of the library: its folders and files (members see every folder:
+    a group has no pupils or visitors for per-folder rights to keep out)."""
     group = request.group
     items = list(
-        Item.objects.filter(group=group).select_related("uploaded_by").order_by("name", "pk")
+        Item.objects.filter(group=group, folder=folder)
+        .select_related("uploaded_by")
+        .order_by("name", "pk")
     )
     for item in items:
         item.download_url = reverse(
             "groups:download", kwargs={"group_id": group.pk, "item_id": item.pk}
         )
     context = {
+        "folder": folder,
+        "parent": folder.parent if folder else None,
+        "folders": list(Folder.objects.filter(group=group, parent=folder).order_by("name", "pk")),
         "items": items,
         "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
+        "folder_form": folder_form or FolderForm(),
         "usage": materials_services.project_usage(group),
         "max_file_size": materials_services.settings.JUMELAGE_MAX_FILE_SIZE,
     }
-    return _page(request, "library.html", context)
+    return _page(request, "library.html", context, status=status)
+
+
+@require_GET
+@group_view()
+def library(request, group_id, folder_id=None):
+    return _render_library(request, _folder(request, folder_id))
 
 
 @require_POST
 @group_view("can_contribute")
-def upload(request, group_id):
+def folder_create(request, group_id, folder_id=None):
+    """Members add folders, as a project's members do (the library's own service)."""
+    parent = _folder(request, folder_id)
+    form = FolderForm(request.POST)
+    if not form.is_valid():
+        return _render_library(request, parent, folder_form=form, status=400)
+    data = form.cleaned_data
+    folder = materials_services.create_folder(
+        request.group, request.user, data["name"], parent, data["is_album"]
+    )
+    messages.success(request, _("Folder “%(name)s” created.") % {"name": folder.name})
+    return redirect(_library_url(group_id, folder))
+
+
+@require_POST
+@group_view("can_contribute")
+def upload(request, group_id, folder_id=None):
     """Each file is accepted or refused on its own, with its reason (as in a TwinSpace)."""
+    folder = _folder(request, folder_id)
+    back = _library_url(group_id, folder)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
-        return redirect("groups:library", group_id=group_id)
+        return redirect(back)
     for uploaded, key in form.file_keys():
         try:
-            item = materials_services.store_upload(request.group, request.user, uploaded, None, key)
+            item = materials_services.store_upload(
+                request.group, request.user, uploaded, folder, key
+            )
         except Refused as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("“%(name)s” added.") % {"name": item.name})
-    return redirect("groups:library", group_id=group_id)
+    return redirect(back)
 
 
 @require_GET
@@ -405,3 +503,30 @@ def event_create(request, group_id):
         return redirect("groups:events", group_id=group_id)
     status = 400 if request.method == "POST" else 200
     return _page(request, "event_form.html", {"form": form}, status=status)
+
+
+def _event(request, event_id) -> Event:
+    """An event of this group; another space's event: 404."""
+    return get_object_or_404(Event, pk=event_id, group=request.group)
+
+
+@require_http_methods(["GET", "POST"])
+@group_view("can_manage_events")
+def event_edit(request, group_id, event_id):
+    """The calendar's own form and service (time zones, sequence for feeds)."""
+    event = _event(request, event_id)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        calendar_services.update_event(request.user, event, form.event_fields())
+        messages.success(request, _("The event is updated."))
+        return redirect("groups:events", group_id=group_id)
+    status = 400 if request.method == "POST" else 200
+    return _page(request, "event_form.html", {"form": form, "event": event}, status=status)
+
+
+@require_POST
+@group_view("can_manage_events")
+def event_delete(request, group_id, event_id):
+    calendar_services.delete_event(request.user, _event(request, event_id))
+    messages.success(request, _("The event is deleted."))
+    return redirect("groups:events", group_id=group_id)

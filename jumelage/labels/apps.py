@@ -9,10 +9,14 @@ class LabelsConfig(AppConfig):
 
     def ready(self):
         from jumelage.core import registry
+        from jumelage.projects.registry import register_badges
         from jumelage.showcase.labels import register_label_source
+        from jumelage.twinspace.registry import register_space_panel
 
         from . import panels
 
         registry.register_nav(_("Quality labels"), "labels:index", registry.anyone, order=78)
         registry.register_panel("labels/panel.html", panels.dashboard, order=78)
         register_label_source(panels.showcase_labels)
+        register_badges(panels.project_badges)
+        register_space_panel("labels/_space_badges.html", panels.space_badges, order=5)

@@ -113,3 +113,20 @@ def my_label_work(user) -> dict:
     ).order_by("title")[:20]
     applications = Application.objects.filter(applicant=user).select_related("project")[:20]
     return {"projects": list(projects), "applications": list(applications)}
+
+
+def held(project) -> dict:
+    """Whether the project holds a National and the European Quality Label: one query."""
+    row = (
+        Project.objects.filter(pk=project.pk)
+        .values(
+            national=Exists(
+                Application.objects.filter(
+                    project=OuterRef("pk"), status=Application.Status.AWARDED
+                )
+            ),
+            european=Exists(EuropeanDecision.objects.filter(project=OuterRef("pk"), awarded=True)),
+        )
+        .first()
+    )
+    return row or {"national": False, "european": False}

@@ -31,7 +31,7 @@ from jumelage.core.policies import require
 from jumelage.kits.models import Kit
 from jumelage.network.policies import verifying_countries
 
-from . import policies, queries, services
+from . import policies, queries, registry, services
 from .access import project_view
 from .cards import card_context
 from .forms import (
@@ -177,6 +177,7 @@ def detail(request, project_id):
                 "archive": access.can_archive,
             },
             "cofounder_invitation": cofounder_invitation,
+            "badges": registry.badges(project),
         },
     )
 

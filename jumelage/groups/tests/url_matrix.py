@@ -5,6 +5,9 @@ joined it and wrote in its forum. The French office runs a group by invitation,
 to which the outsider teacher is invited. Pupils get a 404 on every group URL.
 """
 
+from datetime import UTC, datetime
+
+from jumelage.calendar import services as calendar_services
 from jumelage.forum import services as forum_services
 from jumelage.groups import services
 from jumelage.groups.access import load_access
@@ -25,6 +28,17 @@ def setup(world):
     topic = forum_services.start_topic(load_access(admin, group.pk), admin, "Hello", "<p>Hi</p>")
     post = forum_services.reply(load_access(teacher, group.pk), topic, teacher, "<p>Welcome</p>")
     item = materials_services.store_upload(group, admin, samples.pdf(), None)
+    folder = materials_services.create_folder(group, admin, "Maps", None, False)
+    event = calendar_services.create_event(
+        teacher,
+        group,
+        {
+            "title": "Workshop",
+            "starts_at": datetime(2030, 3, 4, 13, tzinfo=UTC),
+            "ends_at": datetime(2030, 3, 4, 14, tzinfo=UTC),
+            "timezone": "Europe/Paris",
+        },
+    )
     private = services.create_group(
         world.users["staff"], name="Office circle", admission=Group.Admission.INVITATION
     )
@@ -35,6 +49,8 @@ def setup(world):
         "topic_id": topic.pk,
         "post_id": post.pk,
         "item_id": item.pk,
+        "folder_id": folder.pk,
+        "event_id": event.pk,
         "member_id": Member.objects.get(group=group, user=admin).pk,
     }
 
@@ -101,6 +117,23 @@ CASES = [
         allowed=MODERATORS,
         data={"visibility": "hidden"},
     ),
+    Case("groups:topic_sticky", "POST", kwargs=("group_id", "topic_id"), allowed=MODERATORS),
+    Case("groups:topic_lock", "POST", kwargs=("group_id", "topic_id"), allowed=MODERATORS),
+    Case("groups:topic_follow", "POST", kwargs=("group_id", "topic_id"), allowed=MEMBERS),
+    Case(
+        "groups:topic_report",
+        "POST",
+        kwargs=("group_id", "topic_id"),
+        allowed=MEMBERS,
+        data={"reason": "Off topic"},
+    ),
+    Case(
+        "groups:post_report",
+        "POST",
+        kwargs=("group_id", "post_id"),
+        allowed=MEMBERS,
+        data={"reason": "Off topic"},
+    ),
     Case("groups:events", "GET", kwargs=G, allowed=MEMBERS),
     Case("groups:event_create", "GET", kwargs=G, allowed=MODERATORS),
     Case(
@@ -115,6 +148,20 @@ CASES = [
             "timezone": "Europe/Paris",
         },
     ),
+    Case("groups:event_edit", "GET", kwargs=("group_id", "event_id"), allowed=MODERATORS),
+    Case(
+        "groups:event_edit",
+        "POST",
+        kwargs=("group_id", "event_id"),
+        allowed=MODERATORS,
+        data={
+            "title": "Workshop, moved",
+            "start": "2030-03-05T14:00",
+            "end": "2030-03-05T15:00",
+            "timezone": "Europe/Paris",
+        },
+    ),
+    Case("groups:event_delete", "POST", kwargs=("group_id", "event_id"), allowed=MODERATORS),
     Case("groups:library", "GET", kwargs=G, allowed=MEMBERS),
     Case(
         "groups:upload",
@@ -124,4 +171,20 @@ CASES = [
         data=lambda world, objects: {"files": samples.pdf()},
     ),
     Case("groups:download", "GET", kwargs=("group_id", "item_id"), allowed=MEMBERS),
+    Case("groups:folder", "GET", kwargs=("group_id", "folder_id"), allowed=MEMBERS),
+    Case("groups:folder_create", "POST", kwargs=G, allowed=MEMBERS, data={"name": "Sources"}),
+    Case(
+        "groups:subfolder_create",
+        "POST",
+        kwargs=("group_id", "folder_id"),
+        allowed=MEMBERS,
+        data={"name": "1914"},
+    ),
+    Case(
+        "groups:folder_upload",
+        "POST",
+        kwargs=("group_id", "folder_id"),
+        allowed=MEMBERS,
+        data=lambda world, objects: {"files": samples.pdf()},
+    ),
 ]

@@ -13,7 +13,8 @@ from jumelage.testing import add_member, make_pupil, make_teacher
 
 pytestmark = pytest.mark.django_db
 
-DETAIL = 8  # session, user, access, subjects, languages, productions, teachers, approvals
+DETAIL = 9  # session, user, access, subjects, languages, productions, teachers, approvals,
+# the quality-label badges (one query, labels.queries.held)
 MEMBERS = 6  # session, user, access, members, their count (paged), admins
 
 
