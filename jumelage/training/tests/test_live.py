@@ -91,7 +91,7 @@ def test_only_the_events_presenters_and_registered_teachers_see_the_live_room(cl
 
 @pytest.mark.django_db
 def test_joining_the_live_room_is_attendance_and_gives_the_certificate(client):
-    event, _presenter, attendee = live_event()
+    event, presenter, attendee = live_event()
     seat, reason = services.join_live(attendee, event.pk, "channel-a")
     assert reason == "" and not seat.presenter
     registration = Registration.objects.get(event=event, user=attendee)
@@ -101,6 +101,10 @@ def test_joining_the_live_room_is_attendance_and_gives_the_certificate(client):
     client.force_login(attendee)
     response = client.get(reverse("training:certificate", args=[event.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    # The organisers see it ticked, with the time spent in the room.
+    sign_in(client, presenter)
+    page = client.get(reverse("training:attendees", args=[event.pk])).text
+    assert " checked>" in page and "in the live session" in page
 
 
 @pytest.mark.django_db
