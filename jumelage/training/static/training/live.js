@@ -43,8 +43,18 @@
     });
   }
 
+  function removePeer(peerId) {
+    const peer = peers.get(peerId);
+    if (!peer) return;
+    peer.pc.close();
+    peer.li.remove();
+    peers.delete(peerId);
+  }
+
+  // Every offer from the SFU is a new subscription (the presenter's stream, or the voice
+  // of one given the floor, perhaps again): it replaces the previous one of that peer.
   function addPeer(peerId) {
-    if (peers.has(peerId)) return peers.get(peerId);
+    removePeer(peerId);
     const pc = new RTCPeerConnection(rtcConfig());
     const li = document.createElement("li");
     li.className = "remote";
@@ -58,7 +68,10 @@
       video.srcObject = event.streams[0] || new MediaStream([event.track]);
       li.dataset.tracks = String(video.srcObject.getTracks().length);
     });
-    pc.addEventListener("connectionstatechange", () => { li.dataset.state = pc.connectionState; });
+    pc.addEventListener("connectionstatechange", () => {
+      li.dataset.state = pc.connectionState;
+      if (pc.connectionState === "failed" && peers.get(peerId) === peer) removePeer(peerId);
+    });
     const peer = { pc, li };
     peers.set(peerId, peer);
     return peer;
@@ -112,8 +125,7 @@
 
   function hangUp(message) {
     unpublish();
-    [...peers.values()].forEach((p) => { p.pc.close(); p.li.remove(); });
-    peers.clear();
+    [...peers.keys()].forEach(removePeer);
     listening.forEach((off) => off());
     listening = [];
     setInRoom(false);
