@@ -250,10 +250,15 @@ class Session:
         events = reply.json()
         return events if isinstance(events, list) else [events]
 
-    async def publish(self, offer: dict) -> None:
+    async def publish(self, offer: dict, video: bool = True) -> None:
         await self.message(
-            self.publisher, {"request": "configure", "audio": True, "video": True}, offer
+            self.publisher, {"request": "configure", "audio": True, "video": video}, offer
         )
+
+    async def unpublish(self) -> None:
+        """Stop relaying this participant's media (a live event's floor taken back)."""
+        with contextlib.suppress(JanusError):
+            await self.message(self.publisher, {"request": "unpublish"})
 
     async def subscribe(self, feed: int) -> None:
         if feed in self.subscribers or feed == self.feed:

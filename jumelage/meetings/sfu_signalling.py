@@ -59,12 +59,27 @@ async def _subscribe(session, publisher: dict) -> None:
         await session.subscribe(publisher["id"])
 
 
-async def publish(consumer, room_id: int, data: dict) -> bool:
+async def publish(consumer, room_id: int, data: dict, video: bool = True) -> bool:
     session = sessions(consumer).get(room_id)
     if session is None or data.get("type") != "offer" or not isinstance(data.get("sdp"), str):
         return False
-    await session.publish({"type": "offer", "sdp": data["sdp"]})
+    await session.publish({"type": "offer", "sdp": data["sdp"]}, video=video)
     return True
+
+
+def offers_video(data: dict) -> bool:
+    """Does this SDP offer send anything but audio (video, screen, data) on an open port?"""
+    sdp = data.get("sdp") if isinstance(data, dict) else None
+    if not isinstance(sdp, str):
+        return False
+    lines = [line.split() for line in sdp.splitlines() if line.startswith("m=")]
+    return any(parts[0] != "m=audio" and len(parts) > 1 and parts[1] != "0" for parts in lines)
+
+
+async def unpublish(consumer, room_id: int) -> None:
+    session = sessions(consumer).get(room_id)
+    if session is not None:
+        await session.unpublish()
 
 
 async def answer(consumer, room_id: int, peer: int | None, data: dict) -> bool:

@@ -309,3 +309,6 @@ class UserConsumer(BaseConsumer):
         self.group = registry.user_group(self.user.pk)
         for hook in registry.USER_CONNECT_HOOKS:
             await hook(self)
+
+    def disconnect_hooks(self):
+        return registry.USER_DISCONNECT_HOOKS

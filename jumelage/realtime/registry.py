@@ -31,6 +31,7 @@ EVENT_HANDLERS: dict[str, Handler] = {}
 CONNECT_HOOKS: list[Handler] = []
 DISCONNECT_HOOKS: list[Handler] = []
 USER_CONNECT_HOOKS: list[Handler] = []
+USER_DISCONNECT_HOOKS: list[Handler] = []
 HEARTBEAT_HOOKS: list[Handler] = []
 CONNECT_POLICY: list[Callable] = []  # at most one: the last registered
 
@@ -64,6 +65,11 @@ def on_connect(hook: Handler) -> None:
 
 def on_disconnect(hook: Handler) -> None:
     DISCONNECT_HOOKS.append(hook)
+
+
+def on_user_disconnect(hook: Handler) -> None:
+    """`async def hook(consumer)` run once however a /ws/me/ connection ends."""
+    USER_DISCONNECT_HOOKS.append(hook)
 
 
 def on_heartbeat(hook: Handler) -> None:

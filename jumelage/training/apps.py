@@ -10,10 +10,11 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from jumelage.core import registry
 
-        from . import panels
+        from . import live, panels
 
         registry.register_nav(_("Training"), "training:list", registry.teachers, order=75)
         registry.register_panel("training/panel.html", panels.coming_events, order=75)
+        live.install()
 
         from jumelage.accounts.signals import account_deleting
 

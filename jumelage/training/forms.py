@@ -68,6 +68,7 @@ class TrainingEventForm(forms.ModelForm):
             "online",
             "place",
             "online_url",
+            "live",
             "timezone",
             "starts_at",
             "ends_at",
@@ -157,6 +158,8 @@ class TrainingEventForm(forms.ModelForm):
             self.add_error(
                 "level", _("You may organise events only at your own level and for your own place.")
             )
+        if data.get("live"):  # a live session on the platform is an online event
+            data["online"] = True
         if not data.get("online") and not (data.get("place") or "").strip():
             self.add_error("place", _("Give the place, or tick 'online'."))
         capacity = data.get("capacity")

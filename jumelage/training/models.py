@@ -42,6 +42,9 @@ class TrainingEvent(Located):
     online = models.BooleanField(_("online"), default=False)
     place = models.CharField(_("place"), max_length=255, blank=True)
     online_url = models.URLField(_("link to join online"), blank=True)
+    # A live session on the platform's SFU (docs/meetings.md): presenters send video,
+    # registered teachers watch, raise a hand, and their presence is recorded.
+    live = models.BooleanField(_("live session on the platform"), default=False)
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -78,6 +81,9 @@ class TrainingEvent(Located):
             ),
             models.CheckConstraint(
                 condition=Q(online=True) | ~Q(place=""), name="training_online_or_in_a_place"
+            ),
+            models.CheckConstraint(
+                condition=Q(live=False) | Q(online=True), name="training_live_online"
             ),
             models.CheckConstraint(
                 condition=Q(level="european") | Q(country__isnull=False),
@@ -118,6 +124,9 @@ class Registration(models.Model):
     # When the teacher last joined (the waiting list is served in this order).
     queued_at = models.DateTimeField()
     attended = models.BooleanField(_("present"), default=False)
+    # Recorded by the live room (live.py): first join after the start, minutes present.
+    live_joined_at = models.DateTimeField(null=True, blank=True)
+    live_minutes = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -135,3 +144,32 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.event}"
+
+
+class LiveSeat(models.Model):
+    """Who is in an event's live room now: one row per open connection (as meetings' seats).
+
+    A seat lives as long as its connection (heartbeat renews last_seen, the
+    disconnect deletes it; a seat not renewed for MEETING_SEAT_TTL is swept).
+    """
+
+    event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="live_seats")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel_name = models.CharField(max_length=200, unique=True)
+    presenter = models.BooleanField(default=False)
+    hand_raised_at = models.DateTimeField(null=True, blank=True)
+    has_floor = models.BooleanField(default=False)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(presenter=False) | (Q(has_floor=False) & Q(hand_raised_at=None)),
+                name="training_live_presenters_need_no_floor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.event}"

@@ -1,5 +1,7 @@
 """Who may see, join and organise training events."""
 
+from datetime import timedelta
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -125,3 +127,29 @@ def can_get_certificate(user, registration) -> bool:
         and registration.status == "registered"
         and attendance_can_be_taken(registration.event)
     )
+
+
+# The live room opens this long before the start (presenters set up, teachers settle in).
+LIVE_OPENS_BEFORE = timedelta(minutes=30)
+LIVE_CAPACITY = 100
+
+
+def live_room_open(event, now=None) -> bool:
+    now = now or timezone.now()
+    return event.live and event.starts_at - LIVE_OPENS_BEFORE <= now <= event.ends_at
+
+
+def live_role(user, event) -> str:
+    """ "presenter" (organisers: they send video), "attendee" (a registered teacher:
+    subscribe-only), or "" (nobody else reaches the room)."""
+    if not event.live or not user.is_authenticated or not user.is_active:
+        return ""
+    if can_organise(user, event):
+        return "presenter"
+    registered = event.registrations.filter(user=user, status="registered").exists()
+    return "attendee" if registered else ""
+
+
+def may_publish(seat, video: bool) -> bool:
+    """Presenters send audio and video; an attendee only audio, and only while given the floor."""
+    return seat.presenter or (seat.has_floor and not video)

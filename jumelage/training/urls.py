@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/event.ics", views.ical, name="ical"),
     path("<int:pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("<int:pk>/live/", views.live, name="live"),
     path("<int:pk>/attendees/", views.attendees, name="attendees"),
     path("<int:pk>/attendees.csv", views.attendees_csv, name="attendees_csv"),
 ]

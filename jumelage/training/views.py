@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -89,6 +90,7 @@ def event_detail(request, pk):
             "can_register": policies.can_register(request.user, event),
             "can_organise": policies.can_organise(request.user, event),
             "can_get_certificate": policies.can_get_certificate(request.user, mine),
+            "live_role": policies.live_role(request.user, event),
         },
     )
 
@@ -219,3 +221,38 @@ def event_edit(request, pk):
     event = _event(request, pk)
     require(policies.can_organise(request.user, event))
     return _event_form(request, event)
+
+
+@require_GET
+@login_required
+def live(request, pk):
+    """The live room: the event's presenters and registered teachers, nobody else (404)."""
+    event = get_object_or_404(TrainingEvent, pk=pk)
+    role = policies.live_role(request.user, event)
+    if not role:
+        raise Http404
+    return render(
+        request,
+        "training/live.html",
+        {
+            "event": event,
+            "presenter": role == "presenter",
+            "is_open": policies.live_room_open(event),
+            "ice_transport_policy": settings.WEBRTC_ICE_TRANSPORT_POLICY,
+            "labels": {
+                "connecting": _("Connecting…"),
+                "joined": _("You are in the meeting."),
+                "left": _("You left the meeting."),
+                "disconnected": _("Connection lost. Join again to continue."),
+                "no_media": _(
+                    "No camera or microphone available: you can see and hear the others."
+                ),
+                "floor": _("You have the floor: your microphone is on."),
+                "floor_taken": _("The presenter took the floor back."),
+                "give_floor": _("Give the floor"),
+                "take_floor": _("Take the floor back"),
+                "raise": _("Raise my hand"),
+                "lower": _("Lower my hand"),
+            },
+        },
+    )

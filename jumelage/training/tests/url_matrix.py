@@ -29,7 +29,22 @@ def setup(world):
         queued_at=timezone.now(),
         attended=True,
     )
-    return {"pk": event.pk, "held": held.pk}
+    # A live session under way: its organiser (staff) presents, the teacher is registered.
+    live = make_event(
+        organiser=world.users["staff"],
+        online=True,
+        live=True,
+        starts_at=timezone.now() - timedelta(minutes=10),
+        ends_at=timezone.now() + timedelta(hours=1),
+        registration_deadline=timezone.now() - timedelta(minutes=20),
+    )
+    Registration.objects.create(
+        event=live,
+        user=world.users["teacher"],
+        status=Registration.Status.REGISTERED,
+        queued_at=timezone.now(),
+    )
+    return {"pk": event.pk, "held": held.pk, "live": live.pk}
 
 
 CASES = [
@@ -43,6 +58,12 @@ CASES = [
     Case("training:cancel", "POST", kwargs=("pk",), allowed=ADULTS),
     Case("training:ical", "GET", kwargs=("pk",), allowed=ADULTS),
     Case("training:certificate", "GET", kwargs={"pk": "held"}, allowed=frozenset({"teacher"})),
+    Case(
+        "training:live",
+        "GET",
+        kwargs={"pk": "live"},
+        allowed=frozenset({"teacher", "staff", "superuser"}),
+    ),
     Case("training:attendees", "GET", kwargs=("pk",), allowed=frozenset({"staff", "superuser"})),
     Case("training:attendees", "POST", kwargs=("pk",), allowed=frozenset({"staff", "superuser"})),
     Case(
