@@ -79,6 +79,10 @@ def main(argv) -> int:
     env = {**base, "DATABASE_URL": pg_url, "REDIS_URL": redis_url}
     # Its own var/ (uploads in flight, backups, generated sites), apart from pass 1's.
     env.setdefault("JUMELAGE_VAR_DIR", os.path.join(base.get("JUMELAGE_VAR_DIR", "var"), "pass2"))
+    # Its own Janus and coturn (the SFU tests of both passes run at the same time; each
+    # fixture refuses a port already taken).
+    env.setdefault("JANUS_TEST_PORT", str(int(base.get("JANUS_TEST_PORT", "9510")) + 10))
+    env.setdefault("TURN_TEST_PORT", str(int(base.get("TURN_TEST_PORT", "3478")) + 10))
     pass2 = ["-m", "not e2e", *argv]
     if os.environ.get("JUMELAGE_SERIAL_PASSES") == "1":
         print("== pass 1: SQLite, in-memory channel layer ==", flush=True)
