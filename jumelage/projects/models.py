@@ -26,12 +26,20 @@ class RoleRights(models.Model):
     that kept the defaults. Checked in one place: projects.access.ProjectAccess.
     """
 
-    own_rights = models.BooleanField(_("own rights, not the project's defaults"), default=False)
-    pupils_view = models.BooleanField(_("pupils may view"), default=True)
-    pupils_edit = models.BooleanField(_("pupils may edit"), default=False)
-    pupil_admins_view = models.BooleanField(_("pupil administrators may view"), default=True)
-    pupil_admins_edit = models.BooleanField(_("pupil administrators may edit"), default=True)
-    visitors_view = models.BooleanField(_("visitors may view"), default=False)
+    own_rights = models.BooleanField(
+        _("own rights, not the project's defaults"), default=False, db_default=False
+    )
+    # Database defaults too: rows written by SQL (bench/platform_generate.py, an operator's
+    # import) get the same rights as rows saved by Django.
+    pupils_view = models.BooleanField(_("pupils may view"), default=True, db_default=True)
+    pupils_edit = models.BooleanField(_("pupils may edit"), default=False, db_default=False)
+    pupil_admins_view = models.BooleanField(
+        _("pupil administrators may view"), default=True, db_default=True
+    )
+    pupil_admins_edit = models.BooleanField(
+        _("pupil administrators may edit"), default=True, db_default=True
+    )
+    visitors_view = models.BooleanField(_("visitors may view"), default=False, db_default=False)
 
     RIGHTS = (
         "pupils_view",
@@ -116,10 +124,10 @@ class Project(models.Model):
     pupils_may_edit_pages = models.BooleanField(_("pupils may edit pages"), default=False)
     # Defaults of the per-page and per-folder rights (RoleRights), and the forum's.
     pupils_may_start_topics = models.BooleanField(
-        _("pupils may open forum topics (otherwise they reply)"), default=False
+        _("pupils may open forum topics (otherwise they reply)"), default=False, db_default=False
     )
     open_to_visitors = models.BooleanField(
-        _("new pages and folders are open to visitors"), default=False
+        _("new pages and folders are open to visitors"), default=False, db_default=False
     )
 
     class Meta:
@@ -184,7 +192,7 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # A pupil a teacher promoted: creates pages, opens topics, helps moderate pupils.
-    pupil_admin = models.BooleanField(_("pupil administrator"), default=False)
+    pupil_admin = models.BooleanField(_("pupil administrator"), default=False, db_default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

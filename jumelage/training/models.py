@@ -44,7 +44,7 @@ class TrainingEvent(Located):
     online_url = models.URLField(_("link to join online"), blank=True)
     # A live session on the platform's SFU (docs/meetings.md): presenters send video,
     # registered teachers watch, raise a hand, and their presence is recorded.
-    live = models.BooleanField(_("live session on the platform"), default=False)
+    live = models.BooleanField(_("live session on the platform"), default=False, db_default=False)
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -126,7 +126,7 @@ class Registration(models.Model):
     attended = models.BooleanField(_("present"), default=False)
     # Recorded by the live room (live.py): first join after the start, minutes present.
     live_joined_at = models.DateTimeField(null=True, blank=True)
-    live_minutes = models.PositiveIntegerField(default=0)
+    live_minutes = models.PositiveIntegerField(default=0, db_default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
