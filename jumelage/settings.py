@@ -310,6 +310,10 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Jumelage")
 # --- Internationalisation --------------------------------------------------
 LANGUAGE_CODE = "en"
 # English dates day-first (en-GB) for Europe's readers: jumelage/formats/en.
+# Languages with a variant for pupils: French says "tu" to a child. The variant is the
+# language code + "-pupil", its catalogue jumelage/locale/<ll>_Pupil (only the messages
+# that differ; the others come from the language's own catalogues), docs/languages.md.
+PUPIL_VARIANT_LANGUAGES = ["fr"]
 FORMAT_MODULE_PATH = ["jumelage.formats"]
 # Every language of the founding countries (issue 18), each named in itself (the menu
 # shows "Polski", "Türkçe", "Ελληνικά" whatever the page's language): CLDR via Babel.

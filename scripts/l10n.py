@@ -15,6 +15,9 @@ same msgids, contexts and plurals.
         French templates after `makemessages` (keeps the translations it has)
     python scripts/l10n.py french FILE.json       the French path of scripts/fill_po.py
     python scripts/l10n.py compile                .po -> .mo for every language
+    python scripts/l10n.py pupil-todo OUT.jsonl   French entries saying "vous" that have no
+        "tu" variant for pupils yet (jumelage/locale/fr_Pupil)
+    python scripts/l10n.py pupil FILES --source S  add the writers' "tu" variants
 
 A translation is matched by (context, msgid, plural msgid), never by id alone: ids
 change when the source is extracted again.
@@ -193,6 +196,90 @@ def sync() -> int:
     return 0
 
 
+PUPIL_VARIANT = ROOT / "locale" / "fr_Pupil" / "LC_MESSAGES" / "django.po"
+ADDRESS = ("vous", "votre", "vos")
+
+
+def addressed(text: str) -> bool:
+    """A French text that says "vous" to its reader (and so needs a pupil's "tu")."""
+    import re
+
+    return bool(re.search(r"\b(" + "|".join(ADDRESS) + r")\b", text, re.I))
+
+
+def pupil_todo(out: str) -> int:
+    """The French entries that say "vous" and have no "tu" variant yet, for a writer:
+    {"i", "c", "s", "p", "fr"} per line (then `pupil DIR/*.jsonl --source OUT`)."""
+    have = set()
+    if PUPIL_VARIANT.exists():
+        have = {key(e) for e in polib.pofile(str(PUPIL_VARIANT))}
+    rows, seen = [], set()
+    for path in templates():
+        for e in polib.pofile(str(path)):
+            forms = (
+                [e.msgstr_plural[k] for k in sorted(e.msgstr_plural)]
+                if e.msgid_plural
+                else [e.msgstr]
+            )
+            if e.obsolete or key(e) in have or key(e) in seen or not any(map(addressed, forms)):
+                continue
+            seen.add(key(e))
+            fr = forms if e.msgid_plural else e.msgstr
+            rows.append(
+                {
+                    "i": len(rows),
+                    "c": e.msgctxt or None,
+                    "s": e.msgid,
+                    "p": e.msgid_plural or None,
+                    "fr": fr,
+                }
+            )
+    with open(out, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} entries -> {out}")
+    return 0
+
+
+def pupil(files: list[str], source: str) -> int:
+    """Add the "tu" variants ({"i", "t"} per line, ids of `source`) to the pupils' French
+    catalogue; entries whose msgid left the French catalogues are dropped."""
+    with open(source, encoding="utf-8") as f:
+        rows = {r["i"]: r for r in map(json.loads, f)}
+    live = {key(e) for path in templates() for e in polib.pofile(str(path)) if not e.obsolete}
+    po = polib.pofile(str(PUPIL_VARIANT)) if PUPIL_VARIANT.exists() else polib.POFile()
+    po.metadata = {
+        "Project-Id-Version": "jumelage",
+        "Language": "fr_Pupil",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms("fr")[1],
+    }
+    entries = {key(e): e for e in po if key(e) in live}
+    done_rows = []
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            done_rows += [json.loads(line) for line in f if line.strip()]
+    for done in done_rows:
+        row = rows[done["i"]]
+        entry = polib.POEntry(msgctxt=row.get("c") or None, msgid=row["s"])
+        if row.get("p"):
+            entry.msgid_plural = row["p"]
+            entry.msgstr_plural = dict(enumerate(done["t"]))
+        else:
+            entry.msgstr = done["t"]
+        entries[key(entry)] = entry
+    fresh = polib.POFile()
+    fresh.metadata = po.metadata
+    for k in sorted(entries, key=lambda k: (k[1], k[0] or "", k[2] or "")):
+        fresh.append(entries[k])
+    PUPIL_VARIANT.parent.mkdir(parents=True, exist_ok=True)
+    fresh.save(str(PUPIL_VARIANT))
+    print(f"{len(fresh)} entries -> {PUPIL_VARIANT}")
+    return 0
+
+
 def compile_all() -> int:
     return subprocess.call([sys.executable, str(BASE / "manage.py"), "compiletranslations"])
 
@@ -209,7 +296,16 @@ def main(argv=None) -> int:
     p = sub.add_parser("french")
     p.add_argument("json")
     sub.add_parser("compile")
+    p = sub.add_parser("pupil-todo")
+    p.add_argument("out")
+    p = sub.add_parser("pupil")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--source", required=True)
     args = parser.parse_args(argv)
+    if args.command == "pupil-todo":
+        return pupil_todo(args.out)
+    if args.command == "pupil":
+        return pupil(args.files, args.source)
     if args.command == "extract":
         return extract(args.out)
     if args.command == "fill":

@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from .l10n import reader_language
+
 FORWARDED_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST")
 
 
@@ -221,16 +223,19 @@ class PrivateNoStoreMiddleware:
 
 
 class UserLanguageMiddleware:
-    """A signed-in user's chosen language wins over the cookie and the browser's."""
+    """A signed-in user's chosen language wins over the cookie and the browser's; a pupil
+    reads its variant for children where there is one (core.l10n.reader_language)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = translation.get_language()
+        if user is not None and user.is_authenticated:
+            language = user.language or translation.get_language()
+            if language:
+                translation.activate(reader_language(language, is_pupil=user.is_pupil))
+                request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
 
 

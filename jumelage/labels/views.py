@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.errors import Refused
+from jumelage.core.l10n import site_language
 from jumelage.core.policies import require
 from jumelage.projects.models import Project
 from jumelage.schools.models import School
@@ -270,7 +270,7 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
 def certificate(request, pk):
     """Public: the National Quality Label certificate of an awarded application."""
     application = get_object_or_404(queries.awarded(), pk=pk)
-    language = translation.get_language()
+    language = site_language()
     return _pdf(documents.national(application, language), f"label-{application.pk}.pdf")
 
 
@@ -278,7 +278,7 @@ def certificate(request, pk):
 def european_certificate(request, project_id):
     decision = get_object_or_404(queries.european(), project_id=project_id)
     return _pdf(
-        documents.european(decision, translation.get_language()), f"european-{project_id}.pdf"
+        documents.european(decision, site_language()), f"european-{project_id}.pdf"
     )
 
 
@@ -287,4 +287,4 @@ def school_certificate(request, pk):
     label = get_object_or_404(
         queries.school_labels().filter(school__status=School.Status.VERIFIED), pk=pk
     )
-    return _pdf(documents.school(label, translation.get_language()), f"school-label-{pk}.pdf")
+    return _pdf(documents.school(label, site_language()), f"school-label-{pk}.pdf")

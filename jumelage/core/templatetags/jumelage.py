@@ -42,3 +42,11 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag
+def site_language():
+    """The page's language as HTML and the menu name it (a pupil's "tu" variant is French)."""
+    from jumelage.core.l10n import site_language as language
+
+    return language()

@@ -258,3 +258,54 @@ def test_the_catalogues_hold_every_message_of_the_code(tmp_path):
         if made[path] - shipped.get(path, set())
     }
     assert not missing, f"run `make messages` and translate: {missing}"
+
+
+def _french_addressing_the_reader() -> set:
+    import re
+
+    address = re.compile(r"\b(vous|votre|vos)\b", re.I)
+    found = set()
+    for po in ROOT.glob("**/locale/fr/LC_MESSAGES/django.po"):
+        for e in polib.pofile(str(po)):
+            forms = list(e.msgstr_plural.values()) if e.msgid_plural else [e.msgstr]
+            if not e.obsolete and any(address.search(f) for f in forms):
+                found.add((e.msgctxt or None, e.msgid, e.msgid_plural or None))
+    return found
+
+
+def test_every_french_message_that_says_vous_has_a_tu_for_pupils():
+    """Pupils are children: French says "tu" to them (jumelage/locale/fr_Pupil), in the
+    tools they share with teachers too; `scripts/l10n.py pupil-todo` lists what is left."""
+    variant = polib.pofile(str(ROOT / "locale" / "fr_Pupil" / "LC_MESSAGES" / "django.po"))
+    have = {(e.msgctxt or None, e.msgid, e.msgid_plural or None): e for e in variant}
+    missing = _french_addressing_the_reader() - set(have)
+    assert not missing, f"`scripts/l10n.py pupil-todo`: {sorted(m[1] for m in missing)[:5]}"
+    french = {
+        (e.msgctxt or None, e.msgid, e.msgid_plural or None)
+        for po in ROOT.glob("**/locale/fr/LC_MESSAGES/django.po")
+        for e in polib.pofile(str(po))
+        if not e.obsolete
+    }
+    assert set(have) <= french, "variants of messages the code no longer has"
+    for e in variant:
+        for form in e.msgstr_plural.values() if e.msgid_plural else [e.msgstr]:
+            assert form and (marks(form) == marks(e.msgid) or e.msgid_plural), e.msgid
+
+
+@pytest.mark.django_db
+def test_a_pupil_reads_tu_where_a_teacher_reads_vous_and_the_page_is_french(client):
+    from jumelage.accounts.models import User
+    from jumelage.forum.tests.helpers import start_topic
+    from jumelage.testing import make_project, make_pupil
+
+    project = make_project()
+    teacher, pupil = project.created_by, make_pupil(project)
+    User.objects.filter(pk__in=[teacher.pk, pupil.pk]).update(language="fr")
+    topic = start_topic(project, teacher, "Nos villes", "<p>Bonjour</p>")
+    url = reverse("forum:topic_detail", kwargs={"project_id": project.pk, "topic_id": topic.pk})
+    client.force_login(pupil)
+    page = client.get(url).text
+    assert "Ta réponse" in page and "Votre réponse" not in page
+    assert '<html lang="fr"' in page and "Répondre" in page  # the rest: French as usual
+    client.force_login(teacher)
+    assert "Votre réponse" in client.get(url).text
