@@ -277,9 +277,7 @@ def certificate(request, pk):
 @require_GET
 def european_certificate(request, project_id):
     decision = get_object_or_404(queries.european(), project_id=project_id)
-    return _pdf(
-        documents.european(decision, site_language()), f"european-{project_id}.pdf"
-    )
+    return _pdf(documents.european(decision, site_language()), f"european-{project_id}.pdf")
 
 
 @require_GET
