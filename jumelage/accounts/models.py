@@ -1,5 +1,6 @@
 """People on the platform: teachers (email login), pupils (no email) and support staff."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -134,6 +135,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_pupil(self) -> bool:
         return self.kind == self.Kind.PUPIL
+
+    @property
+    def reading_language(self) -> str:
+        """The catalogue to write to this person in: a pupil's has its "tu" variant."""
+        from jumelage.core.l10n import reader_language
+
+        return reader_language(self.language or settings.LANGUAGE_CODE, is_pupil=self.is_pupil)
 
     def get_full_name(self) -> str:
         return str(self)

@@ -256,7 +256,7 @@ def notify_mentions(message: Message) -> int:
         access = ProjectAccess(membership.project, user.pk, membership)
         if not policies.can_view_room(access, room):
             continue
-        with translation.override(user.language):
+        with translation.override(user.reading_language):
             title = gettext("%(name)s mentioned you in the chat: %(room)s") % {
                 "name": message.author,
                 "room": room.label,

@@ -53,7 +53,7 @@ def _notify_followers(topic, post) -> None:
     )
     for follow in followers:
         user = follow.user
-        with translation.override(user.language or "en"):
+        with translation.override(user.reading_language):
             title = _("New reply in “%(title)s”") % {"title": topic.title}
         notify(user, Notification.Kind.ACTIVITY, title[:255], topic_url(topic, post))
 

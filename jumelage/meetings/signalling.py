@@ -31,7 +31,7 @@ REFUSALS = {
 
 
 async def refuse(consumer, code: str, message) -> None:
-    with translation.override(getattr(consumer.user, "language", None) or "en"):
+    with translation.override(getattr(consumer.user, "reading_language", "en")):
         text = str(message)
     await consumer.send_error(code, text)
 

@@ -62,7 +62,7 @@ def _announce(thread: Thread, message: PrivateMessage, author) -> None:
     url = reverse("messaging:thread", args=[thread.pk])
     for participant in thread.participants.select_related("user").exclude(user=author):
         recipient = participant.user
-        with translation.override(recipient.language):
+        with translation.override(recipient.reading_language):
             title = _("New private message from %(name)s: %(subject)s") % {
                 "name": author,
                 "subject": thread.subject,

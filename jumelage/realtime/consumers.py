@@ -180,7 +180,7 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "code": code, "message": text, **extra})
 
     def _language(self) -> str:
-        return getattr(self.user, "language", None) or settings.LANGUAGE_CODE
+        return getattr(self.user, "reading_language", None) or settings.LANGUAGE_CODE
 
     def _rate_limited(self) -> bool:
         now = time.monotonic()

@@ -45,7 +45,7 @@ def ask_teachers_to_approve(author, project, url: str, title) -> None:
     if own:
         teachers = teachers.filter(user_id=own)
     for membership in teachers.select_related("user"):
-        with translation.override(membership.user.language):
+        with translation.override(membership.user.reading_language):
             text = str(title())
         notify(membership.user, Notification.Kind.APPROVAL, text, url)
 
@@ -84,7 +84,7 @@ def tell_teachers_something_waits(project, obj, *, reported_by=None) -> None:
         for membership in teachers:
             if reported_by is not None and membership.user_id == reported_by.pk:
                 continue
-            with translation.override(membership.user.language):
+            with translation.override(membership.user.reading_language):
                 values = {"kind": kind_label(type(obj)), "project": project.title}
                 if reported_by is not None:
                     text = _("Reported in %(project)s: %(kind)s") % values

@@ -309,3 +309,19 @@ def test_a_pupil_reads_tu_where_a_teacher_reads_vous_and_the_page_is_french(clie
     assert '<html lang="fr"' in page and "Répondre" in page  # the rest: French as usual
     client.force_login(teacher)
     assert "Votre réponse" in client.get(url).text
+
+
+@pytest.mark.django_db
+def test_what_is_written_to_a_french_pupil_says_tu_and_to_a_teacher_vous():
+    """Notifications and live errors are written in the reader's catalogue, not only pages."""
+    from django.utils import translation
+
+    from jumelage.testing import make_project, make_pupil
+
+    project = make_project()
+    teacher, pupil = project.created_by, make_pupil(project)
+    teacher.language = pupil.language = "fr"
+    with translation.override(pupil.reading_language):
+        assert translation.gettext("Your message is published.") == "Ton message est publié."
+    with translation.override(teacher.reading_language):
+        assert translation.gettext("Your message is published.") == "Votre message est publié."
