@@ -39,6 +39,8 @@ def test_eight_participants_meet_through_the_sfu_and_a_teacher_mutes_and_removes
 
     # Every session is made before the live server serves a page (SQLite of pass 1).
     pages = [page_as(user) for user in [teacher, colleague, *pupils]]
+    for page in pages:  # 8 Chromiums and Janus on 2 shared cores: every step may be slow
+        page.set_default_timeout(60000)
     host = pages[0]
     host.goto(url)
     host.get_by_role("button", name="Open the room to pupils").click()

@@ -15,6 +15,8 @@ EXCLUDED = {
     "schools.VerificationCall": "a staff member's call log about a school: the school's record",
     "search.SearchDocument": "a search index derived from the profile and schools, "
     "which are exported as such",
+    "training.LiveSeat": "one open connection to a live session, deleted when it closes; "
+    "the attendance it records is on the registration, which is exported",
     "texts.OfficialText": "an official text of the platform; created_by names the staff editor",
 }
 

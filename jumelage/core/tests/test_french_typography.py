@@ -11,7 +11,9 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = sorted(ROOT.rglob("locale/fr/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(ROOT.rglob("locale/fr/LC_MESSAGES/django.po")) + sorted(
+    ROOT.rglob("locale/fr_Pupil/LC_MESSAGES/django.po")  # the pupils' "tu" (docs/languages.md)
+)
 # A breakable space before the sign, or a letter glued to it (":" only as punctuation).
 WRONG = re.compile(r"(?<=\S) [:;?!](?=\s|$|<|»|\"|\))|(?<=[A-Za-zÀ-ÿ»)])([;?!]|:(?=\s|$))")
 

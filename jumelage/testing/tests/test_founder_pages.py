@@ -29,8 +29,9 @@ TOTAL_BUDGET = 100
 # navigation opens (chat:index, registered by chat.apps).
 PAGES = {
     "core:dashboard": (15, False),
-    "projects:detail": (9, True),
-    "twinspace:home": (12, True),  # + the members counted (issue 16: 30 adults named)
+    "projects:detail": (10, True),  # + the quality label badges (issue 19)
+    # + the members counted (issue 16: 30 adults named), + the label badges (issue 19)
+    "twinspace:home": (13, True),
     "wiki:index": (4, True),
     "forum:topic_list": (5, True),
     "materials:index": (7, True),  # + the files counted (paged)
