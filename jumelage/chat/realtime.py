@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from jumelage.core.errors import Refused
 from jumelage.realtime import fanout, registry
+from jumelage.realtime.frames import frame_id
 
 from . import policies, services
 from .forms import MessageForm
@@ -41,24 +42,9 @@ from .models import Room
 
 log = logging.getLogger(__name__)
 
-MAX_INT = 2**63 - 1  # a database bigint
-
 
 def _connection_key(channel_name: str) -> str:
     return hashlib.sha1(channel_name.encode()).hexdigest()[:12]  # noqa: S324 - not security
-
-
-def _int(value):
-    """A non-negative integer a database column can hold, else None."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        return None
-    if isinstance(value, str) and not (1 <= len(value) <= 19 and value.isascii()):
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        return None
-    return number if 0 <= number <= MAX_INT else None
 
 
 # --- Database work, in a thread -----------------------------------------------------------
@@ -134,7 +120,7 @@ async def _join(consumer, state, room_id, content) -> None:
     if room is None:
         await consumer.send_error("forbidden", _("You cannot enter this room."), room=room_id)
         return
-    since = _int(content.get("since"))
+    since = frame_id(content.get("since"))
     already = room_id in state
     state[room_id] = room
     if not already:
@@ -205,7 +191,7 @@ async def _typing(consumer, state, room_id, content) -> None:
 
 
 async def _older(consumer, state, room_id, content) -> None:
-    before = _int(content.get("before"))
+    before = frame_id(content.get("before"))
     if before is None:
         await consumer.send_error("bad_frame", _("Say before which message."), room=room_id)
         return
@@ -261,7 +247,7 @@ async def frames(consumer, action, content) -> None:
         await consumer.send_error("forbidden", _("You cannot enter this room."))
         return
     state = consumer.__dict__.setdefault("chat_rooms", {})
-    room_id = _int(content.get("room"))
+    room_id = frame_id(content.get("room"))
     if room_id is None:
         await consumer.send_error("bad_frame", _("A chat frame needs a room."))
         return

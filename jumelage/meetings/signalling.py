@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.realtime import registry
+from jumelage.realtime.frames import frame_id
 
 from . import policies, services, sfu, sfu_signalling
 from .models import MeetingRoom, Participant
@@ -38,15 +39,6 @@ async def refuse(consumer, code: str, message) -> None:
 
 def room_group(room_id: int) -> str:
     return f"meeting.{room_id}"
-
-
-def _int(value) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
 
 
 @database_sync_to_async
@@ -134,7 +126,7 @@ async def _on_join(consumer, room_id: int, content: dict) -> None:
 
 async def _on_signal(consumer, room_id: int, content: dict) -> None:
     sender, target = await _sender_and_target(
-        consumer.channel_name, room_id, _int(content.get("to"))
+        consumer.channel_name, room_id, frame_id(content.get("to"))
     )
     data = content.get("data")
     if sender is None or target is None or not isinstance(data, dict):
@@ -172,7 +164,7 @@ async def _on_mute(consumer, room_id: int, content: dict) -> None:
     if await _moderated_room(consumer, room_id) is None:
         return
     _sender, target = await _sender_and_target(
-        consumer.channel_name, room_id, _int(content.get("peer"))
+        consumer.channel_name, room_id, frame_id(content.get("peer"))
     )
     if target is not None:
         await consumer.channel_layer.send(
@@ -185,7 +177,7 @@ async def _on_remove(consumer, room_id: int, content: dict) -> None:
     if await _moderated_room(consumer, room_id) is None:
         return
     _sender, target = await _sender_and_target(
-        consumer.channel_name, room_id, _int(content.get("peer"))
+        consumer.channel_name, room_id, frame_id(content.get("peer"))
     )
     if target is not None:
         await database_sync_to_async(services.remove_participant)(room_id, target.user_id)
@@ -215,7 +207,7 @@ FRAMES = {
 
 
 async def frames(consumer, action: str, content: dict) -> None:
-    room_id = _int(content.get("room"))
+    room_id = frame_id(content.get("room"))
     if room_id is None:
         await consumer.send_error("bad_frame", _("A meeting frame names its room."))
         return

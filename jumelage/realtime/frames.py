@@ -36,6 +36,20 @@ def _int(text: str) -> int:
     return int(text)
 
 
+def frame_id(value) -> int | None:
+    """An id sent in a frame (a room, an event, a peer): a non-negative integer a database
+    column can hold, else None. One rule for every handler."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None
+    if isinstance(value, str) and not (1 <= len(value) <= 19 and value.isascii()):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if 0 <= number <= MAX_INT else None
+
+
 def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):

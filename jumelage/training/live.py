@@ -20,6 +20,7 @@ from jumelage.meetings import services as meeting_services
 from jumelage.meetings import sfu, sfu_signalling
 from jumelage.meetings.signalling import REFUSALS, refuse
 from jumelage.realtime import registry
+from jumelage.realtime.frames import frame_id
 
 from . import policies, services
 from .models import LiveSeat
@@ -55,15 +56,6 @@ def presenters_group(event_id: int) -> str:
 def _joined(consumer) -> dict:
     """Event id -> seat id, for this connection."""
     return consumer.__dict__.setdefault("live_seats", {})
-
-
-def _int(value) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
 
 
 @database_sync_to_async
@@ -133,7 +125,7 @@ async def _on_publish(consumer, event_id: int, content: dict) -> None:
 async def _on_answer(consumer, event_id: int, content: dict) -> None:
     """The browser's answer to the SFU's offer of a presenter's (or speaker's) stream."""
     data = content.get("data")
-    peer = _int(content.get("from"))
+    peer = frame_id(content.get("from"))
     room_id = live_room(event_id).pk
     if not isinstance(data, dict) or not await sfu_signalling.answer(consumer, room_id, peer, data):
         await refuse(consumer, "live_forbidden", LIVE_REFUSALS["forbidden"])
@@ -159,7 +151,7 @@ async def _on_floor(consumer, event_id: int, content: dict) -> None:
         return
     give = content.get("give") is True
     seat = await database_sync_to_async(services.set_floor)(
-        event_id, _int(content.get("peer")), give
+        event_id, frame_id(content.get("peer")), give
     )
     if seat is None:
         await refuse(consumer, "live_forbidden", LIVE_REFUSALS["forbidden"])
@@ -185,7 +177,7 @@ FRAMES = {
 
 
 async def frames(consumer, action: str, content: dict) -> None:
-    event_id = _int(content.get("event"))
+    event_id = frame_id(content.get("event"))
     handler = FRAMES.get(action)
     if handler is None or event_id is None or consumer.project_id is not None:
         await consumer.send_error("unknown_type", _("Unknown frame type."))
