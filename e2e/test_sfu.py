@@ -47,11 +47,11 @@ def test_eight_participants_meet_through_the_sfu_and_a_teacher_mutes_and_removes
     for page in pages[1:]:  # the pages load side by side
         page.goto(url, wait_until="commit")
     for page in pages:
-        page.wait_for_function("() => window.jumelageMeeting", timeout=30000)
+        page.wait_for_function("() => window.jumelageMeeting", timeout=90000)
         page.get_by_role("button", name="Join the meeting").click()
     for page in pages:
-        page.wait_for_function(RECEIVING, arg=7, timeout=40000)
-        page.wait_for_selector(CONNECTED, timeout=20000)
+        page.wait_for_function(RECEIVING, arg=7, timeout=90000)
+        page.wait_for_selector(CONNECTED, timeout=90000)
     # Everyone's media arrive through one connection per other participant, from Janus.
     assert all(p.locator("#videos li.remote").count() == 7 for p in pages)
     assert all(
