@@ -115,10 +115,22 @@ def postgres(db):
     return connection
 
 
+_PORTS_GIVEN: set[int] = set()
+
+
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port free now and never handed out before in this run.
+
+    The kernel may give back a port it just gave (bind, close, bind): two servers of one
+    fixture (nginx's http and https) then shared a port and nginx refused its config.
+    """
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _PORTS_GIVEN:
+            _PORTS_GIVEN.add(port)
+            return port
 
 
 class _Server:
