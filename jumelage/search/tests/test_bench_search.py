@@ -46,6 +46,11 @@ def test_concurrency_mode_and_sqlite_copy_on_postgresql(postgres, tmp_path, caps
     out = capsys.readouterr().out
     assert "12 searches by 2 concurrent searchers" in out
     assert "| text+filters | 4 |" in out
+    # With the search table loaded into shared_buffers first (pg_prewarm), as documented.
+    assert bench.main(["--searches", "6", "--seed", "4", "--prewarm"]) == 0
+    out = capsys.readouterr().out
+    assert "blocks prewarmed" in out and "shared_buffers" in out
+    assert "| all | 6 |" in out
     # The SQLite FTS5 benchmark's data: documents copied into a migrated SQLite file.
     sqlite = load("partners_sqlite")
     target = tmp_path / "search.sqlite3"
