@@ -144,7 +144,11 @@ class Project(models.Model):
                 name="project_end_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            # The public directory: active projects, newest first, a page at a time.
+            models.Index(fields=["status", "-activated_at", "-id"], name="project_directory"),
+        ]
 
     def __str__(self) -> str:
         return self.title

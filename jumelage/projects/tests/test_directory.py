@@ -116,3 +116,15 @@ def test_the_next_page_of_a_filtered_directory_keeps_the_filter(client):
     next_page = client.get(url + "?subject=mathematics&page=2").content.decode()
     assert 'href="?subject=mathematics&amp;page=2"' in page
     assert "Page 2 of 2" in next_page and "Maps and us" not in next_page
+
+
+def test_a_project_with_two_teachers_of_the_filtered_country_is_listed_once(client):
+    project = make_project(
+        founders=[make_teacher("FR"), make_teacher("FR"), make_teacher("DE")], title="Twice French"
+    )
+    project.subjects.set(["geography", "history"])
+    url = reverse("projects:directory")
+    once = client.get(url).content.decode().count("Twice French")
+    page = client.get(url, {"country": "FR", "subject": "history"}).content.decode()
+    assert once and page.count("Twice French") == once  # one card, not one per teacher
+    assert "Twice French" not in client.get(url, {"language": "it"}).content.decode()
