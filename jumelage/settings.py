@@ -173,10 +173,21 @@ if DATABASE_REPLICA_URL:
     # Before the session is read: a read-only request reads it from the replica too.
     _session = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
     MIDDLEWARE.insert(_session, "jumelage.core.dbrouting.ReplicaMiddleware")
+# A page's queries read a few rows by index: a parallel worker costs more to start (15-20
+# ms measured at full scale, for queries of 0.5-4 ms) than it saves. 0 = never for the
+# application's connections; behind PgBouncer, which refuses startup options, set it on
+# the role instead (docs/production.md).
+DB_PARALLEL_WORKERS = env.int("DB_PARALLEL_WORKERS", default=0)
 for _db in DATABASES.values():
-    if PGBOUNCER and _db["ENGINE"] == "django.db.backends.postgresql":
+    if _db["ENGINE"] != "django.db.backends.postgresql":
+        continue
+    if PGBOUNCER:
         _db["DISABLE_SERVER_SIDE_CURSORS"] = True
         _db.setdefault("OPTIONS", {})["prepare_threshold"] = None
+    else:
+        _db.setdefault("OPTIONS", {})["options"] = (
+            f"-c max_parallel_workers_per_gather={DB_PARALLEL_WORKERS}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
