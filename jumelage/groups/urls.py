@@ -68,4 +68,16 @@ urlpatterns = [
         name="folder_upload",
     ),
     path("<int:group_id>/library/files/<int:item_id>/", views.download, name="download"),
+    # The library's deletions and moves (the materials app's rules and services).
+    path(
+        "<int:group_id>/library/files/<int:item_id>/delete/",
+        views.item_delete,
+        name="item_delete",
+    ),
+    path("<int:group_id>/library/files/<int:item_id>/move/", views.item_move, name="item_move"),
+    path(
+        "<int:group_id>/library/folders/<int:folder_id>/delete/",
+        views.folder_delete,
+        name="folder_delete",
+    ),
 ]

@@ -29,8 +29,9 @@ from jumelage.forum import services as forum_services
 from jumelage.forum.forms import ModerateForm, PostForm, ReportForm, TopicForm
 from jumelage.forum.models import Follow, Post, Topic
 from jumelage.forum.views import TOGGLES
+from jumelage.materials import policies as materials_policies
 from jumelage.materials import services as materials_services
-from jumelage.materials.forms import FolderForm, UploadForm
+from jumelage.materials.forms import FolderForm, MoveForm, UploadForm
 from jumelage.materials.models import Folder, Item
 from jumelage.materials.views import _serve
 from jumelage.projects.models import Visibility
@@ -406,21 +407,33 @@ def _library_url(group_id, folder) -> str:
 def _render_library(request, folder, folder_form=None, status=200):
     """One level of the library: its folders and files (members see every folder:
     a group has no pupils or visitors for per-folder rights to keep out)."""
-    group = request.group
+    group, access = request.group, request.access
     items = list(
         Item.objects.filter(group=group, folder=folder)
         .select_related("uploaded_by")
         .order_by("name", "pk")
     )
     for item in items:
-        item.download_url = reverse(
-            "groups:download", kwargs={"group_id": group.pk, "item_id": item.pk}
-        )
+        kwargs = {"group_id": group.pk, "item_id": item.pk}
+        item.download_url = reverse("groups:download", kwargs=kwargs)
+        item.delete_url = reverse("groups:item_delete", kwargs=kwargs)
+        item.move_url = reverse("groups:item_move", kwargs=kwargs)
+        item.may_delete = materials_policies.can_delete_item(access, item)
+    folders = list(Folder.objects.filter(group=group, parent=folder).order_by("name", "pk"))
+    # Where a file may go: every folder of the group, asked once for the whole page.
+    targets = []
+    if any(item.may_delete for item in items):
+        targets = list(Folder.objects.filter(group=group).order_by("name", "pk"))
     context = {
         "folder": folder,
         "parent": folder.parent if folder else None,
-        "folders": list(Folder.objects.filter(group=group, parent=folder).order_by("name", "pk")),
+        "folders": folders,
         "items": items,
+        "move_targets": targets,
+        "may_delete_folder": folder is not None
+        and not folders
+        and not items
+        and materials_policies.can_delete_folder(access, folder),
         "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
         "folder_form": folder_form or FolderForm(),
         "usage": materials_services.project_usage(group),
@@ -472,6 +485,58 @@ def upload(request, group_id, folder_id=None):
         else:
             messages.success(request, _("“%(name)s” added.") % {"name": item.name})
     return redirect(back)
+
+
+def _item(request, item_id) -> Item:
+    """A file of this group's library; another space's file: 404."""
+    return get_object_or_404(Item.objects.select_related("folder"), pk=item_id, group=request.group)
+
+
+@require_POST
+@group_view("can_contribute")
+def item_delete(request, group_id, item_id):
+    """The uploader or a moderator deletes a file (the library's own rule and service)."""
+    item = _item(request, item_id)
+    require(materials_policies.can_delete_item(request.access, item))
+    materials_services.delete_item(request.user, item)
+    messages.success(request, _("“%(name)s” deleted.") % {"name": item.name})
+    return redirect(_library_url(group_id, item.folder))
+
+
+@require_POST
+@group_view("can_contribute")
+def item_move(request, group_id, item_id):
+    """The uploader or a moderator puts a file in another folder of the group."""
+    item = _item(request, item_id)
+    require(materials_policies.can_delete_item(request.access, item))
+    form = MoveForm(request.POST, folders=Folder.objects.filter(group=request.group))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["folder"]))
+        return redirect(_library_url(group_id, item.folder))
+    target = form.cleaned_data["folder"]
+    require(materials_policies.can_move_item(request.access, item, target))
+    try:
+        materials_services.move_item(request.user, item, target)
+    except Refused as exc:
+        messages.error(request, exc.message)
+        return redirect(_library_url(group_id, item.folder))
+    messages.success(request, _("“%(name)s” moved.") % {"name": item.name})
+    return redirect(_library_url(group_id, target))
+
+
+@require_POST
+@group_view("can_contribute")
+def folder_delete(request, group_id, folder_id):
+    """Its creator or a moderator deletes an empty folder, as in a project's library."""
+    folder = _folder(request, folder_id)
+    require(materials_policies.can_delete_folder(request.access, folder))
+    try:
+        materials_services.delete_folder(request.user, folder)
+    except Refused as exc:
+        messages.error(request, exc.message)
+        return redirect(_library_url(group_id, folder))
+    messages.success(request, _("Folder “%(name)s” deleted.") % {"name": folder.name})
+    return redirect(_library_url(group_id, folder.parent))
 
 
 @require_GET

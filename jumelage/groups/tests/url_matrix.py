@@ -187,4 +187,14 @@ CASES = [
         allowed=MEMBERS,
         data=lambda world, objects: {"files": samples.pdf()},
     ),
+    # The library's deletions and moves: the uploader (admin) or a moderator (teacher).
+    Case("groups:item_delete", "POST", kwargs=("group_id", "item_id"), allowed=MEMBERS),
+    Case(
+        "groups:item_move",
+        "POST",
+        kwargs=("group_id", "item_id"),
+        allowed=MEMBERS,
+        data=lambda world, objects: {"folder": objects["folder_id"]},
+    ),
+    Case("groups:folder_delete", "POST", kwargs=("group_id", "folder_id"), allowed=MEMBERS),
 ]
