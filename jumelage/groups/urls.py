@@ -80,4 +80,12 @@ urlpatterns = [
         views.folder_delete,
         name="folder_delete",
     ),
+    # The report queue (twinspace's Report rows and moderation services).
+    path("<int:group_id>/reports/", views.reports, name="reports"),
+    path("<int:group_id>/reports/<int:report_id>/hide/", views.report_hide, name="report_hide"),
+    path(
+        "<int:group_id>/reports/<int:report_id>/dismiss/",
+        views.report_dismiss,
+        name="report_dismiss",
+    ),
 ]

@@ -35,6 +35,9 @@ from jumelage.materials.forms import FolderForm, MoveForm, UploadForm
 from jumelage.materials.models import Folder, Item
 from jumelage.materials.views import _serve
 from jumelage.projects.models import Visibility
+from jumelage.twinspace import queue
+from jumelage.twinspace import services as twinspace_services
+from jumelage.twinspace.models import Report
 
 from . import policies, services
 from .access import group_view
@@ -131,6 +134,7 @@ def detail(request, group_id):
         )
     ]
     refusal = None if access.is_member else policies.join_refusal(access)
+    open_reports = twinspace_services.open_reports(access).count() if access.can_moderate else 0
     return _page(
         request,
         "detail.html",
@@ -139,6 +143,7 @@ def detail(request, group_id):
             "moderators": moderators,
             "topics": topics,
             "join_refusal": refusal,
+            "open_reports": open_reports,
         },
     )
 
@@ -335,8 +340,7 @@ def _report(request, content, topic):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
         return redirect(_topic_url(topic))
-    anchor = None if content is topic else content
-    services.report(request.access, content, form.cleaned_data["reason"], _topic_url(topic, anchor))
+    services.report(request.access, content, form.cleaned_data["reason"])
     messages.success(request, _("Thank you: the moderators will look at it."))
     return redirect(_topic_url(topic))
 
@@ -595,3 +599,51 @@ def event_delete(request, group_id, event_id):
     calendar_services.delete_event(request.user, _event(request, event_id))
     messages.success(request, _("The event is deleted."))
     return redirect("groups:events", group_id=group_id)
+
+
+# --- The report queue: twinspace's Report rows and moderation, over a group --------
+
+
+def _content_url(obj) -> str:
+    """Where a reported topic or reply is read in the group."""
+    if isinstance(obj, Post):
+        return forum_services.topic_url(obj.topic, obj)
+    if isinstance(obj, Topic):
+        return forum_services.topic_url(obj)
+    return ""
+
+
+@require_GET
+@group_view("can_moderate")
+def reports(request, group_id):
+    """The open reports of the group, for its moderators: what, whose, who reported it, why."""
+    entries = list(
+        twinspace_services.open_reports(request.access)
+        .select_related("reporter", "target_type")
+        .prefetch_related("target")[:PER_PAGE]
+    )
+    described = queue.describe(None, [r.target for r in entries], link=_content_url)
+    return _page(request, "reports.html", {"reports": list(zip(entries, described, strict=True))})
+
+
+def _open_report(request, report_id) -> Report:
+    """An open report of this group; another space's or a closed one: 404."""
+    return get_object_or_404(Report, pk=report_id, group=request.group, resolved_at__isnull=True)
+
+
+@require_POST
+@group_view("can_moderate")
+def report_hide(request, group_id, report_id):
+    entry = _open_report(request, report_id)
+    require(entry.target is not None)
+    services.hide_reported(request.access, entry)
+    messages.success(request, _("The content is hidden."))
+    return redirect("groups:reports", group_id=group_id)
+
+
+@require_POST
+@group_view("can_moderate")
+def report_dismiss(request, group_id, report_id):
+    services.dismiss_report(request.access, _open_report(request, report_id))
+    messages.success(request, _("The report is closed; the content stays as it is."))
+    return redirect("groups:reports", group_id=group_id)

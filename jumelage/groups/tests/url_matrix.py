@@ -39,6 +39,7 @@ def setup(world):
             "timezone": "Europe/Paris",
         },
     )
+    report = services.report(load_access(admin, group.pk), post, "Advertising")
     private = services.create_group(
         world.users["staff"], name="Office circle", admission=Group.Admission.INVITATION
     )
@@ -51,6 +52,7 @@ def setup(world):
         "item_id": item.pk,
         "folder_id": folder.pk,
         "event_id": event.pk,
+        "report_id": report.pk,
         "member_id": Member.objects.get(group=group, user=admin).pk,
     }
 
@@ -197,4 +199,8 @@ CASES = [
         data=lambda world, objects: {"folder": objects["folder_id"]},
     ),
     Case("groups:folder_delete", "POST", kwargs=("group_id", "folder_id"), allowed=MEMBERS),
+    # The report queue: the group's moderators only (404 for other members and everybody).
+    Case("groups:reports", "GET", kwargs=G, allowed=MODERATORS),
+    Case("groups:report_hide", "POST", kwargs=("group_id", "report_id"), allowed=MODERATORS),
+    Case("groups:report_dismiss", "POST", kwargs=("group_id", "report_id"), allowed=MODERATORS),
 ]
