@@ -88,4 +88,8 @@ urlpatterns = [
         views.report_dismiss,
         name="report_dismiss",
     ),
+    # The group's calendar: a month and an iCalendar feed (the calendar app's views' parts).
+    path("<int:group_id>/events/month/", views.event_month, name="event_month"),
+    path("<int:group_id>/events/feed/", views.event_feed, name="event_feed"),
+    path("<int:group_id>/events/feed/<str:token>.ics", views.event_ics, name="event_ics"),
 ]

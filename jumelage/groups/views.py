@@ -10,17 +10,20 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.accounts.models import User
+from jumelage.calendar import ical
 from jumelage.calendar import services as calendar_services
+from jumelage.calendar import views as calendar_views
 from jumelage.calendar.forms import EventForm
-from jumelage.calendar.models import Event
+from jumelage.calendar.models import Event, FeedToken
 from jumelage.calendar.zones import viewer_zone_name
 from jumelage.core.errors import Refused
 from jumelage.core.policies import require
@@ -647,3 +650,48 @@ def report_dismiss(request, group_id, report_id):
     services.dismiss_report(request.access, _open_report(request, report_id))
     messages.success(request, _("The report is closed; the content stays as it is."))
     return redirect("groups:reports", group_id=group_id)
+
+
+# --- The group's calendar: the calendar app's month view and iCalendar feed ----------
+
+
+@require_GET
+@group_view()
+def event_month(request, group_id):
+    """A month of the group's events in the reader's zone (the calendar's own grid)."""
+    base = reverse("groups:events", kwargs={"group_id": group_id})
+    context, tz = calendar_views.month_grid(
+        request, Event.objects.filter(group=request.group), lambda e: f"{base}#event-{e.pk}"
+    )
+    context["viewer_zone"] = tz
+    with timezone.override(tz):
+        return _page(request, "event_month.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@group_view()
+def event_feed(request, group_id):
+    """The member's secret feed address for this group: show, make a new one, revoke."""
+    if request.method == "POST":
+        calendar_views._feed_action(request, request.group)
+        return redirect("groups:event_feed", group_id=group_id)
+    token = calendar_services.feed_token(request.user, request.group)
+    url = ""
+    if token is not None:
+        kwargs = {"group_id": group_id, "token": token.token}
+        url = request.build_absolute_uri(reverse("groups:event_ics", kwargs=kwargs))
+    return _page(request, "event_feed.html", {"feed_url": url})
+
+
+@require_GET
+def event_ics(request, group_id, token):
+    """The group's events for whoever holds a member's secret; anything else is a 404
+    (a wrong or revoked token, another group's, a member who left)."""
+    feed = FeedToken.objects.select_related("user", "group").filter(token=token).first()
+    if feed is None or feed.group_id != group_id or not policies.group_feed_is_live(feed):
+        raise Http404
+    events = Event.objects.filter(group=feed.group)
+    return calendar_views._ics_response(
+        ical.build_calendar(events, feed.group.name), f"group-{group_id}.ics"
+    )
