@@ -46,6 +46,7 @@ LABELS = {
     "materials.delete": _("File deleted"),
     "materials.folder_create": _("Folder created"),
     "materials.folder_delete": _("Folder deleted"),
+    "materials.move": _("File moved"),
     "materials.upload": _("File uploaded"),
     "moderation.hidden": _("Contribution hidden"),
     "moderation.pending": _("Contribution set to wait for approval"),
