@@ -7,7 +7,6 @@ or post are functions of that access in policies.py.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,12 +20,12 @@ from jumelage.projects.access import project_view
 from jumelage.projects.models import Visibility
 from jumelage.twinspace.rights import rights_page
 
-from . import policies, services
+from . import pages, policies, services
 from .forms import CategoryForm, ModerateForm, PostForm, ReportForm, TopicForm
-from .models import Category, Follow, Post, Topic
+from .models import Category, Post, Topic
 
 TOPICS_PER_PAGE = 30
-REPLIES_PER_PAGE = 50
+REPLIES_PER_PAGE = pages.REPLIES_PER_PAGE
 
 
 def _topic(access, topic_id) -> Topic:
@@ -67,22 +66,6 @@ def _form_page(request, template, context, form):
     return render(request, template, context, status=status)
 
 
-def topic_rows(access, **owner):
-    """The topics of a space (project or group) the reader sees, with their reply
-    counts, in the forum's order: the one topic-list query of both forums."""
-    return (
-        Topic.objects.filter(**owner)
-        .filter(access.visible())
-        .filter(policies.viewable_topics(access))
-        .select_related("author", "category")
-        .annotate(
-            reply_count=Count("posts", filter=access.visible("posts__")),
-            pending_count=Count("posts", filter=Q(posts__visibility=Visibility.PENDING)),
-        )
-        .order_by("-sticky", "-last_activity_at", "-pk")
-    )
-
-
 GENERAL = "general"  # ?category=general: the topics without a category
 
 
@@ -92,7 +75,7 @@ def topic_list(request, project_id):
     """The topics, all or those of one category (?category=ID, or "general")."""
     access = request.access
     categories = _categories(access)
-    topics = topic_rows(access, project=access.project)
+    topics = pages.topic_rows(access, project=access.project)
     wanted = request.GET.get("category", "")
     current = None
     if wanted == GENERAL:
@@ -123,66 +106,9 @@ def topic_list(request, project_id):
     )
 
 
-_PK = 987654321  # stands for a reply's id in its reversed URLs
-
-
-def _post_urls(project_id) -> dict[str, str]:
-    """Each reply's action URLs, reversed once per page rather than three times per reply
-    (a long topic spent most of its time in reverse())."""
-    return {
-        name: reverse(f"forum:post_{action}", args=[project_id, _PK]).replace(str(_PK), "{}")
-        for name, action in (("edit_url", "edit"), ("moderate_url", "moderate"), ("report_url", "report"))
-    }  # fmt: skip
-
-
-def _page_number(request, visible_posts):
-    """`?post=ID` (the links to a reply) opens the page that holds it; else `?page=N`."""
-    wanted = request.GET.get("post", "")
-    if not wanted.isdigit():
-        return request.GET.get("page")
-    target = visible_posts.filter(pk=int(wanted)).values("created_at", "pk").first()
-    if target is None:
-        return 1
-    before = visible_posts.filter(
-        Q(created_at__lt=target["created_at"])
-        | Q(created_at=target["created_at"], pk__lt=target["pk"])
-    ).count()
-    return before // REPLIES_PER_PAGE + 1
-
-
 def _render_topic(request, topic, reply_form=None, status=200):
-    """The topic and one page of its replies: a long topic renders in bounded time."""
-    access = request.access
-    visible_posts = Post.objects.filter(topic=topic).filter(access.visible())
-    number = _page_number(request, visible_posts) if request.method == "GET" else -1
-    page = Paginator(visible_posts.select_related("author"), REPLIES_PER_PAGE).get_page(number)
-    posts = list(page.object_list)
-    topic.anchor = "topic"
-    urls = _post_urls(access.project.pk)
-    for post in posts:
-        post.anchor = f"post-{post.pk}"
-        for name, pattern in urls.items():
-            setattr(post, name, pattern.format(post.pk))
-    for content in [topic, *posts]:
-        content.may_edit = policies.can_edit(access, content)
-        content.may_report = policies.can_report(access, content)
-        content.may_hide = access.can_hide_pupil_content(content)
-    can_follow = policies.can_follow(access)
-    following = can_follow and Follow.objects.filter(topic=topic, user=request.user).exists()
-    context = {
-        "project": access.project,
-        "access": access,
-        "topic": topic,
-        "posts": posts,
-        "page": page,
-        "can_follow": can_follow,
-        "can_manage_topic": policies.can_manage_topic(access),
-        "following": following,
-        "can_reply": policies.can_reply(access, topic),
-        "may_post_here": policies.can_post_in(access, topic.category),
-        "reply_form": reply_form or PostForm(),
-        "report_form": ReportForm(),
-    }
+    urls = pages.post_urls("forum", project_id=request.project.pk)
+    context = {"project": request.project, **pages.topic_context(request, topic, urls, reply_form)}
     return render(request, "forum/topic_detail.html", context, status=status)
 
 
@@ -259,27 +185,44 @@ def _edit(request, content, form, title=None):
     return True
 
 
-@require_http_methods(["GET", "POST"])
-@project_view()
-def topic_edit(request, project_id, topic_id):
-    topic = _topic(request.access, topic_id)
+def edit_topic(request, topic, draw):
+    """Edit a topic, in a project's forum or a group's: the author or a moderator
+    (`policies.can_edit`); `draw(form)` draws the owner's form page."""
     forbid_unless(policies.can_edit(request.access, topic))
     form = TopicForm(request.POST or None, initial={"title": topic.title, "body": topic.body})
     saved = request.method == "POST" and form.is_valid()
     if saved and _edit(request, topic, form, form.cleaned_data["title"]):
         return redirect(services.topic_url(topic))
-    return _form_page(request, "forum/topic_form.html", {"topic": topic}, form)
+    return draw(form)
+
+
+def edit_post(request, post, draw):
+    """Edit a reply, in a project's forum or a group's (as `edit_topic`)."""
+    forbid_unless(policies.can_edit(request.access, post))
+    form = PostForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid() and _edit(request, post, form):
+        return redirect(services.topic_url(post.topic, post))
+    return draw(form)
+
+
+@require_http_methods(["GET", "POST"])
+@project_view()
+def topic_edit(request, project_id, topic_id):
+    topic = _topic(request.access, topic_id)
+    context = {"topic": topic}
+    return edit_topic(
+        request, topic, lambda form: _form_page(request, "forum/topic_form.html", context, form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @project_view()
 def post_edit(request, project_id, post_id):
     post = _post(request.access, post_id)
-    forbid_unless(policies.can_edit(request.access, post))
-    form = PostForm(request.POST or None, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid() and _edit(request, post, form):
-        return redirect(services.topic_url(post.topic, post))
-    return _form_page(request, "forum/post_form.html", {"post": post, "topic": post.topic}, form)
+    context = {"post": post, "topic": post.topic}
+    return edit_post(
+        request, post, lambda form: _form_page(request, "forum/post_form.html", context, form)
+    )
 
 
 # The topic's switches: (who may, the service that flips it and answers the new

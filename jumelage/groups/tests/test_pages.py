@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 # session, user, access (member + group in one), then the page's own rows (the list:
 # the groups, mine, the teacher's profile; the library: the files and their total).
-# topic: 6 since it asks whether the reader follows it (one query, as the project forum does);
+# topic: 6 since it asks whether the reader follows it (one query, as the project forum does),
+# 7 since it is the project forum's page (forum.pages.topic_context): replies paged, counted;
 # library: 6 since it lists the folders of the level shown.
-QUERIES = {"forum": 4, "topic": 6, "detail": 6, "members": 4, "library": 6, "list": 6, "events": 4}
+QUERIES = {"forum": 4, "topic": 7, "detail": 6, "members": 4, "library": 6, "list": 6, "events": 4}
 
 
 def _fill(group, moderator, rows):
