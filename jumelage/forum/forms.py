@@ -62,9 +62,3 @@ class CategoryForm(forms.Form):
     position = forms.IntegerField(
         label=_("Position (smaller first)"), min_value=0, max_value=10000, required=False
     )
-
-    def clean_title(self):
-        title = self.cleaned_data["title"].strip()
-        if not title:
-            raise forms.ValidationError(_("This field is required."))
-        return title
