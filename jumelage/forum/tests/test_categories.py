@@ -199,3 +199,17 @@ def test_a_visitor_sees_only_the_categories_opened_to_them(client, world, projec
     assert client.get(url("topic_detail", project.pk, general.pk)).status_code == 404
     assert client.post(url("topic_follow", project.pk, shown.pk)).status_code == 404
     assert client.post(url("reply", project.pk, shown.pk), {"body": "<p>x</p>"}).status_code == 404
+
+
+def test_the_demo_project_has_categories_one_for_teachers_only():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    project = Project.objects.get(title__startswith="Nos villes, nos vies")
+    categories = list(Category.objects.filter(project=project))
+    assert len(categories) == 2
+    staff_room = next(c for c in categories if c.title.startswith("Salle des profs"))
+    assert staff_room.own_rights and not staff_room.pupils_view
+    assert Topic.objects.filter(category=staff_room).exists()
