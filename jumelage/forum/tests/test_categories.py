@@ -213,3 +213,17 @@ def test_the_demo_project_has_categories_one_for_teachers_only():
     staff_room = next(c for c in categories if c.title.startswith("Salle des profs"))
     assert staff_room.own_rights and not staff_room.pupils_view
     assert Topic.objects.filter(category=staff_room).exists()
+
+
+def test_the_space_report_page_does_not_find_a_teachers_only_topic(
+    client, project, teacher, pupil, secret
+):
+    report = f"/projects/{project.pk}/space/report/"
+    client.force_login(teacher)
+    response = client.get(report, {"content_type": "forum.topic", "object_id": secret.pk})
+    assert response.status_code == 200
+    client.force_login(pupil)
+    for kind, pk in (("forum.topic", secret.pk), ("forum.post", secret.posts.get().pk)):
+        response = client.get(report, {"content_type": kind, "object_id": pk})
+        assert response.status_code == 404, kind
+        assert "Marking secrets" not in response.text
