@@ -30,6 +30,8 @@ LABELS = {
     "chat.unmute": _("No longer muted in a chat room"),
     "forum.edit": _("Forum post edited by a teacher"),
     "forum.topic_flags": _("Forum topic pinned or locked"),
+    "forum.category_save": _("Forum category created or changed"),
+    "forum.category_delete": _("Forum category deleted"),
     "invitation.accepted": _("Invitation accepted"),
     "invitation.declined": _("Invitation declined"),
     "invitation.revoked": _("Invitation withdrawn"),

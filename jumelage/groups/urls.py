@@ -42,6 +42,9 @@ urlpatterns = [
         {"switch": "follow"},
         name="topic_follow",
     ),
+    # Editing a topic or a reply (the project forum's form and service).
+    path("<int:group_id>/forum/<int:topic_id>/edit/", views.topic_edit, name="topic_edit"),
+    path("<int:group_id>/forum/posts/<int:post_id>/edit/", views.post_edit, name="post_edit"),
     path("<int:group_id>/forum/<int:topic_id>/report/", views.topic_report, name="topic_report"),
     path("<int:group_id>/forum/posts/<int:post_id>/report/", views.post_report, name="post_report"),
     path(

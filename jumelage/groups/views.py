@@ -30,8 +30,9 @@ from jumelage.core.policies import require
 from jumelage.forum import policies as forum_policies
 from jumelage.forum import services as forum_services
 from jumelage.forum.forms import ModerateForm, PostForm, ReportForm, TopicForm
-from jumelage.forum.models import Follow, Post, Topic
-from jumelage.forum.views import TOGGLES
+from jumelage.forum.models import Post, Topic
+from jumelage.forum.pages import post_urls, topic_context, topic_rows
+from jumelage.forum.views import TOGGLES, edit_post, edit_topic
 from jumelage.materials import policies as materials_policies
 from jumelage.materials import services as materials_services
 from jumelage.materials.forms import FolderForm, MoveForm, UploadForm
@@ -245,14 +246,7 @@ def _topic_url(topic, post=None) -> str:
 @require_GET
 @group_view()
 def forum(request, group_id):
-    access = request.access
-    topics = (
-        Topic.objects.filter(group=request.group)
-        .filter(access.visible())
-        .select_related("author")
-        .annotate(reply_count=Count("posts", filter=access.visible("posts__")))
-        .order_by("-sticky", "-last_activity_at", "-pk")[:PER_PAGE]
-    )
+    topics = topic_rows(request.access, group=request.group)[:PER_PAGE]
     return _page(request, "forum.html", {"topics": topics})
 
 
@@ -276,29 +270,9 @@ def topic_create(request, group_id):
 
 
 def _render_topic(request, topic, reply_form=None, status=200):
-    """The topic page with the project forum's switches and report forms, over a group."""
-    access, group_id = request.access, topic.group_id
-    posts = list(Post.objects.filter(topic=topic).filter(access.visible()).select_related("author"))
-    topic.anchor = "topic"
-    for post in posts:
-        post.anchor = f"post-{post.pk}"
-        kwargs = {"group_id": group_id, "post_id": post.pk}
-        post.moderate_url = reverse("groups:post_moderate", kwargs=kwargs)
-        post.report_url = reverse("groups:post_report", kwargs=kwargs)
-    for content in [topic, *posts]:
-        content.may_report = forum_policies.can_report(access, content)
-    can_follow = forum_policies.can_follow(access)
-    following = can_follow and Follow.objects.filter(topic=topic, user=request.user).exists()
-    context = {
-        "topic": topic,
-        "posts": posts,
-        "can_reply": forum_policies.can_reply(access, topic),
-        "can_follow": can_follow,
-        "following": following,
-        "can_manage_topic": forum_policies.can_manage_topic(access),
-        "reply_form": reply_form or PostForm(),
-        "report_form": ReportForm(),
-    }
+    """The topic page of the project forum (forum.pages.topic_context), over a group."""
+    urls = post_urls("groups", group_id=topic.group_id)
+    context = topic_context(request, topic, urls, reply_form)
     return _page(request, "topic.html", context, status=status)
 
 
@@ -324,6 +298,44 @@ def reply(request, group_id, topic_id):
         return _render_topic(request, topic, reply_form=form, status=403)
     messages.success(request, _("Your message is published."))
     return redirect(_topic_url(topic, post))
+
+
+def _post(request, post_id) -> Post:
+    post = get_object_or_404(
+        Post.objects.select_related("topic", "author"), pk=post_id, topic__group=request.group
+    )
+    require(request.access.can_see(post) and request.access.can_see(post.topic))
+    return post
+
+
+def _form_status(request) -> int:
+    return 400 if request.method == "POST" else 200
+
+
+@require_http_methods(["GET", "POST"])
+@group_view("can_contribute")
+def topic_edit(request, group_id, topic_id):
+    """The author or a moderator edits a topic: the project forum's form and service."""
+    topic = _topic(request.access, topic_id)
+
+    def draw(form):
+        context = {"form": form, "topic": topic}
+        return _page(request, "topic_form.html", context, status=_form_status(request))
+
+    return edit_topic(request, topic, draw)
+
+
+@require_http_methods(["GET", "POST"])
+@group_view("can_contribute")
+def post_edit(request, group_id, post_id):
+    """The author or a moderator edits a reply: the project forum's form and service."""
+    post = _post(request, post_id)
+
+    def draw(form):
+        context = {"form": form, "topic": post.topic, "post": post}
+        return _page(request, "topic_form.html", context, status=_form_status(request))
+
+    return edit_post(request, post, draw)
 
 
 @require_POST

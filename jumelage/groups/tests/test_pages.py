@@ -20,14 +20,15 @@ pytestmark = pytest.mark.django_db
 
 # session, user, access (member + group in one), then the page's own rows (the list:
 # the groups, mine, the teacher's profile; the library: the files and their total).
-# topic: 6 since it asks whether the reader follows it (one query, as the project forum does);
+# topic: 6 since it asks whether the reader follows it (one query, as the project forum does),
+# 7 since it is the project forum's page (forum.pages.topic_context): replies paged, counted;
 # library: 6 since it lists the folders of the level shown.
 # detail: 7 for a moderator, who sees the count of open reports;
 # reports: the open reports, their contents (topics, replies), authors and replies' topics;
 # month: the reader's zone (their settings, their school) and the month's events.
 QUERIES = {
     "forum": 4,
-    "topic": 6,
+    "topic": 7,
     "detail": 7,
     "members": 4,
     "library": 6,

@@ -14,7 +14,7 @@ from jumelage.groups.access import load_access
 from jumelage.groups.models import Group, Member
 from jumelage.materials import services as materials_services
 from jumelage.materials.tests import samples
-from jumelage.testing.matrix import ADULTS, EVERYONE, STAFF, Case
+from jumelage.testing.matrix import ADULTS, EVERYONE, FORBIDDEN, STAFF, Case
 
 VERIFIED_OR_STAFF = frozenset({"guest", "teacher", "admin", "outsider_teacher"}) | STAFF
 MEMBERS = frozenset({"teacher", "admin"})
@@ -99,6 +99,30 @@ CASES = [
         data={"title": "Ideas", "body": "<p>Ideas</p>"},
     ),
     Case("groups:topic", "GET", kwargs=("group_id", "topic_id"), allowed=MEMBERS),
+    # Editing: the topic is the admin's (a member), the reply the teacher's (the moderator).
+    Case("groups:topic_edit", "GET", kwargs=("group_id", "topic_id"), allowed=MEMBERS),
+    Case(
+        "groups:topic_edit",
+        "POST",
+        kwargs=("group_id", "topic_id"),
+        allowed=MEMBERS,
+        data={"title": "Hello again", "body": "<p>Edited</p>"},
+    ),
+    Case(
+        "groups:post_edit",
+        "GET",
+        kwargs=("group_id", "post_id"),
+        allowed=MODERATORS,
+        expect={"admin": FORBIDDEN},
+    ),
+    Case(
+        "groups:post_edit",
+        "POST",
+        kwargs=("group_id", "post_id"),
+        allowed=MODERATORS,
+        data={"body": "<p>Edited</p>"},
+        expect={"admin": FORBIDDEN},
+    ),
     Case(
         "groups:reply",
         "POST",
