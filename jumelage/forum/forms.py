@@ -15,7 +15,8 @@ class BodyMixin:
 
 class TopicForm(BodyMixin, forms.Form):
     """`categories`: those the author may post in (None for "General"), offered as a
-    choice when the forum has categories; an edit does not move the topic (no choice)."""
+    choice when the forum has categories; on an edit, only to those who may move the
+    topic (`policies.can_move_topic`)."""
 
     category = forms.TypedChoiceField(label=_("Category"), coerce=int, empty_value=None)
     title = forms.CharField(label=_("Title"), max_length=200)

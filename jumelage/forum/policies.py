@@ -70,6 +70,12 @@ def can_manage_categories(access: ProjectAccess) -> bool:
     return access.can_contribute and access.is_teacher
 
 
+def can_move_topic(access: ProjectAccess) -> bool:
+    """File a topic in another category while editing it: who manages the categories,
+    in a project's forum (a group's has none)."""
+    return access.owner.get("project") is not None and can_manage_categories(access)
+
+
 def can_start_topic(access: ProjectAccess) -> bool:
     """Teachers and pupil administrators open topics; pupils reply, unless the admins allow it."""
     if not access.can_contribute:

@@ -120,15 +120,32 @@ def reply(access: ProjectAccess, topic, author, body: str) -> Post:
     return post
 
 
+_KEEP = object()
+
+
 @transaction.atomic
-def edit(access: ProjectAccess, editor, content, body: str, title: str | None = None) -> None:
-    """Save an edit; a pupil's edit waits for approval again when the admins chose so."""
+def edit(
+    access: ProjectAccess, editor, content, body: str, title: str | None = None, category=_KEEP
+) -> None:
+    """Save an edit; a pupil's edit waits for approval again when the admins chose so.
+    `category` (a topic's, None for "General") files the topic elsewhere: see
+    `policies.can_move_topic`."""
     _check_open(access)
     content.body = body
     fields = ["body", "edited_at"]
     if title is not None:
         content.title = title
         fields.append("title")
+    moved = {}
+    if category is not _KEEP and category != content.category:
+        if not policies.can_move_topic(access) or (
+            category is not None and category.project_id != content.project_id
+        ):
+            raise Refused(_("Choose a category of this forum."))
+        _check_may_post(access, category)
+        moved = {"moved_from": str(content.category or ""), "moved_to": str(category or "")}
+        content.category = category
+        fields.append("category")
     content.edited_at = timezone.now()
     again = _initial_visibility(access)
     if again == Visibility.PENDING and content.visibility == Visibility.PUBLISHED:
@@ -137,8 +154,9 @@ def edit(access: ProjectAccess, editor, content, body: str, title: str | None = 
     content.save(update_fields=fields)
     if "visibility" in fields:
         twinspace_services.tell_teachers_something_waits(access.project, content)
-    if editor.pk != content.author_id:
-        record(editor, "forum.edit", content, project=access.project)
+    if moved or editor.pk != content.author_id:
+        # Only teachers move topics: a teacher's edit, with where the topic went.
+        record(editor, "forum.edit", content, project=access.project, **moved)
 
 
 @transaction.atomic

@@ -176,8 +176,10 @@ def reply(request, project_id, topic_id):
 
 def _edit(request, content, form, title=None):
     """Save the edit (True), or put the service's refusal on the form (False)."""
+    data = form.cleaned_data
+    moved = {"category": data["category"]} if "category" in form.fields else {}
     try:
-        services.edit(request.access, request.user, content, form.cleaned_data["body"], title)
+        services.edit(request.access, request.user, content, data["body"], title, **moved)
     except Refused as exc:
         form.add_error(None, exc.message)
         return False
@@ -188,8 +190,13 @@ def _edit(request, content, form, title=None):
 def edit_topic(request, topic, draw):
     """Edit a topic, in a project's forum or a group's: the author or a moderator
     (`policies.can_edit`); `draw(form)` draws the owner's form page."""
-    forbid_unless(policies.can_edit(request.access, topic))
-    form = TopicForm(request.POST or None, initial={"title": topic.title, "body": topic.body})
+    access = request.access
+    forbid_unless(policies.can_edit(access, topic))
+    choices = []
+    if policies.can_move_topic(access):
+        choices = [c for c in [None, *_categories(access)] if policies.can_post_in(access, c)]
+    initial = {"title": topic.title, "body": topic.body, "category": topic.category_id or 0}
+    form = TopicForm(request.POST or None, categories=choices, initial=initial)
     saved = request.method == "POST" and form.is_valid()
     if saved and _edit(request, topic, form, form.cleaned_data["title"]):
         return redirect(services.topic_url(topic))

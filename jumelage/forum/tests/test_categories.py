@@ -227,3 +227,35 @@ def test_the_space_report_page_does_not_find_a_teachers_only_topic(
         response = client.get(report, {"content_type": kind, "object_id": pk})
         assert response.status_code == 404, kind
         assert "Marking secrets" not in response.text
+
+
+def test_a_teacher_files_a_topic_in_another_category_and_a_pupil_cannot(
+    client, project, teacher, pupil, staff_room
+):
+    topic = start_topic(project, teacher, "Marks of the term")
+    pupils_topic = start_topic(project, teacher, "Our towns")
+    client.force_login(teacher)
+    form = client.get(url("topic_edit", project.pk, topic.pk)).text
+    assert 'name="category"' in form and "Staff room" in form
+    data = {"title": topic.title, "body": topic.body, "category": staff_room.pk}
+    assert client.post(url("topic_edit", project.pk, topic.pk), data).status_code == 302
+    topic.refresh_from_db()
+    assert topic.category == staff_room
+    entry = AuditEntry.objects.get(action="forum.edit", target_id=topic.pk)
+    assert entry.data["moved_to"] == "Staff room" and entry.data["moved_from"] == ""
+    # Now teachers only: the pupil no longer reaches it.
+    client.force_login(pupil)
+    assert client.get(url("topic_detail", project.pk, topic.pk)).status_code == 404
+    # A pupil administrator editing their own topic is offered no category, and a forged
+    # one is not applied.
+    membership = project.memberships.get(user=pupil)
+    membership.pupil_admin = True
+    membership.save()
+    own = start_topic(project, pupil, "My topic")
+    assert 'name="category"' not in client.get(url("topic_edit", project.pk, own.pk)).text
+    forged = {"title": "My topic", "body": "<p>x</p>", "category": staff_room.pk}
+    client.post(url("topic_edit", project.pk, own.pk), forged)
+    own.refresh_from_db()
+    assert own.category is None
+    pupils_topic.refresh_from_db()
+    assert pupils_topic.category is None
