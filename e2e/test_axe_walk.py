@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from jumelage.forum import services as forum_services
+from jumelage.projects.access import access_for
 from jumelage.testing import make_project, make_pupil, make_staff, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -43,6 +45,7 @@ def walk(project_id: int) -> dict[str, list[str]]:
             f"/projects/{project_id}/",
             f"/projects/{project_id}/members/",
             *(space + tool for tool in tools),
+            f"{space}/forum/categories/",
             "/messages/",
             "/notifications/",
             "/partners/",
@@ -65,6 +68,11 @@ def test_the_main_pages_pass_axe_and_fit_a_phone(live_asgi, new_page, size):
         "pupil": make_pupil(project),
         "office": make_staff("FR"),
     }
+    # The forum with categories (its filter, its table) and the categories page's table.
+    teachers = access_for(people["teacher"], project)
+    for title in ("Échanges", "Salle des professeurs de l'équipe franco-allemande"):
+        category = forum_services.save_category(teachers, title)
+        forum_services.start_topic(teachers, people["teacher"], f"{title} ?", "<p>x</p>", category)
     # Every session is made before the live server serves a page (pass 1's SQLite).
     cookies = {}
     for who, user in people.items():

@@ -76,7 +76,8 @@ def test_a_visitor_sees_only_what_was_opened_to_visitors(live_asgi, page_as):
     page.goto(live_asgi + reverse("twinspace:home", args=[project.pk]))
     page.get_by_role("heading", name="Pages").wait_for()
     nav = page.get_by_role("navigation", name="TwinSpace")
-    assert nav.get_by_role("link").all_inner_texts() == ["Pages", "Materials"]
+    # The forum too (its categories opened to visitors; none here, and never "General").
+    assert nav.get_by_role("link").all_inner_texts() == ["Pages", "Materials", "Forum"]
     assert page.get_by_role("link", name="Our exhibition").count() == 1
     assert "Class notes" not in page.content()
     page.get_by_role("link", name="Our exhibition").first.click()
@@ -88,5 +89,5 @@ def test_a_visitor_sees_only_what_was_opened_to_visitors(live_asgi, page_as):
     text = page.content()
     assert "Léa" in text and "Dupont" not in text
     assert "Drafts" not in text
-    response = page.goto(live_asgi + reverse("forum:topic_list", args=[project.pk]))
+    response = page.goto(live_asgi + reverse("chat:index", args=[project.pk]))
     assert response.status == 404

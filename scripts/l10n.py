@@ -189,7 +189,8 @@ def fill(directory: str, source: str | None) -> int:
 def sync() -> int:
     codes = sorted({p.parts[-3] for p in ROOT.rglob("locale/*/LC_MESSAGES/django.po")})
     for code in codes:
-        if code in ("en", TEMPLATE):
+        # The pupils' "tu" variant holds only what differs from French (pupil, pupil-todo).
+        if code in ("en", TEMPLATE) or code == PUPIL_VARIANT.parts[-3]:
             continue
         written, missing = build(code, known_anywhere(code))
         print(f"{code}: {written} catalogue(s), {len(missing)} untranslated")

@@ -13,7 +13,7 @@ def calendar(user) -> dict:
         .order_by("starts_at")
     )
     settings = UserCalendarSettings.objects.filter(user=user).first()
-    feeds = FeedToken.objects.filter(user=user).select_related("project").order_by("id")
+    feeds = FeedToken.objects.filter(user=user).select_related("project", "group").order_by("id")
     return {
         "events_created": [
             {
@@ -32,7 +32,11 @@ def calendar(user) -> dict:
         "timezone": settings.timezone if settings else None,
         # The feed's secret stays out of a file that may be stored anywhere.
         "feeds": [
-            {"project": f.project.title if f.project else None, "created_at": iso(f.created_at)}
+            {
+                "project": f.project.title if f.project else None,
+                "group": f.group.name if f.group else None,
+                "created_at": iso(f.created_at),
+            }
             for f in feeds
         ],
     }

@@ -21,6 +21,17 @@ def _uid(event) -> str:
     return f"event-{event.pk}@{host or 'jumelage'}"
 
 
+def event_path(event) -> str:
+    """Where the event is read: its page in a project, or its group's events (by URL
+    name only, so the calendar does not import the groups app above it)."""
+    if event.group_id is not None:
+        path = reverse("groups:events", kwargs={"group_id": event.group_id})
+        return f"{path}#event-{event.pk}"
+    return reverse(
+        "calendar:event_detail", kwargs={"project_id": event.project_id, "event_id": event.pk}
+    )
+
+
 def build_calendar(events, name: str, with_project: bool = False) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -47,11 +58,7 @@ def build_calendar(events, name: str, with_project: bool = False) -> bytes:
         if event.online_url:
             item.add("url", event.online_url)
         else:
-            path = reverse(
-                "calendar:event_detail",
-                kwargs={"project_id": event.project_id, "event_id": event.pk},
-            )
-            item.add("url", settings.SITE_URL + path)
+            item.add("url", settings.SITE_URL + event_path(event))
         if with_project:
             item.add("categories", [event.project.title])
         cal.add_component(item)

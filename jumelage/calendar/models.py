@@ -94,7 +94,11 @@ class FeedToken(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="Empty: every project of the user.",
+        help_text="Empty: every project of the user (unless a group is set).",
+    )
+    # A group's feed (groups.Group): its events, for one of its members.
+    group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -110,10 +114,20 @@ class FeedToken(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["user"],
-                condition=models.Q(project__isnull=True),
+                condition=models.Q(project__isnull=True, group__isnull=True),
                 name="one_personal_feed_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "group"],
+                condition=models.Q(group__isnull=False),
+                name="one_group_feed_per_user",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(project__isnull=True) | models.Q(group__isnull=True),
+                name="feed_at_most_one_space",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Feed of {self.user} ({self.project_id or 'all projects'})"
+        space = self.project_id or (f"group {self.group_id}" if self.group_id else "all projects")
+        return f"Feed of {self.user} ({space})"

@@ -16,6 +16,8 @@ def feed_is_live(feed_token, project=None) -> bool:
     user = feed_token.user
     if not user.is_active:
         return False
+    if feed_token.group_id is not None:
+        return False  # a group's feed: groups.policies.group_feed_is_live decides
     if feed_token.project_id is None:
         return project is None
     return (

@@ -35,14 +35,26 @@ def set_timezone(user, name: str) -> None:
     UserCalendarSettings.objects.update_or_create(user=user, defaults={"timezone": name})
 
 
+def _feed_space(space) -> dict:
+    """Which feed: a project's, a group's (groups.Group, named by its model), or None:
+    the person's own feed of all their projects."""
+    fields = {"project": None, "group": None}
+    if space is not None:
+        fields[space._meta.model_name] = space
+    return fields
+
+
 def feed_token(user, project=None) -> FeedToken | None:
-    return FeedToken.objects.filter(user=user, project=project).first()
+    """`project`: the space (a Project or a group), or None for the personal feed."""
+    return FeedToken.objects.filter(user=user, **_feed_space(project)).first()
 
 
 @transaction.atomic
 def regenerate_feed(user, project=None) -> FeedToken:
     """A new secret; the old URL stops working at once."""
-    token, created = FeedToken.objects.select_for_update().get_or_create(user=user, project=project)
+    token, created = FeedToken.objects.select_for_update().get_or_create(
+        user=user, **_feed_space(project)
+    )
     if not created:
         token.token = new_token()
         token.created_at = timezone.now()
@@ -52,4 +64,4 @@ def regenerate_feed(user, project=None) -> FeedToken:
 
 @transaction.atomic
 def revoke_feed(user, project=None) -> None:
-    FeedToken.objects.filter(user=user, project=project).delete()
+    FeedToken.objects.filter(user=user, **_feed_space(project)).delete()

@@ -49,10 +49,10 @@ def _parse_month(value: str, today: date) -> date:
         return today.replace(day=1)
 
 
-@require_GET
-@project_view()
-def month(request, project_id):
-    project = request.project
+def month_grid(request, events, url_of) -> tuple[dict, object]:
+    """A month of a space's `events` in the reader's zone: its weeks, the same month as
+    an agenda, and the months around it; each event gets `event.url` = url_of(event).
+    Returns (context, zone); serves a project's calendar and a group's."""
     tz = viewer_zone(request.user)
     today = timezone.now().astimezone(tz).date()
     first = _parse_month(request.GET.get("month", ""), today)
@@ -60,11 +60,10 @@ def month(request, project_id):
     grid_start, grid_end = weeks[0][0], weeks[-1][-1] + timedelta(days=1)
     start_utc = datetime.combine(grid_start, datetime.min.time(), tz)
     end_utc = datetime.combine(grid_end, datetime.min.time(), tz)
-    events = list(
-        Event.objects.filter(project=project, starts_at__lt=end_utc, ends_at__gt=start_utc)
-    )
+    events = list(events.filter(starts_at__lt=end_utc, ends_at__gt=start_utc))
     by_day: dict[date, list] = {}
     for event in events:
+        event.url = url_of(event)
         day = max(event.starts_at.astimezone(tz).date(), grid_start)
         last = (event.ends_at.astimezone(tz) - timedelta(microseconds=1)).date()
         while day <= last and day < grid_end:
@@ -73,7 +72,6 @@ def month(request, project_id):
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     context = {
-        "project": project,
         "first": first,
         "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
         "weekdays": weeks[0],
@@ -87,8 +85,23 @@ def month(request, project_id):
         "today": today,
         "previous": previous.strftime("%Y-%m"),
         "following": following.strftime("%Y-%m"),
-        "can_manage": policies.can_manage_events(request.access),
     }
+    return context, tz
+
+
+_PK = 987654321  # stands for an event's id in its reversed URL
+
+
+@require_GET
+@project_view()
+def month(request, project_id):
+    project = request.project
+    url = reverse("calendar:event_detail", args=[project.pk, _PK]).replace(str(_PK), "{}")
+    context, tz = month_grid(
+        request, Event.objects.filter(project=project), lambda event: url.format(event.pk)
+    )
+    context["project"] = project
+    context["can_manage"] = policies.can_manage_events(request.access)
     return _render(request, "calendar/month.html", context, tz)
 
 
@@ -292,7 +305,11 @@ def my_feed(request):
 @require_GET
 def my_ics(request, token):
     """Every event of every project the token's owner may still see."""
-    feed = FeedToken.objects.select_related("user").filter(token=token, project=None).first()
+    feed = (
+        FeedToken.objects.select_related("user")
+        .filter(token=token, project=None, group=None)
+        .first()
+    )
     if feed is None or not policies.feed_is_live(feed):
         raise Http404
     events = queries.readable_events(feed.user).select_related("project")

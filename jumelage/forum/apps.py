@@ -17,7 +17,7 @@ class ForumConfig(AppConfig):
         from .search import search_forum
         from .space import can_see_reported_post, can_see_reported_topic, latest_forum_activity
 
-        register_space_section(_("Forum"), "forum:topic_list", order=30)
+        register_space_section(_("Forum"), "forum:topic_list", order=30, visitors=True)
         register_space_search(_("Forum"), search_forum, order=30)
         register_space_activity(latest_forum_activity, order=30)
         register_reportable("forum.topic", can_see_reported_topic, _("forum topic"))

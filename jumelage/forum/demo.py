@@ -16,8 +16,21 @@ def load(stdout) -> None:
     pupil = User.objects.filter(username="demo-pupil-1").first()
     if not (project and claire and jonas) or Topic.objects.filter(project=project).exists():
         return
+    teachers = access_for(claire, project)
+    services.save_category(teachers, "Échanges / Austausch")
+    staff_room = services.save_category(teachers, "Salle des profs / Lehrerzimmer")
+    services.set_category_rights(
+        teachers, staff_room, {"pupils_view": False, "pupil_admins_view": False}
+    )
+    services.start_topic(
+        teachers,
+        claire,
+        "Calendrier des échanges / Zeitplan",
+        "<p>Proposition : un échange de lettres par mois.</p>",
+        staff_room,
+    )
     topic = services.start_topic(
-        access_for(claire, project),
+        teachers,
         claire,
         TITLE,
         "<p>Bonjour ! Dites-nous votre prénom, votre âge et ce que vous aimez dans votre ville.</p>"
@@ -37,4 +50,4 @@ def load(stdout) -> None:
             pupil,
             "<p>Je m'appelle Léa, j'ai 15 ans et j'aime la Seine.</p>",
         )
-    stdout.write("Forum: one pinned topic in the demo project.")
+    stdout.write("Forum: two categories (one for teachers) and a pinned topic in the demo project.")

@@ -4,7 +4,41 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.projects.models import RoleRights
 from jumelage.twinspace.models import ModeratedContent
+
+
+class Category(RoleRights):
+    """A section of a project's forum, with its rights by role (docs/roles.md).
+
+    View: the category and its topics; edit: post in it (reply; opening a topic also
+    needs `policies.can_start_topic`). Topics without a category ("General") follow the
+    project's defaults. Groups' forums have no categories.
+    """
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="forum_categories"
+    )
+    title = models.CharField(_("title"), max_length=120)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("forum category")
+        verbose_name_plural = _("forum categories")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(title=""), name="forum_category_title"),
+        ]
+        indexes = [models.Index(fields=["project", "position"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def default_rights(cls, project) -> dict:
+        """Pupils reply in the categories that keep the defaults, as in the whole forum."""
+        return {**super().default_rights(project), "pupils_edit": True}
 
 
 class Topic(ModeratedContent):
@@ -20,6 +54,15 @@ class Topic(ModeratedContent):
     )
     group = models.ForeignKey(
         "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="forum_topics"
+    )
+    # None: "General", which follows the project's defaults (a group's topics always).
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="topics",
+        verbose_name=_("category"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -42,6 +85,11 @@ class Topic(ModeratedContent):
                 condition=models.Q(project__isnull=False, group__isnull=True)
                 | models.Q(project__isnull=True, group__isnull=False),
                 name="forum_topic_one_space",
+            ),
+            # Categories are a project's: a group's topics have none.
+            models.CheckConstraint(
+                condition=models.Q(category__isnull=True) | models.Q(group__isnull=True),
+                name="forum_topic_category_in_project",
             ),
         ]
         indexes = [

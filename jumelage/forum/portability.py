@@ -2,10 +2,24 @@
 
 from jumelage.core.sanitising import sanitise_html
 
-from .models import Post, Topic
+from .models import Category, Post, Topic
 
 
-def export(ctx) -> list[dict]:
+def export(ctx) -> dict:
+    """The categories (with their rights) and the topics, each naming its category by
+    its place in the list."""
+    categories = list(Category.objects.filter(project=ctx.project).order_by("position", "id"))
+    index = {c.pk: n for n, c in enumerate(categories)}
+    return {
+        "categories": [
+            {"title": c.title, "position": c.position, "rights": c.rights_for_archive()}
+            for c in categories
+        ],
+        "topics": _export_topics(ctx, index),
+    }
+
+
+def _export_topics(ctx, index) -> list[dict]:
     replies: dict[int, list] = {}
     for post in Post.objects.filter(topic__project=ctx.project).order_by("id"):
         replies.setdefault(post.topic_id, []).append(
@@ -20,6 +34,7 @@ def export(ctx) -> list[dict]:
     return [
         {
             "author": ctx.person(topic.author_id),
+            "category": index.get(topic.category_id),
             "title": topic.title,
             "body": topic.body,
             "sticky": topic.sticky,
@@ -34,10 +49,29 @@ def export(ctx) -> list[dict]:
     ]
 
 
-def import_(ctx, data: list[dict]) -> None:
-    for entry in data:
+def import_(ctx, data) -> None:
+    """An archive from before categories holds the list of topics alone."""
+    if isinstance(data, list):
+        data = {"categories": [], "topics": data}
+    categories = [
+        Category.objects.create(
+            project=ctx.project,
+            title=entry["title"],
+            position=entry["position"],
+            **Category.rights_from_archive(entry.get("rights")),
+        )
+        for entry in data["categories"]
+    ]
+    for entry in data["topics"]:
+        number = entry.get("category")
+        category = (
+            categories[number]
+            if isinstance(number, int) and 0 <= number < len(categories)
+            else None
+        )
         topic = Topic.objects.create(
             project=ctx.project,
+            category=category,
             author=ctx.user(entry["author"]),
             title=entry["title"],
             body=sanitise_html(entry["body"]),
@@ -62,7 +96,11 @@ def import_(ctx, data: list[dict]) -> None:
 
 def register(registry) -> None:
     registry.register_part(
-        "forum", export=export, import_=import_, order=30, models=["forum.Topic", "forum.Post"]
+        "forum",
+        export=export,
+        import_=import_,
+        order=30,
+        models=["forum.Category", "forum.Topic", "forum.Post"],
     )
     registry.exclude_model(
         "forum.Follow", "Who follows a topic is a personal setting of the source instance."

@@ -7,6 +7,7 @@ raise `Refused` with a sentence the view shows.
 """
 
 from django.db import transaction
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,7 +20,8 @@ from jumelage.projects.access import ProjectAccess
 from jumelage.projects.models import Visibility
 from jumelage.twinspace import services as twinspace_services
 
-from .models import Follow, Post, Topic
+from . import policies
+from .models import Category, Follow, Post, Topic
 
 
 def topic_url(topic, post=None) -> str:
@@ -43,11 +45,13 @@ def _notify_followers(topic, post) -> None:
     """Tell the topic's followers who are still members of its space (project or group),
     except the reply's author."""
     if topic.group_id is not None:
-        still_member = {"user__group_memberships__group_id": topic.group_id}
-    else:
-        still_member = {"user__memberships__project_id": topic.project_id}
+        still_member = Q(user__group_memberships__group_id=topic.group_id)
+    else:  # ...and who still view its category (its rights may have changed since)
+        still_member = Q(user__memberships__project_id=topic.project_id) & policies.readers_of(
+            topic.category, "user__memberships__"
+        )
     followers = (
-        Follow.objects.filter(topic=topic, **still_member)
+        Follow.objects.filter(still_member, topic=topic)
         .exclude(user_id=post.author_id)
         .select_related("user")
     )
@@ -68,11 +72,24 @@ def _check_open(access: ProjectAccess) -> None:
         raise Refused(_("This project is closed: nothing can be added or changed."))
 
 
+def _check_may_post(access, category) -> None:
+    if not policies.can_post_in(access, category):
+        raise Refused(_("You may read this category but not post in it."))
+
+
 @transaction.atomic
-def start_topic(access: ProjectAccess, author, title: str, body: str) -> Topic:
+def start_topic(
+    access: ProjectAccess, author, title: str, body: str, category: Category | None = None
+) -> Topic:
     _check_open(access)
+    if category is not None and category.project_id != getattr(
+        access.owner.get("project"), "pk", None
+    ):
+        raise Refused(_("Choose a category of this forum."))
+    _check_may_post(access, category)
     topic = Topic.objects.create(
         **access.owner,  # the project, or the group (groups.access.GroupAccess)
+        category=category,
         author=author,
         title=title,
         body=body,
@@ -88,6 +105,7 @@ def start_topic(access: ProjectAccess, author, title: str, body: str) -> Topic:
 def reply(access: ProjectAccess, topic, author, body: str) -> Post:
     """A reply; a locked topic takes replies from the project's teachers only."""
     _check_open(access)
+    _check_may_post(access, topic.category)
     if topic.locked and not access.is_teacher:
         raise Refused(_("This topic is locked: it takes no more replies."))
     post = Post.objects.create(
@@ -102,15 +120,32 @@ def reply(access: ProjectAccess, topic, author, body: str) -> Post:
     return post
 
 
+_KEEP = object()
+
+
 @transaction.atomic
-def edit(access: ProjectAccess, editor, content, body: str, title: str | None = None) -> None:
-    """Save an edit; a pupil's edit waits for approval again when the admins chose so."""
+def edit(
+    access: ProjectAccess, editor, content, body: str, title: str | None = None, category=_KEEP
+) -> None:
+    """Save an edit; a pupil's edit waits for approval again when the admins chose so.
+    `category` (a topic's, None for "General") files the topic elsewhere: see
+    `policies.can_move_topic`."""
     _check_open(access)
     content.body = body
     fields = ["body", "edited_at"]
     if title is not None:
         content.title = title
         fields.append("title")
+    moved = {}
+    if category is not _KEEP and category != content.category:
+        if not policies.can_move_topic(access) or (
+            category is not None and category.project_id != content.project_id
+        ):
+            raise Refused(_("Choose a category of this forum."))
+        _check_may_post(access, category)
+        moved = {"moved_from": str(content.category or ""), "moved_to": str(category or "")}
+        content.category = category
+        fields.append("category")
     content.edited_at = timezone.now()
     again = _initial_visibility(access)
     if again == Visibility.PENDING and content.visibility == Visibility.PUBLISHED:
@@ -119,8 +154,9 @@ def edit(access: ProjectAccess, editor, content, body: str, title: str | None = 
     content.save(update_fields=fields)
     if "visibility" in fields:
         twinspace_services.tell_teachers_something_waits(access.project, content)
-    if editor.pk != content.author_id:
-        record(editor, "forum.edit", content, project=access.project)
+    if moved or editor.pk != content.author_id:
+        # Only teachers move topics: a teacher's edit, with where the topic went.
+        record(editor, "forum.edit", content, project=access.project, **moved)
 
 
 @transaction.atomic
@@ -180,3 +216,54 @@ def toggle_follow(topic, user) -> bool:
 
 def report(access, content, reason: str) -> None:
     twinspace_services.report(access, content, reason)
+
+
+# --- Categories (a project's forum only) ---------------------------------------
+
+
+@transaction.atomic
+def save_category(access, title: str, position: int | None = None, category=None) -> Category:
+    """Create a category (at the end unless a position is given), or rename and move one."""
+    if category is None:
+        if position is None:
+            last = Category.objects.filter(project=access.project).aggregate(Max("position"))
+            position = (last["position__max"] or 0) + 1
+        category = Category(project=access.project)
+    else:
+        category = Category.objects.select_for_update().get(pk=category.pk)
+    category.title = title
+    if position is not None:
+        category.position = position
+    category.save()
+    record(
+        access.user,
+        "forum.category_save",
+        category,
+        project=access.project,
+        title=title,
+        position=category.position,
+    )
+    return category
+
+
+@transaction.atomic
+def set_category_rights(access, category: Category, data) -> None:
+    """Who views a category and who posts in it (twinspace's one rights service)."""
+    category = Category.objects.select_for_update().get(pk=category.pk)
+    twinspace_services.set_section_rights(access, category, data)
+
+
+@transaction.atomic
+def delete_category(access, category: Category) -> int:
+    """Delete a category; its topics move to "General" (never lost). Answers how many."""
+    moved = Topic.objects.filter(category=category).update(category=None)
+    record(
+        access.user,
+        "forum.category_delete",
+        category,
+        project=access.project,
+        title=category.title,
+        topics=moved,
+    )
+    category.delete()
+    return moved

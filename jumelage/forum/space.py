@@ -5,19 +5,27 @@ from django.utils.translation import gettext as _
 from jumelage.twinspace.registry import Activity
 
 from .models import Post, Topic
+from .policies import can_view_topic, viewable_topics
 from .services import topic_url
 
 
 def latest_forum_activity(access, limit: int) -> list:
-    """New topics and replies the user may see, newest first (three queries)."""
+    """New topics and replies the user may see, in the categories they view, newest
+    first (three queries)."""
     project = access.project
     if not access.can_view_space:
         return []
-    topics = Topic.objects.filter(project=project).filter(access.visible()).select_related("author")
+    topics = (
+        Topic.objects.filter(project=project)
+        .filter(access.visible())
+        .filter(viewable_topics(access))
+        .select_related("author")
+    )
     posts = (
         Post.objects.filter(project=project)
         .filter(access.visible())
         .filter(access.visible("topic__"))
+        .filter(viewable_topics(access, "topic__"))
         .select_related("author", "topic")
     )
     entries = [
@@ -44,8 +52,8 @@ def latest_forum_activity(access, limit: int) -> list:
 
 def can_see_reported_topic(access, topic) -> bool:
     """For twinspace.reporting: a topic is reported by whoever may see it now."""
-    return access.can_see(topic)
+    return can_view_topic(access, topic)
 
 
 def can_see_reported_post(access, post) -> bool:
-    return access.can_see(post.topic) and access.can_see(post)
+    return can_view_topic(access, post.topic) and access.can_see(post)

@@ -7,7 +7,6 @@ or post are functions of that access in policies.py.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,29 +18,46 @@ from jumelage.core.errors import Refused
 from jumelage.core.policies import forbid_unless, require
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Visibility
+from jumelage.twinspace.rights import rights_page
 
-from . import policies, services
-from .forms import ModerateForm, PostForm, ReportForm, TopicForm
-from .models import Follow, Post, Topic
+from . import pages, policies, services
+from .forms import CategoryForm, ModerateForm, PostForm, ReportForm, TopicForm
+from .models import Category, Post, Topic
 
 TOPICS_PER_PAGE = 30
-REPLIES_PER_PAGE = 50
+REPLIES_PER_PAGE = pages.REPLIES_PER_PAGE
 
 
 def _topic(access, topic_id) -> Topic:
+    """The topic, if the reader sees it and views its category; else 404."""
     topic = get_object_or_404(
-        Topic.objects.select_related("author"), pk=topic_id, project=access.project
+        Topic.objects.select_related("author", "category"), pk=topic_id, project=access.project
     )
-    require(access.can_see(topic))
+    require(policies.can_view_topic(access, topic))
     return topic
 
 
 def _post(access, post_id) -> Post:
     post = get_object_or_404(
-        Post.objects.select_related("topic", "author"), pk=post_id, topic__project=access.project
+        Post.objects.select_related("topic__category", "author"),
+        pk=post_id,
+        topic__project=access.project,
     )
-    require(access.can_see(post) and access.can_see(post.topic))
+    require(access.can_see(post) and policies.can_view_topic(access, post.topic))
     return post
+
+
+def _category(request, category_id) -> Category:
+    """A category of the project the reader may view; else 404."""
+    category = get_object_or_404(Category, pk=category_id, project=request.project)
+    require(policies.can_view_category(request.access, category))
+    return category
+
+
+def _categories(access) -> list[Category]:
+    """The project's categories the reader may view, in their order (one query)."""
+    viewable = Category.objects.filter(project=access.project)
+    return list(viewable.filter(access.viewable_sections(Category)).order_by("position", "pk"))
 
 
 def _form_page(request, template, context, form):
@@ -50,98 +66,54 @@ def _form_page(request, template, context, form):
     return render(request, template, context, status=status)
 
 
+GENERAL = "general"  # ?category=general: the topics without a category
+
+
 @require_GET
-@project_view()
+@project_view("can_visit")
 def topic_list(request, project_id):
+    """The topics, all or those of one category (?category=ID, or "general")."""
     access = request.access
-    topics = (
-        Topic.objects.filter(project=access.project)
-        .filter(access.visible())
-        .select_related("author")
-        .annotate(
-            reply_count=Count("posts", filter=access.visible("posts__")),
-            pending_count=Count("posts", filter=Q(posts__visibility=Visibility.PENDING)),
-        )
-        .order_by("-sticky", "-last_activity_at", "-pk")
-    )
+    categories = _categories(access)
+    topics = pages.topic_rows(access, project=access.project)
+    wanted = request.GET.get("category", "")
+    current = None
+    if wanted == GENERAL:
+        require(policies.can_view_category(access, None))
+        topics = topics.filter(category=None)
+    elif wanted.isdigit():
+        current = next((c for c in categories if str(c.pk) == wanted), None)
+        require(current is not None)
+        topics = topics.filter(category=current)
     page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    may_post = {c.pk for c in categories if policies.can_post_in(access, c)}
     return render(
         request,
         "forum/topic_list.html",
         {
             "project": access.project,
             "access": access,
-            "can_start_topic": policies.can_start_topic(access),
+            "categories": categories,
+            "show_general": bool(categories) and policies.can_view_category(access, None),
+            "current": current,
+            "general": wanted == GENERAL,
+            "can_start_topic": policies.can_start_topic(access)
+            and (policies.can_post_in(access, None) or bool(may_post)),
+            "can_manage_categories": policies.can_manage_categories(access),
             "page": page,
             "topics": page.object_list,
         },
     )
 
 
-_PK = 987654321  # stands for a reply's id in its reversed URLs
-
-
-def _post_urls(project_id) -> dict[str, str]:
-    """Each reply's action URLs, reversed once per page rather than three times per reply
-    (a long topic spent most of its time in reverse())."""
-    return {
-        name: reverse(f"forum:post_{action}", args=[project_id, _PK]).replace(str(_PK), "{}")
-        for name, action in (("edit_url", "edit"), ("moderate_url", "moderate"), ("report_url", "report"))
-    }  # fmt: skip
-
-
-def _page_number(request, visible_posts):
-    """`?post=ID` (the links to a reply) opens the page that holds it; else `?page=N`."""
-    wanted = request.GET.get("post", "")
-    if not wanted.isdigit():
-        return request.GET.get("page")
-    target = visible_posts.filter(pk=int(wanted)).values("created_at", "pk").first()
-    if target is None:
-        return 1
-    before = visible_posts.filter(
-        Q(created_at__lt=target["created_at"])
-        | Q(created_at=target["created_at"], pk__lt=target["pk"])
-    ).count()
-    return before // REPLIES_PER_PAGE + 1
-
-
 def _render_topic(request, topic, reply_form=None, status=200):
-    """The topic and one page of its replies: a long topic renders in bounded time."""
-    access = request.access
-    visible_posts = Post.objects.filter(topic=topic).filter(access.visible())
-    number = _page_number(request, visible_posts) if request.method == "GET" else -1
-    page = Paginator(visible_posts.select_related("author"), REPLIES_PER_PAGE).get_page(number)
-    posts = list(page.object_list)
-    topic.anchor = "topic"
-    urls = _post_urls(access.project.pk)
-    for post in posts:
-        post.anchor = f"post-{post.pk}"
-        for name, pattern in urls.items():
-            setattr(post, name, pattern.format(post.pk))
-    for content in [topic, *posts]:
-        content.may_edit = policies.can_edit(access, content)
-        content.may_report = policies.can_report(access, content)
-        content.may_hide = access.can_hide_pupil_content(content)
-    can_follow = policies.can_follow(access)
-    following = can_follow and Follow.objects.filter(topic=topic, user=request.user).exists()
-    context = {
-        "project": access.project,
-        "access": access,
-        "topic": topic,
-        "posts": posts,
-        "page": page,
-        "can_follow": can_follow,
-        "can_manage_topic": policies.can_manage_topic(access),
-        "following": following,
-        "can_reply": policies.can_reply(access, topic),
-        "reply_form": reply_form or PostForm(),
-        "report_form": ReportForm(),
-    }
+    urls = pages.post_urls("forum", project_id=request.project.pk)
+    context = {"project": request.project, **pages.topic_context(request, topic, urls, reply_form)}
     return render(request, "forum/topic_detail.html", context, status=status)
 
 
 @require_GET
-@project_view()
+@project_view("can_visit")
 def topic_detail(request, project_id, topic_id):
     return _render_topic(request, _topic(request.access, topic_id))
 
@@ -160,11 +132,17 @@ def _say_if_pending(request, content):
 def topic_create(request, project_id):
     access = request.access
     forbid_unless(policies.can_start_topic(access))
-    form = TopicForm(request.POST or None)
+    choices = [c for c in [None, *_categories(access)] if policies.can_post_in(access, c)]
+    forbid_unless(bool(choices))
+    wanted = request.GET.get("category", "")
+    initial = {"category": int(wanted) if wanted.isdigit() and int(wanted) < 2**31 else 0}
+    form = TopicForm(request.POST or None, categories=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            topic = services.start_topic(access, request.user, data["title"], data["body"])
+            topic = services.start_topic(
+                access, request.user, data["title"], data["body"], data.get("category")
+            )
         except Refused as exc:
             form.add_error(None, exc.message)
         else:
@@ -178,8 +156,12 @@ def topic_create(request, project_id):
 def reply(request, project_id, topic_id):
     access = request.access
     topic = _topic(access, topic_id)
-    # A topic locked while a pupil was writing: the service says why, the text stays.
-    forbid_unless(policies.can_reply(access, topic) or (topic.locked and access.can_contribute))
+    # A topic locked while a pupil was writing, or a category they may only read: the
+    # service says why, the text stays.
+    forbid_unless(
+        policies.can_reply(access, topic)
+        or (access.can_contribute and topic.visibility == Visibility.PUBLISHED)
+    )
     form = PostForm(request.POST)
     if not form.is_valid():
         return _render_topic(request, topic, reply_form=form, status=400)
@@ -194,8 +176,10 @@ def reply(request, project_id, topic_id):
 
 def _edit(request, content, form, title=None):
     """Save the edit (True), or put the service's refusal on the form (False)."""
+    data = form.cleaned_data
+    moved = {"category": data["category"]} if "category" in form.fields else {}
     try:
-        services.edit(request.access, request.user, content, form.cleaned_data["body"], title)
+        services.edit(request.access, request.user, content, data["body"], title, **moved)
     except Refused as exc:
         form.add_error(None, exc.message)
         return False
@@ -203,27 +187,49 @@ def _edit(request, content, form, title=None):
     return True
 
 
+def edit_topic(request, topic, draw):
+    """Edit a topic, in a project's forum or a group's: the author or a moderator
+    (`policies.can_edit`); `draw(form)` draws the owner's form page."""
+    access = request.access
+    forbid_unless(policies.can_edit(access, topic))
+    choices = []
+    if policies.can_move_topic(access):
+        choices = [c for c in [None, *_categories(access)] if policies.can_post_in(access, c)]
+    initial = {"title": topic.title, "body": topic.body, "category": topic.category_id or 0}
+    form = TopicForm(request.POST or None, categories=choices, initial=initial)
+    saved = request.method == "POST" and form.is_valid()
+    if saved and _edit(request, topic, form, form.cleaned_data["title"]):
+        return redirect(services.topic_url(topic))
+    return draw(form)
+
+
+def edit_post(request, post, draw):
+    """Edit a reply, in a project's forum or a group's (as `edit_topic`)."""
+    forbid_unless(policies.can_edit(request.access, post))
+    form = PostForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid() and _edit(request, post, form):
+        return redirect(services.topic_url(post.topic, post))
+    return draw(form)
+
+
 @require_http_methods(["GET", "POST"])
 @project_view()
 def topic_edit(request, project_id, topic_id):
     topic = _topic(request.access, topic_id)
-    forbid_unless(policies.can_edit(request.access, topic))
-    form = TopicForm(request.POST or None, initial={"title": topic.title, "body": topic.body})
-    saved = request.method == "POST" and form.is_valid()
-    if saved and _edit(request, topic, form, form.cleaned_data["title"]):
-        return redirect(services.topic_url(topic))
-    return _form_page(request, "forum/topic_form.html", {"topic": topic}, form)
+    context = {"topic": topic}
+    return edit_topic(
+        request, topic, lambda form: _form_page(request, "forum/topic_form.html", context, form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @project_view()
 def post_edit(request, project_id, post_id):
     post = _post(request.access, post_id)
-    forbid_unless(policies.can_edit(request.access, post))
-    form = PostForm(request.POST or None, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid() and _edit(request, post, form):
-        return redirect(services.topic_url(post.topic, post))
-    return _form_page(request, "forum/post_form.html", {"post": post, "topic": post.topic}, form)
+    context = {"post": post, "topic": post.topic}
+    return edit_post(
+        request, post, lambda form: _form_page(request, "forum/post_form.html", context, form)
+    )
 
 
 # The topic's switches: (who may, the service that flips it and answers the new
@@ -315,3 +321,70 @@ def topic_report(request, project_id, topic_id):
 def post_report(request, project_id, post_id):
     post = _post(request.access, post_id)
     return _report(request, post, post.topic)
+
+
+# --- Categories: the project's teachers arrange the forum -----------------------
+
+
+def _categories_url(project) -> str:
+    return reverse("forum:categories", kwargs={"project_id": project.pk})
+
+
+@require_http_methods(["GET", "POST"])
+@project_view()
+def categories(request, project_id):
+    """The categories in their order, with rights and actions, and a form to add one."""
+    access = request.access
+    forbid_unless(policies.can_manage_categories(access))
+    form = CategoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        category = services.save_category(access, data["title"], data["position"])
+        messages.success(request, _("Category “%(title)s” created.") % {"title": category.title})
+        return redirect(_categories_url(access.project))
+    context = {"categories": _categories(access)}
+    return _form_page(request, "forum/categories.html", context, form)
+
+
+@require_http_methods(["GET", "POST"])
+@project_view()
+def category_edit(request, project_id, category_id):
+    """Rename a category or change its position."""
+    access = request.access
+    category = _category(request, category_id)
+    forbid_unless(policies.can_manage_categories(access))
+    initial = {"title": category.title, "position": category.position}
+    form = CategoryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.save_category(access, data["title"], data["position"], category)
+        messages.success(request, _("Your choices are saved."))
+        return redirect(_categories_url(access.project))
+    return _form_page(request, "forum/category_form.html", {"category": category}, form)
+
+
+@require_http_methods(["GET", "POST"])
+@project_view()
+def category_rights(request, project_id, category_id):
+    """Who views this category and who posts in it, by role (the wiki's rights form)."""
+    category = _category(request, category_id)
+    forbid_unless(policies.can_manage_categories(request.access))
+    return rights_page(
+        request,
+        category,
+        title=category.title,
+        back_url=_categories_url(request.project),
+        save=services.set_category_rights,
+        saved=_("Who may view and post in this category is saved."),
+    )
+
+
+@require_POST
+@project_view()
+def category_delete(request, project_id, category_id):
+    """Delete a category; its topics move to "General", where every member reads them."""
+    category = _category(request, category_id)
+    forbid_unless(policies.can_manage_categories(request.access))
+    services.delete_category(request.access, category)
+    messages.success(request, _("Category “%(title)s” deleted.") % {"title": category.title})
+    return redirect(_categories_url(request.project))

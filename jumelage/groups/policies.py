@@ -10,7 +10,7 @@ from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_teacher, is_verified_teacher
 from jumelage.network.policies import support_roles
 
-from .access import ADULTS, GroupAccess
+from .access import ADULTS, GroupAccess, load_access
 from .models import Group
 
 
@@ -74,3 +74,12 @@ def invitee_refusal(group: Group, invitee) -> str | None:
 def can_be_moderator(user) -> bool:
     """Moderators are teachers or support staff."""
     return is_teacher(user) or user.kind == User.Kind.STAFF
+
+
+def group_feed_is_live(feed_token) -> bool:
+    """A group's feed serves only a member's token: one who left, or was deactivated,
+    has a dead address (as calendar.policies.feed_is_live for a project's)."""
+    if feed_token.group_id is None or not feed_token.user.is_active:
+        return False
+    access = load_access(feed_token.user, feed_token.group_id)
+    return access is not None and access.can_view_space

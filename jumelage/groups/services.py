@@ -15,6 +15,8 @@ from jumelage.audit.services import record
 from jumelage.core.errors import Refused
 from jumelage.notifications.models import Notification
 from jumelage.notifications.services import notify
+from jumelage.twinspace import services as twinspace_services
+from jumelage.twinspace.models import Report
 from jumelage.twinspace.reporting import kind_label
 
 from . import panels, policies
@@ -99,20 +101,21 @@ def make_moderator(access: GroupAccess, member: Member) -> None:
 
 
 @transaction.atomic
-def report(access: GroupAccess, content, reason: str, url: str) -> None:
-    """A member reports a topic or reply to the group's moderators (in-app notice,
-    audited). `twinspace.Report` rows belong to a project's moderation queue, so a
-    group's reports are notices to its moderators, who act from the message itself."""
+def report(access: GroupAccess, content, reason: str) -> Report:
+    """A member reports a topic or reply to the group's moderators: a row of the group's
+    report queue (`twinspace.services.report`, the project's code path, audited) and,
+    after commit, an in-app notice to every moderator but the reporter, linking to it."""
     group, reporter = access.group, access.user
-    record(reporter, "moderation.report", content, note=reason, group=group.pk)
+    entry = twinspace_services.report(access, content, reason)
     moderators = (
         Member.objects.filter(group=group, role=Member.Role.MODERATOR)
         .exclude(user_id=reporter.pk)
         .select_related("user")
     )
+    url = reverse("groups:reports", kwargs={"group_id": group.pk})
     notices = []
     for member in moderators:
-        with translation.override(member.user.language or "en"):
+        with translation.override(member.user.reading_language):
             values = {"kind": kind_label(type(content)), "project": group.name}
             notices.append((member.user, _("Reported in %(project)s: %(kind)s") % values))
 
@@ -121,3 +124,16 @@ def report(access: GroupAccess, content, reason: str, url: str) -> None:
             notify(user, Notification.Kind.APPROVAL, title[:255], url)
 
     transaction.on_commit(tell)
+    return entry
+
+
+def hide_reported(access: GroupAccess, entry: Report) -> None:
+    """Hide the reported content: the TwinSpace's moderation, which also closes every
+    open report on it (audited)."""
+    twinspace_services.moderate(access, entry.target, "hide")
+
+
+def dismiss_report(access: GroupAccess, entry: Report) -> None:
+    """Close the report; the content stays as it is (audited)."""
+    if entry.resolved_at is None:
+        twinspace_services.resolve_report(access, entry)

@@ -42,6 +42,9 @@ urlpatterns = [
         {"switch": "follow"},
         name="topic_follow",
     ),
+    # Editing a topic or a reply (the project forum's form and service).
+    path("<int:group_id>/forum/<int:topic_id>/edit/", views.topic_edit, name="topic_edit"),
+    path("<int:group_id>/forum/posts/<int:post_id>/edit/", views.post_edit, name="post_edit"),
     path("<int:group_id>/forum/<int:topic_id>/report/", views.topic_report, name="topic_report"),
     path("<int:group_id>/forum/posts/<int:post_id>/report/", views.post_report, name="post_report"),
     path(
@@ -68,4 +71,28 @@ urlpatterns = [
         name="folder_upload",
     ),
     path("<int:group_id>/library/files/<int:item_id>/", views.download, name="download"),
+    # The library's deletions and moves (the materials app's rules and services).
+    path(
+        "<int:group_id>/library/files/<int:item_id>/delete/",
+        views.item_delete,
+        name="item_delete",
+    ),
+    path("<int:group_id>/library/files/<int:item_id>/move/", views.item_move, name="item_move"),
+    path(
+        "<int:group_id>/library/folders/<int:folder_id>/delete/",
+        views.folder_delete,
+        name="folder_delete",
+    ),
+    # The report queue (twinspace's Report rows and moderation services).
+    path("<int:group_id>/reports/", views.reports, name="reports"),
+    path("<int:group_id>/reports/<int:report_id>/hide/", views.report_hide, name="report_hide"),
+    path(
+        "<int:group_id>/reports/<int:report_id>/dismiss/",
+        views.report_dismiss,
+        name="report_dismiss",
+    ),
+    # The group's calendar: a month and an iCalendar feed (the calendar app's views' parts).
+    path("<int:group_id>/events/month/", views.event_month, name="event_month"),
+    path("<int:group_id>/events/feed/", views.event_feed, name="event_feed"),
+    path("<int:group_id>/events/feed/<str:token>.ics", views.event_ics, name="event_ics"),
 ]

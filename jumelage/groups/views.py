@@ -10,30 +10,38 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.accounts.models import User
+from jumelage.calendar import ical
 from jumelage.calendar import services as calendar_services
+from jumelage.calendar import views as calendar_views
 from jumelage.calendar.forms import EventForm
-from jumelage.calendar.models import Event
+from jumelage.calendar.models import Event, FeedToken
 from jumelage.calendar.zones import viewer_zone_name
 from jumelage.core.errors import Refused
 from jumelage.core.policies import require
 from jumelage.forum import policies as forum_policies
 from jumelage.forum import services as forum_services
 from jumelage.forum.forms import ModerateForm, PostForm, ReportForm, TopicForm
-from jumelage.forum.models import Follow, Post, Topic
-from jumelage.forum.views import TOGGLES
+from jumelage.forum.models import Post, Topic
+from jumelage.forum.pages import post_urls, topic_context, topic_rows
+from jumelage.forum.views import TOGGLES, edit_post, edit_topic
+from jumelage.materials import policies as materials_policies
 from jumelage.materials import services as materials_services
-from jumelage.materials.forms import FolderForm, UploadForm
+from jumelage.materials.forms import FolderForm, MoveForm, UploadForm
 from jumelage.materials.models import Folder, Item
 from jumelage.materials.views import _serve
 from jumelage.projects.models import Visibility
+from jumelage.twinspace import queue
+from jumelage.twinspace import services as twinspace_services
+from jumelage.twinspace.models import Report
 
 from . import policies, services
 from .access import group_view
@@ -130,6 +138,7 @@ def detail(request, group_id):
         )
     ]
     refusal = None if access.is_member else policies.join_refusal(access)
+    open_reports = twinspace_services.open_reports(access).count() if access.can_moderate else 0
     return _page(
         request,
         "detail.html",
@@ -138,6 +147,7 @@ def detail(request, group_id):
             "moderators": moderators,
             "topics": topics,
             "join_refusal": refusal,
+            "open_reports": open_reports,
         },
     )
 
@@ -236,14 +246,7 @@ def _topic_url(topic, post=None) -> str:
 @require_GET
 @group_view()
 def forum(request, group_id):
-    access = request.access
-    topics = (
-        Topic.objects.filter(group=request.group)
-        .filter(access.visible())
-        .select_related("author")
-        .annotate(reply_count=Count("posts", filter=access.visible("posts__")))
-        .order_by("-sticky", "-last_activity_at", "-pk")[:PER_PAGE]
-    )
+    topics = topic_rows(request.access, group=request.group)[:PER_PAGE]
     return _page(request, "forum.html", {"topics": topics})
 
 
@@ -267,29 +270,9 @@ def topic_create(request, group_id):
 
 
 def _render_topic(request, topic, reply_form=None, status=200):
-    """The topic page with the project forum's switches and report forms, over a group."""
-    access, group_id = request.access, topic.group_id
-    posts = list(Post.objects.filter(topic=topic).filter(access.visible()).select_related("author"))
-    topic.anchor = "topic"
-    for post in posts:
-        post.anchor = f"post-{post.pk}"
-        kwargs = {"group_id": group_id, "post_id": post.pk}
-        post.moderate_url = reverse("groups:post_moderate", kwargs=kwargs)
-        post.report_url = reverse("groups:post_report", kwargs=kwargs)
-    for content in [topic, *posts]:
-        content.may_report = forum_policies.can_report(access, content)
-    can_follow = forum_policies.can_follow(access)
-    following = can_follow and Follow.objects.filter(topic=topic, user=request.user).exists()
-    context = {
-        "topic": topic,
-        "posts": posts,
-        "can_reply": forum_policies.can_reply(access, topic),
-        "can_follow": can_follow,
-        "following": following,
-        "can_manage_topic": forum_policies.can_manage_topic(access),
-        "reply_form": reply_form or PostForm(),
-        "report_form": ReportForm(),
-    }
+    """The topic page of the project forum (forum.pages.topic_context), over a group."""
+    urls = post_urls("groups", group_id=topic.group_id)
+    context = topic_context(request, topic, urls, reply_form)
     return _page(request, "topic.html", context, status=status)
 
 
@@ -317,6 +300,44 @@ def reply(request, group_id, topic_id):
     return redirect(_topic_url(topic, post))
 
 
+def _post(request, post_id) -> Post:
+    post = get_object_or_404(
+        Post.objects.select_related("topic", "author"), pk=post_id, topic__group=request.group
+    )
+    require(request.access.can_see(post) and request.access.can_see(post.topic))
+    return post
+
+
+def _form_status(request) -> int:
+    return 400 if request.method == "POST" else 200
+
+
+@require_http_methods(["GET", "POST"])
+@group_view("can_contribute")
+def topic_edit(request, group_id, topic_id):
+    """The author or a moderator edits a topic: the project forum's form and service."""
+    topic = _topic(request.access, topic_id)
+
+    def draw(form):
+        context = {"form": form, "topic": topic}
+        return _page(request, "topic_form.html", context, status=_form_status(request))
+
+    return edit_topic(request, topic, draw)
+
+
+@require_http_methods(["GET", "POST"])
+@group_view("can_contribute")
+def post_edit(request, group_id, post_id):
+    """The author or a moderator edits a reply: the project forum's form and service."""
+    post = _post(request, post_id)
+
+    def draw(form):
+        context = {"form": form, "topic": post.topic, "post": post}
+        return _page(request, "topic_form.html", context, status=_form_status(request))
+
+    return edit_post(request, post, draw)
+
+
 @require_POST
 @group_view()
 def topic_toggle(request, group_id, topic_id, switch):
@@ -334,8 +355,7 @@ def _report(request, content, topic):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
         return redirect(_topic_url(topic))
-    anchor = None if content is topic else content
-    services.report(request.access, content, form.cleaned_data["reason"], _topic_url(topic, anchor))
+    services.report(request.access, content, form.cleaned_data["reason"])
     messages.success(request, _("Thank you: the moderators will look at it."))
     return redirect(_topic_url(topic))
 
@@ -406,21 +426,33 @@ def _library_url(group_id, folder) -> str:
 def _render_library(request, folder, folder_form=None, status=200):
     """One level of the library: its folders and files (members see every folder:
     a group has no pupils or visitors for per-folder rights to keep out)."""
-    group = request.group
+    group, access = request.group, request.access
     items = list(
         Item.objects.filter(group=group, folder=folder)
         .select_related("uploaded_by")
         .order_by("name", "pk")
     )
     for item in items:
-        item.download_url = reverse(
-            "groups:download", kwargs={"group_id": group.pk, "item_id": item.pk}
-        )
+        kwargs = {"group_id": group.pk, "item_id": item.pk}
+        item.download_url = reverse("groups:download", kwargs=kwargs)
+        item.delete_url = reverse("groups:item_delete", kwargs=kwargs)
+        item.move_url = reverse("groups:item_move", kwargs=kwargs)
+        item.may_delete = materials_policies.can_delete_item(access, item)
+    folders = list(Folder.objects.filter(group=group, parent=folder).order_by("name", "pk"))
+    # Where a file may go: every folder of the group, asked once for the whole page.
+    targets = []
+    if any(item.may_delete for item in items):
+        targets = list(Folder.objects.filter(group=group).order_by("name", "pk"))
     context = {
         "folder": folder,
         "parent": folder.parent if folder else None,
-        "folders": list(Folder.objects.filter(group=group, parent=folder).order_by("name", "pk")),
+        "folders": folders,
         "items": items,
+        "move_targets": targets,
+        "may_delete_folder": folder is not None
+        and not folders
+        and not items
+        and materials_policies.can_delete_folder(access, folder),
         "upload_form": UploadForm(initial={"upload_key": uuid.uuid4()}),
         "folder_form": folder_form or FolderForm(),
         "usage": materials_services.project_usage(group),
@@ -472,6 +504,58 @@ def upload(request, group_id, folder_id=None):
         else:
             messages.success(request, _("“%(name)s” added.") % {"name": item.name})
     return redirect(back)
+
+
+def _item(request, item_id) -> Item:
+    """A file of this group's library; another space's file: 404."""
+    return get_object_or_404(Item.objects.select_related("folder"), pk=item_id, group=request.group)
+
+
+@require_POST
+@group_view("can_contribute")
+def item_delete(request, group_id, item_id):
+    """The uploader or a moderator deletes a file (the library's own rule and service)."""
+    item = _item(request, item_id)
+    require(materials_policies.can_delete_item(request.access, item))
+    materials_services.delete_item(request.user, item)
+    messages.success(request, _("“%(name)s” deleted.") % {"name": item.name})
+    return redirect(_library_url(group_id, item.folder))
+
+
+@require_POST
+@group_view("can_contribute")
+def item_move(request, group_id, item_id):
+    """The uploader or a moderator puts a file in another folder of the group."""
+    item = _item(request, item_id)
+    require(materials_policies.can_delete_item(request.access, item))
+    form = MoveForm(request.POST, folders=Folder.objects.filter(group=request.group))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["folder"]))
+        return redirect(_library_url(group_id, item.folder))
+    target = form.cleaned_data["folder"]
+    require(materials_policies.can_move_item(request.access, item, target))
+    try:
+        materials_services.move_item(request.user, item, target)
+    except Refused as exc:
+        messages.error(request, exc.message)
+        return redirect(_library_url(group_id, item.folder))
+    messages.success(request, _("“%(name)s” moved.") % {"name": item.name})
+    return redirect(_library_url(group_id, target))
+
+
+@require_POST
+@group_view("can_contribute")
+def folder_delete(request, group_id, folder_id):
+    """Its creator or a moderator deletes an empty folder, as in a project's library."""
+    folder = _folder(request, folder_id)
+    require(materials_policies.can_delete_folder(request.access, folder))
+    try:
+        materials_services.delete_folder(request.user, folder)
+    except Refused as exc:
+        messages.error(request, exc.message)
+        return redirect(_library_url(group_id, folder))
+    messages.success(request, _("Folder “%(name)s” deleted.") % {"name": folder.name})
+    return redirect(_library_url(group_id, folder.parent))
 
 
 @require_GET
@@ -530,3 +614,96 @@ def event_delete(request, group_id, event_id):
     calendar_services.delete_event(request.user, _event(request, event_id))
     messages.success(request, _("The event is deleted."))
     return redirect("groups:events", group_id=group_id)
+
+
+# --- The report queue: twinspace's Report rows and moderation, over a group --------
+
+
+def _content_url(obj) -> str:
+    """Where a reported topic or reply is read in the group."""
+    if isinstance(obj, Post):
+        return forum_services.topic_url(obj.topic, obj)
+    if isinstance(obj, Topic):
+        return forum_services.topic_url(obj)
+    return ""
+
+
+@require_GET
+@group_view("can_moderate")
+def reports(request, group_id):
+    """The open reports of the group, for its moderators: what, whose, who reported it, why."""
+    entries = list(
+        twinspace_services.open_reports(request.access)
+        .select_related("reporter", "target_type")
+        .prefetch_related("target")[:PER_PAGE]
+    )
+    described = queue.describe(None, [r.target for r in entries], link=_content_url)
+    return _page(request, "reports.html", {"reports": list(zip(entries, described, strict=True))})
+
+
+def _open_report(request, report_id) -> Report:
+    """An open report of this group; another space's or a closed one: 404."""
+    return get_object_or_404(Report, pk=report_id, group=request.group, resolved_at__isnull=True)
+
+
+@require_POST
+@group_view("can_moderate")
+def report_hide(request, group_id, report_id):
+    entry = _open_report(request, report_id)
+    require(entry.target is not None)
+    services.hide_reported(request.access, entry)
+    messages.success(request, _("The content is hidden."))
+    return redirect("groups:reports", group_id=group_id)
+
+
+@require_POST
+@group_view("can_moderate")
+def report_dismiss(request, group_id, report_id):
+    services.dismiss_report(request.access, _open_report(request, report_id))
+    messages.success(request, _("The report is closed; the content stays as it is."))
+    return redirect("groups:reports", group_id=group_id)
+
+
+# --- The group's calendar: the calendar app's month view and iCalendar feed ----------
+
+
+@require_GET
+@group_view()
+def event_month(request, group_id):
+    """A month of the group's events in the reader's zone (the calendar's own grid)."""
+    base = reverse("groups:events", kwargs={"group_id": group_id})
+    context, tz = calendar_views.month_grid(
+        request, Event.objects.filter(group=request.group), lambda e: f"{base}#event-{e.pk}"
+    )
+    context["viewer_zone"] = tz
+    with timezone.override(tz):
+        return _page(request, "event_month.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@group_view()
+def event_feed(request, group_id):
+    """The member's secret feed address for this group: show, make a new one, revoke."""
+    if request.method == "POST":
+        calendar_views._feed_action(request, request.group)
+        return redirect("groups:event_feed", group_id=group_id)
+    token = calendar_services.feed_token(request.user, request.group)
+    url = ""
+    if token is not None:
+        kwargs = {"group_id": group_id, "token": token.token}
+        url = request.build_absolute_uri(reverse("groups:event_ics", kwargs=kwargs))
+    return _page(request, "event_feed.html", {"feed_url": url})
+
+
+@require_GET
+def event_ics(request, group_id, token):
+    """The group's events for whoever holds a member's secret; anything else is a 404
+    (a wrong or revoked token, another group's, a member who left)."""
+    feed = FeedToken.objects.select_related("user", "group").filter(token=token).first()
+    if feed is None or feed.group_id != group_id or not policies.group_feed_is_live(feed):
+        raise Http404
+    events = Event.objects.filter(group=feed.group)
+    return calendar_views._ics_response(
+        ical.build_calendar(events, feed.group.name), f"group-{group_id}.ics"
+    )

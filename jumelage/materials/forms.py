@@ -55,3 +55,18 @@ class FolderForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Give the folder a name."))
         return name
+
+
+class MoveForm(forms.Form):
+    """Where a file goes: a folder of the same space, or the top of its library."""
+
+    folder = forms.ModelChoiceField(
+        label=_("Move to"),
+        queryset=None,
+        required=False,
+        empty_label=_("Top of the library"),
+    )
+
+    def __init__(self, *args, folders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["folder"].queryset = folders

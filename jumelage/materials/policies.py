@@ -41,5 +41,10 @@ def can_delete_item(access: ProjectAccess, item) -> bool:
     return access.can_contribute and (access.is_teacher or item.uploaded_by_id == access.user_id)
 
 
+def can_move_item(access: ProjectAccess, item, target=None) -> bool:
+    """Whoever may delete a file moves it, into a folder they may add to (None: the top)."""
+    return can_delete_item(access, item) and can_upload(access, target)
+
+
 def can_delete_folder(access: ProjectAccess, folder) -> bool:
     return access.can_contribute and (access.is_teacher or folder.created_by_id == access.user_id)

@@ -48,6 +48,13 @@ def _audit_project(space):
     return space if isinstance(space, Project) else None
 
 
+def _audit_space(row) -> dict:
+    """The audit fields of a folder's or file's space: its project, or `data.group`."""
+    if row.project_id is None and row.group_id is not None:
+        return {"project": None, "group": row.group_id}
+    return {"project": row.project}
+
+
 def project_usage(project) -> int:
     """Bytes used by the project's files (thumbnails are not counted)."""
     return project.material_items.aggregate(total=Sum("size"))["total"] or 0
@@ -217,7 +224,7 @@ def delete_item(actor, item: Item) -> None:
     files = [f.name for f in (item.file, item.thumbnail) if f]
     storage = item.file.storage
     with transaction.atomic():
-        record(actor, "materials.delete", item, project=item.project, name=item.name)
+        record(actor, "materials.delete", item, name=item.name, **_audit_space(item))
         item.delete()
         transaction.on_commit(lambda: [storage.delete(name) for name in files])
 
@@ -234,5 +241,40 @@ def delete_folder(actor, folder: Folder) -> None:
     """Only empty folders go: files are never deleted as a side effect."""
     if folder.items.exists() or folder.children.exists():
         raise Refused(_("This folder is not empty: move or delete its content first."))
-    record(actor, "materials.folder_delete", folder, project=folder.project, name=folder.name)
+    record(actor, "materials.folder_delete", folder, name=folder.name, **_audit_space(folder))
     folder.delete()
+
+
+def _same_space(item: Item, folder: Folder | None) -> bool:
+    if folder is None:
+        return True
+    return (folder.project_id, folder.group_id) == (item.project_id, item.group_id)
+
+
+@transaction.atomic
+def move_item(actor, item: Item, folder: Folder | None) -> None:
+    """Put a file in another folder of its space (None: the top of the library), audited.
+
+    Albums only hold images, as on upload; a folder of another space is refused."""
+    if item.project_id is not None:
+        check_open(item.project)
+    if not _same_space(item, folder):
+        raise Refused(_("This folder is not in the same library."))
+    if folder is not None and folder.is_album and item.kind != Item.Kind.IMAGE:
+        raise Refused(
+            _("“%(name)s” is not an image: albums only hold images.") % {"name": item.name}
+        )
+    previous = item.folder_id
+    if previous == (folder.pk if folder else None):
+        return
+    item.folder = folder
+    item.save(update_fields=["folder"])
+    record(
+        actor,
+        "materials.move",
+        item,
+        name=item.name,
+        previous=previous,
+        folder=folder.pk if folder else None,
+        **_audit_space(item),
+    )

@@ -9,7 +9,9 @@ from .models import BulletinNote, Report
 def twinspace(user) -> dict:
     notes = BulletinNote.objects.filter(author=user).select_related("project").order_by("id")
     reports = (
-        Report.objects.filter(reporter=user).select_related("project", "target_type").order_by("id")
+        Report.objects.filter(reporter=user)
+        .select_related("project", "group", "target_type")
+        .order_by("id")
     )
     return {
         "bulletin_notes": [
@@ -19,7 +21,8 @@ def twinspace(user) -> dict:
         # What was reported is named by its kind only: it may be someone else's words.
         "reports_filed": [
             {
-                "project": r.project.title,
+                "project": r.project.title if r.project_id else "",
+                "group": r.group.name if r.group_id else "",
                 "about": r.target_type.model,
                 "reason": r.reason,
                 "created_at": iso(r.created_at),

@@ -34,10 +34,15 @@ class ModeratedContent(models.Model):
 
 
 class Report(models.Model):
-    """A member reports a piece of content to the project's teachers."""
+    """A member reports a piece of content to the space's moderators: a project's
+    teachers, or a group's moderators (exactly one of `project` and `group` is set,
+    as for forum topics)."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="reports"
+        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -56,7 +61,17 @@ class Report(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
-        indexes = [models.Index(fields=["project", "resolved_at"])]
+        indexes = [
+            models.Index(fields=["project", "resolved_at"]),
+            models.Index(fields=["group", "resolved_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(project__isnull=False, group__isnull=True)
+                | models.Q(project__isnull=True, group__isnull=False),
+                name="report_one_space",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Report on {self.target_type} #{self.target_id}"

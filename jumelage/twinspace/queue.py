@@ -54,8 +54,16 @@ def _prefetch(objects) -> None:
             prefetch_related_objects(group, *wanted)
 
 
-def describe(project, objects) -> list[QueueItem]:
-    """A QueueItem for each object (None for content that no longer exists)."""
+def describe(project, objects, link=None) -> list[QueueItem]:
+    """A QueueItem for each object (None for content that no longer exists).
+
+    `link(obj)` says where an object is read; by default its page in `project`
+    (a group's queue passes its own, as the group's pages are not a project's)."""
+    if link is None:
+
+        def link(obj):
+            return content.content_url(obj, project.pk)
+
     present = [obj for obj in objects if obj is not None]
     _prefetch(present)
     items = []
@@ -65,16 +73,15 @@ def describe(project, objects) -> list[QueueItem]:
             continue
         parent_name = content.parent_field(type(obj))
         parent = getattr(obj, parent_name, None) if parent_name else None
-        link = content.content_url(obj, project.pk)
         items.append(
             QueueItem(
                 obj=obj,
                 kind=kind_label(type(obj)),
                 author=getattr(obj, "author", None),
                 excerpt=_excerpt(obj) or str(obj),
-                link=link,
+                link=link(obj),
                 where=str(parent) if parent is not None else "",
-                where_link=content.content_url(parent, project.pk) if parent is not None else "",
+                where_link=link(parent) if parent is not None else "",
                 when=getattr(obj, "created_at", None),
             )
         )

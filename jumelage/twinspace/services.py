@@ -130,6 +130,7 @@ def set_visibility(access, content, visibility: str, note: str = "") -> None:
         note=note,
         previous=previous,
         content_type=content._meta.label,
+        **_space_data(access),
     )
 
 
@@ -146,21 +147,38 @@ def find_reportable(access, type_key: str, object_id):
     return found
 
 
+def _space_data(access) -> dict:
+    """What the audit trail keeps of a space that is not a project: {"group": id}."""
+    owner = getattr(access, "owner", None) or {}
+    return {name: space.pk for name, space in owner.items() if name != "project"}
+
+
+def open_reports(access):
+    """The open reports of the access's space (a project's or a group's), newest first."""
+    return Report.objects.filter(**access.owner, resolved_at__isnull=True)
+
+
 @transaction.atomic
 def report(access, content, reason: str = "") -> Report:
-    """A member reports content to the project's teachers, while the project is active."""
-    if not access.project.is_active:
+    """A member reports content to the space's moderators, while the space is open.
+
+    The space is the access's (`access.owner`: a project, or a group). A project's
+    teachers are told here; a group's moderators by the groups app, which calls this."""
+    if not access.is_open:
         raise Refused(_("This project is closed: nothing can be reported any more."))
     reporter, project = access.user, access.project
     entry = Report.objects.create(
-        project=project,
+        **access.owner,
         reporter=reporter,
         target_type=ContentType.objects.get_for_model(content),
         target_id=content.pk,
         reason=reason,
     )
-    record(reporter, "moderation.report", content, project=project, note=reason)
-    tell_teachers_something_waits(project, content, reported_by=reporter)
+    record(
+        reporter, "moderation.report", content, project=project, note=reason, **_space_data(access)
+    )
+    if project is not None:
+        tell_teachers_something_waits(project, content, reported_by=reporter)
     return entry
 
 
@@ -297,6 +315,7 @@ def resolve_report(access, report_entry: Report) -> None:
         report_entry.target,
         project=report_entry.project,
         report=report_entry.pk,
+        **_space_data(access),
     )
 
 
@@ -312,7 +331,7 @@ def moderate(access, content, action: str, note: str = "") -> None:
     """Hide, restore or approve; hiding or restoring also closes the open reports on it."""
     set_visibility(access, content, ACTIONS[action], note=note)
     Report.objects.filter(
-        project=access.project,
+        **access.owner,
         target_type=ContentType.objects.get_for_model(content),
         target_id=content.pk,
         resolved_at__isnull=True,

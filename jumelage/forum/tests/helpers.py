@@ -6,8 +6,10 @@ from jumelage.forum import services
 from jumelage.projects.access import access_for
 
 
-def start_topic(project, author, title="Our towns", body="<p>Describe your town.</p>"):
-    return services.start_topic(access_for(author, project), author, title, body)
+def start_topic(
+    project, author, title="Our towns", body="<p>Describe your town.</p>", category=None
+):
+    return services.start_topic(access_for(author, project), author, title, body, category)
 
 
 def reply(topic, author, body="<p>r</p>"):

@@ -3,6 +3,8 @@
 import pytest
 
 from jumelage import testing
+from jumelage.forum import services
+from jumelage.projects.access import access_for
 
 from .helpers import reply, start_topic, url
 
@@ -24,7 +26,8 @@ def test_a_topic_costs_the_same_with_more_replies(
 
 
 # Before issue 15: topic list 9, topic page 10 (docs/parts/space.md).
-QUERIES = {"topic_list": 5, "topic_detail": 7}  # 7: the count of the replies (paged)
+# Categories (issue 19): the topic list reads the categories the reader may view (+1).
+QUERIES = {"topic_list": 6, "topic_detail": 7}  # 7: the count of the replies (paged)
 
 
 @pytest.mark.parametrize("rows", [10, 50])
@@ -41,3 +44,27 @@ def test_the_founders_topic_list_costs_the_same_with_10_or_50_topics(
         response = client.get(url("topic_list", project.pk))
     assert response.status_code == 200
     assert response.content.decode().count("Topic ") >= min(rows, 30)
+
+
+@pytest.mark.parametrize("rows", [10, 50])
+@pytest.mark.parametrize("who", ["teacher", "pupil"])
+def test_the_topic_list_with_categories_costs_the_same_with_10_or_50_topics(
+    client, project, teacher, rows, who, django_assert_num_queries
+):
+    pupil = testing.make_pupil(project)
+    access = access_for(teacher, project)
+    open_one = services.save_category(access, "Open")
+    closed = services.save_category(access, "Teachers only")
+    services.set_category_rights(access, closed, {"pupils_view": False, "pupil_admins_view": False})
+    for n in range(rows):
+        category = (None, open_one, closed)[n % 3]
+        topic = start_topic(project, teacher, f"Topic {n}", "<p>x</p>", category=category)
+        reply(topic, teacher, "<p>z</p>")
+    client.force_login(teacher if who == "teacher" else pupil)
+    with django_assert_num_queries(QUERIES["topic_list"]):
+        response = client.get(url("topic_list", project.pk))
+    assert response.status_code == 200
+    assert ("Teachers only" in response.content.decode()) == (who == "teacher")
+    with django_assert_num_queries(QUERIES["topic_list"]):
+        response = client.get(url("topic_list", project.pk) + f"?category={open_one.pk}")
+    assert response.status_code == 200

@@ -62,3 +62,100 @@ def test_another_groups_folder_and_non_members_get_a_404(client, group, moderato
     assert client.get(reverse("groups:folder", args=[group.pk, mine.pk])).status_code == 404
     response = client.post(reverse("groups:folder_create", args=[group.pk]), {"name": "Spam"})
     assert response.status_code == 404 and not Folder.objects.filter(name="Spam").exists()
+
+
+# --- Deleting and moving files, deleting empty folders (issue 19, third part) -------------
+
+
+def test_the_uploader_moves_a_file_into_a_folder_and_the_move_is_audited(client, group, member):
+    from jumelage.audit.models import AuditEntry
+
+    maps = materials_services.create_folder(group, member, "Maps", None, False)
+    item = materials_services.store_upload(group, member, samples.pdf(), None)
+    client.force_login(member)
+    page = client.get(reverse("groups:library", args=[group.pk])).content.decode()
+    assert "Move to" in page and reverse("groups:item_move", args=[group.pk, item.pk]) in page
+    response = client.post(
+        reverse("groups:item_move", args=[group.pk, item.pk]), {"folder": maps.pk}
+    )
+    assert response["Location"] == reverse("groups:folder", args=[group.pk, maps.pk])
+    item.refresh_from_db()
+    assert item.folder == maps
+    entry = AuditEntry.objects.get(action="materials.move")
+    assert entry.actor == member and entry.project is None and entry.data["group"] == group.pk
+
+    client.post(reverse("groups:item_move", args=[group.pk, item.pk]), {"folder": ""})
+    item.refresh_from_db()
+    assert item.folder is None  # back to the top of the library
+
+
+def test_a_file_goes_neither_to_another_groups_folder_nor_to_an_album_if_not_an_image(
+    client, group, moderator, member
+):
+    other = services.create_group(moderator, name="Other", admission=Group.Admission.OPEN)
+    theirs = materials_services.create_folder(other, moderator, "Theirs", None, False)
+    album = materials_services.create_folder(group, member, "Photos", None, True)
+    item = materials_services.store_upload(group, member, samples.pdf(), None)
+    client.force_login(member)
+    url = reverse("groups:item_move", args=[group.pk, item.pk])
+    client.post(url, {"folder": theirs.pk})
+    item.refresh_from_db()
+    assert item.folder is None
+    page = client.post(url, {"folder": album.pk}, follow=True).content.decode()
+    assert "albums only hold images" in page
+    item.refresh_from_db()
+    assert item.folder is None
+
+
+def test_the_uploader_and_a_moderator_delete_files_other_members_cannot(
+    client, group, moderator, member
+):
+    from jumelage.audit.models import AuditEntry
+
+    third = testing.make_teacher("IT")
+    services.join(load_access(third, group.pk))
+    first = materials_services.store_upload(group, member, samples.pdf(), None)
+    second = materials_services.store_upload(group, member, samples.pdf(), None)
+
+    client.force_login(third)
+    page = client.get(reverse("groups:library", args=[group.pk])).content.decode()
+    assert reverse("groups:item_delete", args=[group.pk, first.pk]) not in page
+    assert client.post(reverse("groups:item_delete", args=[group.pk, first.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("groups:item_move", args=[group.pk, first.pk]), {"folder": ""}
+        ).status_code
+        == 404
+    )
+
+    client.force_login(member)
+    client.post(reverse("groups:item_delete", args=[group.pk, first.pk]))
+    client.force_login(moderator)
+    client.post(reverse("groups:item_delete", args=[group.pk, second.pk]))
+    assert not Item.objects.exists()
+    entries = AuditEntry.objects.filter(action="materials.delete").order_by("pk")
+    assert [e.actor for e in entries] == [member, moderator]
+    assert all(e.data["group"] == group.pk for e in entries)
+
+
+def test_empty_folders_are_deleted_by_their_creator_or_a_moderator_full_ones_stay(
+    client, group, moderator, member
+):
+    full = materials_services.create_folder(group, member, "Full", None, False)
+    materials_services.store_upload(group, member, samples.pdf(), full)
+    empty = materials_services.create_folder(group, member, "Empty", None, False)
+    third = testing.make_teacher("IT")
+    services.join(load_access(third, group.pk))
+    client.force_login(third)
+    assert (
+        client.post(reverse("groups:folder_delete", args=[group.pk, empty.pk])).status_code == 404
+    )
+
+    client.force_login(moderator)
+    page = client.get(reverse("groups:folder", args=[group.pk, empty.pk])).content.decode()
+    assert "Delete this empty folder" in page
+    response = client.post(reverse("groups:folder_delete", args=[group.pk, full.pk]), follow=True)
+    assert "not empty" in response.content.decode() and Folder.objects.filter(pk=full.pk).exists()
+    response = client.post(reverse("groups:folder_delete", args=[group.pk, empty.pk]))
+    assert response["Location"] == reverse("groups:library", args=[group.pk])
+    assert not Folder.objects.filter(pk=empty.pk).exists()

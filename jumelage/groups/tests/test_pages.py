@@ -20,17 +20,35 @@ pytestmark = pytest.mark.django_db
 
 # session, user, access (member + group in one), then the page's own rows (the list:
 # the groups, mine, the teacher's profile; the library: the files and their total).
-# topic: 6 since it asks whether the reader follows it (one query, as the project forum does);
+# topic: 6 since it asks whether the reader follows it (one query, as the project forum does),
+# 7 since it is the project forum's page (forum.pages.topic_context): replies paged, counted;
 # library: 6 since it lists the folders of the level shown.
-QUERIES = {"forum": 4, "topic": 6, "detail": 6, "members": 4, "library": 6, "list": 6, "events": 4}
+# detail: 7 for a moderator, who sees the count of open reports;
+# reports: the open reports, their contents (topics, replies), authors and replies' topics;
+# month: the reader's zone (their settings, their school) and the month's events.
+QUERIES = {
+    "forum": 4,
+    "topic": 7,
+    "detail": 7,
+    "members": 4,
+    "library": 6,
+    "list": 6,
+    "events": 4,
+    "month": 6,
+    "reports": 9,
+}
 
 
 def _fill(group, moderator, rows):
     access = load_access(moderator, group.pk)
     for n in range(rows):
         topic = forum.start_topic(access, moderator, f"Topic {n}", "<p>x</p>")
-        forum.reply(access, topic, moderator, f"<p>reply {n}</p>")
-        services.join(load_access(testing.make_teacher("FR"), group.pk))
+        post = forum.reply(access, topic, moderator, f"<p>reply {n}</p>")
+        reporter = load_access(testing.make_teacher("FR"), group.pk)
+        services.join(reporter)
+        reporter = load_access(reporter.user, group.pk)
+        services.report(reporter, post, f"Reason {n}")
+        services.report(reporter, topic, f"Reason {n}")
     return topic
 
 
@@ -53,6 +71,8 @@ def test_the_groups_pages_cost_the_same_with_10_or_50_rows(client, group, modera
         "members": reverse("groups:members", args=[group.pk]),
         "library": reverse("groups:library", args=[group.pk]),
         "events": reverse("groups:events", args=[group.pk]),
+        "month": reverse("groups:event_month", args=[group.pk]) + f"?month={start:%Y-%m}",
+        "reports": reverse("groups:reports", args=[group.pk]),
         "list": reverse("groups:list"),
     }
     counts = {}

@@ -14,7 +14,7 @@ from jumelage.groups.access import load_access
 from jumelage.groups.models import Group, Member
 from jumelage.materials import services as materials_services
 from jumelage.materials.tests import samples
-from jumelage.testing.matrix import ADULTS, STAFF, Case
+from jumelage.testing.matrix import ADULTS, EVERYONE, FORBIDDEN, STAFF, Case
 
 VERIFIED_OR_STAFF = frozenset({"guest", "teacher", "admin", "outsider_teacher"}) | STAFF
 MEMBERS = frozenset({"teacher", "admin"})
@@ -39,6 +39,7 @@ def setup(world):
             "timezone": "Europe/Paris",
         },
     )
+    report = services.report(load_access(admin, group.pk), post, "Advertising")
     private = services.create_group(
         world.users["staff"], name="Office circle", admission=Group.Admission.INVITATION
     )
@@ -51,6 +52,8 @@ def setup(world):
         "item_id": item.pk,
         "folder_id": folder.pk,
         "event_id": event.pk,
+        "report_id": report.pk,
+        "token": calendar_services.regenerate_feed(admin, group).token,
         "member_id": Member.objects.get(group=group, user=admin).pk,
     }
 
@@ -96,6 +99,30 @@ CASES = [
         data={"title": "Ideas", "body": "<p>Ideas</p>"},
     ),
     Case("groups:topic", "GET", kwargs=("group_id", "topic_id"), allowed=MEMBERS),
+    # Editing: the topic is the admin's (a member), the reply the teacher's (the moderator).
+    Case("groups:topic_edit", "GET", kwargs=("group_id", "topic_id"), allowed=MEMBERS),
+    Case(
+        "groups:topic_edit",
+        "POST",
+        kwargs=("group_id", "topic_id"),
+        allowed=MEMBERS,
+        data={"title": "Hello again", "body": "<p>Edited</p>"},
+    ),
+    Case(
+        "groups:post_edit",
+        "GET",
+        kwargs=("group_id", "post_id"),
+        allowed=MODERATORS,
+        expect={"admin": FORBIDDEN},
+    ),
+    Case(
+        "groups:post_edit",
+        "POST",
+        kwargs=("group_id", "post_id"),
+        allowed=MODERATORS,
+        data={"body": "<p>Edited</p>"},
+        expect={"admin": FORBIDDEN},
+    ),
     Case(
         "groups:reply",
         "POST",
@@ -187,4 +214,24 @@ CASES = [
         allowed=MEMBERS,
         data=lambda world, objects: {"files": samples.pdf()},
     ),
+    # The library's deletions and moves: the uploader (admin) or a moderator (teacher).
+    Case("groups:item_delete", "POST", kwargs=("group_id", "item_id"), allowed=MEMBERS),
+    Case(
+        "groups:item_move",
+        "POST",
+        kwargs=("group_id", "item_id"),
+        allowed=MEMBERS,
+        data=lambda world, objects: {"folder": objects["folder_id"]},
+    ),
+    Case("groups:folder_delete", "POST", kwargs=("group_id", "folder_id"), allowed=MEMBERS),
+    # The report queue: the group's moderators only (404 for other members and everybody).
+    Case("groups:reports", "GET", kwargs=G, allowed=MODERATORS),
+    Case("groups:report_hide", "POST", kwargs=("group_id", "report_id"), allowed=MODERATORS),
+    Case("groups:report_dismiss", "POST", kwargs=("group_id", "report_id"), allowed=MODERATORS),
+    # The group's calendar: members; the feed by whoever holds a member's secret.
+    Case("groups:event_month", "GET", kwargs=G, allowed=MEMBERS),
+    Case("groups:event_month", "GET", kwargs=G, allowed=MEMBERS, data={"month": "2030-03"}),
+    Case("groups:event_feed", "GET", kwargs=G, allowed=MEMBERS),
+    Case("groups:event_feed", "POST", kwargs=G, allowed=MEMBERS, data={"action": "regenerate"}),
+    Case("groups:event_ics", "GET", kwargs=("group_id", "token"), allowed=EVERYONE),
 ]

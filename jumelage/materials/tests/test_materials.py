@@ -243,3 +243,27 @@ def test_guest_sees_but_does_not_upload(client, project, world):
     client.force_login(guest)
     assert client.get(reverse("materials:index", args=[project.pk])).status_code == 200
     assert post_files(client, project, samples.pdf()).status_code == 403
+
+
+def test_moving_a_file_stays_within_its_library_and_is_audited(project, teacher, world):
+    """The library's move service (used by a group's library) for a project's files."""
+    from jumelage.audit.models import AuditEntry
+    from jumelage.core.errors import Refused
+
+    week = services.create_folder(project, teacher, "Week 1", None, False)
+    album = services.create_folder(project, teacher, "Photos", None, True)
+    theirs = services.create_folder(world.other_project, teacher, "Theirs", None, False)
+    item = services.store_upload(project, teacher, samples.pdf())
+    services.move_item(teacher, item, week)
+    item.refresh_from_db()
+    assert item.folder == week
+    entry = AuditEntry.objects.get(action="materials.move")
+    assert entry.project == project and entry.data["folder"] == week.pk
+    for target, why in ((theirs, "same library"), (album, "albums only hold images")):
+        with pytest.raises(Refused, match=why):
+            services.move_item(teacher, item, target)
+    Project.objects.filter(pk=project.pk).update(status=Project.Status.CLOSED)
+    item = Item.objects.select_related("project").get(pk=item.pk)
+    with pytest.raises(Refused):
+        services.move_item(teacher, item, None)
+    assert Item.objects.get(pk=item.pk).folder == week

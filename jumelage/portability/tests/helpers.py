@@ -13,7 +13,7 @@ from jumelage.blog.models import Comment
 from jumelage.blog.models import Post as BlogPost
 from jumelage.calendar.models import Event
 from jumelage.chat.models import Message, Room, RoomMember
-from jumelage.forum.models import Post, Topic
+from jumelage.forum.models import Category, Post, Topic
 from jumelage.materials.models import Folder, Item
 from jumelage.messaging.models import ProjectPolicy
 from jumelage.portability import services
@@ -61,6 +61,17 @@ def rich_project():
     )
     Revision.objects.create(page=child, number=1, title="Winter", body=child.body, author=lina)
 
+    Category.objects.create(project=project, title="Ideas", position=1)
+    teachers_room = Category.objects.create(
+        project=project, title="Teachers", position=2, own_rights=True, pupils_view=False
+    )
+    Topic.objects.create(
+        project=project,
+        category=teachers_room,
+        author=fr,
+        title="Marking",
+        body="<p>Between us</p>",
+    )
     topic = Topic.objects.create(project=project, author=fr, title="Hello", body="<p>Hi!</p>")
     Post.objects.create(topic=topic, author=lina, body="<p>Bonjour</p>")
     Post.objects.create(

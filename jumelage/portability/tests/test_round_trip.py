@@ -72,6 +72,11 @@ def test_round_trip_keeps_content_files_and_revision_order():
     for path, content in files.items():
         assert path == f"files/{hashlib.sha256(content).hexdigest()}"
     assert imported.blog_posts.get().language_id == "en"
+    # Forum categories keep their rights, and their topics.
+    marking = imported.forum_topics.get(title="Marking")
+    assert marking.category.title == "Teachers"
+    assert marking.category.own_rights and not marking.category.pupils_view
+    assert imported.forum_topics.get(title="Hello").category is None
     home = Page.objects.get(project=imported, title="Home")
     assert list(home.revisions.order_by("number").values_list("body", "restored_from")) == [
         ("<p>v1</p>", None),
@@ -195,7 +200,7 @@ def test_someone_else_may_not_import_and_a_bad_file_is_refused_with_a_message():
     with pytest.raises(Refused, match="version"):
         services.import_archive(root, io.BytesIO(rezip({**document, "version": 99}, files)))
     # Damaged after the project was created: everything rolls back.
-    del document["parts"]["forum"][0]["title"]
+    del document["parts"]["forum"]["topics"][0]["title"]
     with pytest.raises(Refused, match="damaged"):
         services.import_archive(root, io.BytesIO(rezip(document, files)))
     # A file the document names but the zip lacks.

@@ -33,7 +33,7 @@ PAGES = {
     # + the members counted (issue 16: 30 adults named), + the label badges (issue 19)
     "twinspace:home": (13, True),
     "wiki:index": (4, True),
-    "forum:topic_list": (5, True),
+    "forum:topic_list": (6, True),  # + the categories the reader may view (issue 19)
     "materials:index": (7, True),  # + the files counted (paged)
     "blog:post_list": (6, True),
     "calendar:month": (6, True),

@@ -111,10 +111,10 @@ def test_a_visitor_sees_only_pages_opened_to_visitors(client, world):
     # The space's other sections are not theirs: the home sends them to the pages.
     home = client.get(reverse("twinspace:home", args=[project.pk]))
     assert home.status_code == 302 and home["Location"] == url("index", project)
-    assert client.get(reverse("forum:topic_list", args=[project.pk])).status_code == 404
+    assert client.get(reverse("chat:index", args=[project.pk])).status_code == 404
     assert client.get(reverse("projects:members", args=[project.pk])).status_code == 404
     nav = client.get(shown.get_absolute_url()).text
-    assert reverse("forum:topic_list", args=[project.pk]) not in nav
+    assert reverse("chat:index", args=[project.pk]) not in nav
 
 
 def test_the_visitors_page_list_costs_few_queries(client, world, django_assert_max_num_queries):
