@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import forbid_unless
+from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Project
 
@@ -89,14 +90,11 @@ def month_grid(request, events, url_of) -> tuple[dict, object]:
     return context, tz
 
 
-_PK = 987654321  # stands for an event's id in its reversed URL
-
-
 @require_GET
 @project_view()
 def month(request, project_id):
     project = request.project
-    url = reverse("calendar:event_detail", args=[project.pk, _PK]).replace(str(_PK), "{}")
+    url = row_url("calendar:event_detail", project.pk, ROW)
     context, tz = month_grid(
         request, Event.objects.filter(project=project), lambda event: url.format(event.pk)
     )
@@ -209,7 +207,7 @@ def project_feed(request, project_id):
     """The member's secret feed URL for this project: show, regenerate, revoke."""
     project = request.project
     if request.method == "POST":
-        _feed_action(request, project)
+        feed_action(request, project)
         return redirect("calendar:project_feed", project_id=project.pk)
     token = services.feed_token(request.user, project)
     url = (
@@ -222,7 +220,9 @@ def project_feed(request, project_id):
     return render(request, "calendar/feed.html", {"project": project, "feed_url": url})
 
 
-def _feed_action(request, project) -> None:
+def feed_action(request, project) -> None:
+    """A feed page's POST: make a new secret address, or revoke it (`project`: a project,
+    a group, or None for the personal feed; groups.views uses it too)."""
     action = request.POST.get("action", "")
     if action == "regenerate":
         had_one = services.feed_token(request.user, project) is not None
@@ -240,7 +240,8 @@ def _feed_action(request, project) -> None:
         messages.error(request, _("Choose to create a new address or to revoke it."))
 
 
-def _ics_response(body: bytes, filename: str) -> HttpResponse:
+def ics_response(body: bytes, filename: str) -> HttpResponse:
+    """An iCalendar answer that no cache keeps and no search engine indexes (a secret URL)."""
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
@@ -257,7 +258,7 @@ def project_ics(request, project_id, token):
     if feed is None or project is None or not policies.feed_is_live(feed, project):
         raise Http404
     events = Event.objects.filter(project=project)
-    return _ics_response(ical.build_calendar(events, project.title), f"project-{project.pk}.ics")
+    return ics_response(ical.build_calendar(events, project.title), f"project-{project.pk}.ics")
 
 
 # --- A person's own calendar settings and feed (outside any project) -------------------
@@ -298,7 +299,7 @@ def my_calendar(request):
 @require_POST
 def my_feed(request):
     forbid_unless(policies.can_set_preferences(request.user))
-    _feed_action(request, None)
+    feed_action(request, None)
     return redirect("mycalendar:settings")
 
 
@@ -313,6 +314,6 @@ def my_ics(request, token):
     if feed is None or not policies.feed_is_live(feed):
         raise Http404
     events = queries.readable_events(feed.user).select_related("project")
-    return _ics_response(
+    return ics_response(
         ical.build_calendar(events, _("My projects"), with_project=True), "my-projects.ics"
     )

@@ -4,8 +4,8 @@ add their space and draw their template."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.urls import reverse
 
+from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.models import Visibility
 
 from . import policies
@@ -31,16 +31,10 @@ def topic_rows(access, **owner):
     )
 
 
-_PK = 987654321  # stands for a reply's id in its reversed URLs
-
-
 def post_urls(namespace: str, **owner_kwargs) -> dict[str, str]:
-    """Each reply's action URLs in `namespace` ("forum", "groups"), reversed once per page
-    rather than three times per reply (a long topic spent most of its time in reverse())."""
+    """Each reply's action URLs in `namespace` ("forum", "groups"), once per page."""
     return {
-        f"{action}_url": reverse(
-            f"{namespace}:post_{action}", kwargs={**owner_kwargs, "post_id": _PK}
-        ).replace(str(_PK), "{}")
+        f"{action}_url": row_url(f"{namespace}:post_{action}", **owner_kwargs, post_id=ROW)
         for action in ("edit", "moderate", "report")
     }
 

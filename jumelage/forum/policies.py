@@ -95,6 +95,15 @@ def can_reply(access: ProjectAccess, topic) -> bool:
     return not topic.locked or access.is_teacher
 
 
+def may_try_to_reply(access: ProjectAccess, topic) -> bool:
+    """Who reaches the reply service: those who may reply, and contributors refused only
+    by the topic's lock or its category (a topic locked while a pupil was writing): the
+    service then says why and the text stays on the page."""
+    return can_reply(access, topic) or (
+        access.can_contribute and topic.visibility == Visibility.PUBLISHED
+    )
+
+
 def can_edit(access: ProjectAccess, content) -> bool:
     """Authors edit their own posts, teachers any, while the project is active."""
     if not (access.can_contribute and access.can_see(content)):

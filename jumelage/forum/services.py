@@ -73,6 +73,11 @@ def _check_open(access: ProjectAccess) -> None:
 
 
 def _check_may_post(access, category) -> None:
+    """A category of this forum (None: "General") that the author may post in."""
+    if category is not None and category.project_id != getattr(
+        access.owner.get("project"), "pk", None
+    ):
+        raise Refused(_("Choose a category of this forum."))
     if not policies.can_post_in(access, category):
         raise Refused(_("You may read this category but not post in it."))
 
@@ -82,10 +87,6 @@ def start_topic(
     access: ProjectAccess, author, title: str, body: str, category: Category | None = None
 ) -> Topic:
     _check_open(access)
-    if category is not None and category.project_id != getattr(
-        access.owner.get("project"), "pk", None
-    ):
-        raise Refused(_("Choose a category of this forum."))
     _check_may_post(access, category)
     topic = Topic.objects.create(
         **access.owner,  # the project, or the group (groups.access.GroupAccess)
@@ -138,9 +139,7 @@ def edit(
         fields.append("title")
     moved = {}
     if category is not _KEEP and category != content.category:
-        if not policies.can_move_topic(access) or (
-            category is not None and category.project_id != content.project_id
-        ):
+        if not policies.can_move_topic(access):
             raise Refused(_("Choose a category of this forum."))
         _check_may_post(access, category)
         moved = {"moved_from": str(content.category or ""), "moved_to": str(category or "")}

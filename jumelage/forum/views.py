@@ -60,6 +60,11 @@ def _categories(access) -> list[Category]:
     return list(viewable.filter(access.viewable_sections(Category)).order_by("position", "pk"))
 
 
+def _postable(access, categories) -> list:
+    """The categories one may post in, "General" (None) first when it is one of them."""
+    return [c for c in [None, *categories] if policies.can_post_in(access, c)]
+
+
 def _form_page(request, template, context, form):
     status = 400 if request.method == "POST" else 200
     context = {"project": request.project, "form": form, **context}
@@ -86,7 +91,6 @@ def topic_list(request, project_id):
         require(current is not None)
         topics = topics.filter(category=current)
     page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
-    may_post = {c.pk for c in categories if policies.can_post_in(access, c)}
     return render(
         request,
         "forum/topic_list.html",
@@ -98,7 +102,7 @@ def topic_list(request, project_id):
             "current": current,
             "general": wanted == GENERAL,
             "can_start_topic": policies.can_start_topic(access)
-            and (policies.can_post_in(access, None) or bool(may_post)),
+            and bool(_postable(access, categories)),
             "can_manage_categories": policies.can_manage_categories(access),
             "page": page,
             "topics": page.object_list,
@@ -132,7 +136,7 @@ def _say_if_pending(request, content):
 def topic_create(request, project_id):
     access = request.access
     forbid_unless(policies.can_start_topic(access))
-    choices = [c for c in [None, *_categories(access)] if policies.can_post_in(access, c)]
+    choices = _postable(access, _categories(access))
     forbid_unless(bool(choices))
     wanted = request.GET.get("category", "")
     initial = {"category": int(wanted) if wanted.isdigit() and int(wanted) < 2**31 else 0}
@@ -156,12 +160,7 @@ def topic_create(request, project_id):
 def reply(request, project_id, topic_id):
     access = request.access
     topic = _topic(access, topic_id)
-    # A topic locked while a pupil was writing, or a category they may only read: the
-    # service says why, the text stays.
-    forbid_unless(
-        policies.can_reply(access, topic)
-        or (access.can_contribute and topic.visibility == Visibility.PUBLISHED)
-    )
+    forbid_unless(policies.may_try_to_reply(access, topic))
     form = PostForm(request.POST)
     if not form.is_valid():
         return _render_topic(request, topic, reply_form=form, status=400)
@@ -194,7 +193,7 @@ def edit_topic(request, topic, draw):
     forbid_unless(policies.can_edit(access, topic))
     choices = []
     if policies.can_move_topic(access):
-        choices = [c for c in [None, *_categories(access)] if policies.can_post_in(access, c)]
+        choices = _postable(access, _categories(access))
     initial = {"title": topic.title, "body": topic.body, "category": topic.category_id or 0}
     form = TopicForm(request.POST or None, categories=choices, initial=initial)
     saved = request.method == "POST" and form.is_valid()

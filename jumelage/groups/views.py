@@ -686,7 +686,7 @@ def event_month(request, group_id):
 def event_feed(request, group_id):
     """The member's secret feed address for this group: show, make a new one, revoke."""
     if request.method == "POST":
-        calendar_views._feed_action(request, request.group)
+        calendar_views.feed_action(request, request.group)
         return redirect("groups:event_feed", group_id=group_id)
     token = calendar_services.feed_token(request.user, request.group)
     url = ""
@@ -704,6 +704,6 @@ def event_ics(request, group_id, token):
     if feed is None or feed.group_id != group_id or not policies.group_feed_is_live(feed):
         raise Http404
     events = Event.objects.filter(group=feed.group)
-    return calendar_views._ics_response(
+    return calendar_views.ics_response(
         ical.build_calendar(events, feed.group.name), f"group-{group_id}.ics"
     )

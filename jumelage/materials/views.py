@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jumelage.core.errors import Refused
 from jumelage.core.files import send_file
 from jumelage.core.policies import forbid_unless, require
+from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.access import project_view
 from jumelage.twinspace.rights import rights_page
 
@@ -55,9 +56,6 @@ def _folder_url(project, folder) -> str:
     return reverse("materials:folder", kwargs={"project_id": project.pk, "folder_id": folder.pk})
 
 
-_PK = 987654321  # stands for a file's id in its reversed URLs
-
-
 def _render_folder(request, folder, folder_form=None, status=200):
     project, access = request.project, request.access
     listing = (
@@ -69,9 +67,9 @@ def _render_folder(request, folder, folder_form=None, status=200):
     page = Paginator(listing, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     urls = {
-        name: reverse(f"materials:{name}", args=[project.pk, _PK]).replace(str(_PK), "{}")
+        name: row_url(f"materials:{name}", project.pk, ROW)
         for name in ("download", "thumbnail", "item_delete")
-    }  # reversed once per page, not two or three times per file
+    }
     for item in items:
         item.may_delete = policies.can_delete_item(access, item)
         item.download_url = urls["download"].format(item.pk)
