@@ -92,6 +92,32 @@ def test_eight_participants_meet_through_the_sfu_and_a_teacher_mutes_and_removes
     ).wait_for()
 
 
+def test_who_leaves_an_sfu_meeting_and_joins_again_receives_the_others_again(
+    live_asgi, page_as, janus
+):
+    """Hanging up is not the others leaving: their media come back on the next join."""
+    project = make_project()
+    teacher, colleague = [m.user for m in project.memberships.filter(is_founder=True)]
+    room = MeetingRoom.objects.create(
+        project=project, title="Two classes", capacity=Capacity.PUPILS, created_by=teacher
+    )
+    url = f"{live_asgi}/projects/{project.pk}/space/meetings/{room.pk}/"
+    pages = [page_as(teacher), page_as(colleague)]
+    for page in pages:
+        page.set_default_timeout(60000)
+        page.goto(url)
+        page.get_by_role("button", name="Join the meeting").click()
+    for page in pages:
+        page.wait_for_function(RECEIVING, arg=1, timeout=60000)
+    again = pages[1]
+    again.get_by_role("button", name="Leave").click()
+    pages[0].wait_for_function("() => !document.querySelector('#videos li.remote')")
+    again.get_by_role("button", name="Join the meeting").click()
+    for page in pages:
+        page.wait_for_function(RECEIVING, arg=1, timeout=60000)
+        page.wait_for_selector(CONNECTED, timeout=60000)
+
+
 def test_two_browsers_connect_through_turn_only_with_the_platforms_credentials(
     live_asgi, page_as, coturn, settings
 ):

@@ -146,6 +146,10 @@ async def _on_event(consumer, session, event: dict) -> None:
         gone = data.get("unpublished") or data.get("leaving")
         if isinstance(gone, int):
             await session.unsubscribe(gone)
+        leaving = data.get("leaving")
+        peer = session.peers.pop(leaving, None) if isinstance(leaving, int) else None
+        if peer is not None:  # Janus saw them go: no need to wait for the room's group event
+            await consumer.send_json({"type": "meeting.peer_left", "room": room, "peer": peer})
         if data.get("videoroom") in ("talking", "stopped-talking"):
             await _speaking(consumer, session, data)
         return

@@ -95,8 +95,14 @@
   }
 
   const gone = new Set(); // seats that left: a late offer from the SFU must not bring them back
-  function removePeer(peerId) {
+  function peerLeft(peerId) {
     gone.add(peerId);
+    removePeer(peerId);
+  }
+
+  // Also on this page's own hang-up or reconnection: the others have not left, and
+  // their offers after the next join must be answered.
+  function removePeer(peerId) {
     const peer = peers.get(peerId);
     if (!peer) return;
     peer.pc.close();
@@ -224,7 +230,7 @@
         await onSignal(msg.from, msg.data);
         break;
       case "meeting.peer_left":
-        removePeer(msg.peer);
+        peerLeft(msg.peer);
         break;
       case "meeting.force_mute":
         if (localStream) localStream.getAudioTracks().forEach((t) => { t.enabled = false; });
