@@ -222,6 +222,11 @@ if REDIS_URL:
                 ],
                 "prefix": env.str("CHANNEL_PREFIX", default="jumelage"),
                 "capacity": 1000,
+                # channels-redis keeps the direct messages of ALL a process's connections
+                # (presence replies, meeting signals) in one sorted set, checked against
+                # the capacity of one channel: 1,000 overflowed when 300 pupils joined at
+                # once. Bounded all the same: entries expire after 60 s.
+                "channel_capacity": {"specific.*": 50000},
             },
         }
     }
@@ -257,6 +262,13 @@ REALTIME_HEARTBEAT = env.float("REALTIME_HEARTBEAT", default=5)
 # open is understood (it outlasted uvicorn's 15 s in chat/tests/test_resume_live.py).
 REALTIME_RELAYS = env.bool("REALTIME_RELAYS", default=False)
 MEETING_SEAT_TTL = env.float("MEETING_SEAT_TTL", default=20)
+# Threads for the database work of WebSocket handlers (realtime/db.py): on PostgreSQL
+# the chat's posts and joins run side by side instead of queueing on one thread.
+# 0 = the one thread of channels' database_sync_to_async (SQLite: writes serialise).
+REALTIME_DB_THREADS = env.int(
+    "REALTIME_DB_THREADS",
+    default=4 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 0,
+)
 
 # --- Video meetings (WebRTC) -----------------------------------------------
 # Without STUN/TURN, calls work on a local network; TURN credentials are derived
