@@ -3,16 +3,16 @@
 import uuid
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from jumelage.accounts import ratelimit
-from jumelage.accounts.models import TeacherProfile, User
+from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_verified_teacher
 from jumelage.network.models import SupportRole
 from jumelage.network.policies import can_appoint, staff_regions, verifying_countries
 
 from . import policies
-from .models import JoinRequest, School, SchoolMembership
+from .models import JoinRequest, School
 
 
 def registration(request):
@@ -35,8 +35,9 @@ def waiting_counts(schools) -> dict[str, dict]:
     """What waits for an office, by country, among these schools (three queries).
 
     Schools to verify, teachers awaiting verification at an already verified
-    school (they joined it), and requests to join nobody answered yet: the three
-    things the queue page lists.
+    school (they joined it; one at two such schools waits at each, as the queue page
+    shows), and requests to join nobody answered yet: the three things the queue page
+    lists. The teachers are the schools' own counts (School.awaiting_teachers).
     """
     counts: dict[str, dict] = {}
 
@@ -52,15 +53,13 @@ def waiting_counts(schools) -> dict[str, dict]:
     ):
         row(item["country_id"]).update(schools=item["n"], confirmed=item["confirmed"])
     for item in (
-        SchoolMembership.objects.filter(
-            school__in=schools,
-            school__status=School.Status.VERIFIED,
-            user__teacher_profile__status=TeacherProfile.Status.AWAITING_VERIFICATION,
+        School.objects.filter(
+            pk__in=schools, status=School.Status.VERIFIED, awaiting_teachers__gt=0
         )
-        .values("school__country_id")
-        .annotate(n=Count("user", distinct=True))
+        .values("country_id")
+        .annotate(n=Sum("awaiting_teachers"))
     ):
-        row(item["school__country_id"])["teachers"] = item["n"]
+        row(item["country_id"])["teachers"] = item["n"]
     for item in (
         JoinRequest.objects.filter(school__in=schools, status=JoinRequest.Status.PENDING)
         .values("school__country_id")
