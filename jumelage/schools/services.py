@@ -81,14 +81,18 @@ def count_awaiting(schools) -> None:
     status by calling it. The schools are locked first: a change committed meanwhile by
     another request is then counted by the one that waited (two queries).
     """
-    ids = list(
-        School.objects.select_for_update()
-        .filter(pk__in=schools)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    if not ids:
-        return
+    with transaction.atomic(savepoint=False):  # also from a save in autocommit (demo data)
+        ids = list(
+            School.objects.select_for_update()
+            .filter(pk__in=schools)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            _store_awaiting(ids)
+
+
+def _store_awaiting(ids) -> None:
     waiting = (
         SchoolMembership.objects.filter(
             school=OuterRef("pk"),

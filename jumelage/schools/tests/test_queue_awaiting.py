@@ -112,3 +112,15 @@ def test_the_migration_counts_the_existing_teachers(client, waiting):
     school.refresh_from_db()
     assert school.awaiting_teachers == 2
     assert in_queue(client, school)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_teacher_saved_outside_a_transaction_is_counted(client):
+    """As the demo data and the admin's scripts save them: no transaction around."""
+    teacher = make_teacher("FR", verified=False)
+    school = teacher.schools.get()
+    school.refresh_from_db()
+    assert school.awaiting_teachers == 1
+    TeacherProfile.objects.get(user=teacher).delete()
+    school.refresh_from_db()
+    assert school.awaiting_teachers == 0
