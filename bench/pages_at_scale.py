@@ -130,6 +130,11 @@ def pages(s) -> list[tuple[str, object, str]]:
         ("project directory (public)", None, reverse("projects:directory")),
         ("project directory, page 50", None, reverse("projects:directory") + "?page=50"),
         (
+            f"project directory, country {s['country']}",
+            None,
+            reverse("projects:directory") + f"?country={s['country']}",
+        ),
+        (
             f"office queue ({s['country']})",
             s["office"],
             reverse("schools:queue_country", args=[s["country"]]),
@@ -227,6 +232,7 @@ def table(results, compare=None) -> str:
 def _find(compare, label):
     """The demo's count for the same page (labels name the country, which may differ)."""
     prefix = label.split(" (")[0] if label.startswith("office queue") else label
+    prefix = label.split(", country")[0] + ", country" if ", country " in label else prefix
     for other, r in compare.items():
         if other == label or (prefix != label and other.startswith(prefix)):
             return r["queries"]

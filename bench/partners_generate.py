@@ -454,6 +454,15 @@ def _reference(cursor):
     return countries, subjects, languages, ages
 
 
+# Each school's count of teachers awaiting verification, as schools.services.count_awaiting
+# keeps it (COPY sends no signal): the office queue lists the schools where it is not 0.
+COUNT_AWAITING = """UPDATE schools_school s SET awaiting_teachers = w.n
+    FROM (SELECT sm.school_id, count(*) AS n FROM schools_schoolmembership sm
+          JOIN accounts_teacherprofile tp ON tp.user_id = sm.user_id AND tp.status = 'awaiting'
+          GROUP BY sm.school_id) w
+    WHERE w.school_id = s.id AND s.awaiting_teachers <> w.n"""
+
+
 def generate(
     conn,
     scale=1.0,
@@ -703,6 +712,7 @@ def generate(
     progress(f"indexes and constraints ({len(restore)}, the GIN index among them)")
     for statement in restore:
         cur.execute(statement)
+    cur.execute(COUNT_AWAITING)
     for table in (
         "schools_school",
         "accounts_user",

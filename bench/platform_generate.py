@@ -114,7 +114,8 @@ def sizes(scale: float) -> dict:
 
 def queue_steps(size: int) -> list[str]:
     """Bring the biggest office's queue to `size` teachers awaiting verification (its full
-    size from scale 0.1), taken among its verified teachers, whose search documents go."""
+    size from scale 0.1), taken among its verified teachers, whose search documents go;
+    then the schools' counts of teachers awaiting (School.awaiting_teachers)."""
     return [
         f"""CREATE UNLOGGED TABLE bench_queue AS
            WITH top AS (
@@ -132,6 +133,7 @@ def queue_steps(size: int) -> list[str]:
         """UPDATE accounts_teacherprofile tp SET status = 'awaiting', verified_at = NULL
            FROM bench_queue q WHERE q.id = tp.id""",
         """DELETE FROM search_searchdocument d USING bench_queue q WHERE d.user_id = q.user_id""",
+        partners.COUNT_AWAITING,
     ]
 
 

@@ -190,6 +190,13 @@ class TeacherProfile(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remembers the stored status: only a change of it recounts the school queues."""
+        instance = super().from_db(db, field_names, values)
+        instance._stored_status = instance.__dict__.get("status")
+        return instance
+
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED

@@ -213,7 +213,16 @@ class Membership(models.Model):
                 name="only_pupils_are_pupil_admins",
             ),
         ]
-        indexes = [models.Index(fields=["user", "project"])]
+        indexes = [
+            models.Index(fields=["user", "project"]),
+            # The directory by country: the projects of a country's schools' teachers, read
+            # from this index alone instead of 3.5 M memberships, pupils' included.
+            models.Index(
+                fields=["school", "project"],
+                condition=models.Q(role__in=["admin", "teacher"]),
+                name="membership_teacher_school",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.project} ({self.role})"

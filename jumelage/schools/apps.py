@@ -10,7 +10,7 @@ class SchoolsConfig(AppConfig):
         from jumelage.accounts.signals import account_deleting
         from jumelage.core import registry
 
-        from . import panels
+        from . import panels, services
         from .models import SchoolMembership
 
         registry.register_nav(_("Verification queue"), "schools:queue", registry.staff, order=70)
@@ -34,5 +34,29 @@ class SchoolsConfig(AppConfig):
             uid = f"schools-queue-counts-{sender._meta.label}"
             post_save.connect(panels.forget_queue_counts, sender=sender, dispatch_uid=uid)
             post_delete.connect(panels.forget_queue_counts, sender=sender, dispatch_uid=uid)
+
+        # What puts a school in its office's queue (services.count_awaiting).
+        def recount_teacher(sender, instance, created=False, **kwargs):
+            stored = getattr(instance, "_stored_status", None)
+            if kwargs["signal"] is post_delete or created or stored != instance.status:
+                instance._stored_status = instance.status
+                services.count_awaiting_of(instance.user_id)
+
+        def recount_school(sender, instance, **kwargs):
+            services.count_awaiting([instance.school_id])
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                recount_teacher,
+                sender=TeacherProfile,
+                weak=False,
+                dispatch_uid=f"schools-awaiting-profile-{signal is post_save}",
+            )
+            signal.connect(
+                recount_school,
+                sender=SchoolMembership,
+                weak=False,
+                dispatch_uid=f"schools-awaiting-membership-{signal is post_save}",
+            )
 
         account_deleting.connect(leave_schools, weak=False, dispatch_uid="schools-leave-on-delete")

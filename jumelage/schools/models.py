@@ -5,6 +5,7 @@ from datetime import time
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.reference.identifiers import normalise_identifier
@@ -44,6 +45,12 @@ class School(Located):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     rejection_reason = models.TextField(blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
+    # How many of its teachers await verification: the office queue lists the school
+    # while it is not 0. Counted afresh by services.count_awaiting on every change of a
+    # teacher's status or of a membership (apps.ready), so the queue reads a column of
+    # the country's schools instead of matching every awaiting teacher of Europe against
+    # 1.2 M memberships (docs/benchmarks.md, stop 31).
+    awaiting_teachers = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     # The school day, for finding meeting times across schools.
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
     day_start = models.TimeField(_("school day starts"), default=time(8, 30))
@@ -79,7 +86,18 @@ class School(Located):
                 condition=models.Q(day_start__lt=models.F("day_end")), name="school_day_order"
             ),
         ]
-        indexes = [models.Index(fields=["country", "status"])]
+        indexes = [
+            models.Index(fields=["country", "status"]),
+            # The office queue, oldest first: its page reads a few entries in order, its
+            # count the country's entries alone (status and count included: no row read).
+            models.Index(
+                fields=["country", "created_at", "id"],
+                include=["status", "awaiting_teachers"],
+                name="school_queue",
+            ),
+            # Possible duplicates: the schools of a page's towns, not the whole country.
+            models.Index(models.F("country"), Lower("town"), name="school_town"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.town})"

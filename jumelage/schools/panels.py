@@ -3,16 +3,16 @@
 import uuid
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from jumelage.accounts import ratelimit
-from jumelage.accounts.models import TeacherProfile, User
+from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_verified_teacher
 from jumelage.network.models import SupportRole
 from jumelage.network.policies import can_appoint, staff_regions, verifying_countries
 
 from . import policies
-from .models import JoinRequest, School, SchoolMembership
+from .models import JoinRequest, School
 
 
 def registration(request):
@@ -32,11 +32,14 @@ def registration(request):
 
 
 def waiting_counts(schools) -> dict[str, dict]:
-    """What waits for an office, by country, among these schools (three queries).
+    """What waits for an office, by country, among these schools (a School query; three
+    queries, each on the scope's own rows: `country = 'TR'` reads that country's entries
+    of an index, `id IN (...)` read the whole table's).
 
     Schools to verify, teachers awaiting verification at an already verified
-    school (they joined it), and requests to join nobody answered yet: the three
-    things the queue page lists.
+    school (they joined it; one at two such schools waits at each, as the queue page
+    shows), and requests to join nobody answered yet: the three things the queue page
+    lists. The teachers are the schools' own counts (School.awaiting_teachers).
     """
     counts: dict[str, dict] = {}
 
@@ -46,23 +49,21 @@ def waiting_counts(schools) -> dict[str, dict]:
         )
 
     for item in (
-        School.objects.filter(pk__in=schools, status=School.Status.PENDING)
+        schools.filter(status=School.Status.PENDING)
         .values("country_id")
         .annotate(n=Count("id"), confirmed=Count("id", filter=Q(head_confirmed_at__isnull=False)))
     ):
         row(item["country_id"]).update(schools=item["n"], confirmed=item["confirmed"])
     for item in (
-        SchoolMembership.objects.filter(
-            school__in=schools,
-            school__status=School.Status.VERIFIED,
-            user__teacher_profile__status=TeacherProfile.Status.AWAITING_VERIFICATION,
-        )
-        .values("school__country_id")
-        .annotate(n=Count("user", distinct=True))
+        schools.filter(status=School.Status.VERIFIED, awaiting_teachers__gt=0)
+        .values("country_id")
+        .annotate(n=Sum("awaiting_teachers"))
     ):
-        row(item["school__country_id"])["teachers"] = item["n"]
+        row(item["country_id"])["teachers"] = item["n"]
     for item in (
-        JoinRequest.objects.filter(school__in=schools, status=JoinRequest.Status.PENDING)
+        JoinRequest.objects.filter(
+            school__in=schools.values("pk"), status=JoinRequest.Status.PENDING
+        )
         .values("school__country_id")
         .annotate(n=Count("id"))
     ):
@@ -128,7 +129,7 @@ def _staff_queue(user, admin) -> dict:
     countries = sorted(verifying_countries(user))
     if not countries and not admin:
         return {}  # cached too: "nothing to show" ({} is falsy; None means not cached)
-    counts = waiting_counts(School.objects.filter(_scope(user, countries)).values("pk"))
+    counts = waiting_counts(School.objects.filter(_scope(user, countries)))
     empty = {"schools": 0, "confirmed": 0, "teachers": 0, "joins": 0}
     panel = {
         "countries": [counts.get(code, {"code": code, **empty}) for code in countries],
@@ -139,7 +140,7 @@ def _staff_queue(user, admin) -> dict:
         with_office = SupportRole.objects.filter(can_verify=True, user__is_active=True).values(
             "country_id"
         )
-        orphans = waiting_counts(School.objects.exclude(country_id__in=with_office).values("pk"))
+        orphans = waiting_counts(School.objects.exclude(country_id__in=with_office))
         panel["orphans"] = [orphans[code] for code in sorted(orphans)]
     return panel
 

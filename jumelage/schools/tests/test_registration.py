@@ -209,6 +209,38 @@ def test_similar_names_in_the_same_town_are_possible_duplicates():
     assert c not in found and d not in found
 
 
+def test_a_page_of_schools_finds_the_same_duplicates_as_comparing_each_pair():
+    """The queue's grouping by town and difflib's quick bounds change no outcome."""
+    names = [
+        "École Jean Moulin",
+        "Ecole Jean-Moulin annexe",
+        "École Jean Monnet",
+        "Collège Jean Moulin",
+        "Lycée Marie Curie",
+        "Lycee Pierre et Marie Curie",
+        "Lycée Curie",
+        "Institution Sainte-Marie",
+        "",
+    ]
+    schools = [
+        make_school("FR", name=name or "-", town=town, verified=False)
+        for town in ("Lille", "LILLE", "Arras")
+        for name in names
+    ]
+    page = schools[::2]
+    found = services.possible_duplicates(page)
+    for school in page:
+        expected = {
+            other.pk
+            for other in schools
+            if other.pk != school.pk
+            and other.town.lower() == school.town.lower()
+            and services.similar_names(other.name, school.name)
+        }
+        assert {other.pk for other in found[school.pk]} == expected, school.name
+    assert any(found.values())
+
+
 def test_head_confirms_once_and_a_second_time_changes_nothing(client):
     school = make_school("FR", verified=False)
     url = reverse("schools:head_confirm", args=[services.head_token(school)])
