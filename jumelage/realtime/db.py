@@ -27,12 +27,14 @@ _executor: ThreadPoolExecutor | None = None
 
 
 def _pool() -> ThreadPoolExecutor:
-    global _executor  # noqa: PLW0603 - one pool per process, made on first use
+    """The process's pool, made on first use (again if the setting changed, as in tests)."""
+    global _executor  # noqa: PLW0603 - one pool per process
+    size = settings.REALTIME_DB_THREADS
     with _lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(
-                max_workers=settings.REALTIME_DB_THREADS, thread_name_prefix="realtime-db"
-            )
+        if _executor is None or _executor._max_workers != size:
+            if _executor is not None:
+                _executor.shutdown(wait=False)
+            _executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="realtime-db")
         return _executor
 
 

@@ -11,6 +11,7 @@ from channels.db import database_sync_to_async
 from django.db import connection, reset_queries
 
 from jumelage.chat.models import Message, Room
+from jumelage.realtime.db import pooled
 from jumelage.realtime.testing import async_test, ensure_reference_data
 from jumelage.testing import make_project, make_pupil, ws_connect
 
@@ -28,14 +29,21 @@ def world():
     return project, room, make_pupil(project), make_pupil(project)
 
 
-# The consumer's database work runs in channels' one database thread: count there.
-@database_sync_to_async
+@pytest.fixture(autouse=True)
+def one_database_thread(settings):
+    """The consumer's database work runs on realtime.db's pool (PostgreSQL) or channels'
+    one database thread (SQLite): with a pool of one, the queries are counted there."""
+    if settings.REALTIME_DB_THREADS > 1:
+        settings.REALTIME_DB_THREADS = 1
+
+
+@pooled
 def start_counting():
     connection.force_debug_cursor = True
     reset_queries()
 
 
-@database_sync_to_async
+@pooled
 def stop_counting() -> list[str]:
     connection.force_debug_cursor = False
     return [q["sql"] for q in connection.queries]
@@ -66,6 +74,7 @@ async def test_posting_a_message_over_the_websocket_costs_at_most_three_queries(
         logged = await stop_counting()
         queries = [q for q in logged if not q.upper().startswith(TRANSACTION)]
         assert len(queries) <= MAX_QUERIES_PER_MESSAGE, logged
+        assert any(q.upper().startswith("INSERT") for q in queries), logged  # counted here
         assert len(logged) - len(queries) <= 2, logged  # one transaction, no savepoint
         # The other member gets it live (group_send, no per-recipient database work).
         while (live := await reading.receive_json_from(timeout=5))["type"] != "chat.message":
