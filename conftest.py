@@ -283,9 +283,14 @@ def celery_worker_real(transactional_db, django_db_serialized_rollback, redis_ur
 
     app.conf.task_always_eager = False
     app.conf.broker_url = redis_url
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING") as worker:
-        yield worker
-    app.conf.task_always_eager = True
+    environ = dict(os.environ)  # Celery's logging setup writes CELERY_LOG_LEVEL=30 into it
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING") as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = True
+        os.environ.clear()
+        os.environ.update(environ)  # deploy/prod.py passes it on: `celery --loglevel 30` fails
 
 
 # --- The SFU (Janus) and TURN (coturn), started by the tests themselves -------

@@ -13,7 +13,9 @@ from django.db import transaction
 
 from jumelage.chat.models import Room, RoomMember
 from jumelage.realtime.testing import async_test, ensure_reference_data
-from jumelage.testing import make_project, make_pupil, ws_connect
+from jumelage.testing import make_project, make_pupil
+
+from .sockets import joined
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,17 +32,6 @@ def world():
         rooms.append(room)
         writers.append(pupil)
     return project, rooms, writers
-
-
-async def joined(user, project, room):
-    socket, connected, _code = await ws_connect(user, f"/ws/projects/{project.pk}/")
-    assert connected
-    await socket.send_json_to({"type": "chat.join", "room": room.pk})
-    while (await socket.receive_json_from(timeout=5))["type"] != "chat.history":
-        pass
-    while not await socket.receive_nothing(timeout=0.2):
-        await socket.receive_output()  # presence
-    return socket
 
 
 async def ack_of(socket, timeout):

@@ -13,7 +13,9 @@ from django.db import connection, reset_queries
 from jumelage.chat.models import Message, Room
 from jumelage.realtime.db import pooled
 from jumelage.realtime.testing import async_test, ensure_reference_data
-from jumelage.testing import make_project, make_pupil, ws_connect
+from jumelage.testing import make_project, make_pupil
+
+from .sockets import joined
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,17 +49,6 @@ def start_counting():
 def stop_counting() -> list[str]:
     connection.force_debug_cursor = False
     return [q["sql"] for q in connection.queries]
-
-
-async def joined(user, project, room):
-    socket, connected, _code = await ws_connect(user, f"/ws/projects/{project.pk}/")
-    assert connected
-    await socket.send_json_to({"type": "chat.join", "room": room.pk})
-    while (await socket.receive_json_from(timeout=5))["type"] != "chat.history":
-        pass
-    while not await socket.receive_nothing(timeout=0.1):
-        await socket.receive_output()  # presence
-    return socket
 
 
 @async_test
