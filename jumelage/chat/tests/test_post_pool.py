@@ -17,7 +17,7 @@ from jumelage.testing import make_project, make_pupil
 
 from .sockets import joined
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 @database_sync_to_async
