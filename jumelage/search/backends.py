@@ -21,8 +21,8 @@ MAX_WORDS = 8
 # checked on a narrow inline column, words on the full vector (in TOAST, slower to read).
 # Words: the probe beats the GIN bitmap down to a density of about 9 % on a quiet box
 # with the table in shared_buffers (1,800 blocks; 800 was chosen under a load of 20).
-PROBE_BLOCKS_FILTERS = (300, 2500)
-PROBE_BLOCKS_TEXT = (100, 1800)
+PROBE_BLOCKS_FILTERS = (600, 10000)
+PROBE_BLOCKS_TEXT = (200, 6000)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
