@@ -23,76 +23,32 @@ from django.db import migrations
 # Back to 0004: its function, with the vectors in TOAST again.
 _BEFORE = import_module("jumelage.search.migrations.0004_search_pool")
 
-POOL_FUNCTION = """
-    CREATE OR REPLACE FUNCTION jumelage_search_pool(
-        text_q tsquery, filter_q tsquery, pool_size integer, excluded bigint[],
-        ranked boolean, first_blocks integer, most_blocks integer
-    ) RETURNS TABLE (user_id bigint, active_at timestamptz, rank real)
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET plan_cache_mode = force_generic_plan
-    SET enable_seqscan = off
-    SET enable_indexscan = off
-    SET jit = off
-    SET work_mem = '16MB'
-    AS $$
-    DECLARE
-        full_q tsquery := CASE
-            WHEN text_q IS NULL THEN filter_q
-            WHEN filter_q IS NULL THEN text_q
-            ELSE text_q && filter_q END;
-        ids bigint[] := '{}';
-        ats timestamptz[] := '{}';
-        ranks real[] := '{}';
-        more_ids bigint[];
-        more_ats timestamptz[];
-        more_ranks real[];
-        done_blocks integer := 0;
-        next_blocks integer := first_blocks;
-        last_block integer := most_blocks * 3 / 2;
-        found integer;
-    BEGIN
-        LOOP
-            SELECT array_agg(p.user_id), array_agg(p.active_at), array_agg(p.rank)
-            INTO more_ids, more_ats, more_ranks
-            FROM (
-                SELECT d.user_id, d.active_at,
-                       CASE WHEN ranked THEN ts_rank(d.vector, full_q) ELSE 0 END AS rank
-                FROM search_searchdocument d
-                WHERE d.ctid >= ('(' || done_blocks || ',0)')::tid
-                  AND d.ctid < ('(' || next_blocks || ',0)')::tid
-                  AND (filter_q IS NULL OR ts_match_vq(d.filters, filter_q))
-                  AND (text_q IS NULL OR ts_match_vq(d.vector, text_q))
-                  AND d.user_id <> ALL (excluded)
-                LIMIT pool_size - cardinality(ids)
-            ) AS p;
-            ids := ids || coalesce(more_ids, '{}');
-            ats := ats || coalesce(more_ats, '{}');
-            ranks := ranks || coalesce(more_ranks, '{}');
-            found := cardinality(ids);
-            IF found >= pool_size THEN
-                RETURN QUERY SELECT * FROM unnest(ids, ats, ranks);
-                RETURN;
-            END IF;
-            done_blocks := next_blocks;
-            -- Go on while the density seen so far brings the pool within most_blocks;
-            -- read a quarter more than it needs, up to last_block.
-            IF found = 0 OR done_blocks >= last_block
-               OR done_blocks::bigint * pool_size / found > most_blocks THEN
-                EXIT;
-            END IF;
-            next_blocks := least(last_block,
-                                 (done_blocks::bigint * pool_size * 5 / (4 * found))::integer);
-        END LOOP;
-        -- Sparse matches: the GIN index's posting lists are short, it finds them all.
-        RETURN QUERY
-            SELECT d.user_id, d.active_at,
-                   CASE WHEN ranked THEN ts_rank(d.vector, full_q) ELSE 0 END
-            FROM search_searchdocument d
-            WHERE d.vector @@ full_q AND d.user_id <> ALL (excluded)
-            LIMIT pool_size;
-    END
-    $$
-"""
+
+def _changed(text: str, changes: list[tuple[str, str]]) -> str:
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+# 0004's function with the one rule changed: the probe may read on to last_block.
+POOL_FUNCTION = _changed(
+    _BEFORE.POSTGRES_FORWARD[1],
+    [
+        (
+            "next_blocks integer := first_blocks;\n",
+            "next_blocks integer := first_blocks;\n"
+            "        last_block integer := most_blocks * 3 / 2;\n",
+        ),
+        (
+            "-- The blocks the pool needs at the density seen so far (a quarter more).",
+            "-- Go on while the density seen so far brings the pool within most_blocks;\n"
+            "            -- read a quarter more than it needs, up to last_block.",
+        ),
+        ("OR done_blocks >= most_blocks", "OR done_blocks >= last_block"),
+        ("next_blocks := least(most_blocks,", "next_blocks := least(last_block,"),
+    ],
+)
 
 POSTGRES_FORWARD = [
     "ALTER TABLE search_searchdocument ALTER COLUMN vector SET STORAGE MAIN,"
@@ -108,19 +64,12 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     # VACUUM FULL cannot run inside a transaction.
     atomic = False
 
     dependencies = [("search", "0004_search_pool")]
 
-    operations = [migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD))]
+    operations = [
+        migrations.RunPython(_BEFORE._run(POSTGRES_FORWARD), _BEFORE._run(POSTGRES_BACKWARD))
+    ]
