@@ -42,9 +42,6 @@ log = logging.getLogger(__name__)
 MAX_FRAME_BYTES = frames.MAX_FRAME_BYTES
 RATE_LIMIT = 20  # frames
 RATE_WINDOW = 5.0  # seconds
-# A pump cancelled inside channels-redis' receive may outlive its cancellation (docs/live.md):
-# the connection ends without it rather than wait.
-PUMP_STOP_SECONDS = 1.0
 
 CLOSE_UNAUTHENTICATED = policies.CLOSE_UNAUTHENTICATED
 CLOSE_FORBIDDEN = policies.CLOSE_FORBIDDEN
@@ -117,7 +114,7 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         finally:
             for pump in pumps:
                 pump.cancel()
-            await asyncio.wait(pumps, timeout=PUMP_STOP_SECONDS)
+            await asyncio.gather(*pumps, return_exceptions=True)
 
     async def _pump(self, source) -> None:
         while True:
