@@ -16,11 +16,11 @@ from django.db import connection
 # it tells: beyond this many, the page says "more than 1,000".
 MAX_COUNT = 1000
 MAX_WORDS = 8
-# How much of the table (8 kB blocks, about 6 teachers each) the PostgreSQL pool reads
-# in physical order (first, at most) before it turns to the GIN index. Filters alone are
-# checked on a narrow inline column, words on the full vector (in TOAST, slower to read).
-# Words: the probe beats the GIN bitmap down to a density of about 9 % on a quiet box
-# with the table in shared_buffers (1,800 blocks; 800 was chosen under a load of 20).
+# How much of the table (8 kB blocks, about 2 teachers each since migration 0005 put the
+# vectors in the row) the PostgreSQL pool reads in physical order (first, at most) before
+# it turns to the GIN index. Filters are checked on the narrow `filters` vector, words on
+# the full one. Set where probe and GIN scan cost the same, word by word, on a quiet box
+# with the table in shared_buffers (docs/benchmarks.md, "Issue 22, stop 32").
 PROBE_BLOCKS_FILTERS = (600, 10000)
 PROBE_BLOCKS_TEXT = (200, 6000)
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -5,7 +5,7 @@ cost a TOAST index lookup and two chunk fetches: 3.3 µs a row, 60 % of a broad 
 Stored inline (STORAGE MAIN) it costs 1.2 µs; the body text goes to TOAST instead, which
 no search reads. The narrow `filters` vector must be MAIN too: beside a 2.6 kB vector the
 row passes TOAST's 2 kB target, and 160 bytes of EXTENDED data would be moved out as well.
-The heap grows from 1.0 to 2.9 GB at a million teachers (3 rows a block instead of 6):
+The heap grows from 1.0 to 2.9 GB at a million teachers (about 2 rows a block instead of 6):
 `backends.PROBE_BLOCKS_*` count blocks and were scaled with it.
 
 Existing rows move only when rewritten: VACUUM FULL (outside a transaction, hence a
