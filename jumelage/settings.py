@@ -15,6 +15,8 @@ from urllib.parse import urlsplit, urlunsplit
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from jumelage.realtime.redis_connection import CancellableConnection
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("JUMELAGE_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -218,6 +220,11 @@ if REDIS_URL:
                         "socket_timeout": CHANNEL_REDIS_SOCKET_TIMEOUT,
                         "socket_connect_timeout": 5,
                         "socket_keepalive": True,
+                        # A connection whose commands a cancellation always stops:
+                        # redis-py's own lets one slip on Python 3.11, and the receive
+                        # then never ends (realtime/redis_connection.py). A rediss://
+                        # address keeps redis-py's TLS connection, without the repair.
+                        "connection_class": CancellableConnection,
                     }
                 ],
                 "prefix": env.str("CHANNEL_PREFIX", default="jumelage"),

@@ -67,8 +67,8 @@ def own_redis(tmp_path, settings):
     config = {**layer.get("CONFIG", {})}
     config["hosts"] = [
         {
+            **config["hosts"][0],  # the project's connection settings, on this Redis
             "address": f"redis://127.0.0.1:{redis.port}/0",
-            "socket_timeout": 30,
             "socket_connect_timeout": 2,
         }
     ]
