@@ -118,6 +118,36 @@ def test_who_leaves_an_sfu_meeting_and_joins_again_receives_the_others_again(
         page.wait_for_selector(CONNECTED, timeout=60000)
 
 
+def test_a_failed_connection_to_one_participant_is_made_again_through_the_sfu(
+    live_asgi, page_as, janus
+):
+    """What the page does when a subscription's connection fails: a new one, offered afresh."""
+    project = make_project()
+    teacher, colleague = [m.user for m in project.memberships.filter(is_founder=True)]
+    room = MeetingRoom.objects.create(
+        project=project, title="Two classes", capacity=Capacity.PUPILS, created_by=teacher
+    )
+    url = f"{live_asgi}/projects/{project.pk}/space/meetings/{room.pk}/"
+    pages = [page_as(teacher), page_as(colleague)]
+    for page in pages:
+        page.set_default_timeout(60000)
+        page.goto(url)
+        page.get_by_role("button", name="Join the meeting").click()
+    host = pages[0]
+    host.wait_for_selector(CONNECTED, timeout=60000)
+    peer = host.locator("#videos li.remote").get_attribute("data-peer")
+    host.evaluate("(peer) => { window.before = window.jumelageMeeting.peer(peer); }", peer)
+    # As the page does on "failed" (room.js, resubscribe), which a test cannot provoke.
+    host.evaluate("(peer) => window.jumelageMeeting.resubscribe(Number(peer))", peer)
+    host.wait_for_selector(CONNECTED, timeout=60000)
+    assert host.evaluate(
+        "(peer) => window.jumelageMeeting.peer(peer) !== window.before", peer
+    )  # a new connection, not the old one
+    first = host.evaluate(AUDIO_PACKETS, peer)
+    host.wait_for_timeout(1000)
+    assert host.evaluate(AUDIO_PACKETS, peer) > first  # their sound comes again
+
+
 def test_two_browsers_connect_through_turn_only_with_the_platforms_credentials(
     live_asgi, page_as, coturn, settings
 ):

@@ -82,14 +82,34 @@ async def unpublish(consumer, room_id: int) -> None:
         await session.unpublish()
 
 
+def _feed(session, peer: int | None) -> int | None:
+    """The Janus feed of participant `peer`, in this seat's session."""
+    return next((f for f, p in getattr(session, "peers", {}).items() if p == peer), None)
+
+
 async def answer(consumer, room_id: int, peer: int | None, data: dict) -> bool:
     """The browser's answer to the offer of `peer`'s stream."""
     session = sessions(consumer).get(room_id)
-    feed = next((f for f, p in getattr(session, "peers", {}).items() if p == peer), None)
+    feed = _feed(session, peer)
     if feed is None or data.get("type") != "answer" or not isinstance(data.get("sdp"), str):
         return False
     await session.answer(feed, {"type": "answer", "sdp": data["sdp"]})
     await session.layer(feed, 1 if feed in session.speakers[:HIGH_LAYER_SPEAKERS] else 0)
+    return True
+
+
+async def resubscribe(consumer, room_id: int, peer: int | None) -> bool:
+    """A new subscription to `peer`'s media: the browser's connection to them failed.
+
+    Janus then offers them again (a "meeting.signal" as on joining), on a new handle,
+    with new ICE candidates.
+    """
+    session = sessions(consumer).get(room_id)
+    feed = _feed(session, peer)
+    if feed is None:
+        return False
+    await session.unsubscribe(feed)
+    await session.subscribe(feed)
     return True
 
 

@@ -149,6 +149,13 @@ async def _on_publish(consumer, room_id: int, content: dict) -> None:
         await refuse(consumer, "meeting_forbidden", REFUSALS["forbidden"])
 
 
+async def _on_resubscribe(consumer, room_id: int, content: dict) -> None:
+    """This page's connection to one participant's media failed: the SFU offers it again."""
+    peer = frame_id(content.get("peer"))
+    if not await sfu_signalling.resubscribe(consumer, room_id, peer):
+        await refuse(consumer, "meeting_forbidden", REFUSALS["forbidden"])
+
+
 async def _on_leave(consumer, room_id: int, content: dict) -> None:
     await leave_rooms(consumer)
 
@@ -202,6 +209,7 @@ FRAMES = {
     "mute": _on_mute,
     "remove": _on_remove,
     "publish": _on_publish,
+    "resubscribe": _on_resubscribe,
     "end": _on_end,
 }
 

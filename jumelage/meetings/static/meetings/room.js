@@ -88,8 +88,11 @@
       video.srcObject = event.streams[0] || new MediaStream([event.track]);
       li.dataset.tracks = String(video.srcObject.getTracks().length);
     });
-    pc.addEventListener("connectionstatechange", () => { li.dataset.state = pc.connectionState; });
     const peer = { pc, li };
+    pc.addEventListener("connectionstatechange", () => {
+      li.dataset.state = pc.connectionState;
+      if (pc.connectionState === "failed" && throughSfu && peers.get(peerId) === peer) resubscribe(peerId);
+    });
     peers.set(peerId, peer);
     return peer;
   }
@@ -108,6 +111,21 @@
     peer.pc.close();
     peer.li.remove();
     peers.delete(peerId);
+  }
+
+  // A connection to one participant's media that failed (the network changed, the
+  // machine was too busy to answer in time) is made again: the SFU offers that
+  // participant afresh, a few times per join, rather than leaving a black tile.
+  const resubscribed = new Map(); // peer id -> tries since this page joined
+  function resubscribe(peerId) {
+    const peer = peers.get(peerId);
+    const tries = (resubscribed.get(peerId) || 0) + 1;
+    if (!peer || tries > 3) return;
+    resubscribed.set(peerId, tries);
+    const name = peer.li.querySelector(".name").textContent;
+    removePeer(peerId);
+    addPeer(peerId, name);
+    send({ type: "meeting.resubscribe", room: roomId, peer: peerId });
   }
 
   async function call(peerId, name) {
@@ -206,6 +224,7 @@
     if (msg.room !== roomId) return;
     switch (msg.type) {
       case "meeting.joined":
+        resubscribed.clear();
         iceServers = msg.ice_servers || [];
         throughSfu = !!msg.sfu;
         setInCall(true);
@@ -279,6 +298,7 @@
     peers: () => [...peers.values()].map((p) => p.pc),
     peer: (peerId) => (peers.get(Number(peerId)) || {}).pc,
     publisher: () => publisher,
+    resubscribe,
   };
 
   buttons.join.addEventListener("click", join);
