@@ -90,11 +90,12 @@ def _feed(session, peer: int | None) -> int | None:
 async def answer(consumer, room_id: int, peer: int | None, data: dict) -> bool:
     """The browser's answer to the offer of `peer`'s stream."""
     session = sessions(consumer).get(room_id)
-    feed = _feed(session, peer)
-    if feed is None or data.get("type") != "answer" or not isinstance(data.get("sdp"), str):
+    if session is None or data.get("type") != "answer" or not isinstance(data.get("sdp"), str):
         return False
-    await session.answer(feed, {"type": "answer", "sdp": data["sdp"]})
-    await session.layer(feed, 1 if feed in session.speakers[:HIGH_LAYER_SPEAKERS] else 0)
+    feed = _feed(session, peer)
+    if feed is not None:  # else they left Janus as this answer came: nothing to answer
+        await session.answer(feed, {"type": "answer", "sdp": data["sdp"]})
+        await session.layer(feed, 1 if feed in session.speakers[:HIGH_LAYER_SPEAKERS] else 0)
     return True
 
 
@@ -105,11 +106,12 @@ async def resubscribe(consumer, room_id: int, peer: int | None) -> bool:
     with new ICE candidates.
     """
     session = sessions(consumer).get(room_id)
-    feed = _feed(session, peer)
-    if feed is None:
+    if session is None:
         return False
-    await session.unsubscribe(feed)
-    await session.subscribe(feed)
+    feed = _feed(session, peer)
+    if feed is not None:  # else they left: their "peer_left" is on its way
+        await session.unsubscribe(feed)
+        await session.subscribe(feed)
     return True
 
 

@@ -129,8 +129,12 @@ async def _on_signal(consumer, room_id: int, content: dict) -> None:
         consumer.channel_name, room_id, frame_id(content.get("to"))
     )
     data = content.get("data")
-    if sender is None or target is None or not isinstance(data, dict):
+    if sender is None or not isinstance(data, dict):
         await refuse(consumer, "meeting_forbidden", REFUSALS["forbidden"])
+        return
+    if target is None:
+        # They left as this was sent (their "peer_left" is on its way): nothing to pass
+        # on, and no error, which would end this page's call.
         return
     if room_id in sfu_signalling.sessions(consumer):  # an answer to the SFU's offer
         if not await sfu_signalling.answer(consumer, room_id, target.pk, data):
@@ -151,8 +155,7 @@ async def _on_publish(consumer, room_id: int, content: dict) -> None:
 
 async def _on_resubscribe(consumer, room_id: int, content: dict) -> None:
     """This page's connection to one participant's media failed: the SFU offers it again."""
-    peer = frame_id(content.get("peer"))
-    if not await sfu_signalling.resubscribe(consumer, room_id, peer):
+    if not await sfu_signalling.resubscribe(consumer, room_id, frame_id(content.get("peer"))):
         await refuse(consumer, "meeting_forbidden", REFUSALS["forbidden"])
 
 

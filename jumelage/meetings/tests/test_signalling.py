@@ -59,6 +59,29 @@ async def test_two_teachers_join_and_exchange_an_offer():
     await a.disconnect()
 
 
+async def test_a_signal_to_someone_who_just_left_is_dropped_without_ending_the_call():
+    """Their answer crossed their leaving: no error, which would hang up this page."""
+    project, room, _other, (alice, bob), _pupil, _out = await world()
+    a, _, _ = await ws_connect(alice, f"/ws/projects/{project.pk}/")
+    b, _, _ = await ws_connect(bob, f"/ws/projects/{project.pk}/")
+    await a.send_json_to({"type": "meeting.join", "room": room.pk})
+    await receive_type(a, "meeting.joined")
+    await b.send_json_to({"type": "meeting.join", "room": room.pk})
+    bob_peer = (await receive_type(b, "meeting.joined"))["peer"]
+    await b.send_json_to({"type": "meeting.leave", "room": room.pk})
+    assert (await receive_type(a, "meeting.peer_left"))["peer"] == bob_peer
+    answer = {"type": "answer", "sdp": "v=0"}
+    await a.send_json_to(
+        {"type": "meeting.signal", "room": room.pk, "to": bob_peer, "data": answer}
+    )
+    # Still in the call: a later frame is answered as usual, and no error came before it.
+    await a.send_json_to({"type": "meeting.unheard_of", "room": room.pk})
+    assert (await receive_type(a, "error"))["code"] == "unknown_type"
+    assert await a.receive_nothing(timeout=0.2)
+    await a.disconnect()
+    await b.disconnect()
+
+
 async def test_an_outsider_cannot_connect_nor_signal_into_another_projects_room():
     project, room, other_room, (alice, _bob), _pupil, outsider = await world()
     _c, connected, code = await ws_connect(outsider, f"/ws/projects/{project.pk}/")
