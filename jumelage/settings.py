@@ -265,9 +265,10 @@ OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
 # seats, rights re-checked); a meeting seat not renewed for MEETING_SEAT_TTL
 # seconds (its server process was killed) is freed by the next join.
 REALTIME_HEARTBEAT = env.float("REALTIME_HEARTBEAT", default=5)
-# Per-process fan-out (realtime/fanout.py): off until a server stopping with relays
-# open is understood (it outlasted uvicorn's 15 s in chat/tests/test_resume_live.py).
-REALTIME_RELAYS = env.bool("REALTIME_RELAYS", default=False)
+# Per-process fan-out (realtime/fanout.py): one relay per group and process, on by
+# default with Redis, where it saves a quarter of the CPU per copy. (It was off while
+# a server stopping with relays open hung: realtime/redis_connection.py repaired that.)
+REALTIME_RELAYS = env.bool("REALTIME_RELAYS", default=bool(REDIS_URL))
 MEETING_SEAT_TTL = env.float("MEETING_SEAT_TTL", default=20)
 # Threads for the database work of WebSocket handlers (realtime/db.py): on PostgreSQL
 # the chat's posts and joins run side by side instead of queueing on one thread.

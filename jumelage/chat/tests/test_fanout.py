@@ -22,7 +22,7 @@ from .test_websocket import _reference_data, connect, drain, receive_until  # no
 
 @pytest.fixture(autouse=True)
 def _relays_on(settings):
-    settings.REALTIME_RELAYS = True  # off by default (see settings.py)
+    settings.REALTIME_RELAYS = True  # off by default without Redis (see settings.py)
 
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -21,7 +21,7 @@ from jumelage.testing import make_project, make_pupil
 
 @pytest.fixture(autouse=True)
 def _relays_on(settings):
-    settings.REALTIME_RELAYS = True  # off by default (see settings.py)
+    settings.REALTIME_RELAYS = True  # off by default without Redis (see settings.py)
 
 
 pytestmark = pytest.mark.services
