@@ -92,10 +92,8 @@ def test_eight_participants_meet_through_the_sfu_and_a_teacher_mutes_and_removes
     ).wait_for()
 
 
-def test_who_leaves_an_sfu_meeting_and_joins_again_receives_the_others_again(
-    live_asgi, page_as, janus
-):
-    """Hanging up is not the others leaving: their media come back on the next join."""
+def two_teachers_join_an_sfu_room(live_asgi, page_as):
+    """Their two pages, each having clicked "Join the meeting" in a room for whole classes."""
     project = make_project()
     teacher, colleague = [m.user for m in project.memberships.filter(is_founder=True)]
     room = MeetingRoom.objects.create(
@@ -107,6 +105,14 @@ def test_who_leaves_an_sfu_meeting_and_joins_again_receives_the_others_again(
         page.set_default_timeout(60000)
         page.goto(url)
         page.get_by_role("button", name="Join the meeting").click()
+    return pages
+
+
+def test_who_leaves_an_sfu_meeting_and_joins_again_receives_the_others_again(
+    live_asgi, page_as, janus
+):
+    """Hanging up is not the others leaving: their media come back on the next join."""
+    pages = two_teachers_join_an_sfu_room(live_asgi, page_as)
     for page in pages:
         page.wait_for_function(RECEIVING, arg=1, timeout=60000)
     again = pages[1]
@@ -122,17 +128,7 @@ def test_a_failed_connection_to_one_participant_is_made_again_through_the_sfu(
     live_asgi, page_as, janus
 ):
     """What the page does when a subscription's connection fails: a new one, offered afresh."""
-    project = make_project()
-    teacher, colleague = [m.user for m in project.memberships.filter(is_founder=True)]
-    room = MeetingRoom.objects.create(
-        project=project, title="Two classes", capacity=Capacity.PUPILS, created_by=teacher
-    )
-    url = f"{live_asgi}/projects/{project.pk}/space/meetings/{room.pk}/"
-    pages = [page_as(teacher), page_as(colleague)]
-    for page in pages:
-        page.set_default_timeout(60000)
-        page.goto(url)
-        page.get_by_role("button", name="Join the meeting").click()
+    pages = two_teachers_join_an_sfu_room(live_asgi, page_as)
     host = pages[0]
     host.wait_for_selector(CONNECTED, timeout=60000)
     peer = host.locator("#videos li.remote").get_attribute("data-peer")
