@@ -9,6 +9,10 @@ import asyncio
 import functools
 import threading
 
+# Seconds a test gives a consumer to accept. Channels' default (1 s) was missed under
+# the CI's load (the other pass's eight Chromiums beside it: load average over 20).
+CONNECT_TIMEOUT = 10
+
 
 def run_in_thread(coroutine_function, *args, timeout: float = 120, **kwargs):
     result: dict = {}

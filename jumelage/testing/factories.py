@@ -172,6 +172,7 @@ async def ws_connect(user, path: str):
     from django.test import Client
 
     from jumelage.asgi import application
+    from jumelage.realtime.testing import CONNECT_TIMEOUT
 
     headers = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
     if user is not None:
@@ -180,7 +181,7 @@ async def ws_connect(user, path: str):
         cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
     communicator = WebsocketCommunicator(application, path, headers=headers)
-    connected, code = await communicator.connect()
+    connected, code = await communicator.connect(timeout=CONNECT_TIMEOUT)
     # A refusal accepts, then closes at once with 4401/4403 so that real clients can
     # read the code (see realtime.consumers.BaseConsumer.refuse): report it as refused.
     if connected and not await communicator.receive_nothing(timeout=0.05):

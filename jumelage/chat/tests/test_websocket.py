@@ -9,7 +9,7 @@ from channels.testing import WebsocketCommunicator
 
 from jumelage.chat.models import Message, Mute, Room
 from jumelage.realtime.routing import websocket_urlpatterns
-from jumelage.realtime.testing import async_test, ensure_reference_data
+from jumelage.realtime.testing import CONNECT_TIMEOUT, async_test, ensure_reference_data
 from jumelage.testing import add_member, make_project, make_pupil
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,7 +26,7 @@ async def connect(user, project_id, expect_ok=True):
     """(communicator, accepted and kept open, close code if refused)."""
     communicator = WebsocketCommunicator(app, f"/ws/projects/{project_id}/")
     communicator.scope["user"] = user
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=CONNECT_TIMEOUT)
     assert connected
     if expect_ok:
         return communicator, True, None

@@ -15,7 +15,7 @@ from jumelage.notifications import services
 from jumelage.notifications.models import Notification, Preference
 from jumelage.notifications.tasks import send_daily_digests
 from jumelage.realtime.routing import websocket_urlpatterns
-from jumelage.realtime.testing import async_test, ensure_reference_data
+from jumelage.realtime.testing import CONNECT_TIMEOUT, async_test, ensure_reference_data
 from jumelage.testing import make_teacher
 
 TEMPLATE = "notifications/email/digest"  # any existing template pair will do
@@ -138,7 +138,7 @@ async def test_the_badge_gets_the_count_on_connect_and_live_updates():
     await database_sync_to_async(services.notify)(user, "mention", "first")
     communicator = WebsocketCommunicator(URLRouter(websocket_urlpatterns), "/ws/me/")
     communicator.scope["user"] = user
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=CONNECT_TIMEOUT)
     assert connected
     frames = [await communicator.receive_json_from() for _ in range(2)]
     assert {"type": "notifications.unread", "count": 1} in frames
@@ -157,7 +157,7 @@ async def test_anonymous_cannot_open_the_personal_socket():
 
     communicator = WebsocketCommunicator(URLRouter(websocket_urlpatterns), "/ws/me/")
     communicator.scope["user"] = AnonymousUser()
-    await communicator.connect()
+    await communicator.connect(timeout=CONNECT_TIMEOUT)
     closing = await communicator.receive_output(timeout=3)
     assert (closing["type"], closing["code"]) == ("websocket.close", 4401)
 

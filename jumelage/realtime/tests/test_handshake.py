@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import Client
 
 from jumelage.realtime.consumers import CLOSE_FORBIDDEN
-from jumelage.realtime.testing import async_test
+from jumelage.realtime.testing import CONNECT_TIMEOUT, async_test
 from jumelage.testing import make_project, make_pupil, make_teacher, ws_connect
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,7 +31,7 @@ async def handshake(user, origin: str | None, host: str = "127.0.0.1", scheme: s
         headers.append((b"origin", origin.encode()))
     communicator = WebsocketCommunicator(application, "/ws/me/", headers=headers)
     communicator.scope["scheme"] = scheme
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=CONNECT_TIMEOUT)
     if connected:
         await communicator.disconnect()
     return connected

@@ -30,7 +30,7 @@ from jumelage.projects import services as project_services
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Membership
 from jumelage.realtime.consumers import CLOSE_FORBIDDEN, CLOSE_RECONNECT, CLOSE_UNAUTHENTICATED
-from jumelage.realtime.testing import async_test, ensure_reference_data
+from jumelage.realtime.testing import CONNECT_TIMEOUT, async_test, ensure_reference_data
 from jumelage.testing import PASSWORD, add_member, make_project
 
 from .test_frames import frame_types
@@ -75,7 +75,7 @@ async def open_socket(client: Client, path: str) -> WebsocketCommunicator:
             (b"cookie", cookie.encode()),
         ],
     )
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=CONNECT_TIMEOUT)
     assert connected
     return communicator
 
