@@ -320,9 +320,11 @@ def test_the_load_test_runs_at_tiny_scale_with_no_error(topology, project_world)
     project, teacher, pupil, room = project_world
     Topic.objects.create(project=project, author=teacher, title="Recettes", body="<p>Oui</p>")
     out = topology["base"] / "load"
+    # 20 s of journeys: a login POST checks the production hash (about a second, several
+    # under the CI's load); in 6 s none had finished once (no "log in" row).
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "load_journeys.py"), "--host", topology["url"],
-         "--users", "3", "--seconds", "6", "--saturate-users", "2", "--saturate-seconds", "3",
+         "--users", "3", "--seconds", "20", "--saturate-users", "2", "--saturate-seconds", "3",
          "--think", "0.2,0.5", "--login-share", "1", "--password", PASSWORD, "--set-passwords", "--accounts", "2",
          "--out", str(out), "--json"],
         env=topology["env"], cwd=ROOT, capture_output=True, text=True, timeout=120,
