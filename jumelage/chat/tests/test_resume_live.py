@@ -4,6 +4,10 @@ Resuming "after the highest id seen" lost 2 messages in 600 with four senders:
 ids commit out of order. The receiver here follows the browser client's rules
 (chat.js): its cursor only moves over a contiguous run of change numbers, and
 messages are de-duplicated by id.
+
+The servers run with the per-process relays on (REALTIME_RELAYS, the default with
+Redis), and each must stop within 15 s of SIGTERM: a stopping server with relays open
+used to hang on a pump whose cancellation redis-py had swallowed (docs/live.md).
 """
 
 import asyncio
@@ -70,6 +74,7 @@ def two_servers(postgres, redis_url):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "REDIS_URL": redis_url,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "REALTIME_RELAYS": "true",
     }
     servers = [spawn_server(env) for _ in range(2)]
     yield [url for _process, url in servers]

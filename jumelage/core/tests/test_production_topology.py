@@ -307,7 +307,7 @@ def _wait_until_the_nodes_are_idle(timeout: float = 15) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                " AND pid <> pg_backend_pid() AND state NOT IN ('idle')"
+                " AND pid <> pg_backend_pid() AND state <> 'idle'"
             )
             busy = cursor.fetchone()[0]
         quiet = quiet + 1 if busy == 0 else 0

@@ -82,6 +82,20 @@ async def test_a_signal_to_someone_who_just_left_is_dropped_without_ending_the_c
     await b.disconnect()
 
 
+async def test_only_a_participant_of_a_meeting_through_the_sfu_can_ask_for_a_resubscription():
+    """A mesh room has no SFU session to resubscribe in; a socket not in the room neither."""
+    project, room, _other, (alice, bob), _pupil, _out = await world()
+    a, _, _ = await ws_connect(alice, f"/ws/projects/{project.pk}/")
+    b, _, _ = await ws_connect(bob, f"/ws/projects/{project.pk}/")
+    await a.send_json_to({"type": "meeting.join", "room": room.pk})
+    peer = (await receive_type(a, "meeting.joined"))["peer"]
+    for socket in (a, b):  # in the (mesh) room, and not in it
+        await socket.send_json_to({"type": "meeting.resubscribe", "room": room.pk, "peer": peer})
+        assert (await receive_type(socket, "error"))["code"] == "meeting_forbidden"
+    await a.disconnect()
+    await b.disconnect()
+
+
 async def test_an_outsider_cannot_connect_nor_signal_into_another_projects_room():
     project, room, other_room, (alice, _bob), _pupil, outsider = await world()
     _c, connected, code = await ws_connect(outsider, f"/ws/projects/{project.pk}/")
