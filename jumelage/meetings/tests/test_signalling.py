@@ -59,13 +59,18 @@ async def test_two_teachers_join_and_exchange_an_offer():
     await a.disconnect()
 
 
-async def test_a_signal_to_someone_who_just_left_is_dropped_without_ending_the_call():
-    """Their answer crossed their leaving: no error, which would hang up this page."""
+async def alice_in_the_room_and_bob_connected():
+    """(room, Alice's socket, Bob's socket, Alice's peer id): Alice has joined, Bob not."""
     project, room, _other, (alice, bob), _pupil, _out = await world()
     a, _, _ = await ws_connect(alice, f"/ws/projects/{project.pk}/")
     b, _, _ = await ws_connect(bob, f"/ws/projects/{project.pk}/")
     await a.send_json_to({"type": "meeting.join", "room": room.pk})
-    await receive_type(a, "meeting.joined")
+    return room, a, b, (await receive_type(a, "meeting.joined"))["peer"]
+
+
+async def test_a_signal_to_someone_who_just_left_is_dropped_without_ending_the_call():
+    """Their answer crossed their leaving: no error, which would hang up this page."""
+    room, a, b, _alice_peer = await alice_in_the_room_and_bob_connected()
     await b.send_json_to({"type": "meeting.join", "room": room.pk})
     bob_peer = (await receive_type(b, "meeting.joined"))["peer"]
     await b.send_json_to({"type": "meeting.leave", "room": room.pk})
@@ -84,11 +89,7 @@ async def test_a_signal_to_someone_who_just_left_is_dropped_without_ending_the_c
 
 async def test_only_a_participant_of_a_meeting_through_the_sfu_can_ask_for_a_resubscription():
     """A mesh room has no SFU session to resubscribe in; a socket not in the room neither."""
-    project, room, _other, (alice, bob), _pupil, _out = await world()
-    a, _, _ = await ws_connect(alice, f"/ws/projects/{project.pk}/")
-    b, _, _ = await ws_connect(bob, f"/ws/projects/{project.pk}/")
-    await a.send_json_to({"type": "meeting.join", "room": room.pk})
-    peer = (await receive_type(a, "meeting.joined"))["peer"]
+    room, a, b, peer = await alice_in_the_room_and_bob_connected()
     for socket in (a, b):  # in the (mesh) room, and not in it
         await socket.send_json_to({"type": "meeting.resubscribe", "room": room.pk, "peer": peer})
         assert (await receive_type(socket, "error"))["code"] == "meeting_forbidden"
