@@ -19,6 +19,7 @@ cores the browsers' decoding is the first limit, so the figure is a floor.
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import platform
@@ -131,15 +132,25 @@ class JanusSession:
         return event["jsep"]["sdp"]
 
     def subscribe(self, feeds: list[int]) -> tuple[int, str]:
-        handle = self.attach()
         streams = [{"feed": f, "mid": "0"} for f in feeds]  # everyone's audio
         streams += [{"feed": f, "mid": "1"} for f in feeds[:GRID]]  # the grid's video
         body = {"request": "join", "ptype": "subscriber", "room": self.room, "pin": self.pin}
-        self.post(
-            f"/{self.session}/{handle}",
-            {"janus": "message", "body": {**body, "streams": streams}},
-        )
-        return handle, self.event(handle)["jsep"]["sdp"]
+        # A browser may see its connection up before Janus has set the publisher's media
+        # up, and Janus answers "No such feed" until then: try again, as the platform does
+        # (meetings/sfu_signalling.py), on a fresh handle.
+        for attempt in itertools.count():
+            handle = self.attach()
+            self.post(
+                f"/{self.session}/{handle}",
+                {"janus": "message", "body": {**body, "streams": streams}},
+            )
+            try:
+                return handle, self.event(handle)["jsep"]["sdp"]
+            except RuntimeError as error:
+                if "No such feed" not in str(error) or attempt == 19:
+                    raise
+                self.post(f"/{self.session}/{handle}", {"janus": "detach"})
+                time.sleep(0.5)
 
     def start(self, handle: int, sdp: str) -> None:
         self.post(

@@ -108,3 +108,33 @@ def test_the_meeting_page_ends_the_meeting_not_the_chat_and_join_follows_the_cal
     # The chat beside the video is still open.
     assert teacher.get_by_role("button", name="Close the chat").count() == 1
     assert all(r.is_open for r in project.chat_rooms.all())
+
+
+# Just before its "meeting.join", the page sends an answer for a call it is not in, as a
+# page does when its answer crosses a teacher's removal: the server refuses that answer.
+STALE_ANSWER_BEFORE_THE_JOIN = """(room) => {
+  const socket = JumelageSocket.connect(document.getElementById("meeting").dataset.wsPath);
+  const send = socket.send.bind(socket);
+  socket.send = (frame) => {
+    if (frame.type === "meeting.join") {
+      send({ type: "meeting.signal", room, to: 1, data: { type: "answer", sdp: "" } });
+    }
+    return send(frame);
+  };
+}"""
+
+
+def test_a_refusal_of_a_frame_sent_before_the_join_does_not_end_the_new_call(live_asgi, page_as):
+    """The refusal of the old answer arrives between the join and its answer: it is stale."""
+    project = make_project()
+    alice = project.memberships.filter(is_founder=True).order_by("pk").first().user
+    room = MeetingRoom.objects.create(project=project, title="Hello Berlin", created_by=alice)
+    page = page_as(alice)
+    page.goto(f"{live_asgi}/projects/{project.pk}/space/meetings/{room.pk}/")
+    page.wait_for_function("() => window.jumelageMeeting")
+    page.evaluate(STALE_ANSWER_BEFORE_THE_JOIN, room.pk)
+
+    page.get_by_role("button", name="Join the meeting").click()
+    page.locator("#meeting-status").get_by_text("Waiting for the other classes").wait_for()
+    assert page.get_by_role("button", name="Leave").is_enabled()
+    assert room.participants.filter(user=alice).count() == 1

@@ -7,6 +7,7 @@ Chromium with fake devices, one context per participant.
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from jumelage.meetings.models import Capacity, MeetingRoom
 from jumelage.testing import make_project, make_pupil
@@ -87,9 +88,10 @@ def test_eight_participants_meet_through_the_sfu_and_a_teacher_mutes_and_removes
         )
     # Joining again is refused until the meeting ends.
     target.get_by_role("button", name="Join the meeting").click()
-    target.locator("#meeting-status").get_by_text(
-        "A teacher removed you from this meeting."
-    ).wait_for()
+    # expect(): a failure shows what the page says instead.
+    expect(target.locator("#meeting-status")).to_have_text(
+        "A teacher removed you from this meeting.", timeout=60000
+    )
 
 
 def two_teachers_join_an_sfu_room(live_asgi, page_as):

@@ -20,6 +20,7 @@
   // The page's one project socket (realtime/socket.js), shared with the chat beside the video.
   const socket = JumelageSocket.connect(root.dataset.wsPath);
   let stopListening = null; // set while in the call
+  let joining = false; // "meeting.join" sent, its answer not yet here
   let ws = null;
   let localStream = null;
   let cameraTrack = null;
@@ -179,6 +180,7 @@
   let speakerRank = 0;
 
   function hangUp(message) {
+    joining = false;
     if (publisher) { publisher.close(); publisher = null; }
     [...peers.keys()].forEach(removePeer);
     if (localStream) localStream.getTracks().forEach((t) => t.stop());
@@ -207,7 +209,7 @@
     // (re)connection, join again and call whoever is in the room.
     ws = socket;
     stopListening = socket.on("meeting", {
-      onOpen: () => send({ type: "meeting.join", room: roomId }),
+      onOpen: () => { joining = true; send({ type: "meeting.join", room: roomId }); },
       onClose: (event, willRetry) => {
         if (!ws) return;
         if (!willRetry) { hangUp(labels.disconnected); return; }
@@ -220,10 +222,17 @@
   }
 
   async function onMessage(msg) {
-    if (msg.type === "error") { if (msg.code && msg.code.startsWith("meeting")) hangUp(msg.message); return; }
+    if (msg.type === "error") {
+      // While a join is on its way, an error about another frame answers one sent
+      // before it (an answer racing a teacher's removal): stale, it must not end this join.
+      if (joining && msg.about !== "meeting.join") return;
+      if (msg.code && msg.code.startsWith("meeting")) hangUp(msg.message);
+      return;
+    }
     if (msg.room !== roomId) return;
     switch (msg.type) {
       case "meeting.joined":
+        joining = false;
         resubscribed.clear();
         iceServers = msg.ice_servers || [];
         throughSfu = !!msg.sfu;
