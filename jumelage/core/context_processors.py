@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.urls import reverse
 
 from .registry import HEADER_TOOLS, NAV_LINKS, render_panels
+from .reversing import fixed_url
 
 
 def site(request):
@@ -14,16 +14,16 @@ def site(request):
         "SITE_NAME": "Jumelage",
         "SITE_URL": settings.SITE_URL,
         "primary_links": [
-            (link.label, reverse(link.url_name), link.icon)
+            (link.label, fixed_url(link.url_name), link.icon)
             for link in shown
             if link.area == "main" and link.primary
         ],
         "nav_links": [
-            (link.label, reverse(link.url_name))
+            (link.label, fixed_url(link.url_name))
             for link in shown
             if link.area == "main" and not link.primary
         ],
         "account_links": [
-            (link.label, reverse(link.url_name)) for link in shown if link.area == "account"
+            (link.label, fixed_url(link.url_name)) for link in shown if link.area == "account"
         ],
     }

@@ -28,6 +28,7 @@ from jumelage.accounts.policies import is_pupil
 from jumelage.accounts.services import RESUME_AFTER_CONFIRMATION
 from jumelage.core.errors import Refused
 from jumelage.core.policies import require
+from jumelage.core.reversing import ROW, row_url
 from jumelage.kits.models import Kit
 from jumelage.network.policies import verifying_countries
 
@@ -464,8 +465,12 @@ def members(request, project_id):
     rows = list(page.object_list)
     paged = page.has_other_pages()
     actions = access.member_actions(rows, admins=access.admin_count if paged else None)
+    # Each row's two form addresses: reversed once per page, not twice per member.
+    promote_url = row_url("projects:make_admin", project.pk, ROW)
+    remove_url = row_url("projects:remove_member", project.pk, ROW)
     for m in rows:
         m.may_remove, m.may_promote = actions[m.pk]
+        m.promote_url, m.remove_url = promote_url.format(m.pk), remove_url.format(m.pk)
     return render(
         request,
         "projects/members.html",

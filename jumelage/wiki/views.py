@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import forbid_unless, require
+from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Visibility
 from jumelage.twinspace.rights import rights_page
@@ -46,11 +47,20 @@ def _page(request, page_id) -> Page:
     return page
 
 
+def _tree_page(request, pages, number, current=None):
+    """One page of the tree, each page shown with its address (reversed once, not per page)."""
+    listing = tree.tree_page(pages, TREE_PER_PAGE, number, current=current)
+    url = row_url("wiki:detail", project_id=request.project.pk, page_id=ROW)
+    for page in listing.object_list:
+        page.url = url.format(page.pk)
+    return listing
+
+
 @require_GET
 @project_view("can_visit")
 def index(request, project_id):
     pages = list(_visible_pages(request).only(*TREE_FIELDS))
-    listing = tree.tree_page(pages, TREE_PER_PAGE, request.GET.get("page") or 1)
+    listing = _tree_page(request, pages, request.GET.get("page") or 1)
     return render(
         request,
         "wiki/index.html",
@@ -82,7 +92,7 @@ def detail(request, project_id, page_id):
     access = request.access
     page = _page(request, page_id)
     pages = list(_visible_pages(request).only(*TREE_FIELDS))
-    listing = tree.tree_page(pages, TREE_PER_PAGE, request.GET.get("page"), current=page)
+    listing = _tree_page(request, pages, request.GET.get("page"), current=page)
     return render(
         request,
         "wiki/detail.html",

@@ -10,6 +10,8 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from jumelage.core.reversing import ROW, fixed_url
+
 from ..registry import SECTIONS
 
 register = template.Library()
@@ -38,7 +40,7 @@ def space_nav(context, project, current=""):
     for section in SECTIONS:
         if visitor and not section.visitors:
             continue
-        url = reverse(section.url_name, kwargs={"project_id": project.pk})
+        url = fixed_url(section.url_name, project_id=ROW).format(project.pk)
         links.append({"label": section.label, "url": url})
     # The current section: the longest matching prefix, so Home does not match all.
     best = max((link["url"] for link in links if path.startswith(link["url"])), key=len, default="")
