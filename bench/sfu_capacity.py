@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 HEADING = "## SFU capacity (Janus, fake-device participants)"
 GRID = 4
+SUBSCRIBE_TRIES = 20  # 0.5 s apart, while Janus still says "No such feed"
 LOSS_LIMIT, JITTER_LIMIT_MS = 2.0, 30.0
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -147,7 +148,7 @@ class JanusSession:
             try:
                 return handle, self.event(handle)["jsep"]["sdp"]
             except RuntimeError as error:
-                if "No such feed" not in str(error) or attempt == 19:
+                if "No such feed" not in str(error) or attempt == SUBSCRIBE_TRIES - 1:
                     raise
                 self.post(f"/{self.session}/{handle}", {"janus": "detach"})
                 time.sleep(0.5)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jumelage.core.moments import clock
 from jumelage.core.policies import forbid_unless
 from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.access import project_view
@@ -65,11 +66,9 @@ def month_grid(request, events, url_of) -> tuple[dict, object]:
     by_day: dict[date, list] = {}
     for event in events:
         event.url = url_of(event)
-        # Formatted once here, not by |date in each of its two places (grid, agenda):
-        # what a month of many events spent most of its time on.
-        local_start = event.starts_at.astimezone(tz)
-        event.start_iso, event.start_clock = local_start.isoformat(), local_start.strftime("%H:%M")
-        day = max(local_start.date(), grid_start)
+        # Formatted once, not in each of its two places (grid, agenda).
+        event.start_iso, event.start_clock = clock(event.starts_at, tz)
+        day = max(event.starts_at.astimezone(tz).date(), grid_start)
         last = (event.ends_at.astimezone(tz) - timedelta(microseconds=1)).date()
         while day <= last and day < grid_end:
             by_day.setdefault(day, []).append(event)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jumelage.audit.services import record
 from jumelage.core.errors import Refused
+from jumelage.core.moments import clock
 from jumelage.core.reversing import ROW, row_url
 from jumelage.notifications.services import notify
 from jumelage.projects.access import ProjectAccess
@@ -145,8 +146,7 @@ def _set_display_fields(room, messages) -> None:
         for message in messages:
             setattr(message, f"{action}_url", pattern.format(message.pk))
     for message in messages:
-        sent = timezone.localtime(message.created_at)
-        message.sent_iso, message.sent_clock = sent.isoformat(), sent.strftime("%H:%M")
+        message.sent_iso, message.sent_clock = clock(message.created_at)
 
 
 def room_context(request, room, before=None) -> dict:

@@ -23,4 +23,4 @@ def fixed_url(viewname: str, **kwargs) -> str:
 
 @lru_cache(maxsize=1024)
 def _remembered(viewname, kwargs, urlconf, prefix) -> str:
-    return reverse(viewname, kwargs=dict(kwargs) or None, urlconf=urlconf).replace(str(ROW), "{}")
+    return row_url(viewname, **dict(kwargs))  # urlconf and prefix: the key, and current
