@@ -58,15 +58,49 @@ def _missing(what: str):
 
 @pytest.fixture(autouse=True, scope="session")
 def _fast_and_local():
-    """Cheap password hashing; Celery tasks in-process unless a test starts a worker."""
+    """Cheap password hashing; Celery tasks in-process unless a test starts a worker.
+
+    The cache gets a key prefix of its own for this run: each run's test database
+    numbers its rows from 1 again, and a shared Redis still held the last run's
+    entries for those numbers (a meeting removal refused the next run's teacher).
+    """
+    import uuid
+
     from django.conf import settings
+    from django.test import override_settings
 
     from jumelage.celery import app
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
-    yield
+    default = settings.CACHES["default"]
+    prefix = f"{default.get('KEY_PREFIX', '')}-test-{uuid.uuid4().hex[:12]}"
+    with override_settings(
+        CACHES={**settings.CACHES, "default": {**default, "KEY_PREFIX": prefix}}
+    ):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file in WAL mode, as `make run` serves it.
+
+    Django's default, shared-cache memory, locks by table and fails a write at once
+    ("database table is locked") while another thread holds the table: a test's own
+    write (signing a second teacher in) failed while the live server's thread wrote a
+    chat follow-up or a meeting seat. On the file, writers wait their turn (timeout)
+    and readers never block them. Not synced to disk: nothing outlives the run.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("database") / "test.sqlite3"
+        )
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = options.get("init_command", "") + "PRAGMA synchronous=OFF;"
 
 
 @pytest.fixture(autouse=True)

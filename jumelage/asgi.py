@@ -12,6 +12,10 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jumelage.settings")
 django_asgi_app = get_asgi_application()
 
+from jumelage.core import collector  # noqa: E402
+
+collector.tune()
+
 from jumelage.core.uploads import BodySizeLimit  # noqa: E402
 
 # The upload size limit holds while the body streams (413 before Django reads it all).

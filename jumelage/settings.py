@@ -208,7 +208,7 @@ CHANNEL_REDIS_SOCKET_TIMEOUT = max(env.int("CHANNEL_REDIS_SOCKET_TIMEOUT", defau
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "jumelage.realtime.redis_layer.BatchedRedisChannelLayer",
             "CONFIG": {
                 # redis-py 8 defaults to a 5 s socket timeout, which cut channels-redis'
                 # 5 s blocking receive (BZPOPMIN) and killed every idle consumer
@@ -265,10 +265,11 @@ OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
 # seats, rights re-checked); a meeting seat not renewed for MEETING_SEAT_TTL
 # seconds (its server process was killed) is freed by the next join.
 REALTIME_HEARTBEAT = env.float("REALTIME_HEARTBEAT", default=5)
-# Per-process fan-out (realtime/fanout.py): one relay per group and process, on by
-# default with Redis, where it saves a quarter of the CPU per copy. (It was off while
-# a server stopping with relays open hung: realtime/redis_connection.py repaired that.)
-REALTIME_RELAYS = env.bool("REALTIME_RELAYS", default=bool(REDIS_URL))
+# Per-process fan-out (realtime/fanout.py): one relay per group and process. On by
+# default: with Redis it saves a quarter of the CPU per copy, on the embedded default
+# (one process, in-memory layer) half of it (1,680 -> 869 µs, docs/live.md). Off,
+# every socket is a member of the layer's groups itself.
+REALTIME_RELAYS = env.bool("REALTIME_RELAYS", default=True)
 MEETING_SEAT_TTL = env.float("MEETING_SEAT_TTL", default=20)
 # Threads for the database work of WebSocket handlers (realtime/db.py): on PostgreSQL
 # the chat's posts and joins run side by side instead of queueing on one thread.
@@ -277,6 +278,12 @@ REALTIME_DB_THREADS = env.int(
     "REALTIME_DB_THREADS",
     default=4 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 0,
 )
+
+# The garbage collector's thresholds in the server processes (asgi.py, wsgi.py):
+# the youngest generation collected after 10,000 new objects, not 700, so that
+# objects in flight die young instead of triggering full collections that stopped
+# a loaded server for 200 ms (core/collector.py). Empty: Python's own.
+GC_THRESHOLDS = tuple(env.list("GC_THRESHOLDS", cast=int, default=[10_000, 10, 10]))
 
 # --- Video meetings (WebRTC) -----------------------------------------------
 # Without STUN/TURN, calls work on a local network; TURN credentials are derived

@@ -12,6 +12,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jumelage.settings")
 django_application = get_wsgi_application()
 
+from jumelage.core import collector  # noqa: E402
+
+collector.tune()
+
 _LIVE_BODY = b'{"status": "ok"}'
 # Set for the health pool only (deploy/Procfile, systemd): the page workers keep the full
 # Django path for /healthz, so what they answer is what a page would go through.

@@ -412,6 +412,30 @@ def load_access(user, project_id: int) -> ProjectAccess | None:
     return _access(project, user, None)
 
 
+def load_accesses(pairs) -> list:
+    """load_access() of each (signed-in user, project_id) pair, in two queries at most."""
+    user_ids = {user.pk for user, _project_id in pairs if user.is_authenticated and user.is_active}
+    project_ids = {project_id for _user, project_id in pairs}
+    memberships = {
+        (membership.user_id, membership.project_id): membership
+        for membership in Membership.objects.select_related("project").filter(
+            user_id__in=user_ids, project_id__in=project_ids
+        )
+    }
+    others = {pid for user, pid in pairs if (user.pk, pid) not in memberships}
+    projects = Project.objects.in_bulk(others) if others else {}
+    accesses = []
+    for user, project_id in pairs:
+        membership = memberships.get((user.pk, project_id)) if user.pk in user_ids else None
+        if membership is not None:
+            accesses.append(_access(membership.project, user, membership))
+        elif project_id in projects:
+            accesses.append(_access(projects[project_id], user, None))
+        else:
+            accesses.append(None)
+    return accesses
+
+
 def _access(project, user, membership) -> ProjectAccess:
     signed_in = user is not None and user.is_authenticated
     return ProjectAccess(

@@ -35,7 +35,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from . import fanout, frames, policies, registry
+from . import fanout, frames, policies, recheck, registry
 
 log = logging.getLogger(__name__)
 
@@ -140,11 +140,17 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         await self.accept()
         await self.close(code=code)
 
-    async def _authorise(self):
-        """(user, access, None) or (None, None, close code): policies.authorise in a thread."""
-        user, access, code = await database_sync_to_async(policies.authorise)(
-            self.scope, self.project_id
-        )
+    async def _authorise(self, *, together: bool = False):
+        """(user, access, None) or (None, None, close code): policies.authorise in a thread.
+
+        `together`: asked with this process's other re-checks due now (recheck.py).
+        """
+        if together:
+            user, access, code = await recheck.authorise(self.scope, self.project_id)
+        else:
+            user, access, code = await database_sync_to_async(policies.authorise)(
+                self.scope, self.project_id
+            )
         self.checked_at = time.monotonic()
         if user is not None and self.user is not None and user.pk != self.user.pk:
             return None, None, CLOSE_UNAUTHENTICATED  # the session now belongs to someone else
@@ -172,7 +178,8 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         self._heartbeat = asyncio.ensure_future(self._beat())
         return True
 
-    def recheck_due(self) -> bool:
+    def recheck_due(self, ahead: float = 0.0) -> bool:
+        """The re-check is due, or will be within `ahead` seconds."""
         # Each connection re-checks after its own 75-100 % of the bound: a class that
         # connected together would otherwise re-check together, every 30 s, all at once.
         interval = getattr(self, "_recheck_interval", None)
@@ -180,11 +187,11 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
             interval = self._recheck_interval = policies.recheck_seconds() * random.uniform(
                 0.75, 1.0
             )
-        return time.monotonic() - self.checked_at >= interval
+        return time.monotonic() - self.checked_at >= interval - ahead
 
-    async def _still_allowed(self) -> bool:
+    async def _still_allowed(self, *, together: bool = False) -> bool:
         """Re-check the session and rights; close the connection if they are gone."""
-        user, access, code = await self._authorise()
+        user, access, code = await self._authorise(together=together)
         if user is None:
             await self.revoke(code)
             return False
@@ -205,11 +212,16 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=code)
 
     async def _beat(self) -> None:
-        """Heartbeat: hooks (meeting seats) every REALTIME_HEARTBEAT s, rights when due."""
+        """Heartbeat: hooks (meeting seats) every REALTIME_HEARTBEAT s, rights when due.
+
+        A re-check due before the next beat is made now, with the process's others
+        (recheck.py), so that a frame seldom finds it due and asks alone.
+        """
         while True:
-            await asyncio.sleep(settings.REALTIME_HEARTBEAT)
+            beat = settings.REALTIME_HEARTBEAT
+            await asyncio.sleep(beat)
             try:
-                if self.recheck_due() and not await self._still_allowed():
+                if self.recheck_due(ahead=beat) and not await self._still_allowed(together=True):
                     return
                 for hook in registry.HEARTBEAT_HOOKS:
                     await hook(self)
@@ -289,6 +301,14 @@ class BaseConsumer(AsyncJsonWebsocketConsumer):
             return
         if prefix in registry.EVENT_HANDLERS:
             await registry.EVENT_HANDLERS[prefix](self, message)
+            return
+        if message["type"] == "websocket.receive":
+            # channels' dispatch would first hop to the database thread to close its
+            # stale connections (aclose_old_connections): 8 % of the event loop at 200
+            # frames/s, plus the thread's own time. A frame's database work runs through
+            # database_sync_to_async or realtime.db.pooled, which close them around
+            # each call already. Connect and disconnect keep channels' path.
+            await self.websocket_receive(message)
             return
         await super().dispatch(message)
 

@@ -35,28 +35,54 @@ def _send(group: str, event: dict) -> None:
 
 
 class _Publisher:
-    """Sends one loop's events in order, one group_send after the other."""
+    """Sends one loop's events: in commit order within a group, groups side by side.
+
+    A group_send on Redis takes round trips (four with channels-redis' own, two
+    with realtime.redis_layer). One queue for the whole process made every event
+    wait for all those before it: at 100 messages a second a copy waited 0.1 to
+    2.7 s before its group_send even began (docs/live.md).
+    Events of one group (a room) still go one after the other, so a room's
+    sockets see its changes in order; different groups no longer wait for each
+    other, up to CONCURRENT_GROUPS at a time.
+    """
+
+    CONCURRENT_GROUPS = 32
 
     def __init__(self) -> None:
-        self.items: collections.deque = collections.deque()
-        self.task: asyncio.Task | None = None
+        self.queues: dict[str, collections.deque] = {}
+        self.slots = asyncio.Semaphore(self.CONCURRENT_GROUPS)
+        self.drains: set[asyncio.Task] = set()  # the loop keeps only weak references
 
     def put(self, group: str, event: dict) -> None:
-        self.items.append((group, event))
-        if self.task is None or self.task.done():
-            self.task = asyncio.get_running_loop().create_task(self._drain())
+        queue = self.queues.get(group)
+        if queue is not None:
+            queue.append(event)  # its drain is running and will take it
+            return
+        self.queues[group] = collections.deque([event])
+        drain = asyncio.get_running_loop().create_task(self._drain(group))
+        self.drains.add(drain)
+        drain.add_done_callback(self.drains.discard)
 
-    async def _drain(self) -> None:
-        while self.items:
-            group, event = self.items.popleft()
-            try:
-                layer = get_channel_layer()
-                if layer is not None:
-                    await layer.group_send(group, event)
-            except Exception:  # noqa: BLE001 - see the module docstring
-                log.warning(
-                    "realtime: could not publish %s to %s", event.get("type"), group, exc_info=True
-                )
+    async def _drain(self, group: str) -> None:
+        queue = self.queues[group]
+        try:
+            while queue:
+                event = queue[0]
+                async with self.slots:
+                    try:
+                        layer = get_channel_layer()
+                        if layer is not None:
+                            await layer.group_send(group, event)
+                    except Exception:  # noqa: BLE001 - see the module docstring
+                        log.warning(
+                            "realtime: could not publish %s to %s",
+                            event.get("type"),
+                            group,
+                            exc_info=True,
+                        )
+                queue.popleft()
+        finally:
+            del self.queues[group]
 
 
 _publishers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Publisher]" = (

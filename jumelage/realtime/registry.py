@@ -34,11 +34,17 @@ USER_CONNECT_HOOKS: list[Handler] = []
 USER_DISCONNECT_HOOKS: list[Handler] = []
 HEARTBEAT_HOOKS: list[Handler] = []
 CONNECT_POLICY: list[Callable] = []  # at most one: the last registered
+CONNECT_POLICY_MANY: list[Callable] = []  # its form for many connections, if it has one
 
 
-def register_connect_policy(policy: Callable) -> None:
-    """`policy(user, project_id) -> access | None`, run in a thread at connect and re-checks."""
+def register_connect_policy(policy: Callable, many: Callable | None = None) -> None:
+    """`policy(user, project_id) -> access | None`, run in a thread at connect and re-checks.
+
+    `many([(user, project_id), ...]) -> [access | None, ...]` answers as `policy`
+    does for each pair, in a few queries: the re-checks of many connections use it.
+    """
     CONNECT_POLICY[:] = [policy]
+    CONNECT_POLICY_MANY[:] = [many] if many is not None else []
 
 
 def connect_access(user, project_id: int):
@@ -46,6 +52,13 @@ def connect_access(user, project_id: int):
     if not CONNECT_POLICY:
         return None  # nothing registered: no project connection at all
     return CONNECT_POLICY[0](user, project_id)
+
+
+def connect_accesses(pairs) -> list:
+    """connect_access() of each (user, project_id) pair, at once when the policy can."""
+    if len(pairs) > 1 and CONNECT_POLICY_MANY:
+        return list(CONNECT_POLICY_MANY[0](pairs))
+    return [connect_access(user, project_id) for user, project_id in pairs]
 
 
 def register(

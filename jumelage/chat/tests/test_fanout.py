@@ -22,7 +22,7 @@ from .test_websocket import _reference_data, connect, drain, receive_until  # no
 
 @pytest.fixture(autouse=True)
 def _relays_on(settings):
-    settings.REALTIME_RELAYS = True  # off by default without Redis (see settings.py)
+    settings.REALTIME_RELAYS = True  # the default; an operator may turn them off
 
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -85,6 +85,32 @@ async def test_six_sockets_in_a_room_are_one_member_of_its_group_and_each_gets_e
         await asyncio.sleep(0.1)
     assert services.room_group(room.pk) not in relays
     assert group_members(room) in (None, set())
+
+
+@async_test
+async def test_with_relays_off_each_socket_is_a_member_of_the_group_and_gets_every_message(
+    settings,
+):
+    settings.REALTIME_RELAYS = False
+    project, teacher, pupils, room = await room_of(3, approval=False)
+    sockets = []
+    for user in [teacher, *pupils]:
+        ws, *_ = await connect(user, project.pk)
+        await join(ws, room.pk)
+        sockets.append(ws)
+    members = group_members(room)
+    assert members is None or len(members) == 4  # each socket's own channel
+    assert services.room_group(room.pk) not in fanout.for_layer(get_channel_layer()).relays
+    await sockets[1].send_json_to(
+        {"type": "chat.send", "room": room.pk, "client_id": "m0", "body": "hello"}
+    )
+    await receive_until(sockets[1], "chat.ack", timeout=20)
+    for ws in sockets:
+        if ws is not sockets[1]:
+            frame = await receive_until(ws, "chat.message", timeout=20)
+            assert frame["message"]["body"] == "hello"
+    for ws in sockets:
+        await ws.disconnect()
 
 
 @async_test

@@ -5,9 +5,9 @@ ids commit out of order. The receiver here follows the browser client's rules
 (chat.js): its cursor only moves over a contiguous run of change numbers, and
 messages are de-duplicated by id.
 
-The servers run with the per-process relays on (REALTIME_RELAYS, the default with
-Redis), and each must stop within 15 s of SIGTERM: a stopping server with relays open
-used to hang on a pump whose cancellation redis-py had swallowed (docs/live.md).
+The servers run with the per-process relays on (REALTIME_RELAYS, the default), and
+each must stop within 15 s of SIGTERM: a stopping server with relays open used to
+hang on a pump whose cancellation redis-py had swallowed (docs/live.md).
 """
 
 import asyncio

@@ -169,7 +169,7 @@ def test_a_broken_channel_layer_never_breaks_the_action(
     """Live events are published after commit; if the layer is down the notice still exists."""
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "jumelage.realtime.redis_layer.BatchedRedisChannelLayer",
             "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},  # nothing listens there
         }
     }

@@ -73,9 +73,7 @@ def own_redis(tmp_path, settings):
         }
     ]
     config["prefix"] = "jumelage-restart"
-    settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": config}
-    }
+    settings.CHANNEL_LAYERS = {"default": {**layer, "CONFIG": config}}
     fresh_channel_layers()
     yield redis
     if redis.process.poll() is None:

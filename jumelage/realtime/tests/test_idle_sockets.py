@@ -24,7 +24,7 @@ IDLE_SECONDS = 12  # well past the 5 s that used to kill the receive
 def test_an_idle_socket_stays_open_and_still_receives_on_the_redis_layer(redis_url, live_asgi):
     from channels.layers import get_channel_layer
 
-    assert type(get_channel_layer()).__name__ == "RedisChannelLayer"
+    assert type(get_channel_layer()).__name__ == "BatchedRedisChannelLayer"
     teacher = make_teacher()
     with open_socket(live_asgi, "/ws/me/", teacher) as socket:
         receive_until(socket, "notifications.unread")
