@@ -4,7 +4,8 @@ Starts the platform with P uvicorn processes (each on its own loopback port) gro
 into K "nodes" (on one box a node is a set of ports; on two boxes it would be two
 hosts on the same Redis), connects N authenticated pupils' WebSocket clients spread
 round-robin over every process, joins them to M chat rooms of one project, and lets
-S senders per room post at a steady rate for a bounded duration. Several processes
+S senders per room post at a steady rate for a bounded duration, each from its own
+moment in the period (--together: all at the same instant, in bursts). Several processes
 need the Redis channel layer (--redis-url): a message stored by one process reaches
 the clients of every other process through it.
 
@@ -20,6 +21,10 @@ With --reconnect R every client drops its socket at random (R times a minute on
 average), reconnects to a random process and resumes with `since=<cursor>`; unacked
 messages are resent with the same client id. The run then asserts 0 lost and 0
 duplicated after de-duplication by id (and no message stored twice).
+With --pages R a teacher reads pages meanwhile (dashboard, project space, a chat room),
+R a second, from gunicorn as in production (or --pages-from uvicorn, the chat's own
+processes): their p50/p95/p99 and any answer but 200 are reported (issue 17's second
+target).
 
 Bounded: at most 2,000 clients, 200 rooms, 120 s of sending.
 
@@ -80,8 +85,11 @@ def setup_django(env: dict) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def prepare(clients: int, rooms: int) -> tuple[int, list[int], list[str]]:
-    """One project, M breakout rooms, N pupils (client i in room i % M), a session each."""
+def prepare(clients: int, rooms: int) -> tuple[int, list[int], list[str], str]:
+    """One project, M breakout rooms, N pupils (client i in room i % M), a session each.
+
+    Also the session of one of the project's teachers, for the pages read under load.
+    """
     from django.test import Client
 
     from jumelage import testing
@@ -99,7 +107,20 @@ def prepare(clients: int, rooms: int) -> tuple[int, list[int], list[str]]:
         client = Client()
         client.force_login(pupil)
         cookies.append(client.cookies["sessionid"].value)
-    return project.pk, room_ids, cookies
+    teacher = Client()
+    teacher.force_login(project.memberships.filter(is_founder=True).first().user)
+    return project.pk, room_ids, cookies, teacher.cookies["sessionid"].value
+
+
+def page_paths(project_id: int, room_id: int) -> list[str]:
+    """The pages a teacher reads while the chat runs: their dashboard, the space, a room."""
+    from django.urls import reverse
+
+    return [
+        reverse("core:dashboard"),
+        reverse("twinspace:home", args=[project_id]),
+        reverse("chat:room", args=[project_id, room_id]),
+    ]
 
 
 def stored_messages(room_ids: list[int], after_id: int) -> list[tuple[int, int, str]]:
@@ -154,6 +175,11 @@ def start_servers(env: dict, processes: int, nodes: int, base_port: int = 0) -> 
         ]
         process = subprocess.Popen(command, cwd=ROOT, env=env)
         servers.append(Server(port, i % nodes, process))
+    return wait_until_listening(servers)
+
+
+def wait_until_listening(servers: list[Server]) -> list[Server]:
+    """Each server accepting connections within 90 s; else all stopped and an error."""
     deadline = time.monotonic() + 90
     for server in servers:
         while True:
@@ -166,6 +192,28 @@ def start_servers(env: dict, processes: int, nodes: int, base_port: int = 0) -> 
                     raise RuntimeError(f"the server on port {server.port} did not start") from None
                 time.sleep(0.2)
     return servers
+
+
+def start_page_server(env: dict, workers: int = 2, threads: int = 4) -> Server:
+    """Pages as the production topology serves them: gunicorn, gthread (deploy/Procfile)."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "jumelage.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--log-level",
+        "warning",
+    ]
+    return wait_until_listening([Server(port, 0, subprocess.Popen(command, cwd=ROOT, env=env))])[0]
 
 
 def stop_servers(servers: list[Server]) -> None:
@@ -214,6 +262,7 @@ class Run:
     reconnects: int = 0
     errors: dict = field(default_factory=dict)
     cross_process: int = 0  # live copies stored on another process than the receiver's
+    pages: list = field(default_factory=list)  # (path, status, seconds) read under load (--pages)
 
 
 class BenchClient:
@@ -327,9 +376,15 @@ class BenchClient:
                 except Exception:  # noqa: BLE001 - the server is busy: try again
                     await asyncio.sleep(0.5)
 
-    async def send_loop(self) -> None:
+    async def send_loop(self, offset: float) -> None:
+        """Send at `rate` on a fixed schedule, starting `offset` seconds in (no drift)."""
         seq = 0
+        period = 1 / self.run.rate
+        start = time.perf_counter() + offset
         while not self.run.stop_sending.is_set():
+            await asyncio.sleep(max(0.0, start + seq * period - time.perf_counter()))
+            if self.run.stop_sending.is_set():
+                break
             await self.joined.wait()
             seq += 1
             client_id = f"b{self.n}-{seq}"
@@ -339,7 +394,6 @@ class BenchClient:
             with contextlib.suppress(Exception):  # if the socket dropped: resent on resume
                 await self.ws.send(json.dumps(frame))
             self.run.sent += 1
-            await asyncio.sleep(1 / self.run.rate)
 
     async def resync(self) -> None:
         """Ask once more for every change after the cursor (what a client does on a gap)."""
@@ -348,6 +402,47 @@ class BenchClient:
             json.dumps({"type": "chat.join", "room": self.room, "since": self.cursor})
         )
         await asyncio.wait_for(self.synced.wait(), 30)
+
+
+def warm_up(servers, paths, cookie, rounds: int = 8) -> None:
+    """Each worker's first views load templates and code: read every page a few times first."""
+    import httpx
+
+    with httpx.Client(cookies={"sessionid": cookie}, timeout=60) as client:
+        for _ in range(rounds):
+            for server in servers:
+                for path in paths:
+                    client.get(f"http://127.0.0.1:{server.port}{path}")
+
+
+async def read_pages(servers, paths, cookie, rate, stop, seen) -> None:  # noqa: PLR0913
+    """GET the pages round-robin over the servers at `rate` a second until `stop`.
+
+    `seen` collects (path, status, seconds) of each. Requests start on a fixed schedule,
+    whether the previous one answered or not, as independent users would.
+    """
+    import httpx
+
+    async def one(client, url, path):
+        began = time.perf_counter()
+        try:
+            status = (await client.get(url)).status_code
+        except httpx.HTTPError:
+            status = 0
+        seen.append((path, status, time.perf_counter() - began))
+
+    pending = set()
+    async with httpx.AsyncClient(cookies={"sessionid": cookie}, timeout=30) as client:
+        n, start = 0, time.perf_counter()
+        while not stop.is_set():
+            server, path = servers[n % len(servers)], paths[n % len(paths)]
+            url = f"http://127.0.0.1:{server.port}{path}"
+            task = asyncio.create_task(one(client, url, path))
+            pending.add(task)
+            task.add_done_callback(pending.discard)
+            n += 1
+            await asyncio.sleep(max(0.0, start + n / rate - time.perf_counter()))
+        await asyncio.gather(*pending)
 
 
 async def run_clients(
@@ -360,7 +455,9 @@ async def run_clients(
     rate=2.0,
     duration=10.0,
     reconnect=0.0,
+    together=False,
     cpu=lambda: 0.0,
+    pages=None,
 ) -> tuple[Run, list[BenchClient], float]:
     """Connect, join, send for `duration` seconds, drain; (run, clients, sending seconds)."""
     run = Run(servers, project_id, rate, reconnect, len(room_ids), cpu=cpu)
@@ -395,7 +492,22 @@ async def run_clients(
     run.cross_process = 0
     started = time.perf_counter()
     sending = cpu()
-    writers = [asyncio.create_task(c.send_loop()) for c in clients if c.sender]
+    # Independent senders: each starts at its own moment of the first period, as people
+    # do. `together`: all at the same instant, every period (a burst of one message per
+    # room at once, the stress case).
+    period = 1 / rate
+    writers = [
+        asyncio.create_task(c.send_loop(0.0 if together else random.uniform(0, period)))
+        for c in clients
+        if c.sender
+    ]
+    if pages:  # (paths, cookie, rate, page servers): a teacher reads pages meanwhile
+        paths, cookie, page_rate, where = pages
+        writers.append(
+            asyncio.create_task(
+                read_pages(where, paths, cookie, page_rate, run.stop_sending, run.pages)
+            )
+        )
     await asyncio.sleep(duration)
     run.stop_sending.set()
     await asyncio.gather(*writers)
@@ -513,6 +625,24 @@ def main() -> int:
     parser.add_argument("--nodes", type=int, default=1, help="nodes the processes are split in")
     parser.add_argument("--port", type=int, default=0, help="first port (default: free ones)")
     parser.add_argument("--reconnect", type=float, default=0.0, help="drops per client a minute")
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="every sender at the same instant (bursts); default: each at its own moment",
+    )
+    parser.add_argument("--seed", type=int, default=None, help="of the senders' moments")
+    parser.add_argument(
+        "--pages",
+        type=float,
+        default=0.0,
+        help="pages a second a teacher reads meanwhile (dashboard, space, a chat room)",
+    )
+    parser.add_argument(
+        "--pages-from",
+        choices=["gunicorn", "uvicorn"],
+        default="gunicorn",
+        help="gunicorn: its own 2 workers x 4 threads, as in production; uvicorn: the chat's",
+    )
     parser.add_argument("--database-url", default="", help="an EMPTY database (default SQLite)")
     parser.add_argument("--redis-url", default="")
     parser.add_argument("--env", action="append", default=[], help="NAME=value for the servers")
@@ -546,16 +676,25 @@ def main() -> int:
     for item in args.env:
         name, _eq, value = item.partition("=")
         env[name] = value
+    seed = args.seed if args.seed is not None else random.randrange(10**6)
+    random.seed(seed)
     migrate(env)
     setup_django(env)
     from jumelage.accounts.models import User
 
     if User.objects.filter(display_name__startswith="Bench pupil").exists():
         sys.exit("The benchmark needs a database without an earlier run's people.")
-    project_id, room_ids, cookies = prepare(args.clients, args.rooms)
+    project_id, room_ids, cookies, teacher_cookie = prepare(args.clients, args.rooms)
     print(f"{args.clients} pupils in {args.rooms} rooms ready", file=sys.stderr)
     first = last_message_id()
     servers = start_servers(env, args.processes, args.nodes, args.port)
+    page_server, pages = None, None
+    if args.pages:
+        if args.pages_from == "gunicorn":
+            page_server = start_page_server(env)
+        page_servers = [page_server] if page_server else servers
+        pages = (page_paths(project_id, room_ids[0]), teacher_cookie, args.pages, page_servers)
+        warm_up(page_servers, pages[0], teacher_cookie)
     try:
         own_before = time.process_time()
         run, clients, elapsed = asyncio.run(
@@ -569,14 +708,16 @@ def main() -> int:
                     rate=args.rate,
                     duration=args.duration,
                     reconnect=args.reconnect,
+                    together=args.together,
                     cpu=lambda: cpu_seconds(servers),
+                    pages=pages,
                 ),
                 timeout=args.duration + 900,
             )
         )
         own = time.process_time() - own_before
     finally:
-        stop_servers(servers)
+        stop_servers(servers + ([page_server] if page_server else []))
     stored = stored_messages(room_ids, first)
     counts = tally(clients, stored)
     lat = [x * 1000 for x in run.latencies]
@@ -584,7 +725,7 @@ def main() -> int:
     layer = "Redis" if args.redis_url else "in-memory layer"
     database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    extra = " ".join(args.env)
+    extra = " ".join([*args.env, "senders together" if args.together else "senders spread"])
     command = "python bench/ws_fanout.py " + " ".join(
         a for a in sys.argv[1:] if a != "--write" and "://" not in a
     )
@@ -604,11 +745,27 @@ def main() -> int:
         f"(idle with every client connected: {run.idle_cpu_per_s:.2f} s/s, "
         f"quiet {run.settle_seconds:.1f} s after the last join) "
         f"({cpu / max(1, len(lat)) * 1e6:.0f} µs per copy), benchmark client CPU {own:.1f} s, "
-        f"errors {run.errors or 'none'}, stored twice {counts['stored_twice']}\n"
+        f"errors {run.errors or 'none'}, stored twice {counts['stored_twice']}, seed {seed}\n"
         f"Machine: {machine()}; load average {load} when the run ended."
     )
+    page_row = ""
+    if run.pages:
+        times = [t * 1000 for _path, _status, t in run.pages]
+        failed = sum(1 for _path, status, _t in run.pages if status != 200)
+        q50, q95, q99 = (percentile(times, p) for p in (50, 95, 99))
+        page_row = (
+            f"pages read meanwhile from {args.pages_from} ({', '.join(pages[0])}): "
+            f"{len(times)} at {args.pages:g}/s, "
+            f"p50 {q50:.0f} ms, p95 {q95:.0f} ms, p99 {q99:.0f} ms, not 200: {failed}"
+        )
+        for path in pages[0]:
+            own = [t * 1000 for p, _s, t in run.pages if p == path]
+            page_row += (
+                f"\n  {path}: p50 {percentile(own, 50):.0f} ms, p95 {percentile(own, 95):.0f} ms"
+            )
+        print(page_row)
     if args.write:
-        write_row(row, command)
+        write_row(row, command + (f"\n{page_row}" if page_row else ""))
     ok = counts["lost"] == 0 and counts["stored_twice"] == 0
     return 0 if ok else 1
 

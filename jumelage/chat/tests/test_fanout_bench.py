@@ -2,7 +2,8 @@
 
 Two uvicorn processes, two "nodes", the Redis channel layer and this test's
 PostgreSQL database: a few clients spread over both, one sender per room; every
-copy of every stored message arrives, some of them from the other process.
+copy of every stored message arrives, some of them from the other process, and a
+teacher's pages read meanwhile are served.
 """
 
 import asyncio
@@ -31,7 +32,8 @@ def load_bench():
 def test_two_processes_deliver_every_copy_to_clients_on_both(postgres, redis_url):
     bench = load_bench()
     ensure_reference_data()
-    project_id, room_ids, cookies = bench.prepare(clients=6, rooms=2)
+    project_id, room_ids, cookies, teacher = bench.prepare(clients=6, rooms=2)
+    paths = bench.page_paths(project_id, room_ids[0])
     db = connection.settings_dict
     env = {
         **os.environ,
@@ -46,7 +48,15 @@ def test_two_processes_deliver_every_copy_to_clients_on_both(postgres, redis_url
     servers = bench.start_servers(env, processes=2, nodes=2)
     try:
         run, clients, _elapsed = asyncio.run(
-            bench.run_clients(servers, project_id, room_ids, cookies, rate=4.0, duration=1.0)
+            bench.run_clients(
+                servers,
+                project_id,
+                room_ids,
+                cookies,
+                rate=4.0,
+                duration=1.0,
+                pages=(paths, teacher, 6.0, servers),
+            )
         )
     finally:
         bench.stop_servers(servers)
@@ -57,3 +67,6 @@ def test_two_processes_deliver_every_copy_to_clients_on_both(postgres, redis_url
     assert counts["duplicates"] == 0 and counts["stored_twice"] == 0
     assert run.cross_process > 0  # stored by one process, delivered by the other
     assert {client.server.node for client in clients} == {0, 1}
+    # The pages, read on both processes while the chat ran: each served whole.
+    assert {path for path, _status, _seconds in run.pages} == set(paths)
+    assert [status for _path, status, _seconds in run.pages] == [200] * len(run.pages)
