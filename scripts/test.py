@@ -10,7 +10,9 @@ Extra arguments go to pytest on both passes.
 The two passes share nothing (database, channel layer, media under each test's tmp_path),
 so they run at the same time, one per core: the suite takes the longer pass, not the sum.
 Pass 1 prints as it goes, pass 2 when it ends. JUMELAGE_SERIAL_PASSES=1 runs them one
-after the other, both printing as they go.
+after the other, both printing as they go. Tests marked `alone` (eight browsers and an
+SFU on two cores) are pass 1's, but run once both passes have ended: beside pass 2 the
+machine is too loaded for them to say anything about the product.
 """
 
 import os
@@ -84,27 +86,32 @@ def main(argv) -> int:
     env.setdefault("JANUS_TEST_PORT", str(int(base.get("JANUS_TEST_PORT", "9510")) + 10))
     env.setdefault("TURN_TEST_PORT", str(int(base.get("TURN_TEST_PORT", "3478")) + 10))
     pass2 = ["-m", "not e2e", *argv]
+    statuses = []
     if os.environ.get("JUMELAGE_SERIAL_PASSES") == "1":
         print("== pass 1: SQLite, in-memory channel layer ==", flush=True)
-        status = pytest(pass1, base)
+        statuses.append(pytest(pass1, base))
         print("== pass 2: PostgreSQL + Redis ==", flush=True)
-        status2 = pytest(pass2, env)
+        statuses.append(pytest(pass2, env))
     else:
+        pass1 = ["-m", "not services and not alone", *argv]
         with tempfile.TemporaryFile("w+") as log:
             print("== pass 2: PostgreSQL + Redis (running beside pass 1) ==", flush=True)
             second = subprocess.Popen(
                 [sys.executable, "-m", "pytest", *pass2], env=env, stdout=log, stderr=log
             )
             print("== pass 1: SQLite, in-memory channel layer ==", flush=True)
-            status = pytest(pass1, base)
-            status2 = second.wait()
+            statuses.append(pytest(pass1, base))
+            statuses.append(second.wait())
             log.seek(0)
             print("== pass 2: PostgreSQL + Redis ==", flush=True)
             print(" ".join(["pytest", *pass2]), flush=True)
             sys.stdout.write(log.read())
             sys.stdout.flush()
+        print("== pass 1, the tests that need the machine to itself ==", flush=True)
+        statuses.append(pytest(["-m", "alone and not services", *argv], base))
     # pytest exits 5 when a pass selects no test (e.g. a filtered run): not a failure.
-    return max(s for s in (status, status2) if s != 5) if {status, status2} != {5} else 5
+    failures = [s for s in statuses if s != 5]
+    return max(failures) if failures else 5
 
 
 if __name__ == "__main__":

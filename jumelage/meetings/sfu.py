@@ -277,10 +277,18 @@ class Session:
             },
         )
 
-    async def answer(self, feed: int, answer: dict) -> None:
+    async def answer(self, feed: int, answer: dict, subscription: str | None = None) -> bool:
+        """Start `feed`'s subscription with the browser's answer; False if it is not current.
+
+        An answer to the offer of a subscription since replaced (the browser or this
+        server asked for a new one while the old offer was on its way) would start the
+        new handle with the wrong ICE credentials: it stays unconnected for good.
+        """
         handle = self.subscribers.get(feed)
-        if handle is not None:
-            await self.message(handle, {"request": "start"}, answer)
+        if handle is None or subscription not in (None, str(handle)):
+            return False
+        await self.message(handle, {"request": "start"}, answer)
+        return True
 
     async def layer(self, feed: int, substream: int) -> None:
         """Which simulcast layer of `feed` this participant receives (0 low, 1 high)."""

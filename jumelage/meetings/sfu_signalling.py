@@ -63,8 +63,18 @@ async def publish(consumer, room_id: int, data: dict, video: bool = True) -> boo
     session = sessions(consumer).get(room_id)
     if session is None or data.get("type") != "offer" or not isinstance(data.get("sdp"), str):
         return False
-    await session.publish({"type": "offer", "sdp": data["sdp"]}, video=video)
+    await session.publish(_complete(data["sdp"], "offer"), video=video)
     return True
+
+
+def _complete(sdp: str, kind: str) -> dict:
+    """The browser's SDP for Janus, marked as carrying all its candidates.
+
+    The page sends its SDP once gathering is over, never trickles: without
+    "trickle": false Janus keeps waiting for more candidates, and a connection
+    whose first checks failed on a busy machine stays "connecting" for good.
+    """
+    return {"type": kind, "sdp": sdp, "trickle": False}
 
 
 def offers_video(data: dict) -> bool:
@@ -93,8 +103,13 @@ async def answer(consumer, room_id: int, peer: int | None, data: dict) -> bool:
     if session is None or data.get("type") != "answer" or not isinstance(data.get("sdp"), str):
         return False
     feed = _feed(session, peer)
-    if feed is not None:  # else they left Janus as this answer came: nothing to answer
-        await session.answer(feed, {"type": "answer", "sdp": data["sdp"]})
+    subscription = data.get("subscription")
+    if not isinstance(subscription, str):
+        subscription = None
+    # Else they left Janus as this answer came, or it answers a replaced offer: dropped.
+    if feed is not None and await session.answer(
+        feed, _complete(data["sdp"], "answer"), subscription
+    ):
         await session.layer(feed, 1 if feed in session.speakers[:HIGH_LAYER_SPEAKERS] else 0)
     return True
 
@@ -191,7 +206,9 @@ async def _on_event(consumer, session, event: dict) -> None:
                 "type": "meeting.signal",
                 "room": room,
                 "from": session.peers[feed],
-                "data": {"type": "offer", "sdp": jsep["sdp"]},
+                # Which subscription this offer opens: the browser answers with it,
+                # and drops an offer of one it has already replaced.
+                "data": {"type": "offer", "sdp": jsep["sdp"], "subscription": str(sender)},
             }
         )
 

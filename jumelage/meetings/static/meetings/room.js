@@ -92,9 +92,11 @@
     const peer = { pc, li };
     pc.addEventListener("connectionstatechange", () => {
       li.dataset.state = pc.connectionState;
+      if (pc.connectionState === "connected") peer.connected = true;
       if (pc.connectionState === "failed" && throughSfu && peers.get(peerId) === peer) resubscribe(peerId);
     });
     peers.set(peerId, peer);
+    if (throughSfu) watch(peerId, peer, (p) => p.subscription, OFFER_WITHIN_MS);
     return peer;
   }
 
@@ -118,15 +120,37 @@
   // machine was too busy to answer in time) is made again: the SFU offers that
   // participant afresh, a few times per join, rather than leaving a black tile.
   const resubscribed = new Map(); // peer id -> tries since this page joined
+  // peer id -> the SFU subscriptions this page gave up: an offer of one of them,
+  // still on its way when it was replaced, is dropped rather than answered.
+  const replaced = new Map();
+  function retire(peerId, peer) {
+    if (!peer.subscription) return;
+    if (!replaced.has(peerId)) replaced.set(peerId, new Set());
+    replaced.get(peerId).add(peer.subscription);
+  }
   function resubscribe(peerId) {
     const peer = peers.get(peerId);
     const tries = (resubscribed.get(peerId) || 0) + 1;
     if (!peer || tries > 3) return;
     resubscribed.set(peerId, tries);
     const name = peer.li.querySelector(".name").textContent;
+    retire(peerId, peer);
     removePeer(peerId);
     addPeer(peerId, name);
     send({ type: "meeting.resubscribe", room: roomId, peer: peerId });
+  }
+
+  // A participant whose offer has not come this long after their tile appeared, or
+  // whose media are not connected this long after this page answered, is asked for
+  // again, as after a failure: an offer lost on its way, or checks lost on a
+  // congested network or a busy machine, leave a connection "new" or "connecting"
+  // without ever failing, and the tile black.
+  const OFFER_WITHIN_MS = 30000;
+  const CONNECT_WITHIN_MS = 20000;
+  function watch(peerId, peer, done, within) {
+    setTimeout(() => {
+      if (peers.get(peerId) === peer && !done(peer)) resubscribe(peerId);
+    }, within);
   }
 
   async function call(peerId, name) {
@@ -137,7 +161,9 @@
   }
 
   async function onSignal(from, data) {
-    if (data.type === "offer") {
+    if (data.type === "offer" && throughSfu) {
+      await answerSfu(from, data);
+    } else if (data.type === "offer") {
       if (gone.has(from)) return;
       const { pc } = addPeer(from, "");
       await pc.setRemoteDescription({ type: "offer", sdp: data.sdp });
@@ -147,6 +173,34 @@
     } else if (data.type === "answer" && peers.has(from)) {
       await peers.get(from).pc.setRemoteDescription({ type: "answer", sdp: data.sdp });
     }
+  }
+
+  // Each offer of the SFU opens one subscription to a participant's media, on a
+  // connection of its own: a second subscription (the SFU retried, or this page asked
+  // again) gets a fresh connection, and the answer names the subscription it answers.
+  async function answerSfu(from, data) {
+    const sub = data.subscription;
+    if (gone.has(from) || (sub && (replaced.get(from) || new Set()).has(sub))) return;
+    let peer = peers.get(from);
+    if (peer && peer.subscription && peer.subscription !== sub) {
+      const name = peer.li.querySelector(".name").textContent;
+      retire(from, peer);
+      removePeer(from);
+      peer = addPeer(from, name);
+    }
+    peer = addPeer(from, "");
+    peer.subscription = sub || "-";
+    const { pc } = peer;
+    try {
+      await pc.setRemoteDescription({ type: "offer", sdp: data.sdp });
+      await pc.setLocalDescription(await pc.createAnswer());
+      await waitForGathering(pc);
+    } catch (error) {
+      if (peers.get(from) === peer) throw error;
+    }
+    if (peers.get(from) !== peer) return; // replaced meanwhile: its connection is closed
+    send({ type: "meeting.signal", room: roomId, to: from, data: { type: "answer", sdp: pc.localDescription.sdp, subscription: sub } });
+    watch(from, peer, (p) => p.connected, CONNECT_WITHIN_MS);
   }
 
   // The SFU receives this page's media on one connection, with two simulcast
@@ -234,6 +288,7 @@
       case "meeting.joined":
         joining = false;
         resubscribed.clear();
+        replaced.clear();
         iceServers = msg.ice_servers || [];
         throughSfu = !!msg.sfu;
         setInCall(true);
