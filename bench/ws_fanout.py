@@ -24,7 +24,10 @@ duplicated after de-duplication by id (and no message stored twice).
 With --pages R a teacher reads pages meanwhile (dashboard, project space, a chat room),
 R a second, from gunicorn as in production (or --pages-from uvicorn, the chat's own
 processes): their p50/p95/p99 and any answer but 200 are reported (issue 17's second
-target).
+target). With --through-nginx the clients and the pages go through nginx as `make prod`
+configures it (deploy/prod.py renders it: one server block per node, /ws/ to that
+node's uvicorn processes, pages to gunicorn), in plain HTTP; nginx's CPU is reported
+apart.
 
 Bounded: at most 2,000 clients, 200 rooms, 120 s of sending.
 
@@ -216,6 +219,45 @@ def start_page_server(env: dict, workers: int = 2, threads: int = 4) -> Server:
     return wait_until_listening([Server(port, 0, subprocess.Popen(command, cwd=ROOT, env=env))])[0]
 
 
+def start_fronts(
+    servers: list[Server], page_server: Server | None, workdir: Path, workers: str = "auto"
+) -> list[Server]:
+    """nginx in front of each node, rendered by deploy/prod.py as `make prod` runs it.
+
+    One nginx (its workers as in production: one per core), one server block per node:
+    /ws/ to that node's uvicorn processes, pages and monitors to the page server (else
+    to the node's own processes). Returns one front per node, sharing the nginx process.
+    """
+    sys.path.insert(0, str(ROOT / "deploy"))
+    import prod  # deploy/prod.py: the production configuration itself
+
+    binary = prod.nginx_binary()
+    if binary is None:
+        raise RuntimeError("nginx is not installed (apt-get install nginx-light)")
+    prefix = workdir / "nginx"
+    (workdir / "static").mkdir(exist_ok=True)
+    fronts, sites = [], []
+    for node in sorted({server.node for server in servers}):
+        port = free_port()
+        asgi = [f"127.0.0.1:{s.port}" for s in servers if s.node == node]
+        wsgi = [f"127.0.0.1:{page_server.port}"] if page_server else asgi
+        sites.append(
+            prod.render_site(
+                listen=f"127.0.0.1:{port}",
+                wsgi=wsgi,
+                asgi=asgi,
+                health=wsgi,
+                static_root=workdir / "static",
+                media_root=workdir / "media",
+                node=f"_{node}",
+            )
+        )
+        fronts.append((port, node))
+    conf = prod.write_nginx(prefix, sites, workers=workers)
+    process = subprocess.Popen([binary, "-p", str(prefix), "-c", str(conf)], cwd=ROOT)
+    return wait_until_listening([Server(port, node, process) for port, node in fronts])
+
+
 def stop_servers(servers: list[Server]) -> None:
     for server in servers:
         if server.process.poll() is None:
@@ -228,15 +270,21 @@ def stop_servers(servers: list[Server]) -> None:
 
 
 def cpu_seconds(servers: list[Server]) -> float:
-    """User + system CPU time of the server processes so far (Linux /proc)."""
-    total = 0
-    for server in servers:
-        try:
-            fields = Path(f"/proc/{server.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / CLOCK_TICKS
+    """User + system CPU time of the server processes and their children so far (/proc).
+
+    Children: nginx's workers, gunicorn's; a process counted once if several fronts
+    share it.
+    """
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+    roots = {server.process.pid for server in servers}
+    # fields after the name: [1] ppid, [11] utime, [12] stime
+    counted = roots | {pid for pid, fields in stats.items() if int(fields[1]) in roots}
+    ticks = sum(int(stats[pid][11]) + int(stats[pid][12]) for pid in counted if pid in stats)
+    return ticks / CLOCK_TICKS
 
 
 # --- Clients -------------------------------------------------------------------------------
@@ -255,6 +303,8 @@ class Run:
     idle_cpu_per_s: float = 0.0  # the servers' CPU use with every client connected, no message
     settle_seconds: float = 0.0  # from the last join until the servers were quiet
     sending_cpu: float = 0.0  # their CPU time from the first send to the last copy
+    front_cpu: object = None  # () -> CPU seconds of nginx so far (--through-nginx)
+    front_sending_cpu: float = 0.0  # nginx's, over the same span
     stop_sending: asyncio.Event = field(default_factory=asyncio.Event)
     stop_churn: asyncio.Event = field(default_factory=asyncio.Event)
     latencies: list[float] = field(default_factory=list)
@@ -457,10 +507,11 @@ async def run_clients(
     reconnect=0.0,
     together=False,
     cpu=lambda: 0.0,
+    front_cpu=lambda: 0.0,
     pages=None,
 ) -> tuple[Run, list[BenchClient], float]:
     """Connect, join, send for `duration` seconds, drain; (run, clients, sending seconds)."""
-    run = Run(servers, project_id, rate, reconnect, len(room_ids), cpu=cpu)
+    run = Run(servers, project_id, rate, reconnect, len(room_ids), cpu=cpu, front_cpu=front_cpu)
     rooms = len(room_ids)
     clients = [
         BenchClient(run, n, cookie, room_ids[n % rooms], sender=n // rooms < senders)
@@ -491,7 +542,7 @@ async def run_clients(
     run.latencies.clear()
     run.cross_process = 0
     started = time.perf_counter()
-    sending = cpu()
+    sending, front_sending = cpu(), front_cpu()
     # Independent senders: each starts at its own moment of the first period, as people
     # do. `together`: all at the same instant, every period (a burst of one message per
     # room at once, the stress case).
@@ -525,6 +576,7 @@ async def run_clients(
         if len(run.latencies) != count:
             quiet_since, count = time.monotonic(), len(run.latencies)
     run.sending_cpu = cpu() - sending
+    run.front_sending_cpu = front_cpu() - front_sending
     if reconnect:
         await asyncio.gather(*(c.resync() for c in clients))
     for client in clients:
@@ -643,6 +695,12 @@ def main() -> int:
         default="gunicorn",
         help="gunicorn: its own 2 workers x 4 threads, as in production; uvicorn: the chat's",
     )
+    parser.add_argument(
+        "--through-nginx",
+        action="store_true",
+        help="clients and pages through nginx as make prod configures it (plain HTTP)",
+    )
+    parser.add_argument("--nginx-workers", default="auto", help="nginx's worker_processes")
     parser.add_argument("--database-url", default="", help="an EMPTY database (default SQLite)")
     parser.add_argument("--redis-url", default="")
     parser.add_argument("--env", action="append", default=[], help="NAME=value for the servers")
@@ -688,19 +746,22 @@ def main() -> int:
     print(f"{args.clients} pupils in {args.rooms} rooms ready", file=sys.stderr)
     first = last_message_id()
     servers = start_servers(env, args.processes, args.nodes, args.port)
-    page_server, pages = None, None
+    page_server, pages, fronts = None, None, []
+    if args.pages and args.pages_from == "gunicorn":
+        page_server = start_page_server(env)
+    if args.through_nginx:
+        fronts = start_fronts(servers, page_server, workdir, args.nginx_workers)
     if args.pages:
-        if args.pages_from == "gunicorn":
-            page_server = start_page_server(env)
-        page_servers = [page_server] if page_server else servers
+        page_servers = fronts or ([page_server] if page_server else servers)
         pages = (page_paths(project_id, room_ids[0]), teacher_cookie, args.pages, page_servers)
         warm_up(page_servers, pages[0], teacher_cookie)
+    nginx = fronts[:1]
     try:
         own_before = time.process_time()
         run, clients, elapsed = asyncio.run(
             asyncio.wait_for(
                 run_clients(
-                    servers,
+                    fronts or servers,
                     project_id,
                     room_ids,
                     cookies,
@@ -710,6 +771,7 @@ def main() -> int:
                     reconnect=args.reconnect,
                     together=args.together,
                     cpu=lambda: cpu_seconds(servers),
+                    front_cpu=lambda: cpu_seconds(nginx),
                     pages=pages,
                 ),
                 timeout=args.duration + 900,
@@ -717,7 +779,7 @@ def main() -> int:
         )
         own = time.process_time() - own_before
     finally:
-        stop_servers(servers + ([page_server] if page_server else []))
+        stop_servers(nginx + servers + ([page_server] if page_server else []))
     stored = stored_messages(room_ids, first)
     counts = tally(clients, stored)
     lat = [x * 1000 for x in run.latencies]
@@ -725,7 +787,13 @@ def main() -> int:
     layer = "Redis" if args.redis_url else "in-memory layer"
     database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    extra = " ".join([*args.env, "senders together" if args.together else "senders spread"])
+    extra = " ".join(
+        [
+            *args.env,
+            "senders together" if args.together else "senders spread",
+            *(["through nginx"] if args.through_nginx else []),
+        ]
+    )
     command = "python bench/ws_fanout.py " + " ".join(
         a for a in sys.argv[1:] if a != "--write" and "://" not in a
     )
@@ -748,13 +816,20 @@ def main() -> int:
         f"errors {run.errors or 'none'}, stored twice {counts['stored_twice']}, seed {seed}\n"
         f"Machine: {machine()}; load average {load} when the run ended."
     )
+    if nginx:
+        front = run.front_sending_cpu
+        print(
+            f"nginx CPU {front:.1f} s while sending ({front / max(1, len(lat)) * 1e6:.0f} µs "
+            f"per copy; not in the server CPU above); 'another process' above: another node"
+        )
     page_row = ""
     if run.pages:
         times = [t * 1000 for _path, _status, t in run.pages]
         failed = sum(1 for _path, status, _t in run.pages if status != 200)
         q50, q95, q99 = (percentile(times, p) for p in (50, 95, 99))
         page_row = (
-            f"pages read meanwhile from {args.pages_from} ({', '.join(pages[0])}): "
+            f"pages read meanwhile from {args.pages_from}"
+            f"{' through nginx' if args.through_nginx else ''} ({', '.join(pages[0])}): "
             f"{len(times)} at {args.pages:g}/s, "
             f"p50 {q50:.0f} ms, p95 {q95:.0f} ms, p99 {q99:.0f} ms, not 200: {failed}"
         )
