@@ -129,8 +129,11 @@ def test_eight_participants_meet_through_the_sfu_and_a_teacher_mutes_and_removes
     )
 
 
-def two_teachers_join_an_sfu_room(live_asgi, page_as):
-    """Their two pages, each having clicked "Join the meeting" in a room for whole classes."""
+def two_teachers_join_an_sfu_room(live_asgi, page_as, route=None):
+    """Their two pages, each having clicked "Join the meeting" in a room for whole classes.
+
+    `route`: the second page's socket goes through it (Playwright's route_web_socket).
+    """
     project = make_project()
     teacher, colleague = [m.user for m in project.memberships.filter(is_founder=True)]
     room = MeetingRoom.objects.create(
@@ -138,6 +141,8 @@ def two_teachers_join_an_sfu_room(live_asgi, page_as):
     )
     url = f"{live_asgi}/projects/{project.pk}/space/meetings/{room.pk}/"
     pages = [page_as(teacher), page_as(colleague)]
+    if route is not None:
+        pages[1].route_web_socket("**/ws/projects/**", route)
     for page in pages:
         page.set_default_timeout(60000)
         page.goto(url)
@@ -185,12 +190,6 @@ def test_an_offer_lost_on_its_way_is_asked_for_again_and_the_participant_appears
     live_asgi, page_as, janus
 ):
     """A tile left without its connection is not black for good: the page asks again."""
-    project = make_project()
-    teacher, colleague = [m.user for m in project.memberships.filter(is_founder=True)]
-    room = MeetingRoom.objects.create(
-        project=project, title="Two classes", capacity=Capacity.PUPILS, created_by=teacher
-    )
-    url = f"{live_asgi}/projects/{project.pk}/space/meetings/{room.pk}/"
     lost = []
 
     def route(ws):
@@ -205,12 +204,7 @@ def test_an_offer_lost_on_its_way_is_asked_for_again_and_the_participant_appears
 
         server.on_message(from_server)
 
-    pages = [page_as(teacher), page_as(colleague)]
-    pages[1].route_web_socket("**/ws/projects/**", route)
-    for page in pages:
-        page.set_default_timeout(60000)
-        page.goto(url)
-        page.get_by_role("button", name="Join the meeting").click()
+    pages = two_teachers_join_an_sfu_room(live_asgi, page_as, route)
     pages[1].wait_for_selector("#videos li.remote")
     pages[1].wait_for_timeout(5000)
     assert lost and pages[1].locator(CONNECTED).count() == 0  # no offer, no connection
@@ -225,12 +219,6 @@ def test_an_offer_overtaken_by_a_new_subscription_never_takes_its_place(live_asg
     of its own, and the first offer, should it come once more, is not answered: the
     participant appears after one request, not after a string of failed connections.
     """
-    project = make_project()
-    teacher, colleague = [m.user for m in project.memberships.filter(is_founder=True)]
-    room = MeetingRoom.objects.create(
-        project=project, title="Two classes", capacity=Capacity.PUPILS, created_by=teacher
-    )
-    url = f"{live_asgi}/projects/{project.pk}/space/meetings/{room.pk}/"
     held, answered, asked_again, socket = [], [], [], {}
 
     def route(ws):
@@ -261,12 +249,7 @@ def test_an_offer_overtaken_by_a_new_subscription_never_takes_its_place(live_asg
             page.wait_for_timeout(100)
         pytest.fail("the meeting's frames did not come")
 
-    pages = [page_as(teacher), page_as(colleague)]
-    pages[1].route_web_socket("**/ws/projects/**", route)
-    for page in pages:
-        page.set_default_timeout(60000)
-        page.goto(url)
-        page.get_by_role("button", name="Join the meeting").click()
+    pages = two_teachers_join_an_sfu_room(live_asgi, page_as, route)
     watcher = pages[1]
     wait_for(lambda: len(held) == 1, watcher)
     peer = json.loads(held[0])["from"]

@@ -51,14 +51,20 @@ def relay_of(room) -> str:
     return fanout.for_layer(get_channel_layer()).relays[services.room_group(room.pk)].channel
 
 
-@async_test
-async def test_six_sockets_in_a_room_are_one_member_of_its_group_and_each_gets_every_message():
-    project, teacher, pupils, room = await room_of(5, approval=False)
+async def joined(project, room, users) -> list:
+    """One socket per user, each joined to the room."""
     sockets = []
-    for user in [teacher, *pupils]:
+    for user in users:
         ws, *_ = await connect(user, project.pk)
         await join(ws, room.pk)
         sockets.append(ws)
+    return sockets
+
+
+@async_test
+async def test_six_sockets_in_a_room_are_one_member_of_its_group_and_each_gets_every_message():
+    project, teacher, pupils, room = await room_of(5, approval=False)
+    sockets = await joined(project, room, [teacher, *pupils])
     assert group_members(room) in (None, {relay_of(room)})  # the process's relay, not six
     assert (
         len(fanout.for_layer(get_channel_layer()).relays[services.room_group(room.pk)].members) == 6
@@ -93,11 +99,7 @@ async def test_with_relays_off_each_socket_is_a_member_of_the_group_and_gets_eve
 ):
     settings.REALTIME_RELAYS = False
     project, teacher, pupils, room = await room_of(3, approval=False)
-    sockets = []
-    for user in [teacher, *pupils]:
-        ws, *_ = await connect(user, project.pk)
-        await join(ws, room.pk)
-        sockets.append(ws)
+    sockets = await joined(project, room, [teacher, *pupils])
     members = group_members(room)
     assert members is None or len(members) == 4  # each socket's own channel
     assert services.room_group(room.pk) not in fanout.for_layer(get_channel_layer()).relays
