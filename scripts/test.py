@@ -10,7 +10,7 @@ Extra arguments go to pytest on both passes.
 The two passes share nothing (database, channel layer, media under each test's tmp_path),
 so they run at the same time, one per core: the suite takes the longer pass, not the sum.
 Pass 1 prints as it goes, pass 2 when it ends. JUMELAGE_SERIAL_PASSES=1 runs them one
-after the other, both printing as they go. Tests marked `alone` (eight browsers and an
+after the other, both printing as they go. Tests marked `alone` (four browsers and an
 SFU on two cores) are pass 1's, but run once both passes have ended: beside pass 2 the
 machine is too loaded for them to say anything about the product.
 """
