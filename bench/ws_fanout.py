@@ -299,11 +299,9 @@ class Run:
     rate: float
     reconnect_per_minute: float
     rooms: int
-    cpu: object = None  # () -> CPU seconds of the servers so far
     idle_cpu_per_s: float = 0.0  # the servers' CPU use with every client connected, no message
     settle_seconds: float = 0.0  # from the last join until the servers were quiet
     sending_cpu: float = 0.0  # their CPU time from the first send to the last copy
-    front_cpu: object = None  # () -> CPU seconds of nginx so far (--through-nginx)
     front_sending_cpu: float = 0.0  # nginx's, over the same span
     stop_sending: asyncio.Event = field(default_factory=asyncio.Event)
     stop_churn: asyncio.Event = field(default_factory=asyncio.Event)
@@ -511,7 +509,7 @@ async def run_clients(
     pages=None,
 ) -> tuple[Run, list[BenchClient], float]:
     """Connect, join, send for `duration` seconds, drain; (run, clients, sending seconds)."""
-    run = Run(servers, project_id, rate, reconnect, len(room_ids), cpu=cpu, front_cpu=front_cpu)
+    run = Run(servers, project_id, rate, reconnect, len(room_ids))
     rooms = len(room_ids)
     clients = [
         BenchClient(run, n, cookie, room_ids[n % rooms], sender=n // rooms < senders)

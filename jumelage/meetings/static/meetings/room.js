@@ -188,7 +188,7 @@
       removePeer(from);
       peer = addPeer(from, name);
     }
-    peer = addPeer(from, "");
+    if (!peer) peer = addPeer(from, "");
     peer.subscription = sub || "-";
     const { pc } = peer;
     try {
