@@ -2,8 +2,9 @@
 
 Both answer the same `Query` with the same `Page`: ids of teachers, best first,
 with a stable order (rank, then id) so that pagination never repeats or skips.
-PostgreSQL matches each word in the 'simple', 'french' and 'english'
-configurations over unaccented text; SQLite matches with FTS5's porter stemmer
+PostgreSQL matches each word of the query in the 'simple', 'french' and
+'english' configurations over unaccented text (names are indexed in 'simple', the
+body in 'french' and 'english'); SQLite matches with FTS5's porter stemmer
 over unicode61 with diacritics removed. Both fold case.
 """
 
@@ -16,12 +17,12 @@ from django.db import connection
 # it tells: beyond this many, the page says "more than 1,000".
 MAX_COUNT = 1000
 MAX_WORDS = 8
-# How much of the table (8 kB blocks, about 2 teachers each since migration 0005 put the
-# vectors in the row) the PostgreSQL pool reads in physical order (first, at most) before
-# it turns to the GIN index. Filters are checked on the narrow `filters` vector, words on
-# the full one. Set where probe and GIN scan cost the same, word by word, on a quiet box
-# with the table in shared_buffers (docs/benchmarks.md, "Issue 22, stop 32").
-PROBE_BLOCKS_FILTERS = (600, 10000)
+# How much of a table (8 kB blocks) the PostgreSQL pool reads in physical order (first, at
+# most) before it turns to the GIN index. Words are checked on the documents' rows (about
+# 3 a block, their vectors inline since migration 0005), filters alone on their narrow
+# copy (about 35 a block, migration 0007). Set where probe and GIN scan cost the same on a
+# quiet box with the tables in shared_buffers (docs/benchmarks.md, issue 22).
+PROBE_BLOCKS_FILTERS = (35, 2000)
 PROBE_BLOCKS_TEXT = (200, 6000)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -197,16 +198,32 @@ class SqliteBackend:
 
 
 def _pool_page(cursor, pool, params, column, join, order_by, page, per_page) -> Page:
-    """One page of the pool (at most MAX_COUNT + 1 matches) in order, and the pool's size."""
+    """One page of the pool (at most MAX_COUNT + 1 matches) in order, and the pool's size.
+
+    An empty page must not run the pool a second time to count it (it doubled the cost
+    of a search without a match, issue 22): on page 1 an empty page means no match, and
+    PostgreSQL returns the size and the page's ids in one row in any case.
+    """
+    offset = (page - 1) * per_page
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            f"WITH pool AS MATERIALIZED ({pool}) SELECT (SELECT count(*) FROM pool),"  # noqa: S608
+            f" ARRAY(SELECT {column} FROM pool{join} ORDER BY {order_by} LIMIT %s OFFSET %s)",
+            [*params, per_page, offset],
+        )
+        total, ids = cursor.fetchone()
+        return _page(ids, total, page, per_page)
     cursor.execute(
         f"WITH pool AS MATERIALIZED ({pool}) SELECT {column}, (SELECT count(*) FROM pool)"  # noqa: S608
         f" FROM pool{join} ORDER BY {order_by} LIMIT %s OFFSET %s",
-        [*params, per_page, (page - 1) * per_page],
+        [*params, per_page, offset],
     )
     rows = cursor.fetchall()
     if rows:
         total = rows[0][1]
-    else:  # no match, or a page past the end
+    elif page == 1:
+        total = 0
+    else:  # a page past the end
         cursor.execute(f"SELECT count(*) FROM ({pool}) AS p", params)  # noqa: S608
         total = cursor.fetchone()[0]
     return _page([row[0] for row in rows], total, page, per_page)

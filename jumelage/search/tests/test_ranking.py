@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from jumelage.reference.models import Subject
 from jumelage.search.backends import MAX_COUNT, PostgresBackend, Query
 from jumelage.search.services import search
 from jumelage.testing import make_teacher
@@ -83,3 +84,40 @@ def test_vectors_stay_in_the_row_where_the_probe_reads_them(postgres):
             " AND attname IN ('vector', 'filters', 'body') ORDER BY attname"
         )
         assert cursor.fetchall() == [("body", "x"), ("filters", "m"), ("vector", "m")]
+
+
+@pytest.mark.services
+def test_the_narrow_filters_copy_follows_every_write_to_the_documents(postgres):
+    """Filter-only searches read `search_documentfilters` (migration 0007): a row there
+    that the documents no longer hold would show a teacher who left the index."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from jumelage.search.documents import facet
+    from jumelage.search.models import SearchDocument
+
+    def copy_and_documents():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT user_id, active_at, filters FROM search_documentfilters")
+            copy = sorted(cursor.fetchall())
+            cursor.execute("SELECT user_id, active_at, filters FROM search_searchdocument")
+            return copy, sorted(cursor.fetchall())
+
+    art = Query(facet_groups=((facet("subject", "art"),),))
+    stays, leaves = make_teacher("FR"), make_teacher("DE")
+    for user in (stays, leaves):
+        user.teacher_profile.subjects.set(Subject.objects.filter(code="art"))
+    assert set(search(art).ids) == {stays.pk, leaves.pk}
+    SearchDocument.objects.filter(user=stays).update(active_at=timezone.now())
+    SearchDocument.objects.filter(user=leaves).delete()
+    copy, documents = copy_and_documents()
+    assert copy == documents and len(copy) == 1
+    assert search(art).ids == [stays.pk]
+    stays.teacher_profile.subjects.clear()
+    assert search(art).ids == []
+    copy, documents = copy_and_documents()
+    assert copy == documents
+    with connection.cursor() as cursor:  # as a flush between tests does
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE search_searchdocument")
+    assert copy_and_documents() == ([], [])

@@ -172,6 +172,22 @@ def test_pagination_is_stable_and_complete():
     assert again == seen
 
 
+def test_a_search_without_match_reads_the_index_once_and_a_page_past_the_end_counts():
+    """The empty page is the slowest search (no probe can stop early): it must not run
+    the pool a second time just to learn that there is nothing (issue 22)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    users = [teacher(presentation="Projet sur la forêt") for _ in range(3)]
+    nothing = Query(facet_groups=((facet("subject", "art"),),))
+    with CaptureQueriesContext(connection) as statements:
+        page = search(nothing)
+    assert (page.ids, page.total, page.num_pages) == ([], 0, 1)
+    assert len(statements) == 1
+    past = search(Query(text="forêt"), page=3, per_page=2)
+    assert (past.ids, past.total, past.has_previous) == ([], len(users), True)
+
+
 def test_without_text_the_recently_active_come_first():
     from django.utils import timezone
 
