@@ -118,6 +118,9 @@ def setup(database_url):
     import django
 
     django.setup()
+    from jumelage.core import collector
+
+    collector.tune()  # the garbage collector as in the server processes that search
 
 
 def reference_values():
@@ -250,7 +253,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--prewarm",
         action="store_true",
-        help="PostgreSQL: load the search table and its GIN index into shared_buffers"
+        help="PostgreSQL: load the search table, its filters' copy and its GIN index into"
+        " shared_buffers"
         " first (pg_prewarm), as after a restart with autoprewarm (the TOAST holds the"
         " body texts, which no search reads since migration search 0005)",
     )
@@ -272,6 +276,7 @@ def main(argv=None) -> int:
                 cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
                 cursor.execute(
                     "SELECT pg_prewarm('search_searchdocument')"
+                    " + pg_prewarm('search_documentfilters')"
                     " + pg_prewarm('search_doc_vector_gin')"
                 )
                 version += f", {cursor.fetchone()[0]:,} blocks prewarmed"
