@@ -13,6 +13,7 @@ whose filters match too sparsely for that still asks the documents' GIN index.
 `backends.PROBE_BLOCKS_FILTERS` counts this table's blocks.
 """
 
+import textwrap
 from importlib import import_module
 
 from django.db import migrations
@@ -20,91 +21,42 @@ from django.db import migrations
 _POOL = import_module("jumelage.search.migrations.0004_search_pool")
 _BEFORE = import_module("jumelage.search.migrations.0005_vectors_inline")
 
-POOL_FUNCTION = """
-CREATE OR REPLACE FUNCTION jumelage_search_pool(
-    text_q tsquery, filter_q tsquery, pool_size integer, excluded bigint[],
-    ranked boolean, first_blocks integer, most_blocks integer
-) RETURNS TABLE (user_id bigint, active_at timestamptz, rank real)
-LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET plan_cache_mode = force_generic_plan
-SET enable_seqscan = off
-SET enable_indexscan = off
-SET jit = off
-SET work_mem = '16MB'
-AS $$
-DECLARE
-    full_q tsquery := CASE
-        WHEN text_q IS NULL THEN filter_q
-        WHEN filter_q IS NULL THEN text_q
-        ELSE text_q && filter_q END;
-    ids bigint[] := '{}';
-    ats timestamptz[] := '{}';
-    ranks real[] := '{}';
-    more_ids bigint[];
-    more_ats timestamptz[];
-    more_ranks real[];
-    done_blocks integer := 0;
-    next_blocks integer := first_blocks;
-    last_block integer := most_blocks * 3 / 2;
-    found integer;
-BEGIN
-    LOOP
-        IF text_q IS NULL THEN
-            -- Filters only: the narrow copy, in its physical order.
-            SELECT array_agg(f.user_id), array_agg(f.active_at), array_agg(0::real)
-            INTO more_ids, more_ats, more_ranks
-            FROM (
-                SELECT c.user_id, c.active_at
-                FROM search_documentfilters c
-                WHERE c.ctid >= ('(' || done_blocks || ',0)')::tid
-                  AND c.ctid < ('(' || next_blocks || ',0)')::tid
-                  AND ts_match_vq(c.filters, filter_q)
-                  AND c.user_id <> ALL (excluded)
-                LIMIT pool_size - cardinality(ids)
-            ) AS f;
-        ELSE
-            SELECT array_agg(p.user_id), array_agg(p.active_at), array_agg(p.rank)
-            INTO more_ids, more_ats, more_ranks
-            FROM (
-                SELECT d.user_id, d.active_at,
-                       CASE WHEN ranked THEN ts_rank(d.vector, full_q) ELSE 0 END AS rank
-                FROM search_searchdocument d
-                WHERE d.ctid >= ('(' || done_blocks || ',0)')::tid
-                  AND d.ctid < ('(' || next_blocks || ',0)')::tid
-                  AND (filter_q IS NULL OR ts_match_vq(d.filters, filter_q))
-                  AND ts_match_vq(d.vector, text_q)
-                  AND d.user_id <> ALL (excluded)
-                LIMIT pool_size - cardinality(ids)
-            ) AS p;
-        END IF;
-        ids := ids || coalesce(more_ids, '{}');
-        ats := ats || coalesce(more_ats, '{}');
-        ranks := ranks || coalesce(more_ranks, '{}');
-        found := cardinality(ids);
-        IF found >= pool_size THEN
-            RETURN QUERY SELECT * FROM unnest(ids, ats, ranks);
-            RETURN;
-        END IF;
-        done_blocks := next_blocks;
-        -- Go on while the density seen so far brings the pool within most_blocks;
-        -- read a quarter more than it needs, up to last_block.
-        IF found = 0 OR done_blocks >= last_block
-           OR done_blocks::bigint * pool_size / found > most_blocks THEN
-            EXIT;
-        END IF;
-        next_blocks := least(last_block,
-                             (done_blocks::bigint * pool_size * 5 / (4 * found))::integer);
-    END LOOP;
-    -- Sparse matches: the GIN index's posting lists are short, it finds them all.
-    RETURN QUERY
-        SELECT d.user_id, d.active_at,
-               CASE WHEN ranked THEN ts_rank(d.vector, full_q) ELSE 0 END
-        FROM search_searchdocument d
-        WHERE d.vector @@ full_q AND d.user_id <> ALL (excluded)
-        LIMIT pool_size;
-END
-$$
+
+def _between(text: str, first: str, last: str) -> str:
+    start = text.index(first)
+    return text[start : text.index(last, start) + len(last)]
+
+
+# 0005's probe of the documents (one statement), kept for searches with words.
+_WORDS_PROBE = _between(_BEFORE.POOL_FUNCTION, "            SELECT array_agg", ") AS p;\n")
+_FILTERS_PROBE = """\
+                -- Filters only: the narrow copy, in its physical order.
+                SELECT array_agg(f.user_id), array_agg(f.active_at), array_agg(0::real)
+                INTO more_ids, more_ats, more_ranks
+                FROM (
+                    SELECT c.user_id, c.active_at
+                    FROM search_documentfilters c
+                    WHERE c.ctid >= ('(' || done_blocks || ',0)')::tid
+                      AND c.ctid < ('(' || next_blocks || ',0)')::tid
+                      AND ts_match_vq(c.filters, filter_q)
+                      AND c.user_id <> ALL (excluded)
+                    LIMIT pool_size - cardinality(ids)
+                ) AS f;
 """
+# 0005's function with one change: the probe reads the narrow copy when there is no word.
+POOL_FUNCTION = _BEFORE._changed(
+    _BEFORE.POOL_FUNCTION,
+    [
+        (
+            _WORDS_PROBE,
+            "            IF text_q IS NULL THEN\n"
+            + _FILTERS_PROBE
+            + "            ELSE\n"
+            + textwrap.indent(_WORDS_PROBE, "    ")
+            + "            END IF;\n",
+        )
+    ],
+)
 
 POSTGRES_FORWARD = [
     """
@@ -164,6 +116,4 @@ POSTGRES_BACKWARD = [
 class Migration(migrations.Migration):
     dependencies = [("search", "0006_body_stemmed_only")]
 
-    operations = [
-        migrations.RunPython(_POOL._run(POSTGRES_FORWARD), _POOL._run(POSTGRES_BACKWARD))
-    ]
+    operations = [migrations.RunPython(_POOL._run(POSTGRES_FORWARD), _POOL._run(POSTGRES_BACKWARD))]
