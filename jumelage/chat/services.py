@@ -138,9 +138,9 @@ def history(access, room, *, before=None, limit=HISTORY_SIZE):
 
 
 def _set_display_fields(room, messages) -> None:
-    """Each message's approve/delete/report URLs for chat/_message.html, reversed once per
-    history rather than three times per message (50 messages a page), and its time in
-    the reader's zone, formatted once rather than by two date filters."""
+    """Each message's approve/delete/report URLs for the history's rows (templatetags/
+    chat.py), reversed once per history rather than three times per message (50 messages
+    a page), and its time in the reader's zone, formatted once rather than by two date filters."""
     for action in ("approve", "delete", "report"):
         pattern = row_url(f"chat:{action}", room.project_id, ROW)
         for message in messages:

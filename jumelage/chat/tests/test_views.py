@@ -296,3 +296,36 @@ def test_a_mention_notifies_the_member_and_emails_them(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"body": f"@{w['pupil'].display_name} ?", "client_id": "t"})
     assert not Notification.objects.filter(user=w["pupil"]).exists()
+
+
+def test_each_reader_sees_the_forms_they_may_use_on_each_message_and_bodies_stay_text(client, w):
+    """The history's rows are written in Python (templatetags/chat.py): what a moderator,
+    a pupil and the author see on each row, and a body that stays text."""
+    import re
+
+    p, room = w["project"].pk, w["general"]
+    own = Message.objects.create(
+        room=room, author=w["teacher"], body="<b>Bienvenue</b>\nà tous", client_id="t"
+    )
+    url = reverse("chat:room", args=[p, room.pk])
+
+    def forms_on(user, message):
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        row = re.search(
+            rf'<li class="chat-message[^"]*" id="message-{message.pk}".*?</li>', page, re.S
+        )
+        return row.group(0), re.findall(r'action="([^"]+)"', row.group(0))
+
+    row, actions = forms_on(w["teacher"], w["message"])
+    assert actions == [
+        reverse("chat:delete", args=[p, w["message"].pk]),
+        reverse("chat:mute", args=[p, room.pk]),
+        reverse("chat:report", args=[p, w["message"].pk]),
+    ]
+    assert f'name="user" value="{w["pupil"].pk}"' in row and "csrfmiddlewaretoken" in row
+    row, actions = forms_on(w["teacher"], own)
+    assert actions == [reverse("chat:delete", args=[p, own.pk])]  # no mute, no report of oneself
+    assert "&lt;b&gt;Bienvenue&lt;/b&gt;<br>à tous" in row
+    assert forms_on(w["pupil2"], own)[1] == [reverse("chat:report", args=[p, own.pk])]
+    assert forms_on(w["pupil"], w["message"])[1] == []
