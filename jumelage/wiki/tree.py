@@ -1,5 +1,34 @@
 """Pure helpers over a project's pages (no database): the tree, the sub-pages, the trail."""
 
+from dataclasses import dataclass
+
+from jumelage.projects.models import Visibility
+
+
+@dataclass(slots=True)
+class Entry:
+    """A page as the tree shows it. Built from five columns, not a model: a project's
+    hundreds of pages made into model instances cost more than the rest of the page
+    (issue 16)."""
+
+    pk: int
+    parent_id: int | None
+    title: str
+    visibility: str
+    archived: bool
+    url: str
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived
+
+    def get_visibility_display(self) -> str:
+        return Visibility(self.visibility).label
+
 
 def tree(pages) -> list[dict]:
     """Nest pages under their parents; a page whose parent is not visible shows at the top."""

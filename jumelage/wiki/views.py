@@ -21,15 +21,6 @@ from .diff import diff_lines, diff_revisions, text_lines
 from .forms import DiffForm, PageForm, RestoreForm
 from .models import Page, PageEdit, Revision
 
-TREE_FIELDS = (
-    "id",
-    "title",
-    "parent_id",
-    "position",
-    "visibility",
-    "project_id",
-    "archived_at",
-)
 TREE_PER_PAGE = 100
 
 
@@ -47,20 +38,23 @@ def _page(request, page_id) -> Page:
     return page
 
 
-def _tree_page(request, pages, number, current=None):
-    """One page of the tree, each page shown with its address (reversed once, not per page)."""
-    listing = tree.tree_page(pages, TREE_PER_PAGE, number, current=current)
+def _tree_entries(request) -> list[tree.Entry]:
+    """The pages the reader sees, in order, as the tree shows them (address reversed once)."""
     url = row_url("wiki:detail", project_id=request.project.pk, page_id=ROW)
-    for page in listing.object_list:
-        page.url = url.format(page.pk)
-    return listing
+    rows = _visible_pages(request).values_list(
+        "id", "parent_id", "title", "visibility", "archived_at"
+    )
+    return [
+        tree.Entry(pk, parent_id, title, visibility, archived_at is not None, url.format(pk))
+        for pk, parent_id, title, visibility, archived_at in rows
+    ]
 
 
 @require_GET
 @project_view("can_visit")
 def index(request, project_id):
-    pages = list(_visible_pages(request).only(*TREE_FIELDS))
-    listing = _tree_page(request, pages, request.GET.get("page") or 1)
+    pages = _tree_entries(request)
+    listing = tree.tree_page(pages, TREE_PER_PAGE, request.GET.get("page") or 1)
     return render(
         request,
         "wiki/index.html",
@@ -91,8 +85,8 @@ def _with_changes(page, edits) -> list:
 def detail(request, project_id, page_id):
     access = request.access
     page = _page(request, page_id)
-    pages = list(_visible_pages(request).only(*TREE_FIELDS))
-    listing = _tree_page(request, pages, request.GET.get("page"), current=page)
+    pages = _tree_entries(request)
+    listing = tree.tree_page(pages, TREE_PER_PAGE, request.GET.get("page"), current=page)
     return render(
         request,
         "wiki/detail.html",
