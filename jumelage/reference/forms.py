@@ -6,7 +6,7 @@ Unicode Collation Algorithm (pyuca, its default table) puts "Ã–" with "O" and "Ä
 "C" in every language; the founding countries come first, then the others.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
@@ -19,6 +19,7 @@ def _collator():
     return pyuca.Collator()
 
 
+@lru_cache(maxsize=8192)  # names of countries in 28 languages: a few thousand at most
 def sort_key(name: str) -> tuple:
     return _collator().sort_key(name.casefold())
 

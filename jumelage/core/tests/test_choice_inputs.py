@@ -22,6 +22,11 @@ class Filters(forms.Form):
         choices=[(1, "Primary"), (2, "Secondary")],
         widget=forms.RadioSelect(attrs={"class": "inline", "autofocus": True}),
     )
+    grouped = forms.MultipleChoiceField(  # grouped choices go through Django's own steps
+        choices=[("Arts", [("music", "Music"), ("art", "Art")]), ("other", "Other")],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 def both(field) -> tuple[str, str]:
@@ -31,10 +36,10 @@ def both(field) -> tuple[str, str]:
 def test_the_choices_are_written_as_django_writes_them_blank_bound_and_invalid():
     for form in (
         Filters(),
-        Filters({"subject": ["art", "7"], "level": "2"}),
+        Filters({"subject": ["art", "7"], "level": "2", "grouped": ["art", "other"]}),
         Filters({"subject": ["nope"]}),  # invalid: errors, and nothing selected
     ):
-        for name in ("subject", "level"):
+        for name in ("subject", "level", "grouped"):
             django, ours = both(form[name])
             assert ours == django
             assert "&lt;b&gt;" in both(form["subject"])[1]  # labels escaped
