@@ -59,11 +59,17 @@ def test_navigation_links_the_sections_that_exist(client, world):
 def test_the_dashboard_links_to_the_users_twinspaces(client, world):
     admin = world.users["admin"]
     make_project(status=Project.Status.DRAFT, founders=[admin, make_teacher("DE")])
+    closed = make_project(status=Project.Status.CLOSED, founders=[admin, make_teacher("DE")])
     client.force_login(admin)
     html = client.get("/dashboard/").text
-    assert "My TwinSpaces" in html and url("home", world.project) in html
-    # A draft project has no TwinSpace yet for its members.
-    assert html.count("/space/") == 1
+    panel = html.split('id="my-spaces-title"')[1].split("</section>")[0]
+    assert url("home", world.project) in panel
+    # A closed project's space is read only; a draft project has none yet.
+    assert (
+        f'<a href="{url("home", closed)}">{closed.title}</a> <span class="badge">Closed: read only'
+        in panel
+    )
+    assert panel.count("/space/") == 2
 
 
 def test_the_space_speaks_french(client, world):
