@@ -4,9 +4,9 @@ Registered with twinspace.registry.register_space_activity (see apps.py); return
 twinspace.registry.Activity items, newest first.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jumelage.core.reversing import ROW, fixed_url
 from jumelage.twinspace.registry import Activity
 
 from . import policies
@@ -30,7 +30,7 @@ def latest_blog_activity(access, limit: int = 10) -> list:
         Activity(
             when=post.published_at,
             text=_("Blog: %(title)s") % {"title": post.title},
-            url=reverse("blog:post_detail", kwargs={"project_id": project.pk, "post_id": post.pk}),
+            url=fixed_url("blog:post_detail", project_id=project.pk, post_id=ROW).format(post.pk),
             who=policies.public_name(post.author),
         )
         for post in posts

@@ -8,12 +8,12 @@ raise `Refused` with a sentence the view shows.
 
 from django.db import transaction
 from django.db.models import Max, Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
 from jumelage.core.errors import Refused
+from jumelage.core.reversing import ROW, fixed_url
 from jumelage.notifications.models import Notification
 from jumelage.notifications.services import notify
 from jumelage.projects.access import ProjectAccess
@@ -28,11 +28,10 @@ def topic_url(topic, post=None) -> str:
     """The topic's page in its space: a project's forum, or a group's (by URL name only,
     so the forum does not import the groups app above it)."""
     if topic.group_id is not None:
-        url = reverse("groups:topic", kwargs={"group_id": topic.group_id, "topic_id": topic.pk})
+        url = fixed_url("groups:topic", group_id=topic.group_id, topic_id=ROW)
     else:
-        url = reverse(
-            "forum:topic_detail", kwargs={"project_id": topic.project_id, "topic_id": topic.pk}
-        )
+        url = fixed_url("forum:topic_detail", project_id=topic.project_id, topic_id=ROW)
+    url = url.format(topic.pk)
     # ?post= opens the page of the replies that holds it (forum.views._page_number).
     return f"{url}?post={post.pk}#post-{post.pk}" if post is not None else url
 

@@ -1,8 +1,8 @@
 """What the library plugs into the TwinSpace's home: its newest files."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jumelage.core.reversing import ROW, fixed_url
 from jumelage.twinspace.registry import Activity
 
 from .models import Item
@@ -22,9 +22,7 @@ def latest_files(access, limit: int) -> list[Activity]:
         Activity(
             when=item.created_at,
             text=_("New file: %(name)s") % {"name": item.name},
-            url=reverse(
-                "materials:download", kwargs={"project_id": project.pk, "item_id": item.pk}
-            ),
+            url=fixed_url("materials:download", project_id=project.pk, item_id=ROW).format(item.pk),
             who=str(item.uploaded_by or ""),
         )
         for item in items

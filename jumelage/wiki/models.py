@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.core.reversing import ROW, fixed_url
 from jumelage.projects.models import RoleRights, Visibility
 from jumelage.twinspace.models import ModeratedContent
 
@@ -75,7 +75,7 @@ class Page(ModeratedContent, RoleRights):
         return self.archived_at is not None
 
     def get_absolute_url(self) -> str:
-        return reverse("wiki:detail", kwargs={"project_id": self.project_id, "page_id": self.pk})
+        return fixed_url("wiki:detail", project_id=self.project_id, page_id=ROW).format(self.pk)
 
 
 class Revision(models.Model):
