@@ -84,8 +84,12 @@ def through_target(through) -> str:
 
 
 def my_projects(user):
-    return with_details(
-        Project.objects.filter(memberships__user=user).order_by("status", "-created_at")
+    """ "My projects": what each card shows, no details (their subjects, languages and
+    teachers were fetched for 40 projects and never shown, issue 16)."""
+    return (
+        Project.objects.filter(memberships__user=user)
+        .order_by("status", "-created_at")
+        .only("id", "title", "status", "summary")
     )
 
 

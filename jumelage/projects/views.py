@@ -77,6 +77,9 @@ def mine(request):
     """My projects, and what awaits me: invitations, approvals, co-founders."""
     user = request.user
     projects = list(queries.my_projects(user))
+    url = row_url("projects:detail", ROW)
+    for project in projects:
+        project.url = url.format(project.pk)
     countries = verifying_countries(user)
     return render(
         request,
