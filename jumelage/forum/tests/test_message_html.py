@@ -78,3 +78,37 @@ def test_a_message_whose_author_left_is_signed_former_member_and_names_stay_text
     seen = _messages(teacher, project, topic)
     assert "<strong>Former member</strong>" in seen[f"post-{gone.pk}"]
     assert "&lt;b&gt;Claire&lt;/b&gt;" in seen["topic"] and "<b>Claire</b>" not in seen["topic"]
+
+
+def _topic_rows(user, project) -> dict[str, str]:
+    """Each row of the forum's list by its topic's title (as escaped in the page)."""
+    client = Client()
+    client.force_login(user)
+    page = client.get(url("topic_list", project.pk)).content.decode()
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    return {
+        re.search(r'<a href="[^"]+">(.*?)</a>', row).group(1): row
+        for row in re.findall(r"<tr>.*?</tr>", body, re.S)
+    }
+
+
+def test_the_forums_rows_show_badges_category_author_and_waiting_replies_to_moderators(world):
+    from jumelage.forum.models import Category, Topic
+
+    project, teacher, pupil = world.project, world.users["admin"], world.users["pupil"]
+    plain = start_topic(project, teacher, title="Our <towns>")
+    reply(plain, pupil)  # waits for approval
+    pinned = start_topic(project, teacher, title="Rules")
+    Topic.objects.filter(pk=pinned.pk).update(sticky=True, locked=True)
+
+    rows = _topic_rows(teacher, project)
+    row = rows["Our &lt;towns&gt;"]
+    assert f'<a href="{url("topic_detail", project.pk, plain.pk)}">' in row
+    assert '<td>1 <span class="badge">1 waiting for approval</span></td>' in row
+    assert f"<td>{teacher}</td>" in row and row.count("<td>") == 4  # no category column
+    assert '<span class="badge">pinned</span> <span class="badge">locked</span> <a' in rows["Rules"]
+    assert "waiting for approval" not in "".join(_topic_rows(pupil, project).values())
+
+    Category.objects.create(project=project, title="Art & music")
+    row = _topic_rows(teacher, project)["Our &lt;towns&gt;"]
+    assert "<td>General</td>" in row and row.count("<td>") == 5
