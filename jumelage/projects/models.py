@@ -89,6 +89,8 @@ class Project(models.Model):
         CLOSED = "closed", _("Closed")
         ARCHIVED = "archived", _("Archived")
 
+    READ_ONLY_STATUSES = (Status.CLOSED, Status.ARCHIVED)  # kept for reading, edited by nobody
+
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=500)
     description = models.TextField(_("description"), blank=True)
@@ -169,7 +171,7 @@ class Project(models.Model):
 
     @property
     def is_read_only(self) -> bool:
-        return self.status in (self.Status.CLOSED, self.Status.ARCHIVED)
+        return self.status in self.READ_ONLY_STATUSES
 
 
 class Membership(models.Model):

@@ -6,8 +6,6 @@ from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.models import Membership, Project
 from jumelage.projects.policies import VISIBLE_TO_MEMBERS
 
-READ_ONLY = (Project.Status.CLOSED, Project.Status.ARCHIVED)  # as Project.is_read_only
-
 
 @dataclass(frozen=True, slots=True)
 class Space:
@@ -29,5 +27,8 @@ def my_spaces(request):
         .order_by("project__title")
         .values_list("project_id", "project__title", "project__status")
     )
-    projects = [Space(title, status in READ_ONLY, url.format(pk)) for pk, title, status in rows]
+    projects = [
+        Space(title, status in Project.READ_ONLY_STATUSES, url.format(pk))
+        for pk, title, status in rows
+    ]
     return {"projects": projects} if projects else None

@@ -15,16 +15,8 @@ class Entry:
     parent_id: int | None
     title: str
     visibility: str
-    archived: bool
+    is_archived: bool
     url: str
-
-    @property
-    def id(self) -> int:
-        return self.pk
-
-    @property
-    def is_archived(self) -> bool:
-        return self.archived
 
     def get_visibility_display(self) -> str:
         return Visibility(self.visibility).label
