@@ -109,6 +109,17 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request signed in as a French reader
+    leaves French active in the thread (the middleware activates per request and never
+    restores), and a later test reading translated text would depend on the order."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits(monkeypatch):
     """Each test starts with fresh login/mail counters (without flushing a shared Redis)."""
     import uuid

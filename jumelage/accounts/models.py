@@ -11,6 +11,20 @@ from django.utils.translation import gettext_lazy as _
 # The address domain of deleted accounts (accounts.services.delete_account).
 FORMER_MEMBER_DOMAIN = "former-member.invalid"
 FORMER_MEMBER = "Former member"  # the stored name; shown translated (User.__str__)
+# The columns `shown_name` reads, for lists that read columns rather than users (prefix
+# them with the path to the user: "author__").
+NAME_COLUMNS = ("display_name", "email", "username")
+
+
+def shown_name(display_name, email, username) -> str:
+    """What `User.__str__` shows, from the user's columns: a list of many rows reads these
+    three instead of building a user each (values_list through a nullable key gives three
+    None when there is no user: "")."""
+    if display_name is None and email is None and username is None:
+        return ""
+    if display_name == FORMER_MEMBER and (email or "").endswith("@" + FORMER_MEMBER_DOMAIN):
+        return gettext("Former member")
+    return display_name or email or username or "?"
 
 
 class UserManager(BaseUserManager):

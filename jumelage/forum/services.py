@@ -32,8 +32,13 @@ def topic_url(topic, post=None) -> str:
     else:
         url = fixed_url("forum:topic_detail", project_id=topic.project_id, topic_id=ROW)
     url = url.format(topic.pk)
-    # ?post= opens the page of the replies that holds it (forum.views._page_number).
-    return f"{url}?post={post.pk}#post-{post.pk}" if post is not None else url
+    return reply_url(url, post.pk) if post is not None else url
+
+
+def reply_url(topic_url: str, post_id: int) -> str:
+    """A reply's address: ?post= opens the page of the replies that holds it
+    (forum.views._page_number)."""
+    return f"{topic_url}?post={post_id}#post-{post_id}"
 
 
 def _follow(topic, user) -> None:

@@ -2,49 +2,56 @@
 
 from django.utils.translation import gettext as _
 
+from jumelage.accounts.models import NAME_COLUMNS, shown_name
+from jumelage.core.reversing import ROW, fixed_url
 from jumelage.twinspace.registry import Activity
 
 from .models import Post, Topic
 from .policies import can_view_topic, viewable_topics
-from .services import topic_url
+from .services import reply_url
 
 
 def latest_forum_activity(access, limit: int) -> list:
     """New topics and replies the user may see, in the categories they view, newest
-    first (three queries)."""
+    first (two queries, columns only: the home reads ten of each on every visit)."""
     project = access.project
     if not access.can_view_space:
         return []
+    author = [f"author__{column}" for column in NAME_COLUMNS]
+    # A project's topics (a topic belongs to a project or to a group, never both).
+    url = fixed_url("forum:topic_detail", project_id=project.pk, topic_id=ROW)
     topics = (
         Topic.objects.filter(project=project)
         .filter(access.visible())
         .filter(viewable_topics(access))
-        .select_related("author")
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", "pk", "title", *author)[:limit]
     )
     posts = (
         Post.objects.filter(project=project)
         .filter(access.visible())
         .filter(access.visible("topic__"))
         .filter(viewable_topics(access, "topic__"))
-        .select_related("author", "topic")
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", "pk", "topic_id", "topic__title", *author)[:limit]
     )
     entries = [
         Activity(
-            when=t.created_at,
-            text=_("New topic: %(title)s") % {"title": t.title},
-            url=topic_url(t),
-            who=str(t.author or ""),
+            when=when,
+            text=_("New topic: %(title)s") % {"title": title},
+            url=url.format(pk),
+            who=shown_name(*name),
         )
-        for t in topics.order_by("-created_at", "-pk")[:limit]
+        for when, pk, title, *name in topics
     ]
     entries += [
         Activity(
-            when=p.created_at,
-            text=_("Reply in “%(title)s”") % {"title": p.topic.title},
-            url=topic_url(p.topic, p),
-            who=str(p.author or ""),
+            when=when,
+            text=_("Reply in “%(title)s”") % {"title": title},
+            url=reply_url(url.format(topic_id), pk),
+            who=shown_name(*name),
         )
-        for p in posts.order_by("-created_at", "-pk")[:limit]
+        for when, pk, topic_id, title, *name in posts
     ]
     entries.sort(key=lambda a: a.when, reverse=True)
     return entries[:limit]

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from jumelage.accounts.models import NAME_COLUMNS, shown_name
 from jumelage.core.reversing import ROW, fixed_url
 from jumelage.twinspace.registry import Activity
 
@@ -15,15 +16,18 @@ def latest_files(access, limit: int) -> list[Activity]:
         return []
     items = (
         Item.objects.filter(project=project)
-        .select_related("uploaded_by")
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", "pk", "name", *(f"uploaded_by__{c}" for c in NAME_COLUMNS))[
+            :limit
+        ]
     )
+    url = fixed_url("materials:download", project_id=project.pk, item_id=ROW)
     return [
         Activity(
-            when=item.created_at,
-            text=_("New file: %(name)s") % {"name": item.name},
-            url=fixed_url("materials:download", project_id=project.pk, item_id=ROW).format(item.pk),
-            who=str(item.uploaded_by or ""),
+            when=when,
+            text=_("New file: %(name)s") % {"name": name},
+            url=url.format(pk),
+            who=shown_name(*uploader),
         )
-        for item in items
+        for when, pk, name, *uploader in items
     ]

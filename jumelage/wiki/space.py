@@ -7,6 +7,8 @@ once here; `visible()` and the pages' rights (`viewable_sections`) decide.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from jumelage.accounts.models import NAME_COLUMNS, shown_name
+from jumelage.core.reversing import ROW, fixed_url
 from jumelage.core.sanitising import snippet
 from jumelage.twinspace.registry import Activity
 
@@ -29,19 +31,24 @@ def search_pages(access, query) -> list[tuple[str, str, str]]:
 
 
 def latest_edits(access, limit) -> list[Activity]:
+    """The newest revisions of the pages the user views (columns only, not the pages'
+    and revisions' texts)."""
     project = access.project
     revisions = (
         Revision.objects.filter(page__project=project)
         .filter(access.visible("page__"), access.viewable_sections(Page, "page__"))
-        .select_related("page", "author")
-    )
+        .order_by("-created_at", "-id")
+        .values_list(
+            "created_at", "number", "page_id", "page__title",
+            *(f"author__{column}" for column in NAME_COLUMNS),
+        )[:limit]
+    )  # fmt: skip
+    url = fixed_url("wiki:detail", project_id=project.pk, page_id=ROW)
     items = []
-    for rev in revisions.order_by("-created_at", "-id")[:limit]:
-        if rev.number == 1:
-            text = _("Page “%(title)s” created") % {"title": rev.page.title}
+    for when, number, page_id, title, *name in revisions:
+        if number == 1:
+            text = _("Page “%(title)s” created") % {"title": title}
         else:
-            text = _("Page “%(title)s” edited") % {"title": rev.page.title}
-        items.append(
-            Activity(rev.created_at, text, rev.page.get_absolute_url(), str(rev.author or ""))
-        )
+            text = _("Page “%(title)s” edited") % {"title": title}
+        items.append(Activity(when, text, url.format(page_id), shown_name(*name)))
     return items

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from jumelage.projects.models import Project
 from jumelage.testing import add_member, make_project, make_teacher
@@ -156,3 +157,47 @@ def test_a_big_projects_home_names_a_few_adults_and_counts_the_rest(client, worl
     assert (
         f"See all the members ({total})" in members and world.project.get_members_url() in members
     )
+
+
+def test_the_activity_and_members_name_people_as_the_reader_reads_them(client, world):
+    """The home reads columns, not people: a deleted account is still "Former member" in
+    the reader's language, a name is text, each item links where it happened."""
+    from jumelage.accounts.services import delete_account
+    from jumelage.forum.models import Post, Topic
+    from jumelage.materials.models import Item
+
+    project, admin = world.project, world.users["admin"]
+    leaving = make_teacher("IT", name="Leaving <b>Teacher</b>")
+    add_member(project, leaving)
+    topic = Topic.objects.create(project=project, author=leaving, title="Volcans", body="x")
+    post = Post.objects.create(project=project, topic=topic, author=leaving, body="<p>y</p>")
+    created = page(project, leaving, "Étape 1")
+    item = Item.objects.create(
+        project=project, name="plan.pdf", file="x.pdf", kind="pdf",
+        content_type="application/pdf", size=3, uploaded_by=None,
+    )  # fmt: skip
+    admin.language = "fr"
+    admin.save()
+    client.force_login(admin)
+    html = client.get(url("home", project)).text
+    activity = html[html.index('id="activity-title"') : html.index('id="members-title"')]
+    members = html[html.index('id="members-title"') :]
+    assert "Leaving &lt;b&gt;Teacher&lt;/b&gt; ·" in activity
+    assert "Leaving &lt;b&gt;Teacher&lt;/b&gt; <span" in members
+    topic_address = reverse("forum:topic_detail", args=[project.pk, topic.pk])
+    assert f'href="{topic_address}"' in activity
+    assert f'href="{topic_address}?post={post.pk}#post-{post.pk}"' in activity
+    assert f'href="{created.get_absolute_url()}"' in activity
+    assert reverse("materials:download", args=[project.pk, item.pk]) in activity
+    # No uploader: the file is listed with no name before its date.
+    file_line = activity[activity.index("plan.pdf") :].split("</li>")[0]
+    assert "·" not in file_line
+
+    delete_account(leaving)
+    html = client.get(url("home", project)).text
+    activity = html[html.index('id="activity-title"') : html.index('id="members-title"')]
+    assert "Leaving" not in html
+    assert activity.count("Ancien membre ·") == 3  # the topic, the reply, the page
+    # Members: each one's role in the reader's language, the founder marked.
+    members = html[html.index('id="members-title"') :]
+    assert "Administrateur" in members and ">fondateur<" in members
