@@ -1,0 +1,107 @@
+"""The partner search's result cards, written in Python.
+
+Twenty cards through the template engine (schools, subjects, languages, ages, requests
+and a link each) were most of the search page's time (issue 16); the same cards written
+here cost a fraction. `partners/tests/test_result_cards.py` holds them to what they show.
+"""
+
+from django import template
+from django.template.defaultfilters import truncatewords
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from jumelage.core.reversing import ROW, fixed_url
+
+register = template.Library()
+
+
+def _names(label: str, items) -> str:
+    """<p><strong>Label</strong> a, b, c</p>, or nothing for no item."""
+    if not items:
+        return ""
+    names = format_html_join(", ", "{}", ((item.name,) for item in items))
+    return format_html("<p><strong>{}</strong> {}</p>", label, names)
+
+
+@register.simple_tag(takes_context=True)
+def partner_cards(context, teachers):
+    """One card per teacher (suggestions.load_teachers prefetched what it shows)."""
+    reader = context["request"].user
+    # As {% translate %}: the catalogue's text as it is (an apostrophe stays one).
+    words = {
+        key: mark_safe(gettext(text))  # noqa: S308 (the catalogue's text)
+        for key, text in (
+            ("subjects", "Subjects:"),
+            ("languages", "Languages:"),
+            ("ages", "Pupils' ages:"),
+            ("email", "Email:"),
+            ("looking", "Looking for a partner:"),
+        )
+    }
+    write_to = gettext("Write to %(name)s")
+    compose = reverse("messaging:compose")
+    request_url = fixed_url("partners:request_detail", pk=ROW)
+    cards = []
+    for teacher in teachers:
+        profile = teacher.teacher_profile
+        parts = [format_html("<li>\n<h3>{}</h3>\n", teacher.display_name)]
+        parts.append(
+            format_html(
+                '<ul class="muted">{}</ul>\n',
+                format_html_join(
+                    "",
+                    "<li>{}, {} ({}) — {}</li>",
+                    (
+                        (
+                            m.school.name,
+                            m.school.town,
+                            m.school.country.name,
+                            m.school.get_level_display(),
+                        )
+                        for m in teacher.school_memberships.all()
+                    ),
+                ),
+            )
+        )
+        parts.append(_names(words["subjects"], profile.subjects.all()))
+        parts.append(_names(words["languages"], profile.languages.all()))
+        parts.append(_names(words["ages"], profile.age_bands.all()))
+        if profile.presentation:
+            parts.append(format_html("<p>{}</p>", truncatewords(profile.presentation, 40)))
+        if profile.email_visible:
+            parts.append(
+                format_html(
+                    '<p><strong>{}</strong> <a href="mailto:{}">{}</a></p>',
+                    words["email"],
+                    teacher.email,
+                    teacher.email,
+                )
+            )
+        if teacher.open_requests:
+            parts.append(
+                format_html(
+                    "<p><strong>{}</strong></p><ul>{}</ul>",
+                    words["looking"],
+                    format_html_join(
+                        "",
+                        '<li><a href="{}">{}</a></li>',
+                        ((request_url.format(r.pk), r.title) for r in teacher.open_requests),
+                    ),
+                )
+            )
+        if teacher.pk != reader.pk:
+            # As {% blocktranslate %}: the name escaped, the translation as it is.
+            label = write_to % {"name": conditional_escape(teacher.display_name)}
+            parts.append(
+                format_html(
+                    '<p><a class="button" href="{}?to={}">{}</a></p>',
+                    compose,
+                    teacher.pk,
+                    mark_safe(label),  # noqa: S308 (the catalogue's text, the name escaped)
+                )
+            )
+        parts.append("</li>")
+        cards.append("".join(parts))
+    return mark_safe("\n".join(cards))  # noqa: S308 (each part built by format_html)
