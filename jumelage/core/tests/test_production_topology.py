@@ -335,3 +335,28 @@ def test_the_load_test_runs_at_tiny_scale_with_no_error(topology, project_world)
     assert pages["Aggregated"]["errors"] == 0, pages
     assert {"log in", "space home", "/healthz"} <= set(pages)
     assert report["saturation_errors"] == 0
+
+
+def _established_to(port: int) -> set[int]:
+    """The client ports of the open TCP connections to `port` on this machine (IPv4)."""
+    ports = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, remote, state = line.split()[1:4]
+        if state == "01" and int(local.rsplit(":", 1)[1], 16) == port:  # 01: ESTABLISHED
+            ports.add(int(remote.rsplit(":", 1)[1], 16))
+    return ports
+
+
+def test_nginx_keeps_its_connection_to_the_pages_across_idle_seconds(topology):
+    """gunicorn keeps an idle connection longer than nginx does: nginx never sends a
+    request on a connection gunicorn is closing (a 502 under load, with gunicorn's 2 s)."""
+    url, port = topology["url"], int(topology["env"]["WSGI_PORT"])
+    with urllib.request.urlopen(url + "/accounts/login/") as response:
+        assert response.status == 200
+    kept = _established_to(port)
+    assert kept, "nginx keeps a connection to gunicorn"
+    time.sleep(3.5)  # past gunicorn's default keep-alive of 2 s
+    assert _established_to(port) & kept, "gunicorn closed nginx's idle connection"
+    with urllib.request.urlopen(url + "/accounts/login/") as response:
+        assert response.status == 200
+    assert _established_to(port) & kept
