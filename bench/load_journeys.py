@@ -46,6 +46,7 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
     _THINK = [float(x) for x in os.environ.get(THINK_ENV, "3,8").split(",")]
     _LOGIN_SHARE = float(os.environ.get(LOGIN_SHARE_ENV, "0.1"))
     _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    _SIGNED_OUT = re.compile(r"/accounts/(pupils/)?login/")
 
     def _png() -> bytes:
         from PIL import Image
@@ -86,6 +87,13 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
                 if response.url.rstrip("/").endswith(url.rstrip("/")):
                     response.failure("login refused: " + self.account["login"])
 
+        def get(self, url, name):
+            """A page as a signed-in member sees it: an answer that sent the user to the
+            login page (a session the server refused) is a failure, not a fast page."""
+            with self.client.get(url, name=name, catch_response=True) as response:
+                if response.ok and _SIGNED_OUT.search(response.url or ""):
+                    response.failure("signed out: sent to the login page")
+
         def csrf(self) -> str:
             return self.client.cookies.get("csrftoken", "")
 
@@ -94,7 +102,7 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
 
         def read_topic(self):
             if self.project["topic"]:
-                self.client.get(self.space(f"forum/{self.project['topic']}/"), name="topic")
+                self.get(self.space(f"forum/{self.project['topic']}/"), name="topic")
 
         def reply(self):
             if not self.project["topic"]:
@@ -137,16 +145,16 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
 
         @task
         def visit(self):
-            self.client.get("/dashboard/", name="dashboard")
-            self.client.get(self.space(), name="space home")
-            self.client.get(self.space("forum/"), name="forum")
+            self.get("/dashboard/", name="dashboard")
+            self.get(self.space(), name="space home")
+            self.get(self.space("forum/"), name="forum")
             self.read_topic()
             if random.random() < 0.3:
                 self.reply()
-            self.client.get(self.space("materials/"), name="materials")
+            self.get(self.space("materials/"), name="materials")
             if random.random() < 0.2:
                 self.upload()
-            self.client.get("/partners/?q=" + random.choice(["climate", "art", "music", "eau"]),
+            self.get("/partners/?q=" + random.choice(["climate", "art", "music", "eau"]),
                             name="partner search")  # fmt: skip
 
     class Pupil(_Member):
@@ -158,12 +166,12 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
 
         @task
         def visit(self):
-            self.client.get("/projects/mine/", name="my projects")
-            self.client.get(self.space(), name="space home")
+            self.get("/projects/mine/", name="my projects")
+            self.get(self.space(), name="space home")
             self.read_topic()
             if random.random() < 0.2:
                 self.reply()
-            self.client.get(self.space("materials/"), name="materials")
+            self.get(self.space("materials/"), name="materials")
 
     class Pages(_Saturating):
         """The main pages back to back (no think time): the pages' throughput."""
@@ -175,7 +183,7 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
                 ("forum", self.space("forum/")), ("materials", self.space("materials/")),
                 ("partner search", "/partners/?q=climate"),
             ):  # fmt: skip
-                self.client.get(url, name=name)
+                self.get(url, name=name)
             self.read_topic()
 
     class Bare(_Saturating):
@@ -183,7 +191,9 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
 
         @task
         def bare(self):
-            self.client.get("/_bench/bare", name="bare view")
+            with self.client.get("/_bench/bare", name="bare view", catch_response=True) as r:
+                if r.ok and r.text != "ok 1":  # "ok 0": the session was refused
+                    r.failure("signed out")
 
     class Health(HttpUser):
         """A monitor: /healthz once a second while the journeys run."""
@@ -243,6 +253,8 @@ def discover_accounts(limit: int, set_password: str | None, sessions: int = 0) -
             User.objects.filter(pk__in=[u.pk for u in users]).update(
                 password=hashed, must_change_password=False
             )
+            for user in users:  # the sessions below carry a hash of the new password
+                user.password = hashed
         for user in users:
             projects = []
             for project_id in Membership.objects.filter(
