@@ -11,9 +11,12 @@ from django.utils.translation import gettext_lazy as _
 # The address domain of deleted accounts (accounts.services.delete_account).
 FORMER_MEMBER_DOMAIN = "former-member.invalid"
 FORMER_MEMBER = "Former member"  # the stored name; shown translated (User.__str__)
-# The columns `shown_name` reads, for lists that read columns rather than users (prefix
-# them with the path to the user: "author__").
-NAME_COLUMNS = ("display_name", "email", "username")
+
+
+def name_columns(path: str) -> tuple[str, ...]:
+    """The columns `shown_name` reads, through `path` to the user (e.g. "author__"), for
+    lists that read columns rather than users."""
+    return tuple(f"{path}{column}" for column in ("display_name", "email", "username"))
 
 
 def shown_name(display_name, email, username) -> str:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from jumelage.accounts.models import NAME_COLUMNS, shown_name
+from jumelage.accounts.models import name_columns, shown_name
 from jumelage.core.reversing import ROW, fixed_url
 from jumelage.twinspace.registry import Activity
 
@@ -17,7 +17,7 @@ def latest_forum_activity(access, limit: int) -> list:
     project = access.project
     if not access.can_view_space:
         return []
-    author = [f"author__{column}" for column in NAME_COLUMNS]
+    author = name_columns("author__")
     # A project's topics (a topic belongs to a project or to a group, never both).
     url = fixed_url("forum:topic_detail", project_id=project.pk, topic_id=ROW)
     topics = (

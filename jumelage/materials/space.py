@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from jumelage.accounts.models import NAME_COLUMNS, shown_name
+from jumelage.accounts.models import name_columns, shown_name
 from jumelage.core.reversing import ROW, fixed_url
 from jumelage.twinspace.registry import Activity
 
@@ -17,9 +17,7 @@ def latest_files(access, limit: int) -> list[Activity]:
     items = (
         Item.objects.filter(project=project)
         .order_by("-created_at", "-pk")
-        .values_list("created_at", "pk", "name", *(f"uploaded_by__{c}" for c in NAME_COLUMNS))[
-            :limit
-        ]
+        .values_list("created_at", "pk", "name", *name_columns("uploaded_by__"))[:limit]
     )
     url = fixed_url("materials:download", project_id=project.pk, item_id=ROW)
     return [

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jumelage.accounts.models import NAME_COLUMNS, shown_name
+from jumelage.accounts.models import name_columns, shown_name
 from jumelage.audit.models import AuditEntry
 from jumelage.core.errors import Refused
 from jumelage.core.policies import forbid_unless, require
@@ -68,7 +68,7 @@ def _members_by_country_and_school(project):
         .values_list(
             "school__country__code", "school__country__name_en", "school__country__name_fr",
             "school_id", "school__name", "school__town",
-            "role", "is_founder", *(f"user__{column}" for column in NAME_COLUMNS),
+            "role", "is_founder", *name_columns("user__"),
         )[:HOME_ADULTS]
     )  # fmt: skip
     counts["unnamed_adults"] = counts["total"] - counts["pupils"] - len(rows)

@@ -7,7 +7,7 @@ once here; `visible()` and the pages' rights (`viewable_sections`) decide.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from jumelage.accounts.models import NAME_COLUMNS, shown_name
+from jumelage.accounts.models import name_columns, shown_name
 from jumelage.core.reversing import ROW, fixed_url
 from jumelage.core.sanitising import snippet
 from jumelage.twinspace.registry import Activity
@@ -40,7 +40,7 @@ def latest_edits(access, limit) -> list[Activity]:
         .order_by("-created_at", "-id")
         .values_list(
             "created_at", "number", "page_id", "page__title",
-            *(f"author__{column}" for column in NAME_COLUMNS),
+            *name_columns("author__"),
         )[:limit]
     )  # fmt: skip
     url = fixed_url("wiki:detail", project_id=project.pk, page_id=ROW)
