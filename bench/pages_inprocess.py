@@ -110,7 +110,14 @@ def boost(project, founder, n: dict) -> None:
             for i in range(n["pages"])
         )
         Revision.objects.bulk_create(
-            Revision(page=page, number=1, title=page.title, body=page.body, author=page.author)
+            Revision(
+                page=page,
+                project=project,
+                number=1,
+                title=page.title,
+                body=page.body,
+                author=page.author,
+            )  # fmt: skip
             for page in pages
         )
         topics = Topic.objects.bulk_create(

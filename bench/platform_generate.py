@@ -300,9 +300,9 @@ def platform_steps(n: dict, first_user: int, first_project: int, password: str) 
                   m.user_id, NULL, NULL, NULL, s.project_id, m.user_id
            FROM s {pick("m", "s", True)}""",
         """INSERT INTO wiki_revision (number, title, body, created_at, restored_from, author_id,
-               page_id)
+               page_id, project_id)
            SELECT r, p.title, p.body, p.created_at + make_interval(hours => r), NULL,
-                  p.author_id, p.id
+                  p.author_id, p.id, p.project_id
            FROM wiki_page p CROSS JOIN generate_series(1, p.version) r""",
     ]
     forum = [

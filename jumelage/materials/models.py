@@ -158,6 +158,8 @@ class Item(models.Model):
             models.Index(fields=["project", "folder"]),
             models.Index(fields=["project", "kind"]),
             models.Index(fields=["group", "folder"]),
+            # The space home's newest files: ten rows read, not a sort of the library.
+            models.Index(fields=["project", "-created_at", "-id"]),
         ]
 
     def __str__(self) -> str:

@@ -80,6 +80,12 @@ class Page(ModeratedContent, RoleRights):
 
 class Revision(models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
+    # The page's project, copied when the revision is made (a page never changes project):
+    # the space home's newest edits read the project's revisions by one index, not
+    # through every page of the project.
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="+", editable=False
+    )
     number = models.PositiveIntegerField()
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
@@ -100,9 +106,18 @@ class Revision(models.Model):
                 condition=models.Q(number__gte=1), name="wiki_revision_number_positive"
             ),
         ]
+        indexes = [models.Index(fields=["project", "-created_at", "-id"])]
 
     def __str__(self) -> str:
         return f"{self.page_id} r{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.page.get_absolute_url()}#revision-{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.project_id is None:
+            self.project_id = self.page.project_id
+        super().save(*args, **kwargs)
 
 
 class PageEdit(ModeratedContent):

@@ -35,7 +35,7 @@ def latest_edits(access, limit) -> list[Activity]:
     and revisions' texts)."""
     project = access.project
     revisions = (
-        Revision.objects.filter(page__project=project)
+        Revision.objects.filter(project=project)
         .filter(access.visible("page__"), access.viewable_sections(Page, "page__"))
         .order_by("-created_at", "-id")
         .values_list(

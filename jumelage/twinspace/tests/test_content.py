@@ -2,6 +2,7 @@
 
 import pytest
 
+from jumelage.forum.models import Post
 from jumelage.projects.models import Project
 from jumelage.twinspace import content
 from jumelage.twinspace.models import BulletinNote
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_content_of_any_app_is_traced_to_its_project_and_page(world):
     assert content.project_path(Page) == "project"
     # One hop away, as for a forum reply (topic) or a blog comment (post).
-    assert content.project_path(Revision) == "page__project"
+    assert content.project_path(Post) == "topic__project"
+    assert content.project_path(Revision) == "project"
     created = page(world.project, world.users["admin"], "P")
     revision = created.revisions.get()
     assert content.content_url(revision, world.project.pk) == (
