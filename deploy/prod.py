@@ -35,8 +35,12 @@ DEFAULTS = {
     "WSGI_PORT": "8001",
     "ASGI_PORT": "8002",
     "HEALTH_PORT": "8003",
-    "WEB_WORKERS": "2",
-    "WEB_THREADS": "4",
+    # One process more than the cores, two threads each: a worker's Python runs one
+    # thread at a time (the GIL), so two processes on two cores left a core idle while
+    # the other queued; measured on 2 cores, 2x4 served 68-71 journey requests a second,
+    # 3x2 and 4x1 75-79 (docs/benchmarks.md, "Page workers").
+    "WEB_WORKERS": str((os.cpu_count() or 1) + 1),
+    "WEB_THREADS": "2",
     "ASGI_WORKERS": "1",
     "CELERY_CONCURRENCY": "2",
     "CELERY_LOG_LEVEL": "WARNING",
