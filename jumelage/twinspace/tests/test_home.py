@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import formats, timezone
 
 from jumelage.projects.models import Project
 from jumelage.testing import add_member, make_project, make_teacher
@@ -201,3 +202,31 @@ def test_the_activity_and_members_name_people_as_the_reader_reads_them(client, w
     # Members: each one's role in the reader's language, the founder marked.
     members = html[html.index('id="members-title"') :]
     assert "Administrateur" in members and ">fondateur<" in members
+
+
+def test_a_new_projects_home_says_nothing_happened_and_groups_visitors_without_a_school(
+    client, world
+):
+    from jumelage.testing import make_visitor
+
+    founder, partner = make_teacher("FR", name="Anne Founder"), make_teacher("DE", name="Bernd")
+    project = make_project(founders=[founder, partner])
+    make_visitor(project, name="Vera Visitor & Co")
+    client.force_login(founder)
+    html = client.get(url("home", project)).text
+    activity = html[html.index('id="activity-title"') : html.index('id="members-title"')]
+    members = html[html.index('id="members-title"') :]
+    assert "<li>Nothing has happened here yet.</li>" in activity
+    # Countries by code; the visitor, who has no school, under a heading of its own.
+    assert members.index("Germany") < members.index("France")
+    no_school = members[members.index("<h3>Without a school</h3>") :].split("<h3>")[1]
+    assert "<li>Vera Visitor &amp; Co <span" in no_school
+    assert members.count('<span class="badge">founder</span>') == 2
+
+    created = page(project, partner, "Journal").revisions.get().created_at
+    html = client.get(url("home", project)).text
+    shown = timezone.localtime(created)
+    assert (
+        f'Bernd · <time datetime="{shown.isoformat()}">'
+        f"{formats.date_format(shown, 'SHORT_DATETIME_FORMAT')}</time>"
+    ) in html
