@@ -22,21 +22,39 @@ def _on_login(sender, request, user, **kwargs):
     remember_reader_zone(request, user)
 
 
+def _remembered(request) -> str | None:
+    """The zone the session keeps for its signed-in user, if it is still a zone."""
+    user = getattr(request, "user", None)
+    remembered = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    if (
+        remembered
+        and user is not None
+        and user.is_authenticated
+        and remembered[0] == user.pk
+        and zones.is_valid_zone(remembered[1])
+    ):
+        return remembered[1]
+    return None
+
+
+def reader_zone_name(request) -> str:
+    """The zone of the reader's pages: the session's (no query), else worked out from
+    their settings and school (a session from before the zone was kept)."""
+    return _remembered(request) or zones.viewer_zone_name(getattr(request, "user", None))
+
+
+def reader_zone(request):
+    return zones.zone(reader_zone_name(request))
+
+
 class ReaderTimeZoneMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        remembered = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
-        if (
-            remembered
-            and user is not None
-            and user.is_authenticated
-            and remembered[0] == user.pk
-            and zones.is_valid_zone(remembered[1])
-        ):
-            timezone.activate(zones.zone(remembered[1]))
+        remembered = _remembered(request)
+        if remembered:
+            timezone.activate(zones.zone(remembered))
         else:
             timezone.deactivate()
         try:

@@ -3,8 +3,8 @@
 from django.utils import timezone
 
 from . import queries
+from .middleware import reader_zone
 from .models import Event
-from .zones import viewer_zone
 
 PANEL_SIZE = 5
 SPACE_PANEL_SIZE = 5
@@ -21,7 +21,7 @@ def coming_events(request):
     )
     if not events:
         return None
-    return {"events": events, "zone": viewer_zone(user)}
+    return {"events": events, "zone": reader_zone(request)}
 
 
 def space_events(request) -> dict:

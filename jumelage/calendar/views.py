@@ -22,9 +22,8 @@ from jumelage.projects.models import Project
 
 from . import ical, policies, queries, services
 from .forms import EventForm, TimezoneForm
-from .middleware import remember_reader_zone
+from .middleware import reader_zone, reader_zone_name, remember_reader_zone
 from .models import Event, FeedToken, UserCalendarSettings
-from .zones import viewer_zone, viewer_zone_name
 
 LIST_SIZE = 20
 FEED_ACTIONS = {"regenerate", "revoke"}
@@ -55,7 +54,7 @@ def month_grid(request, events, url_of) -> tuple[dict, object]:
     """A month of a space's `events` in the reader's zone: its weeks, the same month as
     an agenda, and the months around it; each event gets `event.url` = url_of(event).
     Returns (context, zone); serves a project's calendar and a group's."""
-    tz = viewer_zone(request.user)
+    tz = reader_zone(request)
     today = timezone.now().astimezone(tz).date()
     first = _parse_month(request.GET.get("month", ""), today)
     weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
@@ -110,7 +109,7 @@ def month(request, project_id):
 @project_view()
 def event_list(request, project_id):
     project = request.project
-    tz = viewer_zone(request.user)
+    tz = reader_zone(request)
     past = request.GET.get("past") == "1"
     events = Event.objects.filter(project=project)
     now = timezone.now()
@@ -133,12 +132,12 @@ def event_list(request, project_id):
 @project_view()
 def event_detail(request, project_id, event_id):
     event = _event(request, event_id)
-    tz = viewer_zone(request.user)
+    tz = reader_zone(request)
     context = {
         "project": event.project,
         "event": event,
         "can_manage": policies.can_manage_events(request.access),
-        "other_zone": event.timezone != viewer_zone_name(request.user),
+        "other_zone": event.timezone != reader_zone_name(request),
     }
     return _render(request, "calendar/detail.html", context, tz)
 
@@ -161,7 +160,7 @@ def event_ics(request, project_id, event_id):
 def event_create(request, project_id):
     project = request.project
     forbid_unless(policies.can_manage_events(request.access))
-    zone_name = viewer_zone_name(request.user)
+    zone_name = reader_zone_name(request)
     form = EventForm(request.POST or None, viewer_zone=zone_name)
     if request.method == "POST" and form.is_valid():
         event = services.create_event(request.user, project, form.event_fields())
@@ -169,7 +168,7 @@ def event_create(request, project_id):
         return redirect("calendar:event_detail", project_id=project.pk, event_id=event.pk)
     context = {"project": project, "form": form}
     return _render(
-        request, "calendar/form.html", context, viewer_zone(request.user), status=_status(form)
+        request, "calendar/form.html", context, reader_zone(request), status=_status(form)
     )
 
 
@@ -185,7 +184,7 @@ def event_edit(request, project_id, event_id):
         return redirect("calendar:event_detail", project_id=event.project_id, event_id=event.pk)
     context = {"project": event.project, "form": form, "event": event}
     return _render(
-        request, "calendar/form.html", context, viewer_zone(request.user), status=_status(form)
+        request, "calendar/form.html", context, reader_zone(request), status=_status(form)
     )
 
 
@@ -289,7 +288,7 @@ def my_calendar(request):
         if token
         else ""
     )
-    tz = viewer_zone(request.user)
+    tz = reader_zone(request)
     now = timezone.now()
     upcoming = list(
         queries.readable_events(request.user).filter(ends_at__gt=now).select_related("project")[:20]

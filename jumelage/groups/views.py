@@ -23,8 +23,8 @@ from jumelage.calendar import ical
 from jumelage.calendar import services as calendar_services
 from jumelage.calendar import views as calendar_views
 from jumelage.calendar.forms import EventForm
+from jumelage.calendar.middleware import reader_zone_name
 from jumelage.calendar.models import Event, FeedToken
-from jumelage.calendar.zones import viewer_zone_name
 from jumelage.core.errors import Refused
 from jumelage.core.policies import require
 from jumelage.forum import policies as forum_policies
@@ -580,7 +580,7 @@ def events(request, group_id):
 @require_http_methods(["GET", "POST"])
 @group_view("can_manage_events")
 def event_create(request, group_id):
-    form = EventForm(request.POST or None, viewer_zone=viewer_zone_name(request.user))
+    form = EventForm(request.POST or None, viewer_zone=reader_zone_name(request))
     if request.method == "POST" and form.is_valid():
         calendar_services.create_event(request.user, request.group, form.event_fields())
         messages.success(request, _("The event is in the calendar."))

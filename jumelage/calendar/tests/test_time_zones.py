@@ -86,3 +86,25 @@ def test_every_page_shows_times_in_the_readers_zone_and_a_new_choice_applies_at_
     assert ">09:00</time>" in page and 'data-time-zone="Europe/Lisbon"' in page
     client.logout()  # and the next request of the worker is back to the platform's zone
     assert 'data-time-zone="Europe/Paris"' in client.get("/").text
+
+
+def test_a_session_that_kept_no_zone_still_reads_the_calendar_in_the_readers_zone(client):
+    """The calendar and the dashboard take the zone kept in the session at login (no
+    query); a session from before that (or whose zone is gone) works it out again."""
+    from jumelage.calendar.middleware import SESSION_KEY
+
+    project = make_project()
+    make_event(project, "Video call", start=datetime(2027, 6, 15, 8, tzinfo=UTC))
+    reader = add_member(project)
+    UserCalendarSettings.objects.create(user=reader, timezone="Europe/Helsinki")
+    client.force_login(reader)
+    for kept in (None, [reader.pk, "Mars/Olympus_Mons"]):
+        session = client.session
+        if kept is None:
+            session.pop(SESSION_KEY, None)
+        else:
+            session[SESSION_KEY] = kept
+        session.save()
+        month = client.get(page_url("month", project) + "?month=2027-06").text
+        dashboard = client.get(reverse("core:dashboard")).text
+        assert "T11:00:00+03:00" in month and "T11:00:00+03:00" in dashboard, kept
