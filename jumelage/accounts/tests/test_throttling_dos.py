@@ -108,7 +108,7 @@ def test_an_unreachable_cache_fails_open_and_pages_still_work(settings):
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "jumelage.core.cache.SharedClientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 1, "retry": Retry(NoBackoff(), 0)},
         }
