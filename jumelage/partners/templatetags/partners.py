@@ -65,9 +65,9 @@ def partner_cards(context, teachers):
                 ),
             )
         )
-        parts.append(_names(words["subjects"], profile.subjects.all()))
-        parts.append(_names(words["languages"], profile.languages.all()))
-        parts.append(_names(words["ages"], profile.age_bands.all()))
+        parts.append(_names(words["subjects"], profile.subject_list))
+        parts.append(_names(words["languages"], profile.language_list))
+        parts.append(_names(words["ages"], profile.age_list))
         if profile.presentation:
             parts.append(format_html("<p>{}</p>", truncatewords(profile.presentation, 40)))
         if profile.email_visible:
