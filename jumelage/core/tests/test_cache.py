@@ -2,9 +2,12 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import redis
 
 from jumelage.core.cache import SharedClientRedisCache
+
+pytestmark = pytest.mark.services
 
 
 def test_the_redis_cache_builds_its_client_once_and_serves_every_thread(redis_url, monkeypatch):
