@@ -120,6 +120,16 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_reference_choices():
+    """A test's reference rows are rolled back without a signal: each test reads them afresh."""
+    from jumelage.reference import choices
+
+    choices.forget()
+    yield
+    choices.forget()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits(monkeypatch):
     """Each test starts with fresh login/mail counters (without flushing a shared Redis)."""
     import uuid

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jumelage.core import fields as core_fields
-from jumelage.reference.forms import CountryMultipleChoiceField
+from jumelage.reference.forms import CountryMultipleChoiceField, ReferenceMultipleChoiceField
 from jumelage.reference.models import AgeBand, Country, Language, Subject
 from jumelage.schools.models import School
 
@@ -20,23 +20,20 @@ class SearchForm(forms.Form):
     country = CountryMultipleChoiceField(
         Country.objects.filter(can_found=True), label=_("Country"), required=False
     )
-    subject = forms.ModelMultipleChoiceField(
+    subject = ReferenceMultipleChoiceField(
         Subject.objects.all(),
         label=pgettext_lazy("school subject", "Subject"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
-    age = forms.ModelMultipleChoiceField(
+    age = ReferenceMultipleChoiceField(
         AgeBand.objects.all(),
         label=_("Pupils' age"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
-    language = forms.ModelMultipleChoiceField(
+    language = ReferenceMultipleChoiceField(
         Language.objects.all(),
         label=_("Language"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     level = forms.MultipleChoiceField(
         choices=School.Level.choices,

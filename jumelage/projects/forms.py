@@ -7,7 +7,7 @@ from jumelage.accounts.forms import NewAccountForm
 from jumelage.core import fields as core_fields
 from jumelage.core.richtext import RichTextField
 from jumelage.kits.models import Kit
-from jumelage.reference.forms import CountryChoiceField
+from jumelage.reference.forms import CountryChoiceField, ReferenceChoiceField
 from jumelage.reference.models import Country, Language, ProductionType, Subject
 
 from .models import Invitation, Project
@@ -176,14 +176,14 @@ class DirectoryFilterForm(forms.Form):
     country = CountryChoiceField(
         Country.objects.filter(can_found=True), label=_("Country"), required=False
     )
-    subject = forms.ModelChoiceField(
+    subject = ReferenceChoiceField(
         Subject.objects.all(), label=pgettext_lazy("school subject", "Subject"), required=False
     )
-    language = forms.ModelChoiceField(
+    language = ReferenceChoiceField(
         Language.objects.all(), label=_("Working language"), required=False
     )
     age = forms.IntegerField(label=_("Pupils' age"), required=False, min_value=3, max_value=99)
-    production = forms.ModelChoiceField(
+    production = ReferenceChoiceField(
         ProductionType.objects.all(), label=_("Final production"), required=False
     )
 

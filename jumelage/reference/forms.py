@@ -11,6 +11,8 @@ from functools import cache, lru_cache
 from django import forms
 from django.forms.models import ModelChoiceIterator
 
+from .choices import cached_choices
+
 
 @cache
 def _collator():
@@ -29,12 +31,39 @@ def reading_order(countries) -> list:
     return sorted(countries, key=lambda c: (not c.can_found, sort_key(c.name)))
 
 
-class _CountryIterator(ModelChoiceIterator):
+class ReferenceChoiceIterator(ModelChoiceIterator):
+    """Choices from the process's copy (reference.choices): (value, label) pairs, not
+    model instances, built once per queryset and language until a reference row changes."""
+
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for country in reading_order(self.queryset):
-            yield self.choice(country)
+        yield from cached_choices(self.queryset, self.build)
+
+    def rows(self):
+        return self.queryset
+
+    def build(self):
+        field = self.field
+        return [(field.prepare_value(row), field.label_from_instance(row)) for row in self.rows()]
+
+
+class _CountryIterator(ReferenceChoiceIterator):
+    def rows(self):
+        return reading_order(self.queryset)
+
+
+class ReferenceChoiceField(forms.ModelChoiceField):
+    """One row of a reference table (a subject, a language, a production type)."""
+
+    iterator = ReferenceChoiceIterator
+
+
+class ReferenceMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows of a reference table (subjects, languages, ages) as a checkbox group."""
+
+    iterator = ReferenceChoiceIterator
+    widget = forms.CheckboxSelectMultiple
 
 
 class CountryChoiceField(forms.ModelChoiceField):
