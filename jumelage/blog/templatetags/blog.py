@@ -1,7 +1,7 @@
 from django import template
-from django.utils.html import format_html
 
 from jumelage.blog.policies import public_name as _public_name
+from jumelage.core.html import format_html
 
 register = template.Library()
 

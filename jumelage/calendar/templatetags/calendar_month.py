@@ -7,8 +7,9 @@ HTML written here costs a fraction. `calendar/tests/test_month_html.py` holds it
 
 from django import template
 from django.utils import formats
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from jumelage.core.html import format_html
 
 register = template.Library()
 

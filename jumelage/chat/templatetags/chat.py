@@ -9,9 +9,10 @@ same classes and forms.
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from jumelage.core.html import format_html, format_html_join
 
 register = template.Library()
 

@@ -2,9 +2,10 @@ from functools import lru_cache
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django_prose_editor.widgets import importmap as prose_importmap
+
+from jumelage.core.html import conditional_escape, format_html, format_html_join
 
 register = template.Library()
 

@@ -9,10 +9,10 @@ test_message_html.py` holds the HTML to what each reader may do.
 from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.utils import formats, timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from jumelage.core.html import format_html
 from jumelage.core.reversing import ROW, row_url
 
 from ..forms import ReportForm

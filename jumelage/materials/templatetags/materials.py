@@ -8,9 +8,10 @@ fraction. `materials/tests/test_file_rows.py` holds them to what each reader may
 from django import template
 from django.template.defaultfilters import filesizeformat
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from jumelage.core.html import format_html, format_html_join
 
 from ..models import Item
 

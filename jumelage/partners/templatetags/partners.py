@@ -8,10 +8,10 @@ here cost a fraction. `partners/tests/test_result_cards.py` holds them to what t
 from django import template
 from django.template.defaultfilters import truncatewords
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from jumelage.core.html import conditional_escape, format_html, format_html_join
 from jumelage.core.reversing import ROW, fixed_url
 
 register = template.Library()

@@ -7,9 +7,11 @@ most of the members page's time (issue 16); the same rows written here cost a fr
 
 from django import template
 from django.template.defaulttags import CsrfTokenNode
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from jumelage.core.html import format_html
 
 from ..models import Membership
 

@@ -12,10 +12,10 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from jumelage.core.html import conditional_escape, format_html
 from jumelage.core.reversing import ROW, fixed_url
 
 from ..registry import SECTIONS
