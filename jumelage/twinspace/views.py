@@ -58,7 +58,7 @@ def _members_by_country_and_school(project):
     with their users, schools and countries (the home is every visit's first page)."""
     everyone = Membership.objects.filter(project=project)
     counts = everyone.aggregate(
-        total=Count("pk"), pupils=Count("pk", filter=Q(role=Membership.Role.PUPIL))
+        total=Count("*"), pupils=Count("role", filter=Q(role=Membership.Role.PUPIL))
     )
     rows = list(
         everyone.exclude(role=Membership.Role.PUPIL)
