@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jumelage.accounts.models import name_columns
 from jumelage.core.errors import Refused
 from jumelage.core.files import send_file
 from jumelage.core.policies import forbid_unless, require
@@ -65,8 +66,7 @@ def _render_folder(request, folder, folder_form=None, status=200):
         .select_related("uploaded_by")
         .only(
             "project_id", "folder_id", "name", "kind", "size", "uploaded_by_id",
-            "uploaded_by__display_name", "uploaded_by__email", "uploaded_by__username",
-            "uploaded_by__kind",
+            *name_columns("uploaded_by__"), "uploaded_by__kind",
         )
         .order_by("name", "pk")
     )  # fmt: skip

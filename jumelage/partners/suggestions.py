@@ -173,7 +173,7 @@ def _reference_rows(field_name, profile_ids):
     for profile_id, *values in rows:
         row = built.get(values[key])
         if row is None:
-            row = built[values[key]] = model.from_db(None, names, values)
+            row = built[values[key]] = model.from_db(rows.db, names, values)
         yield profile_id, row
 
 
