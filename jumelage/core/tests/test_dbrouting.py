@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.http import HttpResponse
 
 from jumelage.core import dbrouting
@@ -97,3 +98,31 @@ def test_environment_switches_replica_pgbouncer_and_s3_media():
     default = _settings_with({})
     assert set(default["dbs"]) == {"default"} and default["routers"] == []
     assert default["storage"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_prepared_statements_without_pgbouncer_only():
+    direct = _settings_with({"DATABASE_URL": "postgres://app@10.0.0.1:5432/jumelage"})
+    options = direct["dbs"]["default"]["opts"]
+    assert options["server_side_binding"] is True and options["prepare_threshold"] == 5
+    pooled = _settings_with({"DATABASE_URL": "postgres://app@10.0.0.1:6432/j", "PGBOUNCER": "1"})
+    assert "server_side_binding" not in pooled["dbs"]["default"]["opts"]
+    off = _settings_with(
+        {"DATABASE_URL": "postgres://app@10.0.0.1:5432/j", "DB_PREPARED_STATEMENTS": "0"}
+    )
+    assert "prepare_threshold" not in off["dbs"]["default"]["opts"]
+
+
+@pytest.mark.services
+def test_a_query_a_connection_runs_again_is_planned_once(postgres):
+    """PostgreSQL keeps the statement prepared on the connection from the fifth run."""
+    from jumelage.accounts.models import User
+
+    def prepared() -> int:
+        with postgres.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    before = prepared()
+    for n in range(6):
+        list(User.objects.filter(pk=n, is_active=True).values_list("pk"))
+    assert prepared() > before
