@@ -1,7 +1,9 @@
 """The label lists the pages show, each one query (plus prefetches)."""
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 
+from jumelage.accounts import ratelimit
 from jumelage.accounts.models import User
 from jumelage.projects.models import Membership, Project, Visibility
 
@@ -115,8 +117,33 @@ def my_label_work(user) -> dict:
     return {"projects": list(projects), "applications": list(applications)}
 
 
+HELD_TTL = 3600  # seconds; a decision forgets it at once (apps.py)
+
+
+def _held_key(project_id) -> str:
+    return ratelimit.key("labels-held", project_id)
+
+
 def held(project) -> dict:
-    """Whether the project holds a National and the European Quality Label: one query."""
+    """Whether the project holds a National and the European Quality Label, from the cache
+    (the space home asks on every visit; decisions are a few a year): else one query."""
+    key = _held_key(project.pk)
+    found = ratelimit.get(key)  # fails open: an unreachable cache costs the query
+    if found is None:
+        found = _held(project)
+        ratelimit.set(key, found, HELD_TTL)
+    return found
+
+
+def forget_held(sender, instance, using=None, **kwargs) -> None:
+    """A label decision changed (post_save, post_delete of Application, EuropeanDecision):
+    now, and again once committed (a page read the old rows in between)."""
+    key = _held_key(instance.project_id)
+    ratelimit.delete(key)
+    transaction.on_commit(lambda: ratelimit.delete(key), using=using)
+
+
+def _held(project) -> dict:
     row = (
         Project.objects.filter(pk=project.pk)
         .values(

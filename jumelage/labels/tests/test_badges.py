@@ -51,10 +51,25 @@ def test_a_refused_european_decision_or_a_pending_application_shows_nothing(clie
     assert "label-badge" not in detail and "label-badge" not in home
 
 
-def test_the_badges_cost_one_query_whatever_the_labels(django_assert_num_queries):
+def test_the_badges_cost_one_query_whatever_the_labels_then_none(django_assert_num_queries):
     project = ripen(make_project())
     award(project, "FR")
     award(project, "DE")
     EuropeanDecision.objects.create(project=project, awarded=True)
     with django_assert_num_queries(1):
         assert len(panels.project_badges(project)) == 2
+    with django_assert_num_queries(0):  # kept until a decision on this project changes
+        assert len(panels.project_badges(project)) == 2
+
+
+def test_a_withdrawn_label_leaves_the_badges_at_once(client):
+    project = ripen(make_project())
+    application = award(project, "FR")
+    decision = EuropeanDecision.objects.create(project=project, awarded=True)
+    detail, home = _pages(client, project)
+    assert "National Quality Label" in home and "European Quality Label" in home
+    decision.delete()
+    application.status = application.Status.SUBMITTED
+    application.save()
+    detail, home = _pages(client, project)
+    assert "label-badge" not in detail and "label-badge" not in home
