@@ -197,8 +197,19 @@ def wait_until_listening(servers: list[Server]) -> list[Server]:
     return servers
 
 
-def start_page_server(env: dict, workers: int = 2, threads: int = 4) -> Server:
-    """Pages as the production topology serves them: gunicorn, gthread (deploy/Procfile)."""
+def _production():
+    sys.path.insert(0, str(ROOT / "deploy"))
+    import prod  # deploy/prod.py: the production configuration itself
+
+    return prod
+
+
+def start_page_server(env: dict, workers: int | None = None, threads: int | None = None) -> Server:
+    """Pages as the production topology serves them: gunicorn, gthread, by default with
+    the workers and threads `make prod` starts (deploy/prod.py: cores + 1, 2 each)."""
+    defaults = _production().DEFAULTS
+    workers = workers or int(defaults["WEB_WORKERS"])
+    threads = threads or int(defaults["WEB_THREADS"])
     port = free_port()
     command = [
         sys.executable,
@@ -228,9 +239,7 @@ def start_fronts(
     /ws/ to that node's uvicorn processes, pages and monitors to the page server (else
     to the node's own processes). Returns one front per node, sharing the nginx process.
     """
-    sys.path.insert(0, str(ROOT / "deploy"))
-    import prod  # deploy/prod.py: the production configuration itself
-
+    prod = _production()
     binary = prod.nginx_binary()
     if binary is None:
         raise RuntimeError("nginx is not installed (apt-get install nginx-light)")
@@ -691,7 +700,7 @@ def main() -> int:
         "--pages-from",
         choices=["gunicorn", "uvicorn"],
         default="gunicorn",
-        help="gunicorn: its own 2 workers x 4 threads, as in production; uvicorn: the chat's",
+        help="gunicorn: its own, with production's workers and threads; uvicorn: the chat's",
     )
     parser.add_argument(
         "--through-nginx",
