@@ -45,12 +45,16 @@ class Topic(ModeratedContent):
     """A discussion; its opening message is the topic's body."""
 
     # The space that owns the topic: a project, or a group (exactly one, see Meta).
+    # Indexed by (project, newest first) and (project, sticky, activity) below: an index of
+    # its own lured PostgreSQL's generic plan (prepared statements) into sorting all of a
+    # big project's topics for the home's ten newest (0.2 → 4.5 ms).
     project = models.ForeignKey(
         "projects.Project",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="forum_topics",
+        db_index=False,
     )
     group = models.ForeignKey(
         "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="forum_topics"
