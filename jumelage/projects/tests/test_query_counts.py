@@ -13,8 +13,8 @@ from jumelage.testing import add_member, make_pupil, make_teacher
 
 pytestmark = pytest.mark.django_db
 
-DETAIL = 9  # session, user, access, subjects, languages, productions, teachers, approvals,
-# the quality-label badges (one query, labels.queries.held)
+DETAIL = 8  # session, user, access, subjects, languages, productions, teachers, approvals;
+# the quality-label badges come from the cache after the first view (labels.queries.held)
 MEMBERS = 6  # session, user, access, members, their count (paged), admins
 
 

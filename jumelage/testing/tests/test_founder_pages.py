@@ -29,9 +29,9 @@ TOTAL_BUDGET = 100
 # navigation opens (chat:index, registered by chat.apps).
 PAGES = {
     "core:dashboard": (15, False),
-    "projects:detail": (10, True),  # + the quality label badges (issue 19)
-    # + the members counted (issue 16: 30 adults named), + the label badges (issue 19)
-    "twinspace:home": (13, True),
+    "projects:detail": (9, True),  # + the quality label badges (issue 19), then cached
+    # + the members counted (issue 16: 30 adults named); the label badges cached (stop 43)
+    "twinspace:home": (12, True),
     "wiki:index": (4, True),
     "forum:topic_list": (6, True),  # + the categories the reader may view (issue 19)
     "materials:index": (7, True),  # + the files counted (paged)
@@ -40,8 +40,9 @@ PAGES = {
     "chat:index": (5, True),
     "projects:members": (6, True),  # + the members counted (paged)
     "messaging:inbox": (4, False),
-    # PostgreSQL's full-text search adds two statements (the ranked pool and its count).
-    "partners:search": (17, False),
+    # PostgreSQL's full-text search adds two statements (the ranked pool and its count);
+    # the filters' choices come from the process's copy (reference.choices, stop 43).
+    "partners:search": (13, False),
 }
 
 
