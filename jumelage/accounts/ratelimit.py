@@ -13,6 +13,8 @@ import logging
 
 from django.core.cache import cache
 
+from jumelage.core.cache import delete, get, set  # noqa: F401, A004 - callers use ratelimit.get
+
 log = logging.getLogger(__name__)
 NAMESPACE = "v1"
 
@@ -20,28 +22,6 @@ NAMESPACE = "v1"
 def key(*parts) -> str:
     raw = ":".join(str(p) for p in parts)
     return f"jumelage:rl:{NAMESPACE}:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
-
-
-def get(name: str, default=None):
-    try:
-        return cache.get(name, default)
-    except Exception:  # noqa: BLE001 - any backend error: fail open
-        log.warning("cache unreachable: reading %s", name, exc_info=True)
-        return default
-
-
-def set(name: str, value, timeout: int) -> None:  # noqa: A001 - mirrors the cache API
-    try:
-        cache.set(name, value, timeout=timeout)
-    except Exception:  # noqa: BLE001
-        log.warning("cache unreachable: writing %s", name, exc_info=True)
-
-
-def delete(name: str) -> None:
-    try:
-        cache.delete(name)
-    except Exception:  # noqa: BLE001
-        log.warning("cache unreachable: deleting %s", name, exc_info=True)
 
 
 def hit(bucket: str, subject: str, window: int) -> int:

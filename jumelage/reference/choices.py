@@ -9,16 +9,14 @@ change to any reference row forgets them in its own process at once and, through
 version in the shared cache, in the other processes within `CHECK_EVERY` seconds.
 """
 
-import logging
 import time
 import uuid
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
-logger = logging.getLogger(__name__)
+from jumelage.core import cache
 
 VERSION_KEY = "reference:version"
 CHECK_EVERY = 1.0  # seconds between two reads of the shared version
@@ -68,11 +66,7 @@ def _check_shared_version() -> None:
     if now - _seen["checked"] < CHECK_EVERY:
         return
     _seen["checked"] = now
-    try:
-        version = cache.get(VERSION_KEY)
-    except Exception:  # noqa: BLE001 - the cache is down: keep this process's copy
-        logger.warning("reference choices: shared version unreadable", exc_info=True)
-        return
+    version = cache.get(VERSION_KEY, _seen["version"])  # unreadable: keep this copy
     if version != _seen["version"]:
         _choices.clear()
         _seen["version"] = version
@@ -85,10 +79,7 @@ def forget() -> None:
 
 def _announce() -> None:
     forget()
-    try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception:  # noqa: BLE001 - other processes catch up at the next change
-        logger.warning("reference choices: shared version not written", exc_info=True)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)  # unwritable: others catch up later
 
 
 def _changed(sender, using=None, **kwargs) -> None:

@@ -40,6 +40,12 @@ class ReferenceChoiceIterator(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         yield from cached_choices(self.queryset, self.build)
 
+    def __len__(self):  # Django's counts the table
+        return len(cached_choices(self.queryset, self.build)) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(cached_choices(self.queryset, self.build))
+
     def rows(self):
         return self.queryset
 

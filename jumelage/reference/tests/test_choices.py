@@ -80,3 +80,14 @@ def test_a_submitted_value_is_checked_against_the_database():
     form = SearchForm({"subject": ["art"]})
     assert not form.is_valid()
     assert "subject" in form.errors
+
+
+def test_the_number_of_choices_comes_from_the_copy_not_a_count():
+    field = SearchForm().fields["subject"]
+    listed = len(list(field.choices))
+    with CaptureQueriesContext(connection) as queries:
+        counted, present = len(field.choices), bool(field.choices)
+    assert not queries.captured_queries
+    assert counted == listed == Subject.objects.count() and present
+    country = SearchForm().fields["country"]  # a field with an empty choice first
+    assert len(country.choices) == len(list(country.choices))
