@@ -426,7 +426,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "jumelage.core.staticfiles.StaticFiles"},
 }
 # Shared media for N web nodes: a shared volume (MEDIA_ROOT on NFS/CephFS: the default
 # backend) or S3-compatible object storage (MEDIA_STORAGE=s3, django-storages). Files

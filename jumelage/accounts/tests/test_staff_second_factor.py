@@ -134,3 +134,16 @@ def test_teachers_and_pupils_are_not_gated(client):
     teacher = make_teacher()
     client.force_login(teacher)
     assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_past_the_gate_a_request_carries_the_user_itself(client):
+    """Not auth's and django-otp's lazy proxies (an exception per attribute read), and
+    with django-otp's verification state still on it."""
+    admin = staff_without_device("admin")
+    login_with_second_factor(client, admin)
+    request = client.get(reverse("core:dashboard")).wsgi_request
+    assert type(request.user) is User and request.user.pk == admin.pk
+    assert request.user.is_verified() and request.user.otp_device is not None
+    client.logout()
+    request = client.get(reverse("core:home")).wsgi_request
+    assert not request.user.is_authenticated and not request.user.is_verified()

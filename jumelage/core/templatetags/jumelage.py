@@ -1,6 +1,7 @@
 from functools import lru_cache
 
 from django import template
+from django.core.signals import setting_changed
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django_prose_editor.widgets import importmap as prose_importmap
@@ -15,7 +16,19 @@ def importmap(context):
     """The rich-text editor's import map, allowed by the request's CSP nonce."""
     request = context.get("request")
     nonce = str(request.csp_nonce) if request is not None and hasattr(request, "csp_nonce") else ""
-    return mark_safe(prose_importmap.render(attrs={"nonce": nonce} if nonce else None))  # noqa: S308
+    opening, rest = _importmap_parts()
+    return mark_safe(  # noqa: S308 - js_asset's own markup, the nonce escaped
+        opening + (format_html(' nonce="{}"', nonce) if nonce else "") + rest
+    )
+
+
+@lru_cache(maxsize=1)
+def _importmap_parts() -> tuple[str, str]:
+    """js_asset's map without attributes, cut before its tag's ">": its addresses of
+    static files stay the same all the process long (300 Python calls a page, issue 16)."""
+    whole = str(prose_importmap.render())
+    cut = whole.index(">")
+    return whole[:cut], whole[cut:]
 
 
 @register.simple_tag
@@ -48,13 +61,29 @@ def _language_options(languages) -> tuple:
 @register.simple_tag
 def icon(name, css=""):
     """An icon of the platform's sprite (core/static/core/icons.svg, Lucide), decorative:
-    the text beside it (visible, or visually hidden on a phone) names the control."""
+    the text beside it (visible, or visually hidden on a phone) names the control.
+    The same markup for the same name all the process long: kept (a page shows 8-20)."""
+    return _icon(name, css)
+
+
+@lru_cache(maxsize=256)
+def _icon(name, css):
     return format_html(
         '<svg class="icon{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         f" {css}" if css else "",
         static("core/icons.svg"),
         name,
     )
+
+
+def _static_moved(*, setting, **kwargs):
+    """Static addresses are kept for the process: a test that moves them starts afresh."""
+    if setting in ("STATIC_URL", "STORAGES"):
+        _icon.cache_clear()
+        _importmap_parts.cache_clear()
+
+
+setting_changed.connect(_static_moved, dispatch_uid="jumelage-static-addresses")
 
 
 @register.simple_tag(takes_context=True)
@@ -99,20 +128,29 @@ def choice_inputs(field):
     id_ = widget.attrs.get("id") or field.auto_id
     attrs = field.build_widget_attrs({"id": id_} if id_ else {})
     shared = widget.build_attrs(widget.attrs, attrs) if widget.option_inherits_attrs else {}
+    if "id" in widget.checked_attribute or widget.checked_attribute.keys() & shared.keys():
+        return _grouped_choice_inputs(field)  # an attribute would move: Django's own
     values = widget.format_value(field.value())
+    # What every option shares is written once: the attributes before and after the id
+    # (which takes the option's index, in its place), and the checked attribute.
+    names = list(shared)
+    cut = names.index("id") if "id" in shared else len(names)
+    before = _attributes({name: shared[name] for name in names[:cut]})
+    after = _attributes({name: shared[name] for name in names[cut + 1 :]})
+    checked = _attributes(widget.checked_attribute)
     start = f'<label class="choice"><input type="{widget.input_type}" name="{conditional_escape(field.html_name)}" value="'
-    parts, has_selected = [], False
+    parts, has_selected, multiple = [], False, widget.allow_multiple_selected
     for index, (value, label) in enumerate(choices):
         value = "" if value is None else value
-        selected = (not has_selected or widget.allow_multiple_selected) and str(value) in values
+        selected = (not has_selected or multiple) and str(value) in values
         has_selected |= selected
-        option = dict(shared)
-        if selected:
-            option.update(widget.checked_attribute)
-        if "id" in option:
-            option["id"] = widget.id_for_label(option["id"], str(index))
+        id_ = (
+            f' id="{conditional_escape(widget.id_for_label(shared["id"], str(index)))}"'
+            if cut < len(names)
+            else ""
+        )
         parts.append(
-            f'{start}{conditional_escape(value)}"{_attributes(option)}> '
+            f'{start}{conditional_escape(value)}"{before}{id_}{after}{checked if selected else ""}> '
             f"{conditional_escape(label)}</label>"
         )
     return mark_safe("".join(parts))  # noqa: S308 - each part is escaped above
