@@ -56,3 +56,49 @@ def test_the_partner_search_filters_are_unchanged():
         django, ours = both(form[name])
         assert ours == django
     assert f'value="{level}" id="id_level_0" checked>' in both(form["level"])[1]
+
+
+class Lists(forms.Form):
+    plain = forms.ChoiceField(
+        choices=[("x", "X & <y>"), (1, 'One "1"'), ("", "---")],
+        widget=forms.Select(attrs={"class": "c", "disabled": False, "autofocus": True}),
+    )
+    grouped = forms.MultipleChoiceField(
+        choices=[("Arts & <crafts>", [("m", "Music"), ("art", "Art")]), ("o", "Other")]
+    )
+    answer = forms.NullBooleanField()
+    number = forms.IntegerField(widget=forms.Select(choices=[(1000, 1000), (2, 2.5)]))
+
+
+def select_lists_both_ways(form_class, data=None, names=None) -> list[tuple[str, str]]:
+    from django.forms.renderers import DjangoTemplates
+
+    ours, django = form_class(data), form_class(data, renderer=DjangoTemplates())
+    return [(ours[n].as_widget(), django[n].as_widget()) for n in names or ours.fields]
+
+
+def test_select_lists_are_written_as_django_writes_them():
+    """core.rendering writes select lists itself: Django's templates, byte for byte."""
+    from django.utils import translation
+
+    for language in ("en", "fr"):  # 2.5 is "2,5" in French, as Django's template writes it
+        with translation.override(language):
+            for data in (None, {"plain": "1", "grouped": ["art", "o"], "answer": "true"}):
+                for ours, django in select_lists_both_ways(Lists, data):
+                    assert ours == django
+    ours = Lists()["plain"].as_widget()
+    assert "X &amp; &lt;y&gt;" in ours and "<option" in ours
+
+
+@pytest.mark.django_db
+def test_the_project_directory_filters_are_unchanged():
+    from jumelage.projects.forms import DirectoryFilterForm
+    from jumelage.reference.models import Subject
+
+    subject = Subject.objects.first()
+    pairs = select_lists_both_ways(
+        DirectoryFilterForm, {"subject": subject.pk}, ["country", "subject", "language"]
+    )
+    for ours, django in pairs:
+        assert ours == django
+    assert f'value="{subject.pk}" selected>' in pairs[1][0]
