@@ -329,3 +329,14 @@ def test_each_reader_sees_the_forms_they_may_use_on_each_message_and_bodies_stay
     assert "&lt;b&gt;Bienvenue&lt;/b&gt;<br>à tous" in row
     assert forms_on(w["pupil2"], own)[1] == [reverse("chat:report", args=[p, own.pk])]
     assert forms_on(w["pupil"], w["message"])[1] == []
+
+
+def test_the_breakout_form_lists_this_projects_pupils_by_name_and_school(client, w):
+    w["pupil"].display_name = "Zoé <b>"
+    w["pupil"].save()
+    client.force_login(w["teacher"])
+    page = client.get(reverse("chat:index", args=[w["project"].pk])).content.decode()
+    school = w["project"].memberships.get(user=w["pupil"]).school.name
+    assert f'value="{w["pupil"].pk}" id="id_members_' in page
+    assert f"> Zoé &lt;b&gt; ({school})</label>" in page
+    assert f'value="{w["other_pupil"].pk}"' not in page  # another project's pupil
