@@ -44,3 +44,13 @@ def format_html_join(sep: str, format_string: str, args_generator) -> SafeString
             for args in args_generator
         )
     )
+
+
+def widget_attributes(attrs: Mapping) -> str:
+    """As Django's widgets/attrs.html: `name` when True, nothing when False, else
+    name="value" (the choice lists and select lists written in Python share it)."""
+    return "".join(
+        f" {_escaped(name)}" if value is True else f' {_escaped(name)}="{_escaped(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )

@@ -10,6 +10,7 @@ from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 
 from jumelage.core.html import conditional_escape
+from jumelage.core.html import widget_attributes as _attributes
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
@@ -25,17 +26,6 @@ class FormRenderer(DjangoTemplates):
             if written is not None:
                 return written
         return super().render(template_name, context, request)
-
-
-def _attributes(attrs) -> str:
-    """django/forms/widgets/attrs.html: `name` when True, nothing when False."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
 
 
 def select(widget: dict) -> str | None:

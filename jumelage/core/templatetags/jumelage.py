@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django_prose_editor.widgets import importmap as prose_importmap
 
 from jumelage.core.html import conditional_escape, format_html, format_html_join
+from jumelage.core.html import widget_attributes as _attributes
 
 register = template.Library()
 
@@ -100,17 +101,6 @@ def site_language():
     from jumelage.core.l10n import site_language as language
 
     return language()
-
-
-def _attributes(attrs) -> str:
-    """As Django's widgets/attrs.html: `name` when True, nothing when False, else name="value"."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
 
 
 @register.simple_tag
