@@ -8,6 +8,7 @@ below, so label, help text, errors and aria links are written once
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 from jumelage.core.html import conditional_escape
 from jumelage.core.html import widget_attributes as _attributes
@@ -36,16 +37,21 @@ def select(widget: dict) -> str | None:
     parts = [f'<select name="{conditional_escape(widget["name"])}"{_attributes(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(localize(group_name))}">')
+            parts.append(f'\n  <optgroup label="{_shown(group_name)}">')
         for option in options:
             if option["template_name"] != OPTION:
                 return None
             parts.append(
                 f'\n  <option value="{conditional_escape(option["value"])}"'
-                f"{_attributes(option['attrs'])}>{conditional_escape(localize(option['label']))}"
+                f"{_attributes(option['attrs'])}>{_shown(option['label'])}"
                 "</option>\n"  # the option template's last line ends
             )
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
+def _shown(value) -> str:
+    """A label as `{{ value }}` writes it: in the current time zone, localized, escaped."""
+    return conditional_escape(localize(template_localtime(value)))

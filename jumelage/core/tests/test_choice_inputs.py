@@ -1,9 +1,12 @@
 """forms/field.html writes a checkbox or radio list itself (core.templatetags.jumelage):
 the page must be the one Django's widget templates gave, byte for byte."""
 
+import datetime as dt
+
 import pytest
 from django import forms
 from django.template import Context, Template
+from django.utils import timezone
 
 DJANGO_LOOP = Template(
     '{% for choice in field %}<label class="choice">{{ choice.tag }} '
@@ -68,6 +71,10 @@ class Lists(forms.Form):
     )
     answer = forms.NullBooleanField()
     number = forms.IntegerField(widget=forms.Select(choices=[(1000, 1000), (2, 2.5)]))
+    # A moment as a label: shown in the reader's time zone, as {{ }} shows it.
+    moment = forms.IntegerField(
+        widget=forms.Select(choices=[(1, dt.datetime(2026, 12, 5, 15, 0, tzinfo=dt.UTC))])
+    )
 
 
 def select_lists_both_ways(form_class, data=None, names=None) -> list[tuple[str, str]]:
@@ -81,11 +88,13 @@ def test_select_lists_are_written_as_django_writes_them():
     """core.rendering writes select lists itself: Django's templates, byte for byte."""
     from django.utils import translation
 
-    for language in ("en", "fr"):  # 2.5 is "2,5" in French, as Django's template writes it
-        with translation.override(language):
+    # 2.5 is "2,5" in French, as Django's template writes it
+    for language, four_pm in (("en", "4 p.m."), ("fr", "16:00")):
+        with translation.override(language), timezone.override("Europe/Paris"):
             for data in (None, {"plain": "1", "grouped": ["art", "o"], "answer": "true"}):
                 for ours, django in select_lists_both_ways(Lists, data):
                     assert ours == django
+            assert four_pm in Lists()["moment"].as_widget()  # 15:00 UTC, in Paris
     ours = Lists()["plain"].as_widget()
     assert "X &amp; &lt;y&gt;" in ours and "<option" in ours
 
