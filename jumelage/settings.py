@@ -141,6 +141,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jumelage.core.context_processors.site",
             ],
+            # {% url %} from a pattern kept per URL name (core/template_builtins.py).
+            "builtins": ["jumelage.core.template_builtins"],
         },
     },
 ]
