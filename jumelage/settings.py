@@ -143,6 +143,9 @@ TEMPLATES = [
             ],
             # {% url %} from a pattern kept per URL name (core/template_builtins.py).
             "builtins": ["jumelage.core.template_builtins"],
+            # {% load i18n %}: Django's tags, a literal's {% translate %} without a lazy
+            # translation (core/i18n_tags.py).
+            "libraries": {"i18n": "jumelage.core.i18n_tags"},
         },
     },
 ]

@@ -1,0 +1,50 @@
+"""`{% load i18n %}` is the project's (core.i18n_tags): what it writes must be what
+Django's own tags write, in every form of `{% translate %}`."""
+
+from django.template import Context, Engine, Template
+from django.utils import translation
+
+from jumelage.core.i18n_tags import TranslateLiteral
+
+SOURCE = (
+    "{% load i18n %}"
+    '[{% translate "Log in" %}]'  # in the catalogues
+    "[{% translate 'Pupils\\' ages:' %}]"  # a quote inside
+    '[{% translate "100% <b>sure</b> & %(name)s" %}]'  # percent signs, markup, no catalogue
+    '[{% trans "Log out" %}]'
+    '[{% translate "Language" as word %}{{ word }}]'
+    '[{% translate "May" context "month name" %}]'
+    '[{% translate "Log in" noop %}]'
+    '[{% translate "Log in"|upper %}]'
+    "[{% translate text %}]"
+    "[{% translate markup %}]"
+    "[{% blocktranslate with n=count %}{{ n }} files{% endblocktranslate %}]"
+    '[{{ _("Log in") }}]'
+)
+
+
+def both(context) -> tuple[str, str]:
+    ours = Template(SOURCE).render(Context(context))
+    django = Engine(libraries={"i18n": "django.templatetags.i18n"}).from_string(SOURCE)
+    django = django.render(Context(context))
+    return ours, django
+
+
+def test_every_form_of_the_tag_writes_what_djangos_writes():
+    context = {"text": "Log in", "markup": "<i>x</i> & y", "count": 3}
+    for language in ("en", "fr", "de", "pl"):
+        with translation.override(language):
+            ours, django = both(context)
+            assert ours == django
+    with translation.override("fr"):
+        ours, _ = both(context)
+    assert "[Se connecter]" in ours or "[Connexion]" in ours  # translated, not English
+    assert "[100% <b>sure</b> & %(name)s]" in ours  # a literal is the template's own markup
+    assert "&lt;i&gt;x&lt;/i&gt; &amp; y" in ours  # a variable's text is escaped
+
+
+def test_a_literal_goes_the_short_way():
+    template = Template('{% load i18n %}{% translate "Log in" %}{% translate text %}')
+    first, second = template.nodelist[1], template.nodelist[2]
+    assert isinstance(first, TranslateLiteral) and first.msgid == "Log in"
+    assert isinstance(second, TranslateLiteral) and second.msgid is None  # Django's way
