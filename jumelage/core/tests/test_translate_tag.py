@@ -48,3 +48,16 @@ def test_a_literal_goes_the_short_way():
     first, second = template.nodelist[1], template.nodelist[2]
     assert isinstance(first, TranslateLiteral) and first.msgid == "Log in"
     assert isinstance(second, TranslateLiteral) and second.msgid is None  # Django's way
+
+
+def test_each_rendering_reads_the_catalogue_active_when_it_begins():
+    """The node is shared by every page (the cached loader); the catalogue is not."""
+    template = Template('{% load i18n %}{% translate "Log in" %}')
+    shown = {}
+    for language in ("fr", "de", "en", "fr"):
+        with translation.override(language):
+            shown.setdefault(language, set()).add(template.render(Context()))
+            assert shown[language] == {translation.gettext("Log in")}
+    assert len({next(iter(v)) for v in shown.values()}) == 3
+    translation.deactivate_all()  # no catalogue at all: the literal itself, as Django writes
+    assert template.render(Context()) == "Log in"
