@@ -87,6 +87,38 @@ def _static_moved(*, setting, **kwargs):
 setting_changed.connect(_static_moved, dispatch_uid="jumelage-static-addresses")
 
 
+@register.simple_tag
+def menu_items(links, current_path):
+    """The layout's menu entries, the current page's marked: the HTML of
+    `{% for label, url in links %}<li><a href="{{ url }}"{% if current_path == url %}
+    aria-current="page"{% endif %}>{{ label }}</a></li>{% endfor %}`, and with
+    `{% icon %}<span class="nav-label">{{ label }}</span>` for (label, url, icon) links.
+    Written here: every page's three menu loops were a fifth of its layout's work."""
+    items = []
+    for label, url, *icon_name in links:
+        current = ' aria-current="page"' if url == current_path else ""
+        if icon_name:
+            items.append(
+                format_html(
+                    '<li><a href="{}"{}>{}<span class="nav-label">{}</span></a></li>',
+                    url,
+                    mark_safe(current),  # noqa: S308 - a constant
+                    icon(icon_name[0]),
+                    label,
+                )
+            )
+        else:
+            items.append(
+                format_html(
+                    '<li><a href="{}"{}>{}</a></li>',
+                    url,
+                    mark_safe(current),  # noqa: S308 - a constant
+                    label,
+                )
+            )
+    return mark_safe("".join(items))  # noqa: S308 - built by format_html
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, number):
     """The current address at another page number: the list's filters stay as they are."""

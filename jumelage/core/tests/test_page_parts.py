@@ -45,3 +45,31 @@ def test_a_moved_static_url_is_followed():
         assert 'href="/assets/core/icons.svg#globe"' in globe
         assert css == "/assets/core/site.css"
     assert render("n")[3] == "/static/core/site.css"
+
+
+def test_the_menu_entries_are_the_loops_they_replace():
+    """`{% menu_items %}` writes what base.html's three loops wrote: the current page
+    marked, labels and addresses escaped, an icon before a primary link's label."""
+    from django.utils.translation import gettext_lazy
+
+    loops = Template(
+        "{% load jumelage %}"
+        '{% for label, url, icon_name in primary %}<li><a href="{{ url }}"{% if path == url %}'
+        ' aria-current="page"{% endif %}>{% icon icon_name %}<span class="nav-label">'
+        "{{ label }}</span></a></li>{% endfor %}|"
+        '{% for label, url in menu %}<li><a href="{{ url }}"{% if path == url %}'
+        ' aria-current="page"{% endif %}>{{ label }}</a></li>{% endfor %}'
+    )
+    ours = Template("{% load jumelage %}{% menu_items primary path %}|{% menu_items menu path %}")
+    context = {
+        "primary": [
+            (gettext_lazy("Partners"), "/partners/", "users"),
+            ("A & <b>", "/a?x=1&y=2", "x"),
+        ],
+        "menu": [("Kits", "/kits/"), (gettext_lazy("Training"), "/training/"), ("<i>", "/i/")],
+    }
+    for path in ("/partners/", "/kits/", "/a?x=1&y=2", "/elsewhere/"):
+        expected = loops.render(Context({**context, "path": path}))
+        assert ours.render(Context({**context, "path": path})) == expected
+    marked = ours.render(Context({**context, "path": "/kits/"}))
+    assert marked.count('aria-current="page"') == 1 and "A &amp; &lt;b&gt;" in marked
