@@ -8,8 +8,9 @@ here cost a fraction. `partners/tests/test_result_cards.py` holds them to what t
 from django import template
 from django.template.defaultfilters import truncatewords
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from jumelage.core.html import conditional_escape, format_html, format_html_join
 from jumelage.core.reversing import ROW, fixed_url
@@ -105,3 +106,40 @@ def partner_cards(context, teachers):
         parts.append("</li>")
         cards.append("".join(parts))
     return mark_safe("\n".join(cards))  # noqa: S308 (each part built by format_html)
+
+
+@register.simple_tag
+def suggestion_items(suggestions):
+    """The suggested partners (partners.suggestions.Suggestion), as partners/_suggestions.html
+    wrote them with a loop, two `{% blocktranslate %}` and a `{% url %}` each (the
+    dashboard's dearest panel)."""
+    compose = reverse("messaging:compose")
+    write_to = gettext("Write to %(name)s")
+    items = []
+    for suggestion in suggestions:
+        teacher = suggestion.teacher
+        schools = format_html_join(
+            "",
+            ", {} ({})",
+            ((m.school.name, m.school.country.name) for m in teacher.school_memberships.all()),
+        )
+        # As {% blocktranslate %}: the values escaped, the translation as it is.
+        score = ngettext("score %(score)s point", "score %(score)s points", suggestion.score) % {
+            "score": conditional_escape(localize(suggestion.score))
+        }
+        label = write_to % {"name": conditional_escape(teacher.display_name)}
+        items.append(
+            format_html(
+                "\n  <li>\n    <strong>{}</strong>{}\n    — {}\n"
+                '    <ul class="reasons">{}</ul>\n'
+                '    <a href="{}?to={}">{}</a>\n  </li>\n  ',
+                teacher.display_name,
+                schools,
+                mark_safe(score),  # noqa: S308 (the catalogue's text, the number escaped)
+                format_html_join("", "<li>{}</li>", ((reason,) for reason in suggestion.reasons)),
+                compose,
+                teacher.pk,
+                mark_safe(label),  # noqa: S308 (the catalogue's text, the name escaped)
+            )
+        )
+    return mark_safe("".join(items))  # noqa: S308 - built by format_html
