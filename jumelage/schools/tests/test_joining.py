@@ -128,6 +128,29 @@ def test_asking_to_join_gives_no_right_until_approved(client, target):
     assert not _acts_for(client, requester, school)
 
 
+def test_the_dashboards_join_panel_follows_each_request_and_decision_at_once(
+    client, target, django_capture_on_commit_callbacks
+):
+    """The panel is cached per teacher (schools.panels.join_requests): a request and its
+    decision show on the next view of a dashboard already seen (the cache's generation
+    moves when each change commits)."""
+    school, colleague, requester = target
+    dashboard = reverse("core:dashboard")
+    panel = 'id="join-requests-heading"'
+    client.force_login(colleague)
+    assert panel not in client.get(dashboard).text  # seen, and cached
+    with django_capture_on_commit_callbacks(execute=True):
+        join_request = _ask_to_join(client, requester, school)
+    assert 'id="my-join-requests"' in client.get(dashboard).text  # the requester's own
+    client.force_login(colleague)
+    assert 'id="join-requests-to-decide"' in client.get(dashboard).text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("schools:join_decide", args=[join_request.pk, "approve"]))
+    assert panel not in client.get(dashboard).text
+    client.force_login(requester)
+    assert panel not in client.get(dashboard).text
+
+
 @pytest.mark.parametrize("who", ["head", "colleague", "office"])
 def test_the_head_a_verified_colleague_or_the_office_approves(client, target, who):
     school, colleague, requester = target
