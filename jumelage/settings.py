@@ -150,6 +150,10 @@ TEMPLATES = [
     },
 ]
 
+# Django warns of any template tag library replaced through TEMPLATES' "libraries"; the
+# project replaces i18n on purpose, and core/checks.py warns of any other (jumelage.W001).
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
+
 # One renderer for every form field: core/rendering.py, templates in core/templates/forms/.
 FORM_RENDERER = "jumelage.core.rendering.FormRenderer"
 

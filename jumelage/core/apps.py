@@ -31,6 +31,8 @@ class CoreConfig(AppConfig):
             icon="layout-dashboard",
         )
         registry.register_nav(_("Style guide"), "core:style_guide", registry.staff, order=99)
+        from . import checks  # noqa: F401 (registers them)
+
         # Pillow's pixel limit and its warning-as-error hold for every decode in the process.
         from . import images  # noqa: F401
 

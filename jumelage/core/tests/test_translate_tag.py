@@ -61,3 +61,16 @@ def test_each_rendering_reads_the_catalogue_active_when_it_begins():
     assert len({next(iter(v)) for v in shown.values()}) == 3
     translation.deactivate_all()  # no catalogue at all: the literal itself, as Django writes
     assert template.render(Context()) == "Log in"
+
+
+def test_only_the_i18n_library_is_replaced_on_purpose(settings):
+    """Django's templates.W003 is silenced for the i18n replacement; any other library
+    name given to two modules is still reported (core.checks, jumelage.W001)."""
+    from jumelage.core.checks import template_library_names
+
+    assert template_library_names() == []
+    options = settings.TEMPLATES[0]["OPTIONS"]
+    libraries = {**options["libraries"], "static": "jumelage.core.i18n_tags"}
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "OPTIONS": {**options, "libraries": libraries}}]
+    warnings = template_library_names()  # the engines are built again from the setting
+    assert [w.id for w in warnings] == ["jumelage.W001"] and "'static'" in warnings[0].msg
