@@ -20,7 +20,10 @@ class CoreConfig(AppConfig):
         # The shell's first destination (issue 14): the dashboard, in the header bar.
         from django.utils.translation import gettext_lazy as _
 
-        from . import registry
+        from . import (
+            checks,  # noqa: F401 (the project's system checks register themselves)
+            registry,
+        )
 
         registry.register_nav(
             _("Dashboard"),
@@ -31,8 +34,6 @@ class CoreConfig(AppConfig):
             icon="layout-dashboard",
         )
         registry.register_nav(_("Style guide"), "core:style_guide", registry.staff, order=99)
-        from . import checks  # noqa: F401 (registers them)
-
         # Pillow's pixel limit and its warning-as-error hold for every decode in the process.
         from . import images  # noqa: F401
 
