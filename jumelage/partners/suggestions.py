@@ -145,7 +145,10 @@ class SchoolCard:
         return self.country.pk
 
     def get_level_display(self) -> str:
-        return str(School.Level(self.level).label) if self.level in School.Level.values else ""
+        """As Django's: the level's label, or the stored value if it is not a known level."""
+        return (
+            str(School.Level(self.level).label) if self.level in School.Level.values else self.level
+        )
 
 
 @dataclass(slots=True)
