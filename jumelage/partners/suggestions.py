@@ -212,7 +212,7 @@ def load_teachers(ids) -> dict[int, TeacherCard]:
     country_names = [f.attname for f in Country._meta.concrete_fields]
     code_at = country_names.index("code")
     countries = {}
-    for user_id, name, town, level, *country in (
+    schools = (
         SchoolMembership.objects.filter(user_id__in=list(teachers))
         .order_by("pk")
         .values_list(
@@ -221,11 +221,14 @@ def load_teachers(ids) -> dict[int, TeacherCard]:
             "school__town",
             "school__level",
             *(f"school__country__{n}" for n in country_names),
-        )  # fmt: skip
-    ):
+        )
+    )
+    for user_id, name, town, level, *country in schools:
         found = countries.get(country[code_at])
         if found is None:
-            found = countries[country[code_at]] = Country.from_db("default", country_names, country)
+            found = countries[country[code_at]] = Country.from_db(
+                schools.db, country_names, country
+            )
         school = SchoolCard(name, town, level, found)
         teachers[user_id].school_memberships.append(MembershipCard(school))
     for author_id, pk, title in (
