@@ -87,6 +87,9 @@ def _static_moved(*, setting, **kwargs):
 setting_changed.connect(_static_moved, dispatch_uid="jumelage-static-addresses")
 
 
+CURRENT_PAGE = mark_safe(' aria-current="page"')  # noqa: S308 - a constant
+
+
 @register.simple_tag
 def menu_items(links, current_path):
     """The layout's menu entries, the current page's marked: the HTML of
@@ -96,26 +99,10 @@ def menu_items(links, current_path):
     Written here: every page's three menu loops were a fifth of its layout's work."""
     items = []
     for label, url, *icon_name in links:
-        current = ' aria-current="page"' if url == current_path else ""
         if icon_name:
-            items.append(
-                format_html(
-                    '<li><a href="{}"{}>{}<span class="nav-label">{}</span></a></li>',
-                    url,
-                    mark_safe(current),  # noqa: S308 - a constant
-                    icon(icon_name[0]),
-                    label,
-                )
-            )
-        else:
-            items.append(
-                format_html(
-                    '<li><a href="{}"{}>{}</a></li>',
-                    url,
-                    mark_safe(current),  # noqa: S308 - a constant
-                    label,
-                )
-            )
+            label = format_html('{}<span class="nav-label">{}</span>', icon(icon_name[0]), label)
+        current = CURRENT_PAGE if url == current_path else ""
+        items.append(format_html('<li><a href="{}"{}>{}</a></li>', url, current, label))
     return mark_safe("".join(items))  # noqa: S308 - built by format_html
 
 

@@ -26,6 +26,12 @@ def _names(label: str, items) -> str:
     return format_html("<p><strong>{}</strong> {}</p>", label, names)
 
 
+def _write_to(text: str, teacher) -> str:
+    """ "Write to <name>" as `{% blocktranslate %}` writes it: the catalogue's `text`
+    ("Write to %(name)s", translated once per page) as it is, the name escaped."""
+    return mark_safe(text % {"name": conditional_escape(teacher.display_name)})  # noqa: S308
+
+
 @register.simple_tag(takes_context=True)
 def partner_cards(context, teachers):
     """One card per teacher (suggestions.load_teachers prefetched what it shows)."""
@@ -93,14 +99,12 @@ def partner_cards(context, teachers):
                 )
             )
         if teacher.pk != reader.pk:
-            # As {% blocktranslate %}: the name escaped, the translation as it is.
-            label = write_to % {"name": conditional_escape(teacher.display_name)}
             parts.append(
                 format_html(
                     '<p><a class="button" href="{}?to={}">{}</a></p>',
                     compose,
                     teacher.pk,
-                    mark_safe(label),  # noqa: S308 (the catalogue's text, the name escaped)
+                    _write_to(write_to, teacher),
                 )
             )
         parts.append("</li>")
@@ -127,7 +131,6 @@ def suggestion_items(suggestions):
         score = ngettext("score %(score)s point", "score %(score)s points", suggestion.score) % {
             "score": conditional_escape(localize(suggestion.score))
         }
-        label = write_to % {"name": conditional_escape(teacher.display_name)}
         items.append(
             format_html(
                 "\n  <li>\n    <strong>{}</strong>{}\n    — {}\n"
@@ -139,7 +142,7 @@ def suggestion_items(suggestions):
                 format_html_join("", "<li>{}</li>", ((reason,) for reason in suggestion.reasons)),
                 compose,
                 teacher.pk,
-                mark_safe(label),  # noqa: S308 (the catalogue's text, the name escaped)
+                _write_to(write_to, teacher),
             )
         )
     return mark_safe("".join(items))  # noqa: S308 - built by format_html
