@@ -38,6 +38,7 @@ PASSWORD_ENV = "LOAD_PASSWORD"
 ACCOUNTS_ENV = "LOAD_ACCOUNTS_FILE"
 THINK_ENV = "LOAD_THINK"  # "min,max" seconds
 LOGIN_SHARE_ENV = "LOAD_LOGIN_SHARE"  # share of visits that start with a real login
+THINK_BETWEEN_ENV = "LOAD_THINK_BETWEEN"  # "pages" or "visits"
 
 if os.environ.get(ACCOUNTS_ENV):  # imported by locust
     from locust import HttpUser, between, constant, task
@@ -46,6 +47,7 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
     _PASSWORD = os.environ.get(PASSWORD_ENV, "jumelage-demo")
     _THINK = [float(x) for x in os.environ.get(THINK_ENV, "3,8").split(",")]
     _LOGIN_SHARE = float(os.environ.get(LOGIN_SHARE_ENV, "0.1"))
+    _THINK_PER_PAGE = os.environ.get(THINK_BETWEEN_ENV, "pages") == "pages"
     _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
     _SIGNED_OUT = re.compile(r"/accounts/(pupils/)?login/")
     _SECOND_FACTOR = "/accounts/security/two-factor/"
@@ -97,6 +99,13 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
                     response.failure("signed out: sent to the login page")
                 elif response.ok and _SECOND_FACTOR in (response.url or ""):
                     response.failure("sent to set up a second factor")
+
+        def think(self):
+            """A person reads a page before the next one: a think time after every
+            request of a visit (--think-between pages). With --think-between visits, a
+            visit's requests go back to back and the think time comes between visits."""
+            if _THINK_PER_PAGE:
+                self.wait()
 
         def csrf(self) -> str:
             return self.client.cookies.get("csrftoken", "")
@@ -150,14 +159,21 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
         @task
         def visit(self):
             self.get("/dashboard/", name="dashboard")
+            self.think()
             self.get(self.space(), name="space home")
+            self.think()
             self.get(self.space("forum/"), name="forum")
+            self.think()
             self.read_topic()
             if random.random() < 0.3:
+                self.think()
                 self.reply()
+            self.think()
             self.get(self.space("materials/"), name="materials")
             if random.random() < 0.2:
+                self.think()
                 self.upload()
+            self.think()
             self.get("/partners/?q=" + random.choice(["climate", "art", "music", "eau"]),
                             name="partner search")  # fmt: skip
 
@@ -171,10 +187,14 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
         @task
         def visit(self):
             self.get("/projects/mine/", name="my projects")
+            self.think()
             self.get(self.space(), name="space home")
+            self.think()
             self.read_topic()
             if random.random() < 0.2:
+                self.think()
                 self.reply()
+            self.think()
             self.get(self.space("materials/"), name="materials")
 
     class Pages(_Saturating):
@@ -328,6 +348,11 @@ def main(argv=None) -> int:
     parser.add_argument("--saturate-seconds", type=int, default=20, help="length of phases 1-2")
     parser.add_argument("--think", default="3,8", help="think time, min,max seconds")
     parser.add_argument(
+        "--think-between", choices=("pages", "visits"), default="pages",
+        help="a think time after every page (a person reading), or only between visits "
+        "(a visit's five or six pages back to back: about 4.5 times the requests)",
+    )  # fmt: skip
+    parser.add_argument(
         "--login-share", type=float, default=0.1,
         help="share of users who log in through the form (the others have a session)",
     )  # fmt: skip
@@ -355,10 +380,12 @@ def main(argv=None) -> int:
         )
     (out / "accounts.json").write_text(json.dumps(accounts))
     env = {**os.environ, ACCOUNTS_ENV: str(out / "accounts.json"), PASSWORD_ENV: args.password,
-           THINK_ENV: args.think, LOGIN_SHARE_ENV: str(args.login_share)}  # fmt: skip
+           THINK_ENV: args.think, LOGIN_SHARE_ENV: str(args.login_share),
+           THINK_BETWEEN_ENV: args.think_between}  # fmt: skip
 
     started = time.time()
-    results = {"host": args.host, "users": args.users, "seconds": args.seconds}
+    results = {"host": args.host, "users": args.users, "seconds": args.seconds,
+               "think": args.think, "think_between": args.think_between}  # fmt: skip
     n, secs = args.saturate_users, args.saturate_seconds
     warm_up(args.host, accounts["sessions"]["teacher"][0])
     bare = run_locust(args.host, ["Bare"], n, secs, out / "bare", env, spawn_rate=n)
@@ -401,7 +428,8 @@ def main(argv=None) -> int:
         return 0
     print(f"bare view: {results['bare_rps']} req/s; mixed pages: {results['pages_rps']} req/s; "
           f"ratio {results['ratio']} ({n} users, {secs} s each, no think time)")  # fmt: skip
-    print(f"journeys: {args.users} users, think {args.think} s, {args.seconds} s")
+    print(f"journeys: {args.users} users, think {args.think} s between "
+          f"{args.think_between}, {args.seconds} s")  # fmt: skip
     print("| page | method | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
     print("|---|---|---|---|---|---|---|---|")
     for p in results["pages"]:
