@@ -6,12 +6,21 @@ Unicode Collation Algorithm (pyuca, its default table) puts "Ã–" with "O" and "Ä
 "C" in every language; the founding countries come first, then the others.
 """
 
-from functools import cache, lru_cache
+import hashlib
+from functools import cache
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
 
+from jumelage.core import cache as shared
+
 from .choices import cached_choices
+
+# The collation order of a list of names in the shared cache, under the version of
+# pyuca's table (pinned in pyproject: a new table, a new order). A month: it never changes,
+# but nothing stays forever.
+SHARED_ORDER = "uca:1.2:"
+SHARED_FOR = 30 * 24 * 3600
 
 
 @cache
@@ -21,14 +30,45 @@ def _collator():
     return pyuca.Collator()
 
 
-@lru_cache(maxsize=8192)  # names of countries in 28 languages: a few thousand at most
 def sort_key(name: str) -> tuple:
     return _collator().sort_key(name.casefold())
 
 
+_local: dict = {}  # this process's orders, by list of names
+LOCAL_LISTS = 256  # lists of countries in 28 languages: a few dozen at most
+
+
+def ranks(names) -> dict:
+    """{name: its place in collation order}, from the shared cache where another process
+    put it: one entry per list of names (a language's country names).
+
+    Loading pyuca's table costs 0.9 s of CPU, once per process; a page worker restarts
+    every few thousand requests (gunicorn's --max-requests), and its first page with a
+    country list paid that second for names sorted the same way in every process.
+    """
+    names = sorted(set(names))
+    digest = hashlib.sha1("\x1f".join(names).encode()).hexdigest()  # noqa: S324
+    order = _local.get(digest)
+    if order is None:
+        order = shared.get(SHARED_ORDER + digest)
+        if order is None or len(order) != len(names):
+            keys = [sort_key(name) for name in names]
+            places = sorted(range(len(names)), key=keys.__getitem__)
+            order = [0] * len(names)
+            for place, index in enumerate(places):
+                order[index] = place
+            shared.set(SHARED_ORDER + digest, order, SHARED_FOR)
+        if len(_local) >= LOCAL_LISTS:
+            _local.clear()
+        _local[digest] = order
+    return dict(zip(names, order, strict=True))
+
+
 def reading_order(countries) -> list:
     """Founding countries first, then the others, each part by its name as read."""
-    return sorted(countries, key=lambda c: (not c.can_found, sort_key(c.name)))
+    countries = list(countries)
+    place = ranks(c.name for c in countries)
+    return sorted(countries, key=lambda c: (not c.can_found, place[c.name]))
 
 
 class ReferenceChoiceIterator(ModelChoiceIterator):
