@@ -341,6 +341,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+# New and changed passwords are hashed with Argon2id at OWASP's parameters
+# (accounts/hashers.py: 20 ms of CPU where Django's PBKDF2 takes 240); hashes of the
+# other algorithms still verify, and are rehashed with Argon2id at the next login.
+PASSWORD_HASHERS = [
+    "jumelage.accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 # Failures per (account, client IP) pair before a short pause (see accounts/throttling.py),
 # and the much higher ceiling of failures per client IP and hour.

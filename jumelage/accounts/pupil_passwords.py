@@ -2,13 +2,15 @@
 
 Card passwords come in two styles the teacher chooses from: simple words
 ("sun-frog-42", from the word list of the teacher's language shipped in
-pupil_words/) or ten random characters. Either is hashed with a cheaper PBKDF2
-(CARD_ITERATIONS) than chosen passwords, so that a class of 30 is created in
-well under two seconds. Why that is acceptable: the card password is random,
-is replaced at first login (PupilPasswordChangeMiddleware), and the login
-itself rehashes it at full cost (Django upgrades a hash whose iteration count
-is below the default); online guessing is throttled (accounts/throttling.py)
-whatever the hash. See docs/parts/pupils.md.
+pupil_words/) or ten random characters. Either is hashed as every password is,
+with Argon2id (accounts/hashers.py: 20 ms, a class of 30 in well under two
+seconds). Where an operator configured PBKDF2 instead, card passwords get a
+cheaper PBKDF2 (CARD_ITERATIONS) than chosen passwords, for the same reason. Why
+that is acceptable: the card password is random, is replaced at first login
+(PupilPasswordChangeMiddleware), and the login itself rehashes it at full cost
+(Django upgrades a hash whose iteration count is below the default); online
+guessing is throttled (accounts/throttling.py) whatever the hash. See
+docs/projects.md.
 
 A pupil's own password follows rules a 7-year-old can follow (PUPIL_VALIDATORS),
 not the adult AUTH_PASSWORD_VALIDATORS.
@@ -57,11 +59,8 @@ def card_password(style: str = WORDS, language: str = "en") -> str:
 
 
 def card_hash(password: str) -> str:
-    """A salted hash of a card password, cheaper than a chosen password's.
-
-    Only when the configured default hasher is PBKDF2 (the tests use MD5 for
-    speed: then the default is kept, whatever it is).
-    """
+    """A salted hash of a card password: the default hasher's, or a cheaper PBKDF2 than
+    a chosen password's when the default is PBKDF2 at a million iterations."""
     hasher = get_hasher()
     if isinstance(hasher, PBKDF2PasswordHasher):
         return hasher.encode(password, hasher.salt(), iterations=CARD_ITERATIONS)
