@@ -33,7 +33,6 @@ import asyncio
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -44,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ws_fanout import (  # noqa: E402 - the same servers, fronts and CPU accounting
     ROOT,
+    bench_environment,
     commit,
     cpu_seconds,
     machine,
@@ -272,26 +272,8 @@ def main() -> int:
     args.nodes = max(1, min(args.nodes, args.processes))
     if not args.redis_url:
         sys.exit("The senders reach the servers through the Redis channel layer (--redis-url).")
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 4 * args.clients + 256)), hard))
-
     workdir = Path(tempfile.mkdtemp(prefix="jumelage-badges-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "jumelage.settings",
-        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("REDIS_URL", None)
-    if args.redis_url:
-        env["REDIS_URL"] = args.redis_url
-    for item in args.env:
-        name, _eq, value = item.partition("=")
-        env[name] = value
+    env = bench_environment(workdir, args)
     migrate(env)
     setup_django(env)
     from django.conf import settings

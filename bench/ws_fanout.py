@@ -77,6 +77,30 @@ def migrate(env: dict) -> None:
     )
 
 
+def bench_environment(workdir: Path, args) -> dict:
+    """The servers' environment (args: database_url, redis_url, env, clients), and room
+    in this process's file limit for the clients' sockets."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 4 * args.clients + 256)), hard))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "jumelage.settings",
+        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    for item in args.env:
+        name, _eq, value = item.partition("=")
+        env[name] = value
+    return env
+
+
 def setup_django(env: dict) -> None:
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
@@ -721,26 +745,8 @@ def main() -> int:
     args.nodes = max(1, min(args.nodes, args.processes))
     if args.processes > 1 and not args.redis_url:
         sys.exit("Several processes need the Redis channel layer (--redis-url).")
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 4 * args.clients + 256)), hard))
-
     workdir = Path(tempfile.mkdtemp(prefix="jumelage-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "jumelage.settings",
-        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("REDIS_URL", None)
-    if args.redis_url:
-        env["REDIS_URL"] = args.redis_url
-    for item in args.env:
-        name, _eq, value = item.partition("=")
-        env[name] = value
+    env = bench_environment(workdir, args)
     seed = args.seed if args.seed is not None else random.randrange(10**6)
     random.seed(seed)
     migrate(env)

@@ -14,16 +14,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _thresholds_of(entry_point: str, **env) -> tuple:
-    probe = f"import gc, {entry_point}; print(*gc.get_threshold())"
+def run_probe(probe: str, unset=(), **env) -> str:
+    """What `probe` prints in a fresh Python process with the project's settings (the
+    names in `unset` taken out of this process's environment, `env` added)."""
     environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "jumelage.settings", **env}
-    if "GC_THRESHOLDS" not in env:
-        environ.pop("GC_THRESHOLDS", None)
+    for name in unset:
+        if name not in env:
+            environ.pop(name, None)
     out = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, env=environ, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
-    return tuple(int(x) for x in out.stdout.split())
+    return out.stdout
+
+
+def _thresholds_of(entry_point: str, **env) -> tuple:
+    probe = f"import gc, {entry_point}; print(*gc.get_threshold())"
+    return tuple(int(x) for x in run_probe(probe, unset=["GC_THRESHOLDS"], **env).split())
 
 
 @pytest.mark.parametrize("entry_point", ["jumelage.asgi", "jumelage.wsgi"])

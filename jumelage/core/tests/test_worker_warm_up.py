@@ -4,12 +4,7 @@ gunicorn starts page workers afresh every few thousand requests; the first page 
 worker served used to import the views and build the URL resolver while its user waited.
 """
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[3]
+from .test_collector import run_probe
 
 PROBE = """
 import sys, jumelage.wsgi
@@ -24,14 +19,7 @@ print("layout" if any(engine.template_loaders[0].get_template_cache) else "-")
 
 
 def _loaded(**env) -> list[str]:
-    environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "jumelage.settings", **env}
-    if "HEALTH_POOL" not in env:
-        environ.pop("HEALTH_POOL", None)
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=environ, capture_output=True, text=True
-    )
-    assert out.returncode == 0, out.stderr
-    return out.stdout.split()
+    return run_probe(PROBE, unset=["HEALTH_POOL"], **env).split()
 
 
 def test_a_page_worker_has_the_views_the_urls_and_the_layout_before_its_first_request():
