@@ -33,6 +33,12 @@ is that script alone. Same keys, same message format, same capacity rules:
 servers with and without this class can share a Redis during an upgrade.
 
 General channels (no "!"; this project has none) stay channels-redis' own.
+
+Connections: redis-py's asyncio pool holds at most 100 and raises
+`MaxConnectionsError` at the 101st command in flight. 400 sockets joining or leaving
+one process at once (a class arriving, everyone reconnecting after a restart) made 300
+of their group_add or group_discard fail. Here the pool waits for a free connection
+(POOL_WAIT seconds) instead.
 """
 
 import asyncio
@@ -42,11 +48,14 @@ import time
 
 from channels.exceptions import ChannelFull
 from channels_redis.core import RedisChannelLayer
+from redis.asyncio import BlockingConnectionPool
 from redis.exceptions import NoScriptError
 
 log = logging.getLogger(__name__)
 
 BATCH = 200  # messages taken in one round trip
+POOL_SIZE = 100  # connections per Redis server and process (redis-py's own maximum)
+POOL_WAIT = 20.0  # seconds a command waits for one before it fails
 
 
 # Per channel key: drop expired messages, then add the message if under capacity.
@@ -84,6 +93,17 @@ class BatchedRedisChannelLayer(RedisChannelLayer):
         self._readers: dict[str, asyncio.Task] = {}  # "specific.<process>!" -> its reader
         self._receivers = 0
         self._receive_loop = None  # the event loop whose receivers the readers serve
+
+    def create_pool(self, index):
+        """A pool whose commands wait for a free connection when all are busy (a host
+        given by address; a Sentinel host keeps channels-redis' pool)."""
+        host = dict(self.hosts[index])
+        if "address" not in host:
+            return super().create_pool(index)
+        address = host.pop("address")
+        host.setdefault("max_connections", POOL_SIZE)
+        host.setdefault("timeout", POOL_WAIT)
+        return BlockingConnectionPool.from_url(address, **host)
 
     async def _add(self, connection, keys: list, messages: list, capacities: list) -> int:
         """Run SEND_SCRIPT by digest (loading it once per Redis server); over-capacity count."""

@@ -121,3 +121,28 @@ async def test_a_full_channel_refuses_a_direct_message_and_a_group_skips_it(redi
     await layer.send(full, {"type": "test.direct", "n": 4})  # room again once read
     assert (await layer.receive(full))["n"] == 4
     await layer.flush()
+
+
+async def test_four_hundred_sockets_joining_and_leaving_at_once_all_succeed(redis_url, settings):
+    """More group_add and group_discard in flight than the pool has connections wait for
+    one (redis_layer.create_pool): with redis-py's own pool, 300 of these 400 raised
+    MaxConnectionsError, and those sockets were refused or stayed in their groups."""
+    import asyncio
+
+    layer = get_channel_layer()
+    channels = [await layer.new_channel() for _ in range(400)]
+    groups = [f"burst-{n % 40}" for n in range(400)]
+    joined = await asyncio.gather(
+        *(layer.group_add(g, c) for g, c in zip(groups, channels, strict=True)),
+        return_exceptions=True,
+    )
+    assert [r for r in joined if isinstance(r, BaseException)] == []
+    await layer.group_send("burst-7", {"type": "test.burst"})
+    members = [c for g, c in zip(groups, channels, strict=True) if g == "burst-7"]
+    assert [await layer.receive(c) for c in members] == [{"type": "test.burst"}] * 10
+    left = await asyncio.gather(
+        *(layer.group_discard(g, c) for g, c in zip(groups, channels, strict=True)),
+        return_exceptions=True,
+    )
+    assert [r for r in left if isinstance(r, BaseException)] == []
+    await layer.group_send("burst-7", {"type": "test.burst"})  # nobody left to get it
