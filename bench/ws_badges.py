@@ -48,6 +48,7 @@ from ws_fanout import (  # noqa: E402 - the same servers, fronts and CPU account
     cpu_seconds,
     machine,
     migrate,
+    open_socket,
     percentile,
     setup_django,
     start_fronts,
@@ -95,15 +96,7 @@ class Person:
         self.ws = None
 
     async def run(self, stop: asyncio.Event) -> None:
-        import websockets
-
-        self.ws = await websockets.connect(
-            f"{self.front.url}/ws/me/",
-            additional_headers={"Cookie": f"sessionid={self.cookie}"},
-            origin=f"http://127.0.0.1:{self.front.port}",
-            max_queue=None,
-            open_timeout=60,
-        )
+        self.ws = await open_socket(self.front, "/ws/me/", self.cookie)
         try:
             while not stop.is_set():
                 try:

@@ -346,6 +346,19 @@ class Run:
     pages: list = field(default_factory=list)  # (path, status, seconds) read under load (--pages)
 
 
+async def open_socket(server: Server, path: str, cookie: str):
+    """A signed-in WebSocket to `path` on a server or front, as a browser opens it."""
+    import websockets
+
+    return await websockets.connect(
+        f"{server.url}{path}",
+        additional_headers={"Cookie": f"sessionid={cookie}"},
+        origin=f"http://127.0.0.1:{server.port}",
+        max_queue=None,
+        open_timeout=60,
+    )
+
+
 class BenchClient:
     def __init__(self, run: Run, n: int, cookie: str, room: int, sender: bool):
         self.run, self.n, self.cookie, self.room, self.sender = run, n, cookie, room, sender
@@ -360,16 +373,8 @@ class BenchClient:
         self.synced = asyncio.Event()
 
     async def connect(self, server: Server) -> None:
-        import websockets
-
         self.server = server
-        self.ws = await websockets.connect(
-            f"{server.url}/ws/projects/{self.run.project_id}/",
-            additional_headers={"Cookie": f"sessionid={self.cookie}"},
-            origin=f"http://127.0.0.1:{server.port}",
-            max_queue=None,
-            open_timeout=60,
-        )
+        self.ws = await open_socket(server, f"/ws/projects/{self.run.project_id}/", self.cookie)
         join = {"type": "chat.join", "room": self.room}
         if self.cursor is not None:
             join["since"] = self.cursor
