@@ -128,8 +128,10 @@ def send_twinmail(plan: dict) -> None:
     from jumelage.messaging import services as twinmail
     from jumelage.messaging.models import Thread
 
-    people = {int(i): User.objects.get(pk=pk) for i, pk in plan["authors"].items()}
-    chats = {i: Thread.objects.get(pk=plan["threads"][str(i)]) for i in people}
+    people, chats = {}, {}
+    for i, (user_id, thread_id) in plan["authors"].items():
+        people[int(i)] = User.objects.get(pk=user_id)
+        chats[int(i)] = Thread.objects.get(pk=thread_id)
     mine = sorted(people)
     sent, period, k = [], 1.0 / plan["rate"], 0
     # One message first, not timed: a fresh process's first one pays its imports.
@@ -158,8 +160,9 @@ def start_senders(env, user_ids, threads, args, start, stop) -> list[subprocess.
     senders = []
     for n in range(args.senders):
         plan = {
-            "authors": {i: uid for i, uid in enumerate(user_ids) if i % args.senders == n},
-            "threads": dict(enumerate(threads)),
+            "authors": {
+                i: [uid, threads[i]] for i, uid in enumerate(user_ids) if i % args.senders == n
+            },
             "rate": args.rate / args.senders,
             "start": start,
             "stop": stop,
@@ -173,12 +176,12 @@ def start_senders(env, user_ids, threads, args, start, stop) -> list[subprocess.
                 cwd=ROOT,
                 stdout=subprocess.PIPE,
                 text=True,
-            )  # fmt: skip
+            )
         )
     return senders
 
 
-async def run(fronts, user_ids, cookies, threads, counts, args) -> dict:
+async def run(fronts, user_ids, cookies, threads, args) -> dict:
     people = [
         Person(uid, cookie, fronts[i % len(fronts)])
         for i, (uid, cookie) in enumerate(zip(user_ids, cookies, strict=True))
@@ -287,7 +290,7 @@ def main() -> int:
     try:
         result = asyncio.run(
             asyncio.wait_for(
-                run(fronts or servers, user_ids, cookies, threads, counts, args),
+                run(fronts or servers, user_ids, cookies, threads, args),
                 timeout=args.duration + 600,
             )
         )

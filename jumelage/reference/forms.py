@@ -48,20 +48,16 @@ def ranks(names) -> dict:
     """
     names = sorted(set(names))
     digest = hashlib.sha1("\x1f".join(names).encode()).hexdigest()  # noqa: S324
-    order = _local.get(digest)
-    if order is None:
-        order = shared.get(SHARED_ORDER + digest)
-        if order is None or len(order) != len(names):
-            keys = [sort_key(name) for name in names]
-            places = sorted(range(len(names)), key=keys.__getitem__)
-            order = [0] * len(names)
-            for place, index in enumerate(places):
-                order[index] = place
-            shared.set(SHARED_ORDER + digest, order, SHARED_FOR)
+    ordered = _local.get(digest)
+    if ordered is None:
+        ordered = shared.get(SHARED_ORDER + digest)
+        if ordered is None or sorted(ordered) != names:
+            ordered = sorted(names, key=sort_key)
+            shared.set(SHARED_ORDER + digest, ordered, SHARED_FOR)
         if len(_local) >= LOCAL_LISTS:
             _local.clear()
-        _local[digest] = order
-    return dict(zip(names, order, strict=True))
+        _local[digest] = ordered
+    return {name: place for place, name in enumerate(ordered)}
 
 
 def reading_order(countries) -> list:

@@ -40,7 +40,7 @@ def test_every_twinmail_moves_both_badges_live_on_either_process(postgres, redis
         servers=servers, workdir=tmp_path, env_for_senders=env, senders=2, rate=6.0, duration=2.0
     )
     try:
-        result = asyncio.run(bench.run(servers, user_ids, cookies, threads, counts, args))
+        result = asyncio.run(bench.run(servers, user_ids, cookies, threads, args))
     finally:
         bench.stop_servers(servers)
     counted = bench.tally(result, user_ids, counts)
