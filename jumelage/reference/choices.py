@@ -48,10 +48,16 @@ def _key(queryset):
 
 
 def cached_choices(queryset, build) -> tuple:
-    """`build()`'s choices for this queryset, built once per process until a change."""
+    """`build()`'s choices for this queryset, built once per process until a change.
+
+    Kept per builder too (its function: a form field's bound method is one builder
+    whatever the field's instance): the partner search's country choices and the
+    suggestions' founding countries read one queryset into two different lists.
+    """
     key = _key(queryset)
     if key is None:
         return tuple(build())
+    key = (getattr(build, "__func__", build), *key)
     _check_shared_version()
     found = _choices.get(key)
     if found is None:

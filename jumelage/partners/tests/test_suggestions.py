@@ -156,3 +156,53 @@ def test_suggestions_are_computed_once_then_read_from_the_cache():
         again = suggestions.cached_for_teacher(teacher)
     assert [s.teacher.pk for s in again] == [s.teacher.pk for s in first] != []
     assert len(ctx.captured_queries) == 0
+
+
+def test_the_best_partner_is_found_among_many_more_recently_active_candidates():
+    """Cards are loaded for a shortlist only (ranked on the search documents' facets):
+    the best candidate, seen least recently of thirteen, still comes first."""
+    teacher = me()
+    now = timezone.now()
+    for n in range(12):
+        other = profile(make_teacher("DE", name=f"Ages only {n}"), subjects=["music"], ages=[10])
+        other.last_seen_at = now - timedelta(hours=n + 1)
+        other.save()
+    best = profile(
+        make_teacher("IT", name="Best"), subjects=["history"], languages=["en"], ages=[11]
+    )
+    best.last_seen_at = now - timedelta(days=60)
+    best.save()
+    assert len(suggestions._candidate_ids(suggestions.wish_for_teacher(teacher))) == 13
+    found = suggestions.for_teacher(teacher)
+    assert [s.teacher.display_name for s in found] == [
+        "Best", "Ages only 0", "Ages only 1", "Ages only 2", "Ages only 3",
+    ]  # fmt: skip
+    assert found[0].score == 3 + 3 + 2 + 2 and found[1].score == 3 + 2 + 1
+
+
+@pytest.mark.parametrize("first", ["suggestions", "search page"])
+def test_the_suggestions_and_the_search_form_read_the_founding_countries_each_their_way(
+    client, first
+):
+    """Both keep a list built from the founding countries in the process; one list
+    served as the other gave the search page a 500 (found at eTwinning's scale), or
+    the shortlist no founding country."""
+    teacher = me()
+    now = timezone.now()
+    for n in range(12):  # Ukraine takes part in projects but may not found one
+        other = profile(make_teacher("UA", name=f"Kyiv {n}"), subjects=["history"], ages=[10])
+        other.last_seen_at = now - timedelta(hours=n + 1)
+        other.save()
+    jonas = profile(make_teacher("DE", name="Jonas"), subjects=["history"], ages=[10])
+    jonas.last_seen_at = now - timedelta(days=60)
+    jonas.save()
+    login(client, teacher)
+    for step in (first, *({"suggestions", "search page"} - {first})):
+        if step == "suggestions":
+            found = suggestions.for_teacher(teacher)
+            assert found[0].teacher.display_name == "Jonas"
+            assert "Works in Germany, which may found a project with you" in found[0].reasons
+        else:
+            page = client.get(reverse("partners:search"), {"q": "Jonas"})
+            assert page.status_code == 200
+            assert 'name="country" value="DE"' in page.content.decode()
