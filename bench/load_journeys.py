@@ -32,6 +32,7 @@ import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -43,9 +44,10 @@ ACCOUNTS_ENV = "LOAD_ACCOUNTS_FILE"
 THINK_ENV = "LOAD_THINK"  # "min,max" seconds
 LOGIN_SHARE_ENV = "LOAD_LOGIN_SHARE"  # share of visits that start with a real login
 THINK_BETWEEN_ENV = "LOAD_THINK_BETWEEN"  # "pages" or "visits"
+REQUESTS_ENV = "LOAD_REQUESTS_FILE"  # every request's start, page and time, written at the end
 
 if os.environ.get(ACCOUNTS_ENV):  # imported by locust
-    from locust import HttpUser, between, constant, task
+    from locust import HttpUser, between, constant, events, task
 
     _ACCOUNTS = json.loads(Path(os.environ[ACCOUNTS_ENV]).read_text())
     _PASSWORD = os.environ.get(PASSWORD_ENV, "jumelage-demo")
@@ -55,6 +57,18 @@ if os.environ.get(ACCOUNTS_ENV):  # imported by locust
     _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
     _SIGNED_OUT = re.compile(r"/accounts/(pupils/)?login/")
     _SECOND_FACTOR = "/accounts/security/two-factor/"
+    _REQUESTS: list[tuple] = []
+
+    @events.request.add_listener
+    def _record(request_type, name, response_time, exception=None, start_time=None, **kwargs):
+        _REQUESTS.append((start_time or time.time(), request_type, name, response_time,
+                          exception is None))  # fmt: skip
+
+    @events.quitting.add_listener
+    def _write_requests(environment, **kwargs):
+        if os.environ.get(REQUESTS_ENV):
+            with open(os.environ[REQUESTS_ENV], "w", newline="") as handle:
+                csv.writer(handle).writerows(_REQUESTS)
 
     def _png() -> bytes:
         from PIL import Image
@@ -340,6 +354,27 @@ def _row(rows, name):
     return next((r for r in rows if r["Name"] == name), None)
 
 
+def steady_percentiles(path: Path, after: float) -> dict:
+    """p50/p95/p99 (ms) per page of the requests started `after` seconds into the phase or
+    later: once every user has started (the ramp's first visits all come at once to a
+    server whose caches the ramp fills)."""
+    with open(path, newline="") as handle:
+        rows = [(float(t), kind, name, float(ms)) for t, kind, name, ms, _ok in csv.reader(handle)]
+    if not rows:
+        return {}
+    start = min(t for t, *_ in rows) + after
+    times: dict = {}
+    for t, kind, name, ms in rows:
+        if t >= start:
+            times.setdefault((kind, name), []).append(ms)
+            times.setdefault(("", "Aggregated"), []).append(ms)
+    return {
+        key: {f"p{q}": round(statistics.quantiles(v, n=100, method="inclusive")[q - 1])
+              for q in (50, 95, 99)} | {"requests": len(v)}
+        for key, v in times.items() if len(v) >= 2
+    }  # fmt: skip
+
+
 def main(argv=None) -> int:
     import argparse
 
@@ -394,10 +429,13 @@ def main(argv=None) -> int:
     warm_up(args.host, accounts["sessions"]["teacher"][0])
     bare = run_locust(args.host, ["Bare"], n, secs, out / "bare", env, spawn_rate=n)
     pages = run_locust(args.host, ["Pages"], n, secs, out / "pages", env, spawn_rate=n)
+    requests_file = out / "journeys_requests.csv"
     journeys = run_locust(
-        args.host, ["Teacher", "Pupil", "Health"], args.users, args.seconds, out / "journeys", env,
-        spawn_rate=args.spawn_rate,
+        args.host, ["Teacher", "Pupil", "Health"], args.users, args.seconds, out / "journeys",
+        {**env, REQUESTS_ENV: str(requests_file)}, spawn_rate=args.spawn_rate,
     )  # fmt: skip
+    ramp = args.users / args.spawn_rate
+    steady = steady_percentiles(requests_file, ramp) if requests_file.exists() else {}
     bare_row = _row(bare, "bare view")
     pages_agg = _row(pages, "Aggregated")
     page_rows = [r for r in pages if r["Name"] not in ("Aggregated", "log in", "login page")]
@@ -421,9 +459,11 @@ def main(argv=None) -> int:
                 "p50": r["50%"],
                 "p95": r["95%"],
                 "p99": r["99%"],
+                "steady": steady.get((r["Type"], r["Name"]), {}),
             }
             for r in journeys
         ],
+        ramp_seconds=ramp,
         wall_seconds=round(time.time() - started, 1),
         loadavg=os.getloadavg(),
     )
@@ -434,11 +474,16 @@ def main(argv=None) -> int:
           f"ratio {results['ratio']} ({n} users, {secs} s each, no think time)")  # fmt: skip
     print(f"journeys: {args.users} users, think {args.think} s between "
           f"{args.think_between}, {args.seconds} s")  # fmt: skip
-    print("| page | method | requests | errors | req/s | p50 ms | p95 ms | p99 ms |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"(steady: the requests started once every user had, {ramp:.0f} s in)")
+    print("| page | method | requests | errors | req/s | p50 ms | p95 ms | p99 ms "
+          "| steady requests | steady p50 / p95 / p99 ms |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for p in results["pages"]:
+        st = p["steady"]
+        steady_cells = (f"{st['requests']} | {st['p50']} / {st['p95']} / {st['p99']}"
+                        if st else "– | –")  # fmt: skip
         print(f"| {p['name']} | {p['method']} | {p['requests']} | {p['errors']} | {p['rps']} "
-              f"| {p['p50']} | {p['p95']} | {p['p99']} |")  # fmt: skip
+              f"| {p['p50']} | {p['p95']} | {p['p99']} | {steady_cells} |")  # fmt: skip
     print(f"load average at the end: {results['loadavg']}")
     return 0
 

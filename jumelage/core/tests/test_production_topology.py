@@ -338,6 +338,10 @@ def test_the_load_test_runs_at_tiny_scale_with_no_error(topology, project_world)
     # Both saturation phases measured something (the runner warms each page first: a cold
     # worker's first page once outlasted a phase and it recorded nothing).
     assert report["bare_requests"] > 0 and report["pages_requests"] > 0, report
+    # Every request is recorded: those after the ramp get their own percentiles.
+    steady = pages["Aggregated"]["steady"]
+    assert 0 < steady["requests"] <= pages["Aggregated"]["requests"], pages["Aggregated"]
+    assert steady["p50"] <= steady["p95"] <= steady["p99"], steady
 
 
 def _established_to(port: int) -> set[int]:
