@@ -32,6 +32,11 @@ from .models import open_requests
 WEIGHTS = {"ages": 3, "subject": 3, "language": 2, "country": 2, "active": 1}
 RECENT = timedelta(days=30)
 CANDIDATES = 60
+# The candidates are the most recently active of the first this-many matches (the search's
+# pool, in the index's physical order). A thousand, as a search page counts, made the
+# suggestions' search 7-8 ms at the median and 34-46 ms at p90 at eTwinning's scale; two
+# hundred, 2 and 7 ms (docs/benchmarks.md, stop 47).
+CANDIDATE_POOL = 200
 # Cards loaded per suggestion shown (see _shortlist).
 SHORTLIST = 2
 log = logging.getLogger(__name__)
@@ -113,7 +118,7 @@ def _candidate_ids(wish: Wish) -> list[int]:
     for query in tries:
         if not any(group for group in query.facet_groups):
             continue
-        page = search(query, per_page=CANDIDATES, order="activity")
+        page = search(query, per_page=CANDIDATES, order="activity", pool_size=CANDIDATE_POOL)
         ids += [i for i in page.ids if i not in ids]
         if len(ids) >= CANDIDATES // 2:
             break

@@ -101,7 +101,10 @@ class PostgresBackend:
         parts += [f"!'{t}'" for t in query.must_not]
         return " & ".join(parts)
 
-    def search(self, query: Query, page: int, per_page: int, order: str) -> Page:
+    def search(
+        self, query: Query, page: int, per_page: int, order: str, pool_size: int | None = None
+    ) -> Page:
+        pool_size = pool_size or MAX_COUNT
         offset = (page - 1) * per_page
         with connection.cursor() as cursor:
             text_q = self._text_query(cursor, query.words())
@@ -115,8 +118,8 @@ class PostgresBackend:
                     [*excl_params, per_page, offset],
                 )
                 ids = [row[0] for row in cursor.fetchall()]
-                total = self._count(cursor, "TRUE" + excl_sql, excl_params)
-                return _page(ids, total, page, per_page)
+                total = self._count(cursor, "TRUE" + excl_sql, excl_params, pool_size)
+                return _page(ids, total, page, per_page, pool_size)
             # The pool: the first MAX_COUNT + 1 matches in physical order, ranked and counted
             # within it. jumelage_search_pool (migration 0004) finds them with a fixed plan:
             # a bounded probe of the table's first blocks, else the GIN index.
@@ -125,7 +128,7 @@ class PostgresBackend:
             pool = [
                 text_q or None,
                 self._facet_query(query) or None,
-                MAX_COUNT + 1,
+                pool_size + 1,
                 list(query.exclude_ids),
                 ranked,
                 *(PROBE_BLOCKS_TEXT if text_q else PROBE_BLOCKS_FILTERS),
@@ -134,12 +137,14 @@ class PostgresBackend:
                 "SELECT * FROM jumelage_search_pool("
                 "%s::tsquery, %s::tsquery, %s, %s::bigint[], %s, %s, %s)"
             )
-            return _pool_page(cursor, call, pool, "user_id", "", order_by, page, per_page)
+            return _pool_page(
+                cursor, call, pool, "user_id", "", order_by, page, per_page, pool_size
+            )
 
-    def _count(self, cursor, where, params) -> int:
+    def _count(self, cursor, where, params, pool_size) -> int:
         cursor.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {self.table} WHERE {where} LIMIT %s) AS s",  # noqa: S608
-            [*params, MAX_COUNT + 1],
+            [*params, pool_size + 1],
         )
         return cursor.fetchone()[0]
 
@@ -161,7 +166,10 @@ class SqliteBackend:
             match += " NOT facets : (" + " OR ".join(f'"{t}"' for t in query.must_not) + ")"
         return match
 
-    def search(self, query: Query, page: int, per_page: int, order: str) -> Page:
+    def search(
+        self, query: Query, page: int, per_page: int, order: str, pool_size: int | None = None
+    ) -> Page:
+        pool_size = pool_size or MAX_COUNT
         match = self._match(query)
         offset = (page - 1) * per_page
         with connection.cursor() as cursor:
@@ -176,9 +184,9 @@ class SqliteBackend:
                 ids = [row[0] for row in cursor.fetchall()]
                 cursor.execute(
                     f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)",  # noqa: S608
-                    [*excl_params, MAX_COUNT + 1],
+                    [*excl_params, pool_size + 1],
                 )
-                return _page(ids, cursor.fetchone()[0], page, per_page)
+                return _page(ids, cursor.fetchone()[0], page, per_page, pool_size)
             # As on PostgreSQL: a pool of the first MAX_COUNT + 1 matches (FTS5 yields them
             # by rowid), ranked (bm25, name ×10) or ordered by activity within it, and
             # counted. Under MAX_COUNT matches the pool is every match: the exact ranking.
@@ -190,15 +198,15 @@ class SqliteBackend:
                 f"SELECT search_fts.rowid AS id, {rank} AS rank FROM search_fts"  # noqa: S608
                 f" WHERE search_fts MATCH %s{excl_sql} LIMIT %s"
             )
-            pool_params = [match, *excl_params, MAX_COUNT + 1]
+            pool_params = [match, *excl_params, pool_size + 1]
             join = " JOIN search_searchdocument d ON d.user_id = pool.id"
             return _pool_page(
-                cursor, pool, pool_params, "d.user_id", join, order_by, page, per_page
+                cursor, pool, pool_params, "d.user_id", join, order_by, page, per_page, pool_size
             )
 
 
-def _pool_page(cursor, pool, params, column, join, order_by, page, per_page) -> Page:
-    """One page of the pool (at most MAX_COUNT + 1 matches) in order, and the pool's size.
+def _pool_page(cursor, pool, params, column, join, order_by, page, per_page, pool_size) -> Page:
+    """One page of the pool (at most pool_size + 1 matches) in order, and the pool's size.
 
     An empty page must not run the pool a second time to count it (it doubled the cost
     of a search without a match, issue 22): on page 1 an empty page means no match, and
@@ -212,7 +220,7 @@ def _pool_page(cursor, pool, params, column, join, order_by, page, per_page) -> 
             [*params, per_page, offset],
         )
         total, ids = cursor.fetchone()
-        return _page(ids, total, page, per_page)
+        return _page(ids, total, page, per_page, pool_size)
     cursor.execute(
         f"WITH pool AS MATERIALIZED ({pool}) SELECT {column}, (SELECT count(*) FROM pool)"  # noqa: S608
         f" FROM pool{join} ORDER BY {order_by} LIMIT %s OFFSET %s",
@@ -226,12 +234,12 @@ def _pool_page(cursor, pool, params, column, join, order_by, page, per_page) -> 
     else:  # a page past the end
         cursor.execute(f"SELECT count(*) FROM ({pool}) AS p", params)  # noqa: S608
         total = cursor.fetchone()[0]
-    return _page([row[0] for row in rows], total, page, per_page)
+    return _page([row[0] for row in rows], total, page, per_page, pool_size)
 
 
-def _page(ids, total, page, per_page) -> Page:
-    capped = total > MAX_COUNT
-    return Page(ids, min(total, MAX_COUNT), capped, page, per_page)
+def _page(ids, total, page, per_page, pool_size) -> Page:
+    capped = total > pool_size
+    return Page(ids, min(total, pool_size), capped, page, per_page)
 
 
 def backend():

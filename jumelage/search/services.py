@@ -27,9 +27,17 @@ def register_contributor(fn: Callable[[dict], None]) -> None:
         _CONTRIBUTORS.append(fn)
 
 
-def search(query: Query, page: int = 1, per_page: int = 20, order: str = "rank") -> Page:
-    """Ids of findable teachers matching `query`, best first, one page of them."""
-    return backend().search(query, max(1, page), per_page, order)
+def search(
+    query: Query,
+    page: int = 1,
+    per_page: int = 20,
+    order: str = "rank",
+    pool_size: int | None = None,
+) -> Page:
+    """Ids of findable teachers matching `query`, best first, one page of them: ranked or
+    ordered within the first `pool_size` matches (backends.MAX_COUNT by default), and
+    counted up to it."""
+    return backend().search(query, max(1, page), per_page, order, pool_size)
 
 
 def is_findable(profile: TeacherProfile) -> bool:

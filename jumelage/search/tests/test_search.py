@@ -220,6 +220,18 @@ def test_counts_are_capped(monkeypatch):
     assert MAX_COUNT == 1000
 
 
+def test_a_smaller_pool_orders_and_counts_only_its_first_matches():
+    """The partner suggestions ask for the most active of a smaller pool (cheaper)."""
+    for _ in range(5):
+        teacher(subjects=["art"])
+    art = ((facet("subject", "art"),),)
+    everyone = search(Query(facet_groups=art), per_page=10, order="activity")
+    assert everyone.total == 5 and not everyone.total_is_capped
+    pooled = search(Query(facet_groups=art), per_page=10, order="activity", pool_size=2)
+    assert pooled.total == 2 and pooled.total_is_capped
+    assert 2 <= len(pooled.ids) <= 3 and set(pooled.ids) < set(everyone.ids)
+
+
 def test_punctuation_and_quotes_are_harmless():
     user = teacher(presentation="Le club d'échecs")
     assert ids('"échecs" (*') == [user.pk]
