@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,7 +22,7 @@ from django.utils.translation import gettext as _
 from jumelage.accounts import ratelimit
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.reference.choices import cached_choices
-from jumelage.reference.models import Country
+from jumelage.reference.models import AgeBand, Country, Language, Subject
 from jumelage.schools.models import School, SchoolMembership
 from jumelage.search.backends import Query
 from jumelage.search.documents import facet
@@ -72,14 +74,22 @@ def _already_partners(user_id) -> tuple:
 
 
 def wish_for_teacher(user) -> Wish:
+    """What the teacher teaches, speaks and where, in one query (and one for their partners)."""
     profile = user.teacher_profile
+    schools = SchoolMembership.objects.filter(user=user).values_list(
+        Value(len(REFERENCE_LISTS)), Value(profile.pk), "school__country_id"
+    )
+    found = {"subject_list": {}, "language_list": {}, "age_list": {}, "countries": set()}
+    for _profile, attribute, row in _reference_rows({profile.pk}, also=schools):
+        if attribute == "countries":
+            found["countries"].add(row)
+        else:
+            found[attribute][row.pk] = row
     return Wish(
-        subjects={s.code: s for s in profile.subjects.all()},
-        languages={lang.code: lang for lang in profile.languages.all()},
-        ages={band.min_age for band in profile.age_bands.all()},
-        own_countries=set(
-            SchoolMembership.objects.filter(user=user).values_list("school__country_id", flat=True)
-        ),
+        subjects=found["subject_list"],
+        languages=found["language_list"],
+        ages=set(found["age_list"]),
+        own_countries=found["countries"],
         exclude_ids=_already_partners(user.pk),
     )
 
@@ -128,6 +138,10 @@ def _candidate_ids(wish: Wish) -> list[int]:
 # A profile's reference lists as load_teachers leaves them: (field, attribute).
 REFERENCE_LISTS = (("subjects", "subject_list"), ("languages", "language_list"),
                    ("age_bands", "age_list"))  # fmt: skip
+# Each reference table's rows in its order, kept per process (reference.choices): a
+# builder per table, made once, as cached_choices keeps one list per builder.
+_REFERENCE_MODELS = {"subjects": Subject, "languages": Language, "age_bands": AgeBand}
+_ALL_ROWS = {name: (lambda model=model: model.objects.all()) for name, model in _REFERENCE_MODELS.items()}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -245,31 +259,50 @@ def load_teachers(ids) -> dict[int, TeacherCard]:
     ):
         teachers[author_id].open_requests.append(RequestCard(pk, title))
     profiles = {t.teacher_profile.pk: t.teacher_profile for t in teachers.values()}
-    for field_name, attribute in REFERENCE_LISTS:
-        for profile_id, row in _reference_rows(field_name, profiles):
-            getattr(profiles[profile_id], attribute).append(row)
+    for profile_id, attribute, row in _reference_rows(profiles):
+        getattr(profiles[profile_id], attribute).append(row)
     return teachers
 
 
-def _reference_rows(field_name, profile_ids):
-    """(profile id, reference row) for a many-to-many field of TeacherProfile, in the
-    reference model's order: one query on the link table joined to the reference table."""
-    m2m = TeacherProfile._meta.get_field(field_name)
-    source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-    model = m2m.related_model
-    names = [f.attname for f in model._meta.concrete_fields]
-    rows = (
-        m2m.remote_field.through.objects.filter(**{f"{source}_id__in": list(profile_ids)})
-        .order_by(*(f"{target}__{name}" for name in model._meta.ordering or ["pk"]), "pk")
-        .values_list(f"{source}_id", *(f"{target}__{name}" for name in names))
-    )
-    key = names.index(model._meta.pk.attname)
-    built = {}
-    for profile_id, *values in rows:
-        row = built.get(values[key])
+def _reference_rows(profile_ids, also=None):
+    """(profile id, attribute, reference row) of the profiles' subjects, languages and age
+    bands, each list in its table's order: one query on the three link tables, the rows
+    themselves from the process's copy of the reference tables (three queries joined to
+    them, and their instances built, were a third of a partner card's cost). `also`, a
+    query of (number of lists, profile id, value) rows, comes in the same query, its
+    values as they are, under the attribute "countries"."""
+    parts = []
+    for n, (field_name, _attribute) in enumerate(REFERENCE_LISTS):
+        m2m = TeacherProfile._meta.get_field(field_name)
+        source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+        parts.append(
+            m2m.remote_field.through.objects.filter(**{f"{source}_id__in": list(profile_ids)})
+            .order_by()
+            .values_list(Value(n), f"{source}_id", Cast(f"{target}_id", CharField()))
+        )
+    if also is not None:
+        parts.append(also.order_by())
+    tables = [
+        {str(row.pk): (place, row) for place, row in enumerate(_table_rows(field_name))}
+        for field_name, _attribute in REFERENCE_LISTS
+    ]
+    found = []
+    for n, profile_id, key in parts[0].union(*parts[1:], all=True):
+        if n == len(REFERENCE_LISTS):
+            found.append((n, profile_id, key, None))
+        elif key in tables[n]:
+            found.append((n, profile_id, *tables[n][key]))
+    found.sort(key=lambda item: (item[0], item[2] if item[3] is not None else 0))
+    for n, profile_id, value, row in found:
         if row is None:
-            row = built[values[key]] = model.from_db(rows.db, names, values)
-        yield profile_id, row
+            yield profile_id, "countries", value
+        else:
+            yield profile_id, REFERENCE_LISTS[n][1], row
+
+
+def _table_rows(field_name) -> tuple:
+    build = _ALL_ROWS[field_name]
+    return cached_choices(build(), build)
 
 
 def score(wish: Wish, teacher: User, now=None) -> Suggestion:
