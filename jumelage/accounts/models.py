@@ -3,28 +3,16 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models import Lookup
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.core.lookups import compare_lowercased
+
 # The address domain of deleted accounts (accounts.services.delete_account).
 FORMER_MEMBER_DOMAIN = "former-member.invalid"
 FORMER_MEMBER = "Former member"  # the stored name; shown translated (User.__str__)
-
-
-class LowerExact(Lookup):
-    """`iexact` on a login as LOWER(column) = LOWER(value), which the case-insensitive
-    indexes serve. Django's own (UPPER on PostgreSQL, LIKE on SQLite) read every account:
-    0.6 s a login among eTwinning's 4.2 million (docs/benchmarks.md, stop 47)."""
-
-    lookup_name = "iexact"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"LOWER({lhs}) = LOWER({rhs})", (*lhs_params, *rhs_params)
 
 
 def name_columns(path: str) -> tuple[str, ...]:
@@ -182,8 +170,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return str(self)
 
 
-for _login in ("email", "username"):
-    User._meta.get_field(_login).register_lookup(LowerExact)
+# Logins are looked up whatever their case, through user_email_ci_unique and user_username_ci.
+compare_lowercased(User, "email", "username")
 
 
 class TeacherProfile(models.Model):

@@ -5,26 +5,9 @@ On PostgreSQL the index is built CONCURRENTLY (logins go on meanwhile; about 10 
 """
 
 import django.db.models.functions.text
-from django.contrib.postgres.operations import AddIndexConcurrently
 from django.db import migrations, models
 
-
-class AddIndexWhileServing(AddIndexConcurrently):
-    """CONCURRENTLY on PostgreSQL; a plain index elsewhere (SQLite has no such option)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        return migrations.AddIndex.database_forwards(
-            self, app_label, schema_editor, from_state, to_state
-        )
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_backwards(app_label, schema_editor, from_state, to_state)
-        return migrations.AddIndex.database_backwards(
-            self, app_label, schema_editor, from_state, to_state
-        )
+from jumelage.core.lookups import AddIndexWhileServing
 
 
 class Migration(migrations.Migration):

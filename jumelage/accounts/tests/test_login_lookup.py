@@ -1,4 +1,4 @@
-"""Logins are found through an index whatever their case (stop 47).
+"""Logins are found through an index whatever their case (stop 47, core/lookups.py).
 
 Django's `iexact` compiles to UPPER(column) on PostgreSQL and LIKE on SQLite, which no
 index serves: every teacher's or pupil's login read all 4.2 million accounts at
