@@ -361,9 +361,11 @@ def _shortlist(wish: Wish, ids: list[int], size: int) -> list[int]:
     Loading sixty teachers' cards to show five was half the cost of a teacher's first
     dashboard (12 of 24 ms at eTwinning's scale). The facets hold what score() reads
     (ages, subjects, languages, the schools' countries) and `active_at` is last_seen_at,
-    kept in step by the search signals, so the two orders agree except for a teacher never
-    seen, whose joining counts here as activity: hence twice as many cards as shown,
-    ranked again by score() on the cards.
+    kept in step by the search signals, so the two orders mostly agree. They differ for a
+    teacher never seen (their joining counts here as activity) and for one whose open
+    partner request adds subjects, ages or languages to their facets (score() reads the
+    profile only): such a teacher may take a place here and score lower on the card,
+    hence twice as many cards as shown, ranked again by score().
     """
     if len(ids) <= size:
         return ids
