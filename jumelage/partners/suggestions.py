@@ -74,22 +74,17 @@ def _already_partners(user_id) -> tuple:
 
 
 def wish_for_teacher(user) -> Wish:
-    """What the teacher teaches, speaks and where, in one query (and one for their partners)."""
     profile = user.teacher_profile
-    schools = SchoolMembership.objects.filter(user=user).values_list(
-        Value(len(REFERENCE_LISTS)), Value(profile.pk), "school__country_id"
-    )
-    found = {"subject_list": {}, "language_list": {}, "age_list": {}, "countries": set()}
-    for _profile, attribute, row in _reference_rows({profile.pk}, also=schools):
-        if attribute == "countries":
-            found["countries"].add(row)
-        else:
-            found[attribute][row.pk] = row
+    lists = {attribute: {} for _field, attribute in REFERENCE_LISTS}
+    for _profile, attribute, row in _reference_rows([profile.pk]):
+        lists[attribute][row.pk] = row
     return Wish(
-        subjects=found["subject_list"],
-        languages=found["language_list"],
-        ages=set(found["age_list"]),
-        own_countries=found["countries"],
+        subjects=lists["subject_list"],
+        languages=lists["language_list"],
+        ages=set(lists["age_list"]),
+        own_countries=set(
+            SchoolMembership.objects.filter(user=user).values_list("school__country_id", flat=True)
+        ),
         exclude_ids=_already_partners(user.pk),
     )
 
@@ -138,10 +133,13 @@ def _candidate_ids(wish: Wish) -> list[int]:
 # A profile's reference lists as load_teachers leaves them: (field, attribute).
 REFERENCE_LISTS = (("subjects", "subject_list"), ("languages", "language_list"),
                    ("age_bands", "age_list"))  # fmt: skip
-# Each reference table's rows in its order, kept per process (reference.choices): a
-# builder per table, made once, as cached_choices keeps one list per builder.
-_REFERENCE_MODELS = {"subjects": Subject, "languages": Language, "age_bands": AgeBand}
-_ALL_ROWS = {name: (lambda model=model: model.objects.all()) for name, model in _REFERENCE_MODELS.items()}  # fmt: skip
+# Each reference table's rows in its order, kept per process (reference.choices keeps
+# one list per builder: one builder per table, made once).
+_TABLES = {
+    "subjects": lambda: Subject.objects.all(),
+    "languages": lambda: Language.objects.all(),
+    "age_bands": lambda: AgeBand.objects.all(),
+}
 
 
 @dataclass(slots=True)
@@ -264,13 +262,11 @@ def load_teachers(ids) -> dict[int, TeacherCard]:
     return teachers
 
 
-def _reference_rows(profile_ids, also=None):
+def _reference_rows(profile_ids):
     """(profile id, attribute, reference row) of the profiles' subjects, languages and age
     bands, each list in its table's order: one query on the three link tables, the rows
     themselves from the process's copy of the reference tables (three queries joined to
-    them, and their instances built, were a third of a partner card's cost). `also`, a
-    query of (number of lists, profile id, value) rows, comes in the same query, its
-    values as they are, under the attribute "countries"."""
+    them, and their instances built, were a third of a partner card's cost)."""
     parts = []
     for n, (field_name, _attribute) in enumerate(REFERENCE_LISTS):
         m2m = TeacherProfile._meta.get_field(field_name)
@@ -280,29 +276,19 @@ def _reference_rows(profile_ids, also=None):
             .order_by()
             .values_list(Value(n), f"{source}_id", Cast(f"{target}_id", CharField()))
         )
-    if also is not None:
-        parts.append(also.order_by())
-    tables = [
-        {str(row.pk): (place, row) for place, row in enumerate(_table_rows(field_name))}
-        for field_name, _attribute in REFERENCE_LISTS
-    ]
+    tables = []
+    for field_name, _attribute in REFERENCE_LISTS:
+        build = _TABLES[field_name]
+        rows = cached_choices(build(), build)
+        tables.append({str(row.pk): (place, row) for place, row in enumerate(rows)})
     found = []
     for n, profile_id, key in parts[0].union(*parts[1:], all=True):
-        if n == len(REFERENCE_LISTS):
-            found.append((n, profile_id, key, None))
-        elif key in tables[n]:
-            found.append((n, profile_id, *tables[n][key]))
-    found.sort(key=lambda item: (item[0], item[2] if item[3] is not None else 0))
-    for n, profile_id, value, row in found:
-        if row is None:
-            yield profile_id, "countries", value
-        else:
-            yield profile_id, REFERENCE_LISTS[n][1], row
-
-
-def _table_rows(field_name) -> tuple:
-    build = _ALL_ROWS[field_name]
-    return cached_choices(build(), build)
+        if key in tables[n]:  # else a row added in another process this second
+            place, row = tables[n][key]
+            found.append((n, place, profile_id, row))
+    found.sort(key=lambda item: item[:2])
+    for n, _place, profile_id, row in found:
+        yield profile_id, REFERENCE_LISTS[n][1], row
 
 
 def score(wish: Wish, teacher: User, now=None) -> Suggestion:

@@ -120,7 +120,7 @@ class PostgresBackend:
                 ids = [row[0] for row in cursor.fetchall()]
                 total = self._count(cursor, "TRUE" + excl_sql, excl_params, pool_size)
                 return _page(ids, total, page, per_page, pool_size)
-            # The pool: the first MAX_COUNT + 1 matches in physical order, ranked and counted
+            # The pool: the first pool_size + 1 matches in physical order, ranked and counted
             # within it. jumelage_search_pool (migration 0004) finds them with a fixed plan:
             # a bounded probe of the table's first blocks, else the GIN index.
             ranked = bool(text_q) and order == "rank"
@@ -187,9 +187,9 @@ class SqliteBackend:
                     [*excl_params, pool_size + 1],
                 )
                 return _page(ids, cursor.fetchone()[0], page, per_page, pool_size)
-            # As on PostgreSQL: a pool of the first MAX_COUNT + 1 matches (FTS5 yields them
+            # As on PostgreSQL: a pool of the first pool_size + 1 matches (FTS5 yields them
             # by rowid), ranked (bm25, name ×10) or ordered by activity within it, and
-            # counted. Under MAX_COUNT matches the pool is every match: the exact ranking.
+            # counted. Under pool_size matches the pool is every match: the exact ranking.
             excl_sql, excl_params = _sql_in("search_fts.rowid", query.exclude_ids)
             ranked = query.words() and order == "rank"
             rank = "bm25(search_fts, 10.0, 1.0, 0.0)" if ranked else "0"
