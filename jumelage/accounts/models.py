@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jumelage.core.lookups import compare_lowercased
+from jumelage.core.prepared import Prepared
 
 # The address domain of deleted accounts (accounts.services.delete_account).
 FORMER_MEMBER_DOMAIN = "former-member.invalid"
@@ -54,6 +55,17 @@ class UserManager(BaseUserManager):
 
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
+
+    def get(self, *args, **kwargs):
+        """`get(pk=<int>)` prepared: auth loads the signed-in user so on every request."""
+        if not args and self._db is None and kwargs.keys() == {"pk"} and type(kwargs["pk"]) is int:
+            user = _USER_BY_PK.first(pk=kwargs["pk"])
+            if user is None:
+                raise self.model.DoesNotExist(
+                    f"{self.model._meta.object_name} matching query does not exist."
+                )
+            return user
+        return super().get(*args, **kwargs)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -172,6 +184,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 # Logins are looked up whatever their case, through user_email_ci_unique and user_username_ci.
 compare_lowercased(User, "email", "username")
+_USER_BY_PK = Prepared(lambda pk: User.objects.filter(pk=pk), pk=int)
 
 
 class TeacherProfile(models.Model):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jumelage.core.moments import clock
 from jumelage.core.policies import forbid_unless
+from jumelage.core.prepared import Prepared
 from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Project
@@ -50,9 +51,10 @@ def _parse_month(value: str, today: date) -> date:
         return today.replace(day=1)
 
 
-def month_grid(request, events, url_of) -> tuple[dict, object]:
-    """A month of a space's `events` in the reader's zone: its weeks, the same month as
-    an agenda, and the months around it; each event gets `event.url` = url_of(event).
+def month_grid(request, events_between, url_of) -> tuple[dict, object]:
+    """A month of a space's events in the reader's zone: its weeks, the same month as
+    an agenda, and the months around it; `events_between(start, end)` lists the events
+    that overlap those instants, and each gets `event.url` = url_of(event).
     Returns (context, zone); serves a project's calendar and a group's."""
     tz = reader_zone(request)
     today = timezone.now().astimezone(tz).date()
@@ -61,7 +63,7 @@ def month_grid(request, events, url_of) -> tuple[dict, object]:
     grid_start, grid_end = weeks[0][0], weeks[-1][-1] + timedelta(days=1)
     start_utc = datetime.combine(grid_start, datetime.min.time(), tz)
     end_utc = datetime.combine(grid_end, datetime.min.time(), tz)
-    events = list(events.filter(starts_at__lt=end_utc, ends_at__gt=start_utc))
+    events = events_between(start_utc, end_utc)
     by_day: dict[date, list] = {}
     for event in events:
         event.url = url_of(event)
@@ -92,13 +94,26 @@ def month_grid(request, events, url_of) -> tuple[dict, object]:
     return context, tz
 
 
+# A project's events overlapping a month's grid: a main page, so prepared (core.prepared).
+_MONTH = Prepared(
+    lambda project_id, start, end: Event.objects.filter(
+        project_id=project_id, starts_at__lt=end, ends_at__gt=start
+    ),
+    project_id=int,
+    start=datetime,
+    end=datetime,
+)
+
+
 @require_GET
 @project_view()
 def month(request, project_id):
     project = request.project
     url = row_url("calendar:event_detail", project.pk, ROW)
     context, tz = month_grid(
-        request, Event.objects.filter(project=project), lambda event: url.format(event.pk)
+        request,
+        lambda start, end: _MONTH.list(project_id=project.pk, start=start, end=end),
+        lambda event: url.format(event.pk),
     )
     context["project"] = project
     context["can_manage"] = policies.can_manage_events(request.access)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jumelage.accounts.models import User
 from jumelage.core.errors import Refused
 from jumelage.core.policies import forbid_unless, require
+from jumelage.core.prepared import Prepared
 from jumelage.projects.access import project_view
 
 from . import policies, services
@@ -20,9 +21,15 @@ from .forms import BreakoutForm, MessageForm, ReportForm
 from .models import Message, Room, RoomMember
 from .services import room_context
 
+_ROOM = Prepared(
+    lambda room_id, project_id: Room.objects.filter(pk=room_id, project_id=project_id),
+    room_id=int,
+    project_id=int,
+)
+
 
 def _room(request, room_id) -> Room:
-    room = Room.objects.filter(pk=room_id, project=request.project).first()
+    room = _ROOM.first(room_id=room_id, project_id=request.project.pk)
     require(room is not None and policies.can_view_room(request.access, room))
     room.project = request.project
     return room

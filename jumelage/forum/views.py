@@ -7,7 +7,7 @@ or post are functions of that access in policies.py.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jumelage.core.errors import Refused
 from jumelage.core.policies import forbid_unless, require
+from jumelage.core.prepared import Prepared
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Visibility
 from jumelage.twinspace.rights import rights_page
@@ -28,11 +29,20 @@ TOPICS_PER_PAGE = 30
 REPLIES_PER_PAGE = pages.REPLIES_PER_PAGE
 
 
+_TOPIC = Prepared(
+    lambda topic_id, project_id: Topic.objects.select_related("author", "category").filter(
+        pk=topic_id, project_id=project_id
+    ),
+    topic_id=int,
+    project_id=int,
+)
+
+
 def _topic(access, topic_id) -> Topic:
     """The topic, if the reader sees it and views its category; else 404."""
-    topic = get_object_or_404(
-        Topic.objects.select_related("author", "category"), pk=topic_id, project=access.project
-    )
+    topic = _TOPIC.first(topic_id=topic_id, project_id=access.project.pk)
+    if topic is None:
+        raise Http404
     require(policies.can_view_topic(access, topic))
     return topic
 

@@ -673,7 +673,11 @@ def event_month(request, group_id):
     """A month of the group's events in the reader's zone (the calendar's own grid)."""
     base = reverse("groups:events", kwargs={"group_id": group_id})
     context, tz = calendar_views.month_grid(
-        request, Event.objects.filter(group=request.group), lambda e: f"{base}#event-{e.pk}"
+        request,
+        lambda start, end: list(
+            Event.objects.filter(group=request.group, starts_at__lt=end, ends_at__gt=start)
+        ),
+        lambda e: f"{base}#event-{e.pk}",
     )
     context["viewer_zone"] = tz
     with timezone.override(tz):

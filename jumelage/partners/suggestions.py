@@ -13,8 +13,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,7 +20,8 @@ from django.utils.translation import gettext as _
 from jumelage.accounts import ratelimit
 from jumelage.accounts.models import TeacherProfile, User
 from jumelage.reference.choices import cached_choices
-from jumelage.reference.models import AgeBand, Country, Language, Subject
+from jumelage.reference.links import linked_rows
+from jumelage.reference.models import Country
 from jumelage.schools.models import School, SchoolMembership
 from jumelage.search.backends import Query
 from jumelage.search.documents import facet
@@ -133,13 +132,6 @@ def _candidate_ids(wish: Wish) -> list[int]:
 # A profile's reference lists as load_teachers leaves them: (field, attribute).
 REFERENCE_LISTS = (("subjects", "subject_list"), ("languages", "language_list"),
                    ("age_bands", "age_list"))  # fmt: skip
-# Each reference table's rows in its order, kept per process (reference.choices keeps
-# one list per builder: one builder per table, made once).
-_TABLES = {
-    "subjects": lambda: Subject.objects.all(),
-    "languages": lambda: Language.objects.all(),
-    "age_bands": lambda: AgeBand.objects.all(),
-}
 
 
 @dataclass(slots=True)
@@ -264,31 +256,10 @@ def load_teachers(ids) -> dict[int, TeacherCard]:
 
 def _reference_rows(profile_ids):
     """(profile id, attribute, reference row) of the profiles' subjects, languages and age
-    bands, each list in its table's order: one query on the three link tables, the rows
-    themselves from the process's copy of the reference tables (three queries joined to
-    them, and their instances built, were a third of a partner card's cost)."""
-    parts = []
-    for n, (field_name, _attribute) in enumerate(REFERENCE_LISTS):
-        m2m = TeacherProfile._meta.get_field(field_name)
-        source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-        parts.append(
-            m2m.remote_field.through.objects.filter(**{f"{source}_id__in": list(profile_ids)})
-            .order_by()
-            .values_list(Value(n), f"{source}_id", Cast(f"{target}_id", CharField()))
-        )
-    tables = []
-    for field_name, _attribute in REFERENCE_LISTS:
-        build = _TABLES[field_name]
-        rows = cached_choices(build(), build)
-        tables.append({str(row.pk): (place, row) for place, row in enumerate(rows)})
-    found = []
-    for n, profile_id, key in parts[0].union(*parts[1:], all=True):
-        if key in tables[n]:  # else a row added in another process this second
-            place, row = tables[n][key]
-            found.append((n, place, profile_id, row))
-    found.sort(key=lambda item: item[:2])
-    for n, _place, profile_id, row in found:
-        yield profile_id, REFERENCE_LISTS[n][1], row
+    bands, each list in its table's order (reference.links: one query, cached rows)."""
+    attributes = dict(REFERENCE_LISTS)
+    for profile_id, field_name, row in linked_rows(TeacherProfile, tuple(attributes), profile_ids):
+        yield profile_id, attributes[field_name], row
 
 
 def score(wish: Wish, teacher: User, now=None) -> Suggestion:

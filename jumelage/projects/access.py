@@ -24,6 +24,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import Http404
 
+from jumelage.core.prepared import Prepared
 from jumelage.network.policies import can_verify_for
 
 from . import queries
@@ -381,14 +382,22 @@ class ProjectAccess:
         return self.is_admin and self.project.status == Project.Status.CLOSED
 
 
+# Every project page asks it first (prepared: built and compiled once per process).
+_MEMBERSHIP = Prepared(
+    lambda project_id, user_id: (
+        Membership.objects.select_related("project")
+        .filter(project_id=project_id, user_id=user_id)
+        .order_by("pk")[:1]
+    ),
+    project_id=int,
+    user_id=int,
+)
+
+
 def membership_of(user, project_id: int) -> Membership | None:
     if not (user.is_authenticated and user.is_active):
         return None
-    return (
-        Membership.objects.select_related("project")
-        .filter(project_id=project_id, user=user)
-        .first()
-    )
+    return _MEMBERSHIP.first(project_id=project_id, user_id=user.pk)
 
 
 def access_for(user, project: Project) -> ProjectAccess:

@@ -6,6 +6,9 @@ from django.utils import timezone
 
 from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_verified_teacher
+from jumelage.core.prepared import Prepared
+from jumelage.kits.models import Kit
+from jumelage.reference.links import LinkedRowsOf
 from jumelage.schools.models import School
 
 from .models import Approval, Invitation, Membership, Project
@@ -28,9 +31,28 @@ def _teacher_memberships(lookup="memberships"):
     )
 
 
-def details() -> list:
-    """What the project page shows beyond the project row, one query each."""
-    return ["kit", "subjects", "languages", "productions", _teacher_memberships()]
+_LISTS = LinkedRowsOf(Project, "subjects", "languages", "productions")
+_TEACHERS = Prepared(
+    lambda project_id: _teacher_memberships().queryset.filter(project_id=project_id),
+    project_id=int,
+)
+_KIT = Prepared(lambda kit_id: Kit.objects.filter(pk=kit_id), kit_id=int)
+
+
+def load_details(project) -> None:
+    """What the project page shows beyond the project row, through queries prepared once
+    (core.prepared): its teachers (`teacher_members`), its kit, and its subjects,
+    working languages and planned productions (`subject_list`, `language_list`,
+    `production_list`: one query, the rows from the process's reference tables)."""
+    project.teacher_members = _TEACHERS.list(project_id=project.pk)
+    for member in project.teacher_members:
+        member.project = project
+    lists = _LISTS.lists(project.pk)
+    project.subject_list = lists["subjects"]
+    project.language_list = lists["languages"]
+    project.production_list = lists["productions"]
+    if project.kit_id is not None:
+        project.kit = _KIT.first(kit_id=project.kit_id)
 
 
 def with_details(queryset):

@@ -14,7 +14,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -149,7 +148,7 @@ def edit(request, project_id):
 @require_GET
 def detail(request, project_id):
     project, access, user = request.project, request.access, request.user
-    prefetch_related_objects([project], *queries.details())
+    queries.load_details(project)
     approvals = []
     if project.status != Project.Status.DRAFT or project.submitted_at:
         approvals = list(project.approvals.select_related("country"))
@@ -299,7 +298,7 @@ def decide(request, project_id, country):
             return _refused(request, exc, "projects:approvals")
         messages.success(request, _("Your decision is recorded and the founders are told."))
         return redirect("projects:approvals")
-    prefetch_related_objects([project], *queries.details())
+    queries.load_details(project)
     return render(
         request,
         "projects/decide.html",

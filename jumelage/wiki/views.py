@@ -6,11 +6,13 @@ Every view is a `project_view`: the project and the reader's access are resolved
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import forbid_unless, require
+from jumelage.core.prepared import Prepared
 from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Visibility
@@ -31,8 +33,17 @@ def _visible_pages(request):
     )
 
 
+_PAGE = Prepared(
+    lambda page_id, project_id: Page.objects.filter(pk=page_id, project_id=project_id),
+    page_id=int,
+    project_id=int,
+)
+
+
 def _page(request, page_id) -> Page:
-    page = get_object_or_404(Page, pk=page_id, project=request.project)
+    page = _PAGE.first(page_id=page_id, project_id=request.project.pk)
+    if page is None:
+        raise Http404
     page.project = request.project
     require(policies.can_view_page(request.access, page))
     return page

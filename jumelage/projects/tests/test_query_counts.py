@@ -8,12 +8,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jumelage.kits.models import Kit
 from jumelage.projects.models import Approval, Membership
 from jumelage.testing import add_member, make_pupil, make_teacher
 
 pytestmark = pytest.mark.django_db
 
-DETAIL = 8  # session, user, access, subjects, languages, productions, teachers, approvals;
+# session, user, access, teachers, subjects + languages + productions (one), approvals;
+DETAIL = 6
 # the quality-label badges come from the cache after the first view (labels.queries.held)
 MEMBERS = 6  # session, user, access, members, their count (paged), admins
 
@@ -84,3 +86,33 @@ def test_a_big_projects_members_come_a_page_at_a_time_teachers_first(client, wor
     assert (
         "Zeno Last-Teacher" not in second and second.count("<tr>") - 1 == total - MEMBERS_PER_PAGE
     )
+
+
+def test_the_project_page_lists_its_subjects_languages_productions_and_kit_in_order(client, world):
+    project = world.project
+    project.subjects.set(["music", "art"])
+    project.languages.set(["de"])
+    project.productions.set(["film", "blog"])
+    project.kit = Kit.objects.create(
+        slug="river-stories", title_en="River stories", title_fr="Histoires de rivières",
+        summary_en="s", summary_fr="s",
+    )  # fmt: skip
+    project.description = "<p>Wir schreiben.</p>"
+    project.save()
+    client.force_login(world.users["admin"])
+    url = reverse("projects:detail", args=[project.pk])
+    page = client.get(url).text
+    # Each list in its reference table's order, whatever the order of the choice.
+    assert "<dd>Art, Music</dd>" in page
+    assert "<dd>German</dd>" in page
+    assert "<dd>Blog, Film</dd>" in page
+    assert '<div class="richtext" lang="de">' in page  # one working language: the text's
+    assert 'href="/kits/river-stories/">River stories</a>' in page
+    # In French: the names in French, in the tables' order still.
+    project.languages.set(["fr", "de"])
+    world.users["admin"].language = "fr"
+    world.users["admin"].save()
+    page = client.get(url).text
+    assert "<dd>Arts plastiques, Éducation musicale</dd>" in page
+    assert "<dd>Français, Allemand</dd>" in page  # French, German: the table's order
+    assert '<div class="richtext">' in page  # two working languages: no lang

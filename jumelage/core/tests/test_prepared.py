@@ -1,0 +1,117 @@
+"""Prepared queries give what their queryset gives, for each call's values, compiled once."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+from django.db.models import Count
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
+
+from jumelage import testing
+from jumelage.core.prepared import Prepared
+from jumelage.projects.models import Membership, Project
+
+pytestmark = pytest.mark.django_db
+
+
+def _membership_query():
+    return Prepared(
+        lambda project_id, user_id: (
+            Membership.objects.select_related("project", "school")
+            .filter(project_id=project_id, user_id=user_id)
+            .order_by("pk")[:1]
+        ),
+        project_id=int,
+        user_id=int,
+    )
+
+
+def test_each_call_finds_its_own_row_with_its_relations_loaded(monkeypatch):
+    anna, ben = testing.make_teacher("FR"), testing.make_teacher("DE")
+    first = testing.make_project([anna, ben], title="Rivers")
+    second = testing.make_project([ben, testing.make_teacher("IT")], title="Bridges")
+    prepared = _membership_query()
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k)
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        found = [
+            prepared.first(project_id=first.pk, user_id=anna.pk),
+            prepared.first(project_id=second.pk, user_id=ben.pk),
+            prepared.first(project_id=second.pk, user_id=anna.pk),
+        ]
+        titles = [found[0].project.title, found[1].project.title]
+        schools = [found[0].school, found[1].school]
+    # Three queries for three calls: the relations came with them.
+    assert len(queries) == 3, queries.captured_queries
+    assert len(compiled) == 1  # compiled at the first call only
+    assert titles == ["Rivers", "Bridges"]
+    assert found[2] is None
+    assert (found[0].user_id, found[1].user_id) == (anna.pk, ben.pk)
+    assert schools == [Membership.objects.get(pk=m.pk).school for m in found[:2]]
+    assert schools[0] is not None
+
+
+def test_values_rows_and_prefetches_come_as_the_queryset_gives_them():
+    anna = testing.make_teacher("FR")
+    project = testing.make_project([anna, testing.make_teacher("DE")], title="Seas")
+    testing.make_pupil(project, anna)
+    counts = Prepared(
+        lambda project_id: (
+            Membership.objects.filter(project_id=project_id)
+            .values("role")
+            .annotate(n=Count("pk"))
+            .order_by("role")
+        ),
+        project_id=int,
+    )
+    assert counts.list(project_id=project.pk) == list(
+        Membership.objects.filter(project_id=project.pk)
+        .values("role")
+        .annotate(n=Count("pk"))
+        .order_by("role")
+    )
+    with_members = Prepared(
+        lambda title: Project.objects.filter(title=title).prefetch_related("memberships"),
+        title=str,
+    )
+    (found,) = with_members.list(title="Seas")
+    with CaptureQueriesContext(connection) as queries:
+        assert len(found.memberships.all()) == 3
+    assert len(queries) == 0
+    assert with_members.list(title="Lakes") == []
+
+
+def test_values_that_would_change_the_sql_are_refused():
+    by_title = Prepared(lambda title: Project.objects.filter(title__icontains=title), title=str)
+    with pytest.raises(ValueError, match="as a parameter"):
+        by_title.list(title="sea")
+    by_id = _membership_query()
+    for wrong in (None, "3", True, 3.0):
+        with pytest.raises(TypeError):
+            by_id.first(project_id=wrong, user_id=1)
+    with pytest.raises(TypeError):
+        by_id.first(project_id=1)
+    with pytest.raises(TypeError):
+        Prepared(lambda when: Project.objects.filter(created_at__gt=when), when=object)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_thread_runs_it_on_its_own_connection():
+    anna = testing.make_teacher("FR")
+    project = testing.make_project([anna, testing.make_teacher("DE")], title="Forests")
+    prepared = _membership_query()
+    assert prepared.first(project_id=project.pk, user_id=anna.pk).project.title == "Forests"
+
+    def in_a_thread(_):
+        try:
+            return prepared.first(project_id=project.pk, user_id=anna.pk).project.title
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert list(pool.map(in_a_thread, range(4))) == ["Forests"] * 4
