@@ -12,7 +12,8 @@ values, compared by the lookups that pass them through unchanged (`exact`, `iexa
 `gt`, ...; a datetime adapted for the database as the compiler does), in as many places
 of the SQL as the query uses them. A stand-in that does not come out of the compiler as
 a parameter of its own (a `contains` wraps it in `%`) is refused when the query is first
-prepared, and `None` at every call (it would be `IS NULL`, another shape).
+prepared, and `None` at every call (it would be `IS NULL`, another shape). An integer
+beyond 64 bits (an address typed by hand) finds no row, as Django's `exact` does.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Value
 
 # Stand-ins: inside PostgreSQL's integer range (Django 5 turns an out-of-range `exact`
 # into "no result" before compiling), far from any real key.
 _INT_STAND_IN = 2_061_000_000
 _STR_STAND_IN = "\x1fprepared-%d\x1f"
+_INT64 = (-(2**63), 2**63 - 1)
 _DATETIME_STAND_IN = dt.datetime(2999, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
 
 
@@ -59,6 +61,8 @@ class Prepared:
         self._lock = threading.Lock()
 
     def list(self, **values) -> list:
+        if any(type(v) is int and not _INT64[0] <= v <= _INT64[1] for v in values.values()):
+            return []  # no integer column holds it: Django's `exact` finds nothing too
         return list(self._queryset(values))
 
     def first(self, **values):
@@ -122,6 +126,17 @@ class Prepared:
                 slots[name] = found
             compiled = self._compiled[alias] = _Compiled(compiler, sql, params, slots)
             return compiled
+
+
+def count_of(queryset: QuerySet) -> QuerySet:
+    """The queryset's row count as a one-row query (`SELECT COUNT(*) ... ` without GROUP BY),
+    which a Prepared query can hold: `.first()` gives the number."""
+    return (
+        queryset.order_by()
+        .values(_all=Value(1))
+        .annotate(count=Count("*"))
+        .values_list("count", flat=True)
+    )
 
 
 def _evaluable(template: QuerySet, compiled: _Compiled, params: tuple) -> QuerySet:

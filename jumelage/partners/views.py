@@ -1,15 +1,19 @@
 """Partner finding pages: thin views over policies, services, the search module and suggestions."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.accounts.pending import awaits_verification, verification_pending
 from jumelage.core.policies import require
+from jumelage.core.prepared import Prepared, count_of
 from jumelage.schools.models import SchoolMembership
 from jumelage.search.backends import Query
 from jumelage.search.documents import OPEN_REQUEST, facet
@@ -165,11 +169,23 @@ def request_close(request, pk):
     return redirect("partners:request_detail", pk=partner_request.pk)
 
 
+# On every verified teacher's dashboard: prepared (core.prepared).
+_OPEN_COUNT = Prepared(
+    lambda user_id, now: count_of(
+        PartnerRequest.objects.filter(
+            author_id=user_id, status=PartnerRequest.Status.OPEN, expires_at__gt=now
+        )
+    ),
+    user_id=int,
+    now=datetime,
+)
+
+
 def dashboard_panel(request):
     """Dashboard: partner suggestions with their reasons, for verified teachers."""
     if not policies.can_find_partners(request.user):
         return None
     return {
         "suggestions": suggestions.cached_for_teacher(request.user),
-        "open_count": open_requests().filter(author=request.user).count(),
+        "open_count": _OPEN_COUNT.first(user_id=request.user.pk, now=timezone.now()),
     }

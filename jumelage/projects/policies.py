@@ -22,7 +22,7 @@ from .models import Invitation, Membership
 
 def can_create_project(user) -> bool:
     """Verified teachers acting for a verified school of a founding country."""
-    return queries.founding_schools(user).exists()
+    return queries.has_founding_school(user)
 
 
 def founding_refusal(school, other_school) -> str | None:

@@ -1,12 +1,14 @@
 """Read-only queries for the project pages, shaped so that their query count stays flat."""
 
+from datetime import datetime
+
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_verified_teacher
-from jumelage.core.prepared import Prepared
+from jumelage.core.prepared import Prepared, count_of
 from jumelage.kits.models import Kit
 from jumelage.reference.links import LinkedRowsOf
 from jumelage.schools.models import School
@@ -115,10 +117,10 @@ def my_projects(user):
     )
 
 
-def my_project_titles(user):
+def my_project_titles(user_id: int):
     """The dashboard's short list: title and status only (no details, one query)."""
     return (
-        Project.objects.filter(memberships__user=user)
+        Project.objects.filter(memberships__user_id=user_id)
         .order_by("status", "-created_at")
         .only("id", "title", "status")
     )
@@ -135,6 +137,27 @@ def open_invitations(user):
         .filter(expires_at__gt=timezone.now())
         .select_related("project", "invited_by")
     )
+
+
+_OPEN_INVITATIONS = Prepared(
+    lambda user_id, email, now: count_of(
+        Invitation.objects.filter(
+            Q(invitee_id=user_id) | Q(invitee__isnull=True, email__iexact=email),
+            status=Invitation.Status.PENDING,
+            expires_at__gt=now,
+        )
+    ),
+    user_id=int,
+    email=str,
+    now=datetime,
+)
+
+
+def open_invitation_count(user) -> int:
+    """open_invitations(user).count(), on every dashboard: prepared."""
+    if user.email_confirmed_at is None or not user.email:
+        return 0
+    return _OPEN_INVITATIONS.first(user_id=user.pk, email=user.email, now=timezone.now())
 
 
 def pending_approvals(countries):
@@ -194,6 +217,19 @@ def members(project):
 
 
 # --- Founding: the schools a teacher founds for, and the founders of a project ----
+
+
+_FOUNDING_SCHOOL = Prepared(
+    lambda user_id: School.objects.filter(
+        memberships__user_id=user_id, status=School.Status.VERIFIED, country__can_found=True
+    ).values_list("pk", flat=True)[:1],
+    user_id=int,
+)
+
+
+def has_founding_school(user) -> bool:
+    """founding_schools(user).exists(), asked on every teacher's dashboard: prepared."""
+    return is_verified_teacher(user) and bool(_FOUNDING_SCHOOL.list(user_id=user.pk))
 
 
 def founding_schools(user):

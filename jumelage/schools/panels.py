@@ -8,11 +8,20 @@ from django.db.models import Count, Q, Sum
 from jumelage.accounts import ratelimit
 from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_verified_teacher
+from jumelage.core.prepared import Prepared
 from jumelage.network.models import SupportRole
 from jumelage.network.policies import can_appoint, staff_regions, verifying_countries
 
 from . import policies
 from .models import JoinRequest, School
+
+# On every teacher's dashboard: prepared (core.prepared).
+_MY_SCHOOLS = Prepared(
+    lambda user_id: School.objects.filter(memberships__user_id=user_id).only(
+        "id", "name", "town", "status", "head_confirmed_at", "registered_by_id"
+    ),
+    user_id=int,
+)
 
 
 def registration(request):
@@ -23,11 +32,7 @@ def registration(request):
     profile = getattr(user, "teacher_profile", None)
     if profile is None:
         return None
-    schools = list(
-        School.objects.filter(memberships__user=user).only(
-            "id", "name", "town", "status", "head_confirmed_at", "registered_by_id"
-        )
-    )
+    schools = _MY_SCHOOLS.list(user_id=user.pk)
     return {"profile": profile, "schools": schools, "status": profile.status}
 
 

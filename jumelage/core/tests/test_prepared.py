@@ -96,6 +96,8 @@ def test_values_that_would_change_the_sql_are_refused():
             by_id.first(project_id=wrong, user_id=1)
     with pytest.raises(TypeError):
         by_id.first(project_id=1)
+    # An id typed by hand beyond any integer column: no row, as Django's own lookups say.
+    assert by_id.first(project_id=10**20, user_id=1) is None
     with pytest.raises(TypeError):
         Prepared(lambda when: Project.objects.filter(created_at__gt=when), when=object)
 
