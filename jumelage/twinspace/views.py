@@ -9,7 +9,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from jumelage.accounts.models import name_columns, shown_name
 from jumelage.audit.models import AuditEntry
 from jumelage.core.errors import Refused
 from jumelage.core.policies import forbid_unless, require
+from jumelage.core.prepared import Prepared
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Membership, Project
 from jumelage.reference.models import Country
@@ -52,25 +53,43 @@ class _Member:
     is_founder: bool
 
 
+# The home is every visit's first page: its queries are prepared (core.prepared).
+_MEMBER_COUNTS = Prepared(
+    lambda project_id: (
+        Membership.objects.filter(project_id=project_id)
+        .order_by()
+        .values(_all=Value(1))
+        .annotate(total=Count("*"), pupils=Count("role", filter=Q(role=Membership.Role.PUPIL)))
+        .values_list("total", "pupils")
+    ),
+    project_id=int,
+)
+_FIRST_ADULTS = Prepared(
+    lambda project_id: Membership.objects.filter(project_id=project_id)
+    .exclude(role=Membership.Role.PUPIL)
+    .order_by("school__country__code", "school__name", "school_id", "role", "user__display_name")
+    .values_list(
+        "school__country__code", "school__country__name_en", "school__country__name_fr",
+        "school_id", "school__name", "school__town",
+        "role", "is_founder", *name_columns("user__"),
+    )[:HOME_ADULTS],
+    project_id=int,
+)  # fmt: skip
+_NOTES = Prepared(
+    lambda project_id: BulletinNote.objects.filter(project_id=project_id).select_related("author")[
+        :BULLETIN_NOTES
+    ],
+    project_id=int,
+)
+
+
 def _members_by_country_and_school(project):
     """The first adults of the project by country and school, and the counts of the rest:
     the home of a project of 2,000 members renders in bounded time. Columns, not members
     with their users, schools and countries (the home is every visit's first page)."""
-    everyone = Membership.objects.filter(project=project)
-    counts = everyone.aggregate(
-        total=Count("*"), pupils=Count("role", filter=Q(role=Membership.Role.PUPIL))
-    )
-    rows = list(
-        everyone.exclude(role=Membership.Role.PUPIL)
-        .order_by(
-            "school__country__code", "school__name", "school_id", "role", "user__display_name"
-        )
-        .values_list(
-            "school__country__code", "school__country__name_en", "school__country__name_fr",
-            "school_id", "school__name", "school__town",
-            "role", "is_founder", *name_columns("user__"),
-        )[:HOME_ADULTS]
-    )  # fmt: skip
+    total, pupils = _MEMBER_COUNTS.first(project_id=project.pk)
+    counts = {"total": total, "pupils": pupils}
+    rows = _FIRST_ADULTS.list(project_id=project.pk)
     counts["unnamed_adults"] = counts["total"] - counts["pupils"] - len(rows)
     roles = dict(Membership.Role.choices)
 
@@ -110,9 +129,7 @@ def home(request, project_id):
         "sees_bulletin": sees_bulletin,
     }
     if sees_bulletin:
-        context["notes"] = BulletinNote.objects.filter(project=project).select_related("author")[
-            :BULLETIN_NOTES
-        ]
+        context["notes"] = _NOTES.list(project_id=project.pk)
         context["may_post"] = policies.can_post_bulletin(access)
         context["may_delete_any"] = context["may_post"] and policies.can_change_settings(access)
         context["bulletin_form"] = BulletinNoteForm()
