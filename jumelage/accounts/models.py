@@ -237,3 +237,22 @@ class TeacherProfile(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+
+_PROFILE_OF = Prepared(lambda user_id: TeacherProfile.objects.filter(user_id=user_id), user_id=int)
+
+
+def teacher_profile_of(user) -> TeacherProfile | None:
+    """`user.teacher_profile`, or None. The first ask in a request (the dashboard, partner
+    and project pages all ask) reads it by a prepared query; the answer is kept on the
+    user as Django's own attribute keeps it, so `user.teacher_profile` costs nothing after."""
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
+        return None
+    related = User.teacher_profile.related
+    if related.is_cached(user):
+        return related.get_cached_value(user)
+    profile = _PROFILE_OF.first(user_id=user.pk)
+    related.set_cached_value(user, profile)
+    if profile is not None:
+        related.field.set_cached_value(profile, user)
+    return profile

@@ -8,7 +8,7 @@ getting a bare 404. Anyone else who may not use them still gets the 404.
 
 from django.shortcuts import render
 
-from .models import TeacherProfile
+from .models import TeacherProfile, teacher_profile_of
 
 WAITING = frozenset(
     {
@@ -23,7 +23,7 @@ def awaits_verification(user) -> bool:
     """A teacher (not staff) whose registration is neither verified nor rejected yet."""
     if not (user.is_authenticated and user.kind == user.Kind.TEACHER):
         return False
-    profile = getattr(user, "teacher_profile", None)
+    profile = teacher_profile_of(user)
     return profile is not None and profile.status in WAITING
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from . import ratelimit
-from .models import TeacherProfile, User
+from .models import TeacherProfile, User, teacher_profile_of
 
 
 def is_teacher(user) -> bool:
@@ -14,7 +14,7 @@ def is_verified_teacher(user) -> bool:
     """Only verified teachers found, join, message and appear in partner search."""
     if not is_teacher(user):
         return False
-    profile = getattr(user, "teacher_profile", None)
+    profile = teacher_profile_of(user)
     return bool(profile and profile.status == TeacherProfile.Status.VERIFIED)
 
 
@@ -42,7 +42,7 @@ def is_pupil(user) -> bool:
 
 
 def _status(user) -> str:
-    profile = getattr(user, "teacher_profile", None)
+    profile = teacher_profile_of(user)
     return profile.status if profile else ""
 
 
@@ -145,5 +145,5 @@ def can_view_teacher(viewer, teacher) -> bool:
 
 
 def can_see_email_of(viewer, teacher) -> bool:
-    profile = getattr(teacher, "teacher_profile", None)
+    profile = teacher_profile_of(teacher)
     return viewer.pk == teacher.pk or bool(profile and profile.email_visible)

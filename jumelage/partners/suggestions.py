@@ -22,7 +22,7 @@ from jumelage.accounts.models import TeacherProfile, User
 from jumelage.reference.choices import cached_choices
 from jumelage.reference.links import linked_rows
 from jumelage.reference.models import Country
-from jumelage.schools.models import School, SchoolMembership
+from jumelage.schools.models import SchoolMembership
 from jumelage.search.backends import Query
 from jumelage.search.documents import facet
 from jumelage.search.models import SearchDocument
@@ -156,12 +156,6 @@ class SchoolCard:
     @property
     def country_id(self) -> str:
         return self.country.pk
-
-    def get_level_display(self) -> str:
-        """As Django's: the level's label, or the stored value if it is not a known level."""
-        return (
-            str(School.Level(self.level).label) if self.level in School.Level.values else self.level
-        )
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jumelage.accounts.models import User
+from jumelage.accounts.models import User, teacher_profile_of
 from jumelage.accounts.pending import awaits_verification, verification_pending
 from jumelage.accounts.policies import is_pupil
 from jumelage.accounts.services import RESUME_AFTER_CONFIRMATION
@@ -109,7 +109,7 @@ def create(request):
     initial = kit.project_initial() if kit is not None else {}
     form = ProjectForm(request.POST or None, initial=initial, schools=schools)
     # At registration the teacher may have said they would like to start from a kit.
-    profile = getattr(request.user, "teacher_profile", None)
+    profile = teacher_profile_of(request.user)
     suggested_kit = None
     if kit is None and profile is not None and profile.wants_kit:
         suggested_kit = profile.preferred_kit if profile.preferred_kit_id else True

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from jumelage.accounts import ratelimit
-from jumelage.accounts.models import User
+from jumelage.accounts.models import User, teacher_profile_of
 from jumelage.accounts.policies import is_verified_teacher
 from jumelage.core.prepared import Prepared
 from jumelage.network.models import SupportRole
@@ -29,7 +29,7 @@ def registration(request):
     user = request.user
     if user.kind != User.Kind.TEACHER:
         return None
-    profile = getattr(user, "teacher_profile", None)
+    profile = teacher_profile_of(user)
     if profile is None:
         return None
     schools = _MY_SCHOOLS.list(user_id=user.pk)

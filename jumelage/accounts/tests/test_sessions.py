@@ -1,15 +1,17 @@
-"""A signed-in request reads its session and its user through prepared queries."""
+"""A signed-in request reads its session, its user and a teacher's profile through
+prepared queries."""
 
 import datetime as dt
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
 from jumelage import testing
-from jumelage.accounts.models import User
+from jumelage.accounts.models import TeacherProfile, User, teacher_profile_of
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +48,19 @@ def test_a_user_found_by_key_is_the_whole_row_and_a_missing_one_is_an_error():
     with pytest.raises(User.DoesNotExist):
         User.objects.get(pk=anna.pk + 1000)
     assert User.objects.get(pk=str(anna.pk)) == anna  # any other form: Django's own get()
+
+
+def test_a_teachers_profile_is_read_once_and_kept_on_the_user(django_assert_num_queries):
+    anna = User.objects.get(pk=testing.make_teacher("FR").pk)
+    with django_assert_num_queries(1):
+        profile = teacher_profile_of(anna)
+        assert teacher_profile_of(anna) is profile
+        assert anna.teacher_profile is profile and profile.user is anna
+    assert profile.status == TeacherProfile.Status.VERIFIED
+
+    project = testing.make_project()
+    pupil = User.objects.get(pk=testing.make_pupil(project).pk)
+    with django_assert_num_queries(1):
+        assert teacher_profile_of(pupil) is None
+        assert getattr(pupil, "teacher_profile", None) is None
+    assert teacher_profile_of(AnonymousUser()) is None

@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 
 from jumelage.core.html import conditional_escape, format_html, format_html_join
 from jumelage.core.reversing import ROW, fixed_url
+from jumelage.schools.models import School
 
 register = template.Library()
 
@@ -47,6 +48,8 @@ def partner_cards(context, teachers):
             ("looking", "Looking for a partner:"),
         )
     }
+    # Django's get_level_display, each label translated once per page.
+    levels = {value: str(label) for value, label in School.Level.choices}
     write_to = gettext("Write to %(name)s")
     compose = reverse("messaging:compose")
     request_url = fixed_url("partners:request_detail", pk=ROW)
@@ -65,7 +68,7 @@ def partner_cards(context, teachers):
                             m.school.name,
                             m.school.town,
                             m.school.country.name,
-                            m.school.get_level_display(),
+                            levels.get(m.school.level, m.school.level),
                         )
                         for m in teacher.school_memberships.all()
                     ),
