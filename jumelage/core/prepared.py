@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, QuerySet, Value
 
@@ -85,6 +86,8 @@ class Prepared:
         compiled = self._compiled.get(alias)
         if compiled is None:
             compiled = self._compile(template, alias)
+        if not compiled.sql:
+            return template.none()
         params = list(compiled.params)
         adapt = connections[alias].ops.adapt_datetimefield_value
         for name, value in values.items():
@@ -113,7 +116,11 @@ class Prepared:
             if alias in self._compiled:
                 return self._compiled[alias]
             compiler = template.query.get_compiler(using=alias)
-            sql, params = compiler.as_sql()
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:  # a shape that can match nothing (`pk__in=[]`)
+                compiled = self._compiled[alias] = _Compiled(compiler, "", (), {})
+                return compiled
             params = tuple(params)
             slots = {}
             adapt = connections[alias].ops.adapt_datetimefield_value
@@ -161,3 +168,59 @@ def _evaluable(template: QuerySet, compiled: _Compiled, params: tuple) -> QueryS
     copy.__dict__ = {**template.__dict__, "_query": query, "_result_cache": None}
     copy._prefetch_done = False
     return copy
+
+
+class PreparedPages:
+    """A list a pager shows a page at a time, prepared: its count and each page's slice.
+
+    `Paginator(pages.rows(**values), per_page)` reads `count()` and a slice, as it reads a
+    queryset. A slice's LIMIT and OFFSET are part of its SQL, so each slice asked is a
+    Prepared of its own; the first `MAX_SLICES` are kept (a list paged further builds
+    the rest as Django does).
+    """
+
+    MAX_SLICES = 64
+
+    def __init__(self, build: Callable[..., QuerySet], **kinds: type):
+        self._build = build
+        self._kinds = kinds
+        self._count = Prepared(lambda **stand_ins: count_of(build(**stand_ins)), **kinds)
+        self._slices: dict[tuple, Prepared] = {}
+        self._lock = threading.Lock()
+
+    def rows(self, **values) -> _Rows:
+        return _Rows(self, values)
+
+    def _slice(self, start: int, stop: int | None) -> Prepared | None:
+        found = self._slices.get((start, stop))
+        if found is None:
+            with self._lock:
+                if len(self._slices) >= self.MAX_SLICES:
+                    return None
+                build = self._build
+                found = self._slices.setdefault(
+                    (start, stop),
+                    Prepared(lambda **stand_ins: build(**stand_ins)[start:stop], **self._kinds),
+                )
+        return found
+
+
+class _Rows:
+    """What a pager reads of a prepared list: `count()` and a slice."""
+
+    def __init__(self, pages: PreparedPages, values: dict):
+        self._pages, self._values = pages, values
+
+    def count(self) -> int:
+        return self._pages._count.first(**self._values) or 0
+
+    def __getitem__(self, key: slice) -> list:
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("a prepared list is read by slices")
+        start = key.start or 0
+        if key.stop is not None and key.stop <= start:
+            return []  # an empty list's page (Django does not ask the database either)
+        prepared = self._pages._slice(start, key.stop)
+        if prepared is None:
+            return list(self._pages._build(**self._values)[start : key.stop])
+        return prepared.list(**self._values)

@@ -13,13 +13,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Sum, Value
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
 from jumelage.core import images
 from jumelage.core.errors import Refused
+from jumelage.core.prepared import Prepared
 from jumelage.projects.models import Project
 from jumelage.twinspace.services import set_section_rights
 
@@ -55,9 +56,22 @@ def _audit_space(row) -> dict:
     return {"project": row.project}
 
 
+# Shown on every library visit: prepared (core.prepared).
+_USAGE = Prepared(
+    lambda project_id: (
+        Item.objects.filter(project_id=project_id)
+        .order_by()
+        .values(_all=Value(1))
+        .annotate(total=Sum("size"))
+        .values_list("total", flat=True)
+    ),
+    project_id=int,
+)
+
+
 def project_usage(project) -> int:
     """Bytes used by the project's files (thumbnails are not counted)."""
-    return project.material_items.aggregate(total=Sum("size"))["total"] or 0
+    return _USAGE.first(project_id=project.pk) or 0
 
 
 def check_open(project) -> None:

@@ -20,6 +20,7 @@ from jumelage.accounts.models import name_columns
 from jumelage.core.errors import Refused
 from jumelage.core.files import send_file
 from jumelage.core.policies import forbid_unless, require
+from jumelage.core.prepared import PreparedPages
 from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.access import project_view
 from jumelage.twinspace.rights import rights_page
@@ -57,12 +58,11 @@ def _folder_url(project, folder) -> str:
     return reverse("materials:folder", kwargs={"project_id": project.pk, "folder_id": folder.pk})
 
 
-def _render_folder(request, folder, folder_form=None, status=200):
-    project, access = request.project, request.access
-    # The columns the rows show (file_rows, the album), not every field of the files and
-    # their uploaders: fifty files on every visit of the library.
-    listing = (
-        Item.objects.filter(project=project, folder=folder)
+def _files(project_id, **folder):
+    """A folder's files (or the root's), as the columns the rows show (file_rows, the
+    album), not every field of the files and their uploaders: on every library visit."""
+    return (
+        Item.objects.filter(project_id=project_id, **folder)
         .select_related("uploaded_by")
         .only(
             "project_id", "folder_id", "name", "kind", "size", "uploaded_by_id",
@@ -70,6 +70,22 @@ def _render_folder(request, folder, folder_form=None, status=200):
         )
         .order_by("name", "pk")
     )  # fmt: skip
+
+
+_ROOT_FILES = PreparedPages(lambda project_id: _files(project_id, folder=None), project_id=int)
+_FOLDER_FILES = PreparedPages(
+    lambda project_id, folder_id: _files(project_id, folder_id=folder_id),
+    project_id=int,
+    folder_id=int,
+)
+
+
+def _render_folder(request, folder, folder_form=None, status=200):
+    project, access = request.project, request.access
+    if folder is None:
+        listing = _ROOT_FILES.rows(project_id=project.pk)
+    else:
+        listing = _FOLDER_FILES.rows(project_id=project.pk, folder_id=folder.pk)
     # A page of files at a time: a library of thousands renders in bounded time.
     page = Paginator(listing, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     items = list(page.object_list)

@@ -24,7 +24,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import Http404
 
-from jumelage.core.prepared import Prepared
+from jumelage.core.prepared import Prepared, count_of
 from jumelage.network.policies import can_verify_for
 
 from . import queries
@@ -264,7 +264,7 @@ class ProjectAccess:
         teachers = self.project.__dict__.get("teacher_members")
         if teachers is not None:
             return sum(1 for m in teachers if m.role == Membership.Role.ADMIN)
-        return self.project.memberships.filter(role=Membership.Role.ADMIN).count()
+        return _ADMINS.first(project_id=self.project.pk) or 0
 
     @cached_property
     def can_view_project(self) -> bool:
@@ -391,6 +391,14 @@ _MEMBERSHIP = Prepared(
     ),
     project_id=int,
     user_id=int,
+)
+
+
+_ADMINS = Prepared(
+    lambda project_id: count_of(
+        Membership.objects.filter(project_id=project_id, role=Membership.Role.ADMIN)
+    ),
+    project_id=int,
 )
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from jumelage.accounts.models import User
 from jumelage.accounts.policies import is_verified_teacher
-from jumelage.core.prepared import Prepared, count_of
+from jumelage.core.prepared import Prepared, PreparedPages, count_of
 from jumelage.kits.models import Kit
 from jumelage.reference.links import LinkedRowsOf
 from jumelage.schools.models import School
@@ -210,10 +210,16 @@ _ROLES = (Membership.Role.ADMIN, Membership.Role.TEACHER, Membership.Role.GUEST)
 ROLE_ORDER = Case(*(When(role=r, then=Value(n)) for n, r in enumerate(_ROLES)), default=Value(9))
 
 
-def members(project):
-    return project.memberships.select_related("user", "school__country", "teacher").order_by(
-        ROLE_ORDER, "user__display_name", "id"
+def _members(project_id: int):
+    return (
+        Membership.objects.filter(project_id=project_id)
+        .select_related("user", "school__country", "teacher")
+        .order_by(ROLE_ORDER, "user__display_name", "id")
     )
+
+
+# The members page, a page of 50 at a time (prepared: core.prepared).
+MEMBERS = PreparedPages(_members, project_id=int)
 
 
 # --- Founding: the schools a teacher founds for, and the founders of a project ----

@@ -463,8 +463,12 @@ MEMBERS_PER_PAGE = 50
 def members(request, project_id):
     """A page of members at a time (teachers first): a project of 2,000 stays fast."""
     project, access = request.project, request.access
-    page = Paginator(queries.members(project), MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(queries.MEMBERS.rows(project_id=project.pk), MEMBERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     rows = list(page.object_list)
+    for m in rows:
+        m.project = project  # as the project's related manager would set it
     paged = page.has_other_pages()
     actions = access.member_actions(rows, admins=access.admin_count if paged else None)
     # Each row's two form addresses: reversed once per page, not twice per member.

@@ -3,13 +3,14 @@
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection, connections
 from django.db.models import Count
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
 from jumelage import testing
-from jumelage.core.prepared import Prepared
+from jumelage.core.prepared import Prepared, PreparedPages
 from jumelage.projects.models import Membership, Project
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,32 @@ def test_each_thread_runs_it_on_its_own_connection():
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         assert list(pool.map(in_a_thread, range(4))) == ["Forests"] * 4
+
+
+def test_a_pager_reads_a_prepared_list_page_by_page_as_it_reads_the_queryset():
+    founders = [testing.make_teacher("FR"), testing.make_teacher("DE")]
+    project = testing.make_project(founders)
+    for n in range(7):
+        testing.make_pupil(project, founders[0], name=f"Pupil {n}")
+    ordered = lambda project_id: Membership.objects.filter(project_id=project_id).order_by("pk")  # noqa: E731
+    pages = PreparedPages(ordered, project_id=int)
+    pages.MAX_SLICES = 2  # the third slice asked is built as Django builds it
+    expected = list(ordered(project.pk))
+    assert len(expected) == 9
+    for number in (1, 2, 3, 2):
+        page = Paginator(pages.rows(project_id=project.pk), 4).get_page(number)
+        assert page.paginator.count == 9
+        assert page.paginator.num_pages == 3
+        assert list(page.object_list) == expected[(number - 1) * 4 : number * 4]
+    assert len(pages._slices) == 2
+    assert Paginator(pages.rows(project_id=project.pk + 1000), 4).get_page(1).object_list == []
+    with pytest.raises(TypeError):
+        pages.rows(project_id=project.pk)[3]
+    # An empty list's first page, and a shape that can match nothing: no row, no error.
+    empty = PreparedPages(ordered, project_id=int).rows(project_id=project.pk + 1000)
+    assert Paginator(empty, 4).get_page(1).object_list == []
+    nothing = Prepared(
+        lambda project_id: Membership.objects.filter(project_id=project_id, pk__in=[]),
+        project_id=int,
+    )
+    assert nothing.list(project_id=project.pk) == []
