@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import forbid_unless, require
+from jumelage.core.prepared import PreparedPages, PreparedShapes
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Visibility
 from jumelage.twinspace import services as moderation
@@ -41,27 +42,41 @@ def _fields(form) -> dict:
     return {name: form.cleaned_data[name] for name in ("title", "language", "body", "cover_alt")}
 
 
+def _unpublished_posts(readable, others_drafts, project_id):
+    not_public = ~Q(status=Post.Status.PUBLISHED, visibility=Visibility.PUBLISHED)
+    return (
+        Post.objects.filter(project_id=project_id)
+        .filter(readable)
+        .filter(not_public)
+        .exclude(others_drafts)
+        .select_related("author")[:UNPUBLISHED_SHOWN]
+    )
+
+
+_UNPUBLISHED = PreparedShapes(_unpublished_posts, project_id=int)
+_PUBLIC = PreparedPages(
+    lambda project_id: Post.objects.public().filter(project_id=project_id).select_related("author"),
+    project_id=int,
+)
+
+
 def _unpublished(access) -> list:
     """What a member sees beside the public posts: their drafts, and posts waiting or hidden
     (their own; all of them for teachers), each marked with its state."""
-    not_public = ~Q(status=Post.Status.PUBLISHED, visibility=Visibility.PUBLISHED)
-    others_drafts = Q(status=Post.Status.DRAFT) & ~Q(author_id=access.user_id)
-    posts = (
-        Post.objects.filter(project=access.project)
-        .filter(policies.readable_posts(access))
-        .filter(not_public)
-        .exclude(others_drafts)
-        .select_related("author")
-    )
-    return list(posts[:UNPUBLISHED_SHOWN])
+    conditions = {
+        "readable": policies.readable_posts(access),
+        "others_drafts": Q(status=Post.Status.DRAFT) & ~Q(author_id=access.user_id),
+    }
+    return _UNPUBLISHED.list(conditions, project_id=access.project.pk)
 
 
 @require_GET
 @public_view
 def post_list(request, project_id):
     project, access = request.project, request.access
-    posts = Post.objects.public().filter(project=project).select_related("author")
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(_PUBLIC.rows(project_id=project.pk), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "project": project,
         "page": page,

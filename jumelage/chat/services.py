@@ -9,6 +9,7 @@ import uuid
 from types import SimpleNamespace
 
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from jumelage.audit.services import record
 from jumelage.core.errors import Refused
 from jumelage.core.moments import clock
+from jumelage.core.prepared import PreparedShapes
 from jumelage.core.reversing import ROW, row_url
 from jumelage.notifications.services import notify
 from jumelage.projects.access import ProjectAccess
@@ -122,17 +124,30 @@ def visible_messages(access, room: Room):
     return Message.objects.filter(room=room).filter(policies.visible_messages(access))
 
 
-def history(access, room, *, before=None, limit=HISTORY_SIZE):
+_HISTORY = PreparedShapes(
+    lambda visible, older, room_id: (
+        Message.objects.filter(room_id=room_id)
+        .filter(visible)
+        .filter(older)
+        .select_related("author")
+        .order_by("-id")[: HISTORY_SIZE + 1]
+    ),
+    room_id=int,
+)
+
+
+def history(access, room, *, before=None):
     """(messages oldest first, has_more): the latest, or those older than `before`.
 
-    What a client missed while away comes from `changes`, not from here.
+    What a client missed while away comes from `changes`, not from here. Prepared per
+    shape of the reader's conditions (core.prepared.PreparedShapes).
     """
-    rows = visible_messages(access, room).select_related("author")
-    if before is not None:
-        rows = rows.filter(id__lt=before)
-    chunk = list(rows.order_by("-id")[: limit + 1])
-    has_more = len(chunk) > limit
-    messages = list(reversed(chunk[:limit]))
+    older = Q(id__lt=before) if before is not None else Q()
+    chunk = _HISTORY.list(
+        {"visible": policies.visible_messages(access), "older": older}, room_id=room.pk
+    )
+    has_more = len(chunk) > HISTORY_SIZE
+    messages = list(reversed(chunk[:HISTORY_SIZE]))
     _set_display_fields(room, messages)
     return messages, has_more
 

@@ -22,10 +22,11 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, QuerySet, Value
+from django.db.models import Count, Q, QuerySet, Value
 
 # Stand-ins: inside PostgreSQL's integer range (Django 5 turns an out-of-range `exact`
 # into "no result" before compiling), far from any real key.
@@ -224,3 +225,132 @@ class _Rows:
         if prepared is None:
             return list(self._pages._build(**self._values)[start : key.stop])
         return prepared.list(**self._values)
+
+
+class _Unmaskable(Exception):
+    """A condition with a value that is not a plain constant (an expression, an instance)."""
+
+
+_SLOT_KINDS = (int, str)
+# Part of the shape: few values, written in the code (a model's choices are enums).
+_CONSTANT_KINDS = (bool, type(None))
+_EMPTY = (list, tuple)
+
+
+def _mask(condition: Q, slots: list) -> tuple:
+    """The condition's shape, its variable values appended to `slots` in order."""
+    parts = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            parts.append(_mask(child, slots))
+            continue
+        if not (isinstance(child, tuple) and len(child) == 2 and isinstance(child[0], str)):
+            raise _Unmaskable
+        lookup, value = child
+        kind = type(value)
+        if kind in _SLOT_KINDS or (kind is dt.datetime and value.utcoffset() is not None):
+            if kind is int and not _INT64[0] <= value <= _INT64[1]:
+                raise _Unmaskable  # in an OR it must still match the other side's rows
+            parts.append(("slot", lookup, kind))
+            slots.append(value)
+        elif kind in _CONSTANT_KINDS or isinstance(value, Enum) or (kind in _EMPTY and not value):
+            parts.append(("constant", lookup, kind, value if kind is not list else ()))
+        else:
+            raise _Unmaskable
+    return ("q", condition.connector, condition.negated, tuple(parts))
+
+
+def _unmask(shape: tuple, stand_ins) -> Q:
+    _, connector, negated, parts = shape
+    children = []
+    for part in parts:
+        if part[0] == "q":
+            children.append(_unmask(part, stand_ins))
+        elif part[0] == "slot":
+            children.append((part[1], next(stand_ins)))
+        else:
+            children.append((part[1], list(part[3]) if part[2] is list else part[3]))
+    return Q(*children, _connector=connector, _negated=negated)
+
+
+class PreparedShapes:
+    """A query filtered by conditions the reader's access computes per request.
+
+    `access.visible()`, `viewable_sections()`, a blog's readable posts: a pupil's, a
+    teacher's and a visitor's `Q` differ in shape, not only in values, so no single
+    Prepared can hold them. The conditions are still computed per request by the rules
+    themselves (policies.py, access); only the building and compiling of the query is
+    kept, one `Prepared` (or `PreparedPages`) per shape of the conditions. The shape is
+    the `Q` tree with its `int` and `str` values taken out (lookups, connectors,
+    negations and other constants stay in it), so two conditions of one shape give the
+    same SQL, each with its own values. A condition holding anything else (an
+    expression, a model instance, a non-empty list), an integer beyond 64 bits, or a
+    family grown beyond MAX_SHAPES is built as Django does, each call.
+
+    `build(**conditions, **stand_ins)` returns the queryset; call with the conditions
+    as a dict and the values as keywords: `.list({"visible": q}, project_id=1)`.
+    """
+
+    MAX_SHAPES = 32
+
+    def __init__(self, build: Callable[..., QuerySet], *, paged: bool = False, **kinds: type):
+        self._build = build
+        self._kinds = kinds
+        self._paged = paged
+        self._shapes: dict[tuple, Prepared | PreparedPages | None] = {}
+        self._lock = threading.Lock()
+
+    def list(self, conditions: dict[str, Q], **values) -> list:
+        found = self._prepared(conditions, values)
+        if found is None:
+            return list(self._build(**conditions, **values))
+        prepared, all_values = found
+        return prepared.list(**all_values)
+
+    def first(self, conditions: dict[str, Q], **values):
+        rows = self.list(conditions, **values)
+        return rows[0] if rows else None
+
+    def rows(self, conditions: dict[str, Q], **values):
+        """What a pager reads (`count()` and slices): prepared when paged=True."""
+        found = self._prepared(conditions, values) if self._paged else None
+        if found is None:
+            return self._build(**conditions, **values)
+        prepared, all_values = found
+        return prepared.rows(**all_values)
+
+    def _prepared(self, conditions: dict, values: dict):
+        slots: list = []
+        try:
+            shape = tuple((name, _mask(q, slots)) for name, q in sorted(conditions.items()))
+        except _Unmaskable:
+            return None
+        prepared = self._shapes.get(shape, False)
+        if prepared is False:
+            prepared = self._add(shape, [type(value) for value in slots])
+        if prepared is None:
+            return None
+        return prepared, {**values, **{f"_slot{i}": v for i, v in enumerate(slots)}}
+
+    def _add(self, shape: tuple, slot_kinds: list):
+        with self._lock:
+            if shape in self._shapes:
+                return self._shapes[shape]
+            if len(self._shapes) >= self.MAX_SHAPES:
+                return None
+            kinds = {**self._kinds, **{f"_slot{i}": k for i, k in enumerate(slot_kinds)}}
+            build, own = self._build, list(self._kinds)
+
+            def build_shape(**stand_ins):
+                slots = iter(stand_ins[f"_slot{i}"] for i in range(len(slot_kinds)))
+                conditions = {name: _unmask(masked, slots) for name, masked in shape}
+                return build(**conditions, **{name: stand_ins[name] for name in own})
+
+            prepared = (PreparedPages if self._paged else Prepared)(build_shape, **kinds)
+            try:  # prepared now: a value that does not come out as a parameter shows here
+                first = prepared._count if self._paged else prepared
+                first._compile(first._make_template(), first._make_template().db)
+            except (ValueError, TypeError):
+                prepared = None
+            self._shapes[shape] = prepared
+            return prepared

@@ -5,6 +5,8 @@ import map; base.html renders it with the CSP nonce ({% importmap %}), so the
 Content-Security-Policy never allows inline scripts.
 """
 
+import functools
+
 from django import forms
 from django.urls import reverse
 from django_prose_editor.widgets import ProseEditorWidget, prose_editor_presets
@@ -47,6 +49,17 @@ class RichTextWidget(ProseEditorWidget):
         kwargs.setdefault("preset", "configurable")
         super().__init__(*args, **kwargs)
 
+    def get_context(self, name, value, attrs):
+        """The package's, with the editor's configuration written as JSON once per process
+        (expanding the extensions and dumping them was a tenth of a topic page, issue 16)."""
+        if self.config is not EDITOR_CONFIG:
+            return super().get_context(name, value, attrs)
+        context = super(ProseEditorWidget, self).get_context(name, value, attrs)
+        context["widget"]["attrs"][f"data-django-prose-editor-{self.preset}"] = _config_json(
+            self.preset
+        )
+        return context
+
     @property
     def media(self):
         # The import map itself is rendered once in base.html, with the CSP nonce.
@@ -58,6 +71,12 @@ class RichTextWidget(ProseEditorWidget):
             },
             js=[reverse("core:editor_words"), *prose_editor_presets()[self.preset]],
         )
+
+
+@functools.cache
+def _config_json(preset: str) -> str:
+    widget = ProseEditorWidget(config=EDITOR_CONFIG, preset=preset)
+    return widget.get_context("_", "", {})["widget"]["attrs"][f"data-django-prose-editor-{preset}"]
 
 
 class RichTextField(forms.CharField):

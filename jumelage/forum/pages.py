@@ -3,8 +3,9 @@ query and the one topic-page context. The owners' views (forum.views, groups.vie
 add their space and draw their template."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 
+from jumelage.core.prepared import Prepared, PreparedShapes
 from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.models import Visibility
 
@@ -15,19 +16,51 @@ from .models import Follow, Post, Topic
 REPLIES_PER_PAGE = 50
 
 
-def topic_rows(access, **owner):
-    """The topics of a space (project=... or group=...) the reader sees, in the categories
-    they view, with their reply counts, in the forum's order."""
+def topic_rows(access, owner: Q, category: Q | None = None):
+    """The topics of a space (owner: `Q(project_id=...)` or `Q(group_id=...)`) the reader
+    sees, in the categories they view (and `category`), with their reply counts, in the
+    forum's order: what a pager reads (`count()` and slices), prepared per shape of the
+    reader's conditions (core.prepared.PreparedShapes)."""
+    visible = access.visible()
+    return _TOPIC_ROWS.rows(
+        {
+            "owner": owner,
+            "visible": visible,
+            "viewable": policies.viewable_topics(access),
+            "category": category or Q(),
+            "replies_visible": visible,
+        }
+    )
+
+
+def _topic_rows(owner, visible, viewable, category, replies_visible):
     return (
-        Topic.objects.filter(**owner)
-        .filter(access.visible())
-        .filter(policies.viewable_topics(access))
+        Topic.objects.filter(owner)
+        .filter(visible)
+        .filter(viewable)
+        .filter(category)
         .select_related("author", "category")
         .annotate(
-            reply_count=Count("posts", filter=access.visible("posts__")),
-            pending_count=Count("posts", filter=Q(posts__visibility=Visibility.PENDING)),
+            reply_count=_replies(replies_visible),
+            pending_count=_replies(Q(visibility=Visibility.PENDING)),
         )
         .order_by("-sticky", "-last_activity_at", "-pk")
+    )
+
+
+_TOPIC_ROWS = PreparedShapes(_topic_rows, paged=True)
+
+
+def _replies(condition: Q) -> Subquery:
+    """A topic's replies meeting `condition`, counted for the rows the page shows only: a
+    join with GROUP BY counted every topic's replies before the pager cut (the biggest
+    forum's page: p95 117 ms at full scale, issue 16), and made the pager's count join."""
+    return Subquery(
+        Post.objects.filter(condition, topic=OuterRef("pk"))
+        .order_by()
+        .annotate(count=Func(F("pk"), function="COUNT"))
+        .values("count"),
+        output_field=IntegerField(),
     )
 
 
@@ -54,13 +87,32 @@ def _page_number(request, visible_posts):
     return before // REPLIES_PER_PAGE + 1
 
 
+_REPLIES = PreparedShapes(
+    lambda visible, topic_id: (
+        Post.objects.filter(topic_id=topic_id).filter(visible).select_related("author")
+    ),
+    paged=True,
+    topic_id=int,
+)
+_FOLLOWING = Prepared(
+    lambda topic_id, user_id: Follow.objects.filter(topic_id=topic_id, user_id=user_id).values_list(
+        "pk", flat=True
+    )[:1],
+    topic_id=int,
+    user_id=int,
+)
+
+
 def topic_context(request, topic, urls: dict[str, str], reply_form=None) -> dict:
     """The topic and one page of its replies, with what the reader may do on each: a long
     topic renders in bounded time. `urls`: `post_urls(...)` of the owner."""
     access = request.access
-    visible_posts = Post.objects.filter(topic=topic).filter(access.visible())
-    number = _page_number(request, visible_posts) if request.method == "GET" else -1
-    page = Paginator(visible_posts.select_related("author"), REPLIES_PER_PAGE).get_page(number)
+    visible = access.visible()
+    number = -1
+    if request.method == "GET":
+        number = _page_number(request, Post.objects.filter(topic=topic).filter(visible))
+    replies = _REPLIES.rows({"visible": visible}, topic_id=topic.pk)
+    page = Paginator(replies, REPLIES_PER_PAGE).get_page(number)
     posts = list(page.object_list)
     topic.anchor = "topic"
     for post in posts:
@@ -72,7 +124,7 @@ def topic_context(request, topic, urls: dict[str, str], reply_form=None) -> dict
         content.may_report = policies.can_report(access, content)
         content.may_hide = access.can_hide_pupil_content(content)
     can_follow = policies.can_follow(access)
-    following = can_follow and Follow.objects.filter(topic=topic, user=request.user).exists()
+    following = can_follow and bool(_FOLLOWING.list(topic_id=topic.pk, user_id=request.user.pk))
     return {
         "access": access,
         "topic": topic,

@@ -7,6 +7,7 @@ or post are functions of that access in policies.py.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jumelage.core.errors import Refused
 from jumelage.core.policies import forbid_unless, require
-from jumelage.core.prepared import Prepared
+from jumelage.core.prepared import Prepared, PreparedShapes
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Visibility
 from jumelage.twinspace.rights import rights_page
@@ -64,10 +65,19 @@ def _category(request, category_id) -> Category:
     return category
 
 
+_CATEGORIES = PreparedShapes(
+    lambda viewable, project_id: (
+        Category.objects.filter(project_id=project_id).filter(viewable).order_by("position", "pk")
+    ),
+    project_id=int,
+)
+
+
 def _categories(access) -> list[Category]:
     """The project's categories the reader may view, in their order (one query)."""
-    viewable = Category.objects.filter(project=access.project)
-    return list(viewable.filter(access.viewable_sections(Category)).order_by("position", "pk"))
+    return _CATEGORIES.list(
+        {"viewable": access.viewable_sections(Category)}, project_id=access.project.pk
+    )
 
 
 def _postable(access, categories) -> list:
@@ -90,16 +100,16 @@ def topic_list(request, project_id):
     """The topics, all or those of one category (?category=ID, or "general")."""
     access = request.access
     categories = _categories(access)
-    topics = pages.topic_rows(access, project=access.project)
     wanted = request.GET.get("category", "")
-    current = None
+    current, only = None, Q()
     if wanted == GENERAL:
         require(policies.can_view_category(access, None))
-        topics = topics.filter(category=None)
+        only = Q(category=None)
     elif wanted.isdigit():
         current = next((c for c in categories if str(c.pk) == wanted), None)
         require(current is not None)
-        topics = topics.filter(category=current)
+        only = Q(category_id=current.pk)
+    topics = pages.topic_rows(access, Q(project_id=access.project.pk), only)
     page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

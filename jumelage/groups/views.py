@@ -246,7 +246,7 @@ def _topic_url(topic, post=None) -> str:
 @require_GET
 @group_view()
 def forum(request, group_id):
-    topics = topic_rows(request.access, group=request.group)[:PER_PAGE]
+    topics = topic_rows(request.access, Q(group_id=request.group.pk))[:PER_PAGE]
     return _page(request, "forum.html", {"topics": topics})
 
 

@@ -20,7 +20,7 @@ from jumelage.accounts.models import name_columns
 from jumelage.core.errors import Refused
 from jumelage.core.files import send_file
 from jumelage.core.policies import forbid_unless, require
-from jumelage.core.prepared import PreparedPages
+from jumelage.core.prepared import PreparedPages, PreparedShapes
 from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.access import project_view
 from jumelage.twinspace.rights import rights_page
@@ -102,9 +102,13 @@ def _render_folder(request, folder, folder_form=None, status=200):
         "project": project,
         "folder": folder,
         "parent": folder.parent if folder else None,
-        "folders": Folder.objects.filter(project=project, parent=folder)
-        .filter(access.viewable_sections(Folder))
-        .order_by("name"),
+        "folders": _SUB_FOLDERS.list(
+            {
+                "viewable": access.viewable_sections(Folder),
+                "parent": Q(parent_id=folder.pk if folder else None),
+            },
+            project_id=project.pk,
+        ),
         "items": items,
         "page": page,
         "can_upload": policies.can_upload(access, folder),
@@ -117,6 +121,17 @@ def _render_folder(request, folder, folder_form=None, status=200):
         "max_file_size": services.settings.JUMELAGE_MAX_FILE_SIZE,
     }
     return render(request, "materials/index.html", context, status=status)
+
+
+_SUB_FOLDERS = PreparedShapes(
+    lambda viewable, parent, project_id: (
+        Folder.objects.filter(project_id=project_id)
+        .filter(parent)
+        .filter(viewable)
+        .order_by("name")
+    ),
+    project_id=int,
+)
 
 
 @require_GET

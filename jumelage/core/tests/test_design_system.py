@@ -80,3 +80,17 @@ def test_the_editor_keeps_the_browsers_spell_check_on():
     html = RichTextWidget().render("body", "")
     assert "NoSpellCheck" not in html
     assert reverse("core:editor_words") in str(RichTextWidget().media)
+
+
+def test_the_editor_is_configured_as_the_package_would_configure_it():
+    """The configuration written once per process is the package's own, field by field."""
+    from django_prose_editor.widgets import ProseEditorWidget
+
+    from jumelage.core.richtext import EDITOR_CONFIG, RichTextWidget
+
+    ours = RichTextWidget().render("body", "<p>Bonjour</p>", {"id": "id_body"})
+    theirs = ProseEditorWidget(config=EDITOR_CONFIG, preset="configurable").render(
+        "body", "<p>Bonjour</p>", {"id": "id_body"}
+    )
+    assert ours == theirs
+    assert "data-django-prose-editor-configurable=" in ours and "Heading" in ours

@@ -147,3 +147,101 @@ def test_a_pager_reads_a_prepared_list_page_by_page_as_it_reads_the_queryset():
         project_id=int,
     )
     assert nothing.list(project_id=project.pk) == []
+
+
+def _topics_world():
+    """A project's topics as four readers see them: published, waiting, hidden."""
+    from jumelage.forum.models import Topic
+    from jumelage.projects.access import access_for
+
+    teacher = testing.make_teacher("FR")
+    project = testing.make_project([teacher, testing.make_teacher("DE")])
+    anna, ben = testing.make_pupil(project, teacher), testing.make_pupil(project, teacher)
+    visitor = testing.make_visitor(project)
+    for author, visibility in [
+        (teacher, "published"),
+        (anna, "pending"),
+        (anna, "hidden"),
+        (ben, "pending"),
+        (ben, "published"),
+    ]:
+        Topic.objects.create(
+            project=project,
+            author=author,
+            title=f"{visibility} by {author.pk}",
+            body="<p>x</p>",
+            visibility=visibility,
+        )
+    readers = [teacher, anna, ben, visitor]
+    return project, {user: access_for(user, project) for user in readers}
+
+
+def _topics(visible, project_id):
+    from jumelage.forum.models import Topic
+
+    return Topic.objects.filter(project_id=project_id).filter(visible).order_by("pk")
+
+
+def test_each_readers_conditions_give_what_the_queryset_gives_compiled_once_a_shape(
+    monkeypatch,
+):
+    from jumelage.core.prepared import PreparedShapes
+
+    project, accesses = _topics_world()
+    shapes = PreparedShapes(_topics, project_id=int)
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k)
+    )
+    seen = {}
+    for _ in range(2):
+        for user, access in accesses.items():
+            rows = shapes.list({"visible": access.visible()}, project_id=project.pk)
+            seen[user] = [topic.title for topic in rows]
+    compiled_by_shapes = len(compiled)
+    monkeypatch.setattr(SQLCompiler, "as_sql", original)
+    for user, access in accesses.items():
+        expected = [t.title for t in _topics(access.visible(), project.pk)]
+        assert seen[user] == expected
+    teacher, anna, ben, visitor = accesses
+    # Each pupil sees the published topics and their own, the teacher all of them.
+    assert len(seen[teacher]) == 5
+    assert len(seen[anna]) == 4 and len(seen[ben]) == 3 and len(seen[visitor]) == 2
+    assert seen[anna] != seen[ben]
+    # Two shapes (a teacher's empty condition; published-or-own for the others): two
+    # compilations for sixteen calls.
+    assert compiled_by_shapes == 2
+
+
+def test_conditions_that_cannot_be_masked_are_built_as_django_builds_them():
+    from django.db.models import Q
+
+    from jumelage.core.prepared import PreparedShapes
+
+    project, accesses = _topics_world()
+    teacher, anna, *_ = accesses
+    shapes = PreparedShapes(_topics, project_id=int)
+    mine = shapes.list({"visible": Q(author=anna)}, project_id=project.pk)  # an instance
+    assert sorted(t.visibility for t in mine) == ["hidden", "pending"]
+    # An integer no column holds, beside a condition that matches: the other side's rows.
+    published_or_nobody = Q(visibility="published") | Q(author_id=2**70)
+    rows = shapes.list({"visible": published_or_nobody}, project_id=project.pk)
+    assert [t.visibility for t in rows] == ["published", "published"]
+    # A family grown beyond its bound keeps answering, unprepared.
+    shapes.MAX_SHAPES = 0
+    rows = shapes.list({"visible": Q(visibility="pending")}, project_id=project.pk)
+    assert [t.author_id for t in rows] == [anna.pk, list(accesses)[2].pk]
+
+
+def test_a_paged_family_gives_each_reader_the_pagers_count_and_pages():
+    from jumelage.core.prepared import PreparedShapes
+
+    project, accesses = _topics_world()
+    shapes = PreparedShapes(_topics, paged=True, project_id=int)
+    for access in accesses.values():
+        ours = Paginator(shapes.rows({"visible": access.visible()}, project_id=project.pk), 2)
+        django = Paginator(_topics(access.visible(), project.pk), 2)
+        assert ours.count == django.count
+        for number in ours.page_range:
+            assert list(ours.page(number).object_list) == list(django.page(number).object_list)

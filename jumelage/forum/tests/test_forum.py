@@ -218,3 +218,22 @@ def test_teachers_see_how_many_replies_wait_in_each_topic(client, project, teach
     assert "2 waiting for approval" in page
     page = as_user(client, pupil).get(url("topic_list", project.pk)).content.decode()
     assert "waiting for approval" not in page
+
+
+def test_each_reader_counts_the_replies_they_see(client, project, teacher, pupil, topic):
+    """Teachers count every reply; a pupil the published ones and their own waiting ones."""
+    reply(topic, teacher, "<p>published</p>")
+    reply(topic, pupil, "<p>waits</p>")
+    reply(topic, pupil, "<p>waits too</p>")
+    other_pupil = testing.make_pupil(project)
+    other = start_topic(project, teacher, "Quiet topic")
+
+    def replies_of(user, shown):
+        page = as_user(client, user).get(url("topic_list", project.pk)).content.decode()
+        row = next(r for r in page.split("<tr>") if f">{shown.title}</a>" in r)
+        return [cell.split("<")[0] for cell in row.split("<td>")[1:]]
+
+    assert replies_of(teacher, topic)[2].strip() == "3"
+    assert replies_of(pupil, topic)[2].strip() == "3"
+    assert replies_of(other_pupil, topic)[2].strip() == "1"
+    assert replies_of(other_pupil, other)[2].strip() == "0"
