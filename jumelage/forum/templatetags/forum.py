@@ -6,13 +6,15 @@ here cost a fraction; the same for the forum's list of topics. `forum/tests/
 test_message_html.py` holds the HTML to what each reader may do.
 """
 
+from html import escape
+
 from django import template
 from django.template.defaulttags import CsrfTokenNode
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from jumelage.core.html import format_html
+from jumelage.core.html import conditional_escape, format_html
 from jumelage.core.reversing import ROW, row_url
 
 from ..forms import ReportForm
@@ -40,12 +42,14 @@ def forum_messages(context, posts):
 
 
 class _Writer:
-    """What every message of a page shares: the reader, one CSRF input, the words."""
+    """What every message of a page shares: the reader, one CSRF input, the words (escaped
+    once here, and the report form around them written once: per message, only its own
+    values are escaped and put in; fifty messages cost 2.4 ms through `format_html`)."""
 
     def __init__(self, context):
         self.access = context["access"]
-        self.csrf = mark_safe(CsrfTokenNode().render(context))  # noqa: S308 (Django's own input)
-        self.texts = {
+        self.csrf = CsrfTokenNode().render(context)  # Django's own input
+        words = {
             "former": gettext("Former member"),
             "edited": gettext("edited"),
             "edit": gettext("Edit"),
@@ -56,23 +60,30 @@ class _Writer:
             "send_report": gettext("Send the report"),
             "reason": ReportForm.base_fields["reason"].label,
         }
+        self.texts = texts = {name: conditional_escape(word) for name, word in words.items()}
+        self.when_format = formats.get_format("SHORT_DATETIME_FORMAT")
+        # The report form around its three values: its URL and, twice, the message's anchor.
+        self.report_form = (
+            f'<details class="inline"><summary>{texts["report"]}</summary>'
+            '<form method="post" action="',
+            f'">{self.csrf}<label for="reason-',
+            f'">{texts["reason"]}</label><input type="text" name="reason" id="reason-',
+            '" maxlength="1000"><button type="submit" class="secondary">'
+            f"{texts['send_report']}</button></form></details>",
+        )
 
     def article(self, content, urls) -> str:
         texts = self.texts
-        when = formats.date_format(timezone.localtime(content.created_at), "SHORT_DATETIME_FORMAT")
+        when = escape(dateformat.format(timezone.localtime(content.created_at), self.when_format))
+        anchor = escape(content.anchor)
         badge = ""
         if content.visibility != "published":
-            badge = format_html(' <span class="badge">{}</span>', content.get_visibility_display())
+            badge = f' <span class="badge">{escape(str(content.get_visibility_display()))}</span>'
         actions = []
         if content.may_edit:
             actions.append(
-                format_html(
-                    '<a href="{}">{}<span class="visually-hidden"> — {}, {}</span></a>',
-                    urls["edit_url"],
-                    texts["edit"],
-                    content.author or "",
-                    when,
-                )
+                f'<a href="{escape(urls["edit_url"])}">{texts["edit"]}<span class="visually-hidden">'
+                f" — {escape(str(content.author or ''))}, {when}</span></a>"
             )
         if self.access.can_moderate:
             if content.visibility == "published":
@@ -85,46 +96,23 @@ class _Writer:
         elif content.may_hide:
             actions.append(self._moderation(urls["moderate_url"], "hidden", texts["hide"]))
         if content.may_report:
-            actions.append(
-                format_html(
-                    '<details class="inline"><summary>{}</summary>'
-                    '<form method="post" action="{}">{}'
-                    '<label for="reason-{}">{}</label>'
-                    '<input type="text" name="reason" id="reason-{}" maxlength="1000">'
-                    '<button type="submit" class="secondary">{}</button></form></details>',
-                    texts["report"],
-                    urls["report_url"],
-                    self.csrf,
-                    content.anchor,
-                    texts["reason"],
-                    content.anchor,
-                    texts["send_report"],
-                )
-            )
-        return format_html(
-            '<article class="card forum-message" id="{}">'
-            "<header><strong>{}</strong>"
-            ' <span class="muted">{}{}</span>{}</header>'
-            '<div class="rich-text">{}</div>'
-            '<footer class="actions">{}</footer></article>',
-            content.anchor,
-            self.access.name_of(content.author) or texts["former"],
-            when,
-            format_html(" · {}", texts["edited"]) if content.edited_at else "",
-            badge,
-            mark_safe(content.body),  # noqa: S308 (sanitised by nh3 on save)
-            mark_safe(" ".join(actions)),  # noqa: S308 (built by format_html)
+            start, after_url, after_label, end = self.report_form
+            url = escape(urls["report_url"])
+            actions.append(f"{start}{url}{after_url}{anchor}{after_label}{anchor}{end}")
+        name = self.access.name_of(content.author)
+        return mark_safe(  # noqa: S308 (every value escaped above; the body sanitised by nh3)
+            f'<article class="card forum-message" id="{anchor}">'
+            f"<header><strong>{escape(name) if name else texts['former']}</strong>"
+            f' <span class="muted">{when}{" · " + texts["edited"] if content.edited_at else ""}'
+            f'</span>{badge}</header><div class="rich-text">{content.body}</div>'
+            f'<footer class="actions">{" ".join(actions)}</footer></article>'
         )
 
     def _moderation(self, url, visibility, label) -> str:
-        return format_html(
-            '<form method="post" action="{}" class="inline">{}'
-            '<input type="hidden" name="visibility" value="{}">'
-            '<button type="submit" class="secondary">{}</button></form>',
-            url,
-            self.csrf,
-            visibility,
-            label,
+        return (
+            f'<form method="post" action="{escape(url)}" class="inline">{self.csrf}'
+            f'<input type="hidden" name="visibility" value="{visibility}">'
+            f'<button type="submit" class="secondary">{label}</button></form>'
         )
 
 
