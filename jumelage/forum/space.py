@@ -1,8 +1,11 @@
 """What the forum plugs into the TwinSpace's home: its latest topics and replies."""
 
+import functools
+
 from django.utils.translation import gettext as _
 
 from jumelage.accounts.models import name_columns, shown_name
+from jumelage.core.prepared import PreparedShapes
 from jumelage.core.reversing import ROW, fixed_url
 from jumelage.twinspace.registry import Activity
 
@@ -11,29 +14,56 @@ from .policies import can_view_topic, viewable_topics
 from .services import reply_url
 
 
+@functools.cache
+def _newest_topics(limit: int) -> PreparedShapes:
+    return PreparedShapes(
+        lambda visible, viewable, project_id: (
+            Topic.objects.filter(project_id=project_id)
+            .filter(visible)
+            .filter(viewable)
+            .order_by("-created_at", "-pk")
+            .values_list("created_at", "pk", "title", *name_columns("author__"))[:limit]
+        ),
+        project_id=int,
+    )
+
+
+@functools.cache
+def _newest_replies(limit: int) -> PreparedShapes:
+    return PreparedShapes(
+        lambda visible, topic_visible, viewable, project_id: (
+            Post.objects.filter(project_id=project_id)
+            .filter(visible)
+            .filter(topic_visible)
+            .filter(viewable)
+            .order_by("-created_at", "-pk")
+            .values_list("created_at", "pk", "topic_id", "topic__title", *name_columns("author__"))[
+                :limit
+            ]
+        ),
+        project_id=int,
+    )
+
+
 def latest_forum_activity(access, limit: int) -> list:
     """New topics and replies the user may see, in the categories they view, newest
     first (two queries, columns only: the home reads ten of each on every visit)."""
     project = access.project
     if not access.can_view_space:
         return []
-    author = name_columns("author__")
     # A project's topics (a topic belongs to a project or to a group, never both).
     url = fixed_url("forum:topic_detail", project_id=project.pk, topic_id=ROW)
-    topics = (
-        Topic.objects.filter(project=project)
-        .filter(access.visible())
-        .filter(viewable_topics(access))
-        .order_by("-created_at", "-pk")
-        .values_list("created_at", "pk", "title", *author)[:limit]
+    visible = access.visible()
+    topics = _newest_topics(limit).list(
+        {"visible": visible, "viewable": viewable_topics(access)}, project_id=project.pk
     )
-    posts = (
-        Post.objects.filter(project=project)
-        .filter(access.visible())
-        .filter(access.visible("topic__"))
-        .filter(viewable_topics(access, "topic__"))
-        .order_by("-created_at", "-pk")
-        .values_list("created_at", "pk", "topic_id", "topic__title", *author)[:limit]
+    posts = _newest_replies(limit).list(
+        {
+            "visible": visible,
+            "topic_visible": access.visible("topic__"),
+            "viewable": viewable_topics(access, "topic__"),
+        },
+        project_id=project.pk,
     )
     entries = [
         Activity(

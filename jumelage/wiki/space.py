@@ -4,10 +4,13 @@ The twinspace registries call these with (project, user, ...): the access is bui
 once here; `visible()` and the pages' rights (`viewable_sections`) decide.
 """
 
+import functools
+
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from jumelage.accounts.models import name_columns, shown_name
+from jumelage.core.prepared import PreparedShapes
 from jumelage.core.reversing import ROW, fixed_url
 from jumelage.core.sanitising import snippet
 from jumelage.twinspace.registry import Activity
@@ -30,19 +33,29 @@ def search_pages(access, query) -> list[tuple[str, str, str]]:
     ]
 
 
-def latest_edits(access, limit) -> list[Activity]:
-    """The newest revisions of the pages the user views (columns only, not the pages'
-    and revisions' texts)."""
-    project = access.project
-    revisions = (
-        Revision.objects.filter(project=project)
-        .filter(access.visible("page__"), access.viewable_sections(Page, "page__"))
+@functools.cache
+def _newest_revisions(limit: int) -> PreparedShapes:
+    return PreparedShapes(
+        lambda visible, viewable, project_id: Revision.objects.filter(project_id=project_id)
+        .filter(visible, viewable)
         .order_by("-created_at", "-id")
         .values_list(
             "created_at", "number", "page_id", "page__title",
             *name_columns("author__"),
-        )[:limit]
+        )[:limit],
+        project_id=int,
     )  # fmt: skip
+
+
+def latest_edits(access, limit) -> list[Activity]:
+    """The newest revisions of the pages the user views (columns only, not the pages'
+    and revisions' texts)."""
+    project = access.project
+    conditions = {
+        "visible": access.visible("page__"),
+        "viewable": access.viewable_sections(Page, "page__"),
+    }
+    revisions = _newest_revisions(limit).list(conditions, project_id=project.pk)
     url = fixed_url("wiki:detail", project_id=project.pk, page_id=ROW)
     items = []
     for when, number, page_id, title, *name in revisions:
