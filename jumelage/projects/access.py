@@ -261,9 +261,9 @@ class ProjectAccess:
     @cached_property
     def admin_count(self) -> int:
         """Counted among the project's teachers when the page already loaded them."""
-        teachers = self.project.__dict__.get("teacher_members")
+        teachers = self.project.__dict__.get("teacher_lines")
         if teachers is not None:
-            return sum(1 for m in teachers if m.role == Membership.Role.ADMIN)
+            return sum(1 for line in teachers if line.role == Membership.Role.ADMIN)
         return _ADMINS.first(project_id=self.project.pk) or 0
 
     @cached_property

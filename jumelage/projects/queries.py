@@ -1,16 +1,17 @@
 """Read-only queries for the project pages, shaped so that their query count stays flat."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from jumelage.accounts.models import User
+from jumelage.accounts.models import User, name_columns, shown_name
 from jumelage.accounts.policies import is_verified_teacher
 from jumelage.core.prepared import Prepared, PreparedPages, count_of
 from jumelage.kits.models import Kit
-from jumelage.reference.links import LinkedRowsOf
+from jumelage.reference.links import LinkedRowsOf, country_names
 from jumelage.schools.models import School
 
 from .models import Approval, Invitation, Membership, Project
@@ -35,26 +36,62 @@ def _teacher_memberships(lookup="memberships"):
 
 _LISTS = LinkedRowsOf(Project, "subjects", "languages", "productions")
 _TEACHERS = Prepared(
-    lambda project_id: _teacher_memberships().queryset.filter(project_id=project_id),
+    lambda project_id: (
+        Membership.objects.filter(
+            project_id=project_id, role__in=[Membership.Role.ADMIN, Membership.Role.TEACHER]
+        )
+        .order_by("-is_founder", "joined_at", "id")
+        .values_list(
+            "role", "is_founder", "school__name", "school__country_id", *name_columns("user__")
+        )
+    ),
     project_id=int,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class TeacherLine:
+    """A teacher of the project as its page lists them: columns, not four rows built."""
+
+    name: str
+    school: str
+    country: str
+    is_founder: bool
+    role: str
+
+
 _KIT = Prepared(lambda kit_id: Kit.objects.filter(pk=kit_id), kit_id=int)
 
 
 def load_details(project) -> None:
     """What the project page shows beyond the project row, through queries prepared once
-    (core.prepared): its teachers (`teacher_members`), its kit, and its subjects,
+    (core.prepared): its teachers (`teacher_lines`), its kit, and its subjects,
     working languages and planned productions (`subject_list`, `language_list`,
     `production_list`: one query, the rows from the process's reference tables)."""
-    project.teacher_members = _TEACHERS.list(project_id=project.pk)
-    for member in project.teacher_members:
-        member.project = project
+    countries = country_names()
+    project.teacher_lines = [
+        TeacherLine(
+            shown_name(*name), school or "", countries.get(country, country or ""), founder, role
+        )
+        for role, founder, school, country, *name in _TEACHERS.list(project_id=project.pk)
+    ]
     lists = _LISTS.lists(project.pk)
     project.subject_list = lists["subjects"]
     project.language_list = lists["languages"]
     project.production_list = lists["productions"]
     if project.kit_id is not None:
         project.kit = _KIT.first(kit_id=project.kit_id)
+
+
+_APPROVALS = Prepared(
+    lambda project_id: Approval.objects.filter(project_id=project_id).select_related("country"),
+    project_id=int,
+)
+
+
+def approvals_of(project) -> list[Approval]:
+    """The offices' approvals of the project, with their countries (the project page)."""
+    return _APPROVALS.list(project_id=project.pk)
 
 
 def with_details(queryset):

@@ -151,7 +151,7 @@ def detail(request, project_id):
     queries.load_details(project)
     approvals = []
     if project.status != Project.Status.DRAFT or project.submitted_at:
-        approvals = list(project.approvals.select_related("country"))
+        approvals = queries.approvals_of(project)
     for approval in approvals:
         approval.project = project
         approval.may_decide = policies.can_decide_approval(user, approval)

@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 from jumelage.core.prepared import Prepared
 
 from .choices import cached_choices
+from .models import Country
 
 # One builder per reference table, made once: cached_choices keeps a list per builder.
 _builders: dict = {}
@@ -81,3 +82,13 @@ class LinkedRowsOf:
         for _owner, name, row in _rows(self.model, self.field_names, links):
             lists[name].append(row)
         return lists
+
+
+def _country_names():
+    return [(country.code, country.name) for country in Country.objects.all()]
+
+
+def country_names() -> dict[str, str]:
+    """{code: name in the reader's language} of every country, from the process's copy of
+    the table: lists of schools name their countries without joining or building a row."""
+    return dict(cached_choices(Country.objects.all(), _country_names))

@@ -116,3 +116,25 @@ def test_the_project_page_lists_its_subjects_languages_productions_and_kit_in_or
     assert "<dd>Arts plastiques, Éducation musicale</dd>" in page
     assert "<dd>Français, Allemand</dd>" in page  # French, German: the table's order
     assert '<div class="richtext">' in page  # two working languages: no lang
+
+
+def test_the_project_page_names_its_teachers_schools_and_countries_in_the_readers_language(
+    client, world
+):
+    project = world.project
+    italian = add_member(project, make_teacher("IT", name="<b>Lia</b> Rossi"))
+    italian_school = Membership.objects.get(project=project, user=italian).school
+    founders = list(project.memberships.filter(is_founder=True).select_related("school", "user"))
+    reader = world.users["admin"]
+    reader.language = "de"
+    reader.save()
+    client.force_login(reader)
+    page = client.get(reverse("projects:detail", args=[project.pk])).text
+    teachers = page.split("<dd><ul>")[1].split("</ul></dd>")[0]
+    # Founders first, each with their school and its country named in German.
+    for founder in founders:
+        assert f"<li>{founder.user} — {founder.school.name}, " in teachers
+    assert teachers.count("(Gründer") + teachers.count("(founder)") == 2
+    assert f"&lt;b&gt;Lia&lt;/b&gt; Rossi — {italian_school.name}, Italien</li>" in teachers
+    assert teachers.index("Lia") > max(teachers.index(str(f.user)) for f in founders)
+    assert "None" not in teachers
