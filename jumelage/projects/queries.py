@@ -250,13 +250,44 @@ ROLE_ORDER = Case(*(When(role=r, then=Value(n)) for n, r in enumerate(_ROLES)), 
 def _members(project_id: int):
     return (
         Membership.objects.filter(project_id=project_id)
-        .select_related("user", "school__country", "teacher")
         .order_by(ROLE_ORDER, "user__display_name", "id")
-    )
+        .values_list(
+            "id", "user_id", "role", "is_founder", "school__name", "school__country_id",
+            *name_columns("user__"),
+        )
+    )  # fmt: skip
 
 
 # The members page, a page of 50 at a time (prepared: core.prepared).
 MEMBERS = PreparedPages(_members, project_id=int)
+
+
+@dataclass(slots=True)
+class MemberLine:
+    """A member as the members page lists them (what `access.member_actions` reads of a
+    membership, and what the row shows): columns, not five rows built per member."""
+
+    pk: int
+    user_id: int
+    role: str
+    is_founder: bool
+    name: str
+    school: str
+    country: str
+    may_remove: bool = False
+    may_promote: bool = False
+    promote_url: str = ""
+    remove_url: str = ""
+
+
+def member_lines(rows) -> list[MemberLine]:
+    """`MEMBERS`' rows of one page as lines, countries named in the reader's language."""
+    countries = country_names()
+    return [
+        MemberLine(pk, user_id, role, founder, shown_name(*name), school or "",
+                   countries.get(country, country or ""))
+        for pk, user_id, role, founder, school, country, *name in rows
+    ]  # fmt: skip
 
 
 # --- Founding: the schools a teacher founds for, and the founders of a project ----

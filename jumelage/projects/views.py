@@ -466,9 +466,7 @@ def members(request, project_id):
     page = Paginator(queries.MEMBERS.rows(project_id=project.pk), MEMBERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = list(page.object_list)
-    for m in rows:
-        m.project = project  # as the project's related manager would set it
+    rows = queries.member_lines(page.object_list)
     paged = page.has_other_pages()
     actions = access.member_actions(rows, admins=access.admin_count if paged else None)
     # Each row's two form addresses: reversed once per page, not twice per member.

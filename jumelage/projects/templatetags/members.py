@@ -20,15 +20,15 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def member_rows(context, members):
-    """One row per membership: name (and founder), role, school and country, and the
-    promote and remove forms the reader may use (`may_promote`, `may_remove`, set by the
-    view with their URLs)."""
+    """One row per member (`queries.MemberLine`): name (and founder), role, school and
+    country, and the promote and remove forms the reader may use (`may_promote`,
+    `may_remove`, set by the view with their URLs)."""
     csrf = mark_safe(CsrfTokenNode().render(context))  # noqa: S308 (Django's own input)
     roles = {value: str(label) for value, label in Membership.Role.choices}
     founder = gettext("founder")
     rows = []
     for m in members:
-        name = escape(str(m.user))
+        name = escape(m.name)
         forms = []
         if m.may_promote:
             forms.append(
@@ -51,14 +51,13 @@ def member_rows(context, members):
                     mark_safe(gettext("Remove %(name)s") % {"name": name}),  # noqa: S308
                 )
             )
-        school = m.school
         rows.append(
             format_html(
                 "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 name,
                 format_html(" ({})", founder) if m.is_founder else "",
                 roles.get(m.role, m.role),
-                format_html("{}, {}", school.name, school.country.name) if school else "",
+                format_html("{}, {}", m.school, m.country) if m.school else "",
                 mark_safe(" ".join(forms)),  # noqa: S308 (built by format_html)
             )
         )
