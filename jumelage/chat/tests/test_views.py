@@ -258,7 +258,7 @@ def test_index_queries_do_not_grow_with_rooms(client, w, count, django_assert_nu
         assert client.get(url).status_code == 200
 
 
-QUERIES_ROOM = 7  # session, user, project + membership (one query), room, messages, mute, seq
+QUERIES_ROOM = 6  # session, user, project + membership (one query), room, messages, mute
 QUERIES_INDEX = 5
 
 
