@@ -6,13 +6,14 @@ The live messages are drawn by the page's script (chat/static/chat/room.js) with
 same classes and forms.
 """
 
+from html import escape
+
 from django import template
-from django.template.defaultfilters import linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from jumelage.core.html import format_html, format_html_join
+from jumelage.core.html import conditional_escape
 
 register = template.Library()
 
@@ -20,11 +21,11 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def chat_messages(context, history, mute_url):
     """Each message of `history` as a list item: author, time, body, and the forms the
-    reader may use (approve, delete, mute for a moderator; report for others' messages)."""
-    csrf = mark_safe(CsrfTokenNode().render(context))  # noqa: S308 (Django's own input)
-    reader = context["user"].pk
-    moderator = context.get("moderator")
-    texts = {
+    reader may use (approve, delete, mute for a moderator; report for others' messages).
+    The words and the CSRF input are escaped once a page; per message only its own
+    values are."""
+    csrf = CsrfTokenNode().render(context)  # Django's own input
+    words = {
         "former": gettext("Former member"),
         "pending": gettext("waiting for approval"),
         "approve": gettext("Approve"),
@@ -32,68 +33,64 @@ def chat_messages(context, history, mute_url):
         "delete": gettext("Delete"),
         "report": gettext("Report"),
     }
-    return format_html_join(
-        "\n", "{}", ((_row(m, reader, moderator, mute_url, csrf, texts),) for m in history)
-    )
+    texts = {name: conditional_escape(word) for name, word in words.items()}
+    writer = _Rows(context["user"].pk, context.get("moderator"), escape(mute_url), csrf, texts)
+    return mark_safe("\n".join(map(writer.row, history)))  # noqa: S308 (each value escaped)
 
 
-def _row(message, reader, moderator, mute_url, csrf, texts):
-    pending = message.visibility == "pending"
-    forms = []
-    if moderator:
-        if pending:
-            forms.append(
-                format_html(
-                    '<form method="post" action="{}" class="inline">{}<button type="submit">{}</button></form>',
-                    message.approve_url,
-                    csrf,
-                    texts["approve"],
-                )
-            )
-        forms.append(
-            format_html(
-                '<form method="post" action="{}" class="inline" data-confirm="{}">{}'
-                '<button type="submit">{}</button></form>',
-                message.delete_url,
-                texts["confirm"],
-                csrf,
-                texts["delete"],
-            )
+class _Rows:
+    def __init__(self, reader, moderator, mute_url, csrf, texts):
+        self.reader, self.moderator, self.texts = reader, moderator, texts
+        self.mute_label = gettext("Mute %(name)s")
+        self.approve = (
+            '<form method="post" action="',
+            f'" class="inline">{csrf}<button type="submit">{texts["approve"]}</button></form>',
         )
-        if message.author_id and message.author_id != reader:
-            forms.append(
-                format_html(
-                    '<form method="post" action="{}" class="inline">{}'
-                    '<input type="hidden" name="user" value="{}"><button type="submit">{}</button></form>',
-                    mute_url,
-                    csrf,
-                    message.author_id,
-                    gettext("Mute %(name)s") % {"name": message.author},
-                )
-            )
-    if message.author_id != reader:
-        forms.append(
-            format_html(
-                '<form method="post" action="{}" class="inline">{}'
-                '<button type="submit" class="secondary">{}</button></form>',
-                message.report_url,
-                csrf,
-                texts["report"],
-            )
+        self.delete = (
+            '<form method="post" action="',
+            f'" class="inline" data-confirm="{texts["confirm"]}">{csrf}'
+            f'<button type="submit">{texts["delete"]}</button></form>',
         )
-    return format_html(
-        '<li class="chat-message{}" id="message-{}" data-id="{}" data-seq="{}" data-client-id="{}">'
-        '<span class="chat-author">{}</span> <time datetime="{}">{}</time>{}'
-        ' <p class="chat-body">{}</p>{}</li>',
-        " pending" if pending else "",
-        message.pk,
-        message.pk,
-        message.seq,
-        message.client_id,
-        message.author or texts["former"],
-        message.sent_iso,
-        message.sent_clock,
-        format_html(' <span class="chat-pending">{}</span>', texts["pending"]) if pending else "",
-        linebreaksbr(message.body, autoescape=True),
-        mark_safe("".join(" " + form for form in forms)),  # noqa: S308 (built by format_html)
-    )
+        self.mute = (
+            f'<form method="post" action="{mute_url}" class="inline">{csrf}'
+            '<input type="hidden" name="user" value="',
+            '"><button type="submit">',
+            "</button></form>",
+        )
+        self.report = (
+            '<form method="post" action="',
+            f'" class="inline">{csrf}'
+            f'<button type="submit" class="secondary">{texts["report"]}</button></form>',
+        )
+
+    def row(self, message) -> str:
+        texts = self.texts
+        pending = message.visibility == "pending"
+        forms = []
+        if self.moderator:
+            if pending:
+                start, end = self.approve
+                forms.append(f"{start}{escape(message.approve_url)}{end}")
+            start, end = self.delete
+            forms.append(f"{start}{escape(message.delete_url)}{end}")
+            if message.author_id and message.author_id != self.reader:
+                start, middle, end = self.mute
+                label = escape(self.mute_label % {"name": message.author})
+                forms.append(f"{start}{message.author_id}{middle}{label}{end}")
+        if message.author_id != self.reader:
+            start, end = self.report
+            forms.append(f"{start}{escape(message.report_url)}{end}")
+        author = message.author
+        body = escape(message.body).replace("\r\n", "\n").replace("\r", "\n")
+        return (
+            f'<li class="chat-message{" pending" if pending else ""}" id="message-{message.pk}"'
+            f' data-id="{message.pk}" data-seq="{message.seq}"'
+            f' data-client-id="{escape(message.client_id)}">'
+            f'<span class="chat-author">{escape(str(author)) if author else texts["former"]}'
+            f'</span> <time datetime="{escape(message.sent_iso)}">{escape(message.sent_clock)}'
+            f"</time>"
+            + (f' <span class="chat-pending">{texts["pending"]}</span>' if pending else "")
+            + f' <p class="chat-body">{body.replace(chr(10), "<br>")}</p>'
+            + "".join(" " + form for form in forms)
+            + "</li>"
+        )
