@@ -340,3 +340,30 @@ def test_the_breakout_form_lists_this_projects_pupils_by_name_and_school(client,
     assert f'value="{w["pupil"].pk}" id="id_members_' in page
     assert f"> Zoé &lt;b&gt; ({school})</label>" in page
     assert f'value="{w["other_pupil"].pk}"' not in page  # another project's pupil
+
+
+def test_a_waiting_message_shows_its_state_and_the_approval_and_names_stay_text(client, w):
+    import re
+
+    p, room = w["project"].pk, w["general"]
+    w["pupil"].display_name = 'Zoé <b>"'
+    w["pupil"].save()
+    waiting = Message.objects.create(
+        room=room, author=w["pupil"], body="a\r\nb", client_id="w", visibility="pending"
+    )
+    client.force_login(w["teacher"])
+    page = client.get(reverse("chat:room", args=[p, room.pk])).content.decode()
+    row = re.search(
+        rf'<li class="chat-message pending" id="message-{waiting.pk}".*?</li>', page, re.S
+    )
+    html = row.group(0)
+    assert '<span class="chat-author">Zoé &lt;b&gt;&quot;</span>' in html
+    assert '<span class="chat-pending">waiting for approval</span>' in html
+    assert '<p class="chat-body">a<br>b</p>' in html
+    assert re.findall(r'action="([^"]+)"', html) == [
+        reverse("chat:approve", args=[p, waiting.pk]),
+        reverse("chat:delete", args=[p, waiting.pk]),
+        reverse("chat:mute", args=[p, room.pk]),
+        reverse("chat:report", args=[p, waiting.pk]),
+    ]
+    assert ">Mute Zoé &lt;b&gt;&quot;</button>" in html
