@@ -98,7 +98,7 @@ def month_grid(request, events_between, url_of) -> tuple[dict, object]:
 _MONTH = Prepared(
     lambda project_id, start, end: Event.objects.filter(
         project_id=project_id, starts_at__lt=end, ends_at__gt=start
-    ),
+    ).only("id", "project_id", "title", "starts_at", "ends_at"),  # what the grid shows
     project_id=int,
     start=datetime,
     end=datetime,
