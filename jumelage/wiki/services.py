@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from jumelage.audit.services import record
 from jumelage.core.errors import Refused
+from jumelage.core.prepared import PreparedShapes
 from jumelage.core.sanitising import sanitise_html
 from jumelage.projects.access import access_for
 from jumelage.projects.models import Visibility
@@ -199,11 +200,17 @@ def apply_page_edit(edit, actor) -> Revision:
 
 def pending_edits(page, access):
     """The edits of `page` waiting for approval that this reader may see (the platform rule)."""
-    return (
-        PageEdit.objects.filter(page=page, visibility=Visibility.PENDING)
-        .filter(access.visible())
+    return _PENDING_EDITS.list({"visible": access.visible()}, page_id=page.pk)
+
+
+_PENDING_EDITS = PreparedShapes(
+    lambda visible, page_id: (
+        PageEdit.objects.filter(page_id=page_id, visibility=Visibility.PENDING)
+        .filter(visible)
         .select_related("author")
-    )
+    ),
+    page_id=int,
+)
 
 
 def restore_revision(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jumelage.core.policies import forbid_unless, require
-from jumelage.core.prepared import Prepared
+from jumelage.core.prepared import Prepared, PreparedShapes
 from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.access import project_view
 from jumelage.projects.models import Visibility
@@ -33,6 +33,14 @@ def _visible_pages(request):
     )
 
 
+_TREE_ROWS = PreparedShapes(
+    lambda visible, viewable, project_id: (
+        Page.objects.filter(project_id=project_id)
+        .filter(visible, viewable)
+        .values_list("id", "parent_id", "title", "visibility", "archived_at")
+    ),
+    project_id=int,
+)
 _PAGE = Prepared(
     lambda page_id, project_id: Page.objects.filter(pk=page_id, project_id=project_id),
     page_id=int,
@@ -51,9 +59,11 @@ def _page(request, page_id) -> Page:
 
 def _tree_entries(request) -> list[tree.Entry]:
     """The pages the reader sees, in order, as the tree shows them (address reversed once)."""
+    access = request.access
     url = row_url("wiki:detail", project_id=request.project.pk, page_id=ROW)
-    rows = _visible_pages(request).values_list(
-        "id", "parent_id", "title", "visibility", "archived_at"
+    rows = _TREE_ROWS.list(
+        {"visible": access.visible(), "viewable": access.viewable_sections(Page)},
+        project_id=request.project.pk,
     )
     return [
         tree.Entry(pk, parent_id, title, visibility, archived_at is not None, url.format(pk))
