@@ -1,16 +1,18 @@
 """The projects' dashboard panel: my projects and what awaits me."""
 
 from jumelage.accounts.models import User
-from jumelage.core.prepared import Prepared
 from jumelage.network.policies import verifying_countries
 
 from . import policies, queries
 
-# On every dashboard (core.prepared).
-_MY_TITLES = Prepared(
-    lambda user_id: queries.my_project_titles(user_id)[:8],
-    user_id=int,
-)
+SHOWN = 8  # the newest of each status first; "All my projects" has the rest
+
+
+def _shown(request) -> list:
+    newest_first = sorted(
+        queries.my_project_rows(request), key=lambda p: p.created_at, reverse=True
+    )
+    return sorted(newest_first, key=lambda p: p.status)[:SHOWN]
 
 
 def dashboard_panel(request):
@@ -18,7 +20,7 @@ def dashboard_panel(request):
     user = request.user
     staff = user.kind == User.Kind.STAFF
     countries = verifying_countries(user)
-    projects = _MY_TITLES.list(user_id=user.pk) if not staff or not countries else []
+    projects = _shown(request) if not staff or not countries else []
     invitations = 0 if user.kind == User.Kind.PUPIL else queries.open_invitation_count(user)
     approvals = queries.pending_approvals(countries).count() if countries else 0
     if not projects and not invitations and not approvals and staff:

@@ -154,13 +154,32 @@ def my_projects(user):
     )
 
 
-def my_project_titles(user_id: int):
-    """The dashboard's short list: title and status only (no details, one query)."""
-    return (
+@dataclass(frozen=True, slots=True)
+class MyProject:
+    pk: int
+    title: str
+    status: str
+    created_at: datetime
+
+
+_MY_PROJECTS = Prepared(
+    lambda user_id: (
         Project.objects.filter(memberships__user_id=user_id)
-        .order_by("status", "-created_at")
-        .only("id", "title", "status")
-    )
+        .order_by("title", "pk")
+        .values_list("pk", "title", "status", "created_at")
+    ),
+    user_id=int,
+)
+
+
+def my_project_rows(request) -> list[MyProject]:
+    """Every project the signed-in user belongs to, by title, read once a request: the
+    dashboard's two panels (my projects, my TwinSpaces) take theirs from it."""
+    found = request.__dict__.get("_my_projects")
+    if found is None:
+        rows = _MY_PROJECTS.list(user_id=request.user.pk)
+        found = request._my_projects = [MyProject(*row) for row in rows]
+    return found
 
 
 def open_invitations(user):

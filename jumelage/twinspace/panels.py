@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from jumelage.core.prepared import Prepared
 from jumelage.core.reversing import ROW, row_url
-from jumelage.projects.models import Membership, Project
+from jumelage.projects.models import Project
 from jumelage.projects.policies import VISIBLE_TO_MEMBERS
+from jumelage.projects.queries import my_project_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,25 +18,14 @@ class Space:
     url: str
 
 
-# On every dashboard: prepared (core.prepared).
-_MY_SPACES = Prepared(
-    lambda user_id: (
-        Membership.objects.filter(user_id=user_id, project__status__in=VISIBLE_TO_MEMBERS)
-        .order_by("project__title")
-        .values_list("project_id", "project__title", "project__status")
-    ),
-    user_id=int,
-)
-
-
 def my_spaces(request):
     user = request.user
     if not user.is_authenticated:
         return None
     url = row_url("twinspace:home", ROW)
-    rows = _MY_SPACES.list(user_id=user.pk)
     projects = [
-        Space(title, status in Project.READ_ONLY_STATUSES, url.format(pk))
-        for pk, title, status in rows
+        Space(p.title, p.status in Project.READ_ONLY_STATUSES, url.format(p.pk))
+        for p in my_project_rows(request)
+        if p.status in VISIBLE_TO_MEMBERS
     ]
     return {"projects": projects} if projects else None

@@ -80,3 +80,51 @@ def test_the_dashboards_spaces_are_the_loop_they_replace():
             )
             assert ours == loop
             assert translation.gettext("Closed: read only") in ours
+
+
+def test_my_projects_and_my_spaces_come_from_one_read_each_in_its_order(
+    client, django_assert_num_queries
+):
+    """ "My projects": by status, the newest of each first, eight at most; "My TwinSpaces":
+    the projects whose space the members see, by title. One query serves both panels."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    teacher = make_teacher("FR")
+    made = {}
+    for title, status in [
+        ("Bridges", Project.Status.ACTIVE),
+        ("Apples", Project.Status.DRAFT),
+        ("Canals", Project.Status.ACTIVE),
+        ("Dunes", Project.Status.CLOSED),
+        ("Elms", Project.Status.ACTIVE),
+    ] + [(f"Zone {n}", Project.Status.ARCHIVED) for n in range(6)]:
+        made[title] = make_project([teacher, make_teacher("DE")], title=title, status=status)
+    client.force_login(teacher)
+    client.get("/dashboard/")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/dashboard/").content.decode()
+    mine = [
+        q["sql"] for q in queries if re.search(r'FROM "projects_(project|membership)"', q["sql"])
+    ]
+    assert len(mine) == 1, mine
+    panels = re.findall(
+        r'<section class="card" aria-labelledby="([a-z-]+)">(.*?)</section>', page, re.S
+    )
+    listed = {name: re.findall(r">([A-Z][a-z]+(?: \d)?)</a>", html) for name, html in panels}
+    # Statuses in their stored order (active, archived, closed, draft), newest first within.
+    assert listed["panel-projects"] == [
+        "Elms",
+        "Canals",
+        "Bridges",
+        "Zone 5",
+        "Zone 4",
+        "Zone 3",
+        "Zone 2",
+        "Zone 1",
+    ]
+    assert listed["my-spaces-title"] == ["Bridges", "Canals", "Dunes", "Elms"] + [
+        f"Zone {n}" for n in range(6)
+    ]

@@ -28,7 +28,8 @@ TOTAL_BUDGET = 100
 # URL name -> (budget, needs the project id). The chat is the page the space
 # navigation opens (chat:index, registered by chat.apps).
 PAGES = {
-    "core:dashboard": (12, False),  # the join requests from the cache (stop 45)
+    # the join requests from the cache (stop 45); my projects and spaces one query (stop 49)
+    "core:dashboard": (11, False),
     "projects:detail": (9, True),  # + the quality label badges (issue 19), then cached
     # + the members counted (issue 16: 30 adults named); the label badges cached (stop 43)
     "twinspace:home": (12, True),
