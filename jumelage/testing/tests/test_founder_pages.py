@@ -30,14 +30,14 @@ TOTAL_BUDGET = 100
 PAGES = {
     # the join requests from the cache (stop 45); my projects and spaces one query (stop 49)
     "core:dashboard": (11, False),
-    "projects:detail": (9, True),  # + the quality label badges (issue 19), then cached
+    "projects:detail": (7, True),  # + the quality label badges (issue 19), then cached
     # + the members counted (issue 16: 30 adults named); the label badges cached (stop 43)
     "twinspace:home": (12, True),
     "wiki:index": (4, True),
     "forum:topic_list": (6, True),  # + the categories the reader may view (issue 19)
     "materials:index": (7, True),  # + the files counted (paged)
     "blog:post_list": (6, True),
-    "calendar:month": (6, True),
+    "calendar:month": (4, True),
     "chat:index": (5, True),
     "projects:members": (6, True),  # + the members counted (paged)
     "messaging:inbox": (4, False),
