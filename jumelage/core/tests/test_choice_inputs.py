@@ -111,3 +111,74 @@ def test_the_project_directory_filters_are_unchanged():
     for ours, django in pairs:
         assert ours == django
     assert f'value="{subject.pk}" selected>' in pairs[1][0]
+
+
+def test_the_input_templates_are_still_includes_of_djangos_input_template():
+    """core.rendering writes input.html for these names: each must still be Django's own,
+    that template included and nothing else (an upgrade changing one fails here)."""
+    from django.forms.renderers import DjangoTemplates
+
+    from jumelage.core.rendering import INPUT_TYPES
+
+    engine = DjangoTemplates()
+    for kind in INPUT_TYPES:
+        template = engine.get_template(f"django/forms/widgets/{kind}.html").template
+        assert "/django/forms/templates/django/forms/widgets/" in template.origin.name
+        if kind != "input":
+            assert template.source == '{% include "django/forms/widgets/input.html" %}\n', kind
+
+
+class Inputs(forms.Form):
+    title = forms.CharField(
+        max_length=20, help_text="Short", widget=forms.TextInput(attrs={"placeholder": 'a "b" <c>'})
+    )
+    email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autofocus": True}))
+    age = forms.IntegerField(min_value=3, widget=forms.NumberInput(attrs={"disabled": False}))
+    share = forms.DecimalField(required=False, initial=2.5)
+    day = forms.DateField(required=False, initial=dt.date(2026, 12, 6))
+    key = forms.CharField(widget=forms.HiddenInput, initial="k&<1>")
+    agree = forms.BooleanField(required=False, initial=True)
+    file = forms.FileField(required=False)
+    secret = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
+    link = forms.URLField(required=False, initial="https://example.org/?a=1&b=2")
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), initial="Line 1\n<b>2</b> & 3")
+    empty = forms.CharField(required=False, widget=forms.Textarea)
+
+
+def test_inputs_and_text_areas_are_written_as_django_writes_them():
+    from django.forms.renderers import DjangoTemplates
+    from django.utils import translation
+    from django.utils.safestring import mark_safe
+
+    from jumelage.core.rendering import FormRenderer
+
+    ours, django = FormRenderer(), DjangoTemplates()
+    bound = {
+        "title": "Été <script>",
+        "email": "not an address",
+        "age": "2",
+        "share": "3.75",
+        "day": "2026-13-40",
+        "key": 'x"y',
+        "agree": "on",
+        "secret": "p&ss",
+        "link": "javascript:alert(1)",
+        "body": "\r\nFirst line\n</textarea>",
+    }
+    compared = 0
+    for language in ("en", "fr"):
+        with translation.override(language):
+            for data in (None, bound):
+                form = Inputs(data)
+                form.is_valid()
+                for field in form:
+                    widget, value = field.field.widget, field.value()
+                    attrs = field.build_widget_attrs({"id": field.auto_id})
+                    mine = widget.render(field.html_name, value, attrs, renderer=ours)
+                    theirs = widget.render(field.html_name, value, attrs, renderer=django)
+                    assert mine == theirs, field.name
+                    compared += 1
+    assert compared == 48
+    safe = forms.TextInput().render("x", mark_safe("<i>kept</i>"), renderer=ours)
+    assert safe == forms.TextInput().render("x", mark_safe("<i>kept</i>"), renderer=django)
+    assert "&lt;/textarea&gt;" in Inputs(bound)["body"].as_widget()
