@@ -17,6 +17,10 @@ class CoreConfig(AppConfig):
         LANG_INFO.setdefault(
             "mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"}
         )
+        # One dictionary of words per plural rule, not one per app (core.l10n).
+        from .l10n import merge_catalogues
+
+        merge_catalogues()
         # The shell's first destination (issue 14): the dashboard, in the header bar.
         from django.utils.translation import gettext_lazy as _
 

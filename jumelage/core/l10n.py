@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import trans_real
 
 # What must survive translation: %(x)s, %s, %d, {x}, {{ x }}, {% x %}, tags and entities.
 MARKS = re.compile(
@@ -43,3 +44,29 @@ def site_language(language: str | None = None) -> str:
     language."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     return language.removesuffix(PUPIL_SUFFIX)
+
+
+# --- Merged catalogues ---------------------------------------------------------------
+
+_DJANGO_UPDATE = trans_real.TranslationCatalog.update
+
+
+def _update(self, trans):
+    """Django's TranslationCatalog.update with the comparison it means ("merge if plural
+    function is the same as the top catalog, else prepend"): Django 5.2 compares a code
+    object with a function, never equal, so every app's catalogue stays a dictionary of
+    its own and each word is looked up in up to 40 of them (7 µs for a word of Django's
+    own). Merging into the top one keeps the order of precedence: the newer catalogue's
+    words win, and the top is searched first."""
+    if trans.plural.__code__ == self._plurals[0].__code__:
+        self._catalogs[0].update(trans._catalog)
+    else:
+        self._catalogs.insert(0, trans._catalog.copy())
+        self._plurals.insert(0, trans.plural)
+
+
+def merge_catalogues() -> None:
+    """Install the merging update (core's AppConfig.ready), before any page translates."""
+    trans_real.TranslationCatalog.update = _update
+    trans_real._translations = {}  # any built before: built again, merged
+    trans_real._default = None

@@ -91,7 +91,7 @@ def _members_by_country_and_school(project):
     counts = {"total": total, "pupils": pupils}
     rows = _FIRST_ADULTS.list(project_id=project.pk)
     counts["unnamed_adults"] = counts["total"] - counts["pupils"] - len(rows)
-    roles = dict(Membership.Role.choices)
+    roles = {value: str(label) for value, label in Membership.Role.choices}  # translated once
 
     def member(row) -> _Member:
         role, is_founder, *name = row[6:]
