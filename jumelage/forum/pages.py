@@ -87,9 +87,19 @@ def _page_number(request, visible_posts):
     return before // REPLIES_PER_PAGE + 1
 
 
+# What a reply shows and what its rules read (policies.can_edit, access.name_of...): of 50
+# replies and their authors, only these columns are converted, not every user's password.
+REPLY_COLUMNS = (
+    "id", "topic_id", "project_id", "author_id", "body", "visibility",
+    "created_at", "edited_at",
+    "author__id", "author__display_name", "author__email", "author__username", "author__kind",
+)  # fmt: skip
 _REPLIES = PreparedShapes(
     lambda visible, topic_id: (
-        Post.objects.filter(topic_id=topic_id).filter(visible).select_related("author")
+        Post.objects.filter(topic_id=topic_id)
+        .filter(visible)
+        .select_related("author")
+        .only(*REPLY_COLUMNS)
     ),
     paged=True,
     topic_id=int,
