@@ -124,12 +124,20 @@ def visible_messages(access, room: Room):
     return Message.objects.filter(room=room).filter(policies.visible_messages(access))
 
 
+# What a message shows (the page's rows, `serialise`) and its rules read: of 50 messages
+# and their authors, only these columns are converted.
+HISTORY_COLUMNS = (
+    "id", "seq", "room_id", "author_id", "body", "client_id", "created_at", "visibility",
+    "deleted_at",
+    "author__id", "author__display_name", "author__email", "author__username", "author__kind",
+)  # fmt: skip
 _HISTORY = PreparedShapes(
     lambda visible, older, room_id: (
         Message.objects.filter(room_id=room_id)
         .filter(visible)
         .filter(older)
         .select_related("author")
+        .only(*HISTORY_COLUMNS)
         .order_by("-id")[: HISTORY_SIZE + 1]
     ),
     room_id=int,
