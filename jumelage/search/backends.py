@@ -25,6 +25,11 @@ MAX_WORDS = 8
 PROBE_BLOCKS_FILTERS = (35, 2000)
 PROBE_BLOCKS_TEXT = (200, 6000)
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A word's three tsqueries (simple, french, english over unaccented text), kept per process:
+# they depend on the word and PostgreSQL's dictionaries only, and the usual searches repeat
+# their words ("climate", "art"): one round trip a search fewer (issue 16).
+_WORD_QUERIES: dict[str, tuple[str, str, str]] = {}
+MAX_WORDS_KEPT = 10_000
 
 
 @dataclass(frozen=True)
@@ -76,15 +81,23 @@ class PostgresBackend:
     def _text_query(self, cursor, words) -> str:
         if not words:
             return ""
-        cursor.execute(
-            "SELECT plainto_tsquery('simple', jumelage_unaccent(w))::text,"
-            " plainto_tsquery('french', jumelage_unaccent(w))::text,"
-            " plainto_tsquery('english', jumelage_unaccent(w))::text"
-            " FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) ORDER BY n",
-            [words],
-        )
+        known = {word: _WORD_QUERIES.get(word) for word in words}
+        missing = [word for word, found in known.items() if found is None]
+        if missing:
+            cursor.execute(
+                "SELECT plainto_tsquery('simple', jumelage_unaccent(w))::text,"
+                " plainto_tsquery('french', jumelage_unaccent(w))::text,"
+                " plainto_tsquery('english', jumelage_unaccent(w))::text"
+                " FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) ORDER BY n",
+                [missing],
+            )
+            fetched = dict(zip(missing, cursor.fetchall(), strict=True))
+            known.update(fetched)
+            if len(_WORD_QUERIES) + len(fetched) > MAX_WORDS_KEPT:
+                _WORD_QUERIES.clear()  # another thread reads its own `known`, never this
+            _WORD_QUERIES.update(fetched)
         parts = []
-        for simple, french, english in cursor.fetchall():
+        for simple, french, english in (known[word] for word in words):
             if not simple or not french or not english:
                 continue  # a stop word ("the", "le") or punctuation: it narrows nothing
             alternatives = " | ".join(f"( {q} )" for q in dict.fromkeys([simple, french, english]))

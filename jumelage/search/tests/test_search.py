@@ -259,3 +259,27 @@ def test_french_stemming_on_postgresql(postgres):
     user = teacher(presentation="Nos élèves chantaient des chansons.")
     assert ids("chanson") == [user.pk]
     assert ids("élève") == [user.pk]
+
+
+@pytest.mark.services  # PostgreSQL: the second pass
+def test_a_words_queries_are_asked_of_postgresql_once_per_process(django_assert_num_queries):
+    """Each word's three tsqueries come from PostgreSQL the first time only; a search
+    repeating a word then costs one round trip fewer, and finds the same teachers."""
+    from django.db import connection
+
+    from jumelage.search import backends
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (the second pass)")
+    backends._WORD_QUERIES.clear()
+    plain = teacher(presentation="Nous faisons du theatre avec les eleves.")
+    accented = teacher(presentation="Un atelier de théâtre et de musique.")
+    teacher(presentation="Sciences.")
+    first = ids("Théâtre le")  # "le": a stop word, asked once too, and narrowing nothing
+    assert set(first) == {plain.pk, accented.pk}
+    assert set(backends._WORD_QUERIES) == {"théâtre", "le"}
+    with django_assert_num_queries(1):  # the pool alone: its count and page in one statement
+        again = ids("théâtre le")
+    assert again == first
+    assert set(ids("théâtre musique")) == {accented.pk}  # one new word: asked alone
+    assert set(backends._WORD_QUERIES) == {"théâtre", "le", "musique"}
