@@ -9,7 +9,7 @@ everyone else published ones), plus the chat's own: a deleted message is gone.
 
 from django.db.models import Q
 
-from jumelage.core.prepared import Prepared
+from jumelage.core.prepared import PreparedExists
 from jumelage.projects.access import ProjectAccess, access_for
 
 from .models import Message, Mute, Room, RoomMember
@@ -64,18 +64,12 @@ def can_write(access: ProjectAccess, room: Room) -> bool:
     return bool(room.is_open and access.can_contribute)
 
 
-_MUTED = Prepared(
-    lambda room_id, user_id: Mute.objects.filter(room_id=room_id, user_id=user_id).values_list(
-        "pk", flat=True
-    )[:1],
-    room_id=int,
-    user_id=int,
-)
+_MUTED = PreparedExists(Mute, room_id=int, user_id=int)
 
 
 def is_muted(user_id: int | None, room: Room) -> bool:
     """Asked on every view of a room (prepared): a visitor signed out is never muted."""
-    return user_id is not None and bool(_MUTED.list(room_id=room.pk, user_id=user_id))
+    return user_id is not None and _MUTED(room_id=room.pk, user_id=user_id)
 
 
 def can_post(access: ProjectAccess, room: Room) -> bool:

@@ -136,6 +136,20 @@ class Prepared:
             return compiled
 
 
+class PreparedExists:
+    """Whether `model` has a row with these values (`FOLLOWING(topic_id=1, user_id=2)`):
+    one prepared `SELECT id ... LIMIT 1`, for the checks a page makes on every view."""
+
+    def __init__(self, model, **kinds: type):
+        self._prepared = Prepared(
+            lambda **values: model.objects.filter(**values).values_list("pk", flat=True)[:1],
+            **kinds,
+        )
+
+    def __call__(self, **values) -> bool:
+        return bool(self._prepared.list(**values))
+
+
 def count_of(queryset: QuerySet) -> QuerySet:
     """The queryset's row count as a one-row query (`SELECT COUNT(*) ... ` without GROUP BY),
     which a Prepared query can hold: `.first()` gives the number."""

@@ -5,7 +5,7 @@ add their space and draw their template."""
 from django.core.paginator import Paginator
 from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 
-from jumelage.core.prepared import Prepared, PreparedShapes
+from jumelage.core.prepared import PreparedExists, PreparedShapes
 from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.models import Visibility
 
@@ -104,13 +104,7 @@ _REPLIES = PreparedShapes(
     paged=True,
     topic_id=int,
 )
-_FOLLOWING = Prepared(
-    lambda topic_id, user_id: Follow.objects.filter(topic_id=topic_id, user_id=user_id).values_list(
-        "pk", flat=True
-    )[:1],
-    topic_id=int,
-    user_id=int,
-)
+_FOLLOWING = PreparedExists(Follow, topic_id=int, user_id=int)
 
 
 def topic_context(request, topic, urls: dict[str, str], reply_form=None) -> dict:
@@ -134,7 +128,7 @@ def topic_context(request, topic, urls: dict[str, str], reply_form=None) -> dict
         content.may_report = policies.can_report(access, content)
         content.may_hide = access.can_hide_pupil_content(content)
     can_follow = policies.can_follow(access)
-    following = can_follow and bool(_FOLLOWING.list(topic_id=topic.pk, user_id=request.user.pk))
+    following = can_follow and _FOLLOWING(topic_id=topic.pk, user_id=request.user.pk)
     return {
         "access": access,
         "topic": topic,
