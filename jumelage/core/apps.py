@@ -17,6 +17,8 @@ class CoreConfig(AppConfig):
         LANG_INFO.setdefault(
             "mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"}
         )
+        from . import lookups  # noqa: F401 (registers `__in_array` on every field)
+
         # One dictionary of words per plural rule, not one per app (core.l10n).
         from .l10n import merge_catalogues
 

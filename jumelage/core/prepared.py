@@ -10,7 +10,9 @@ instances, `values()`, prefetches: all as the queryset would give them).
 Only what cannot change the SQL's shape may vary: `int`, `str` and aware `datetime`
 values, compared by the lookups that pass them through unchanged (`exact`, `iexact`,
 `gt`, ...; a datetime adapted for the database as the compiler does), in as many places
-of the SQL as the query uses them. A stand-in that does not come out of the compiler as
+of the SQL as the query uses them; and lists of ids compared by `__in_array`
+(core.lookups: one parameter on PostgreSQL; on SQLite spread into a parameter a value,
+so such a query is built each call there). A stand-in that does not come out of the compiler as
 a parameter of its own (a `contains` wraps it in `%`) is refused when the query is first
 prepared, and `None` at every call (it would be `IS NULL`, another shape). An integer
 beyond 64 bits (an address typed by hand) finds no row, as Django's `exact` does.
@@ -39,7 +41,7 @@ _DATETIME_STAND_IN = dt.datetime(2999, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
 @dataclass(frozen=True)
 class _Compiled:
     compiler: object
-    sql: str
+    sql: str | None  # None: built each call (a list spread into parameters)
     params: tuple
     slots: dict  # name -> its places in params
 
@@ -53,8 +55,8 @@ class Prepared:
 
     def __init__(self, build: Callable[..., QuerySet], **kinds: type):
         for name, kind in kinds.items():
-            if kind not in (int, str, dt.datetime):
-                raise TypeError(f"{name}: only int, str and datetime values can be prepared")
+            if kind not in (int, str, dt.datetime, list):
+                raise TypeError(f"{name}: only int, str, datetime and list values can be prepared")
         self._build = build
         self._kinds = kinds
         self._template: QuerySet | None = None
@@ -65,6 +67,11 @@ class Prepared:
     def list(self, **values) -> list:
         if any(type(v) is int and not _INT64[0] <= v <= _INT64[1] for v in values.values()):
             return []  # no integer column holds it: Django's `exact` finds nothing too
+        for name, value in values.items():
+            if type(value) is list:  # ids no integer column holds match nothing, as with `in`
+                values[name] = [
+                    v for v in value if type(v) is not int or _INT64[0] <= v <= _INT64[1]
+                ]
         return list(self._queryset(values))
 
     def first(self, **values):
@@ -80,6 +87,8 @@ class Prepared:
                 raise TypeError(f"{name}: {kind.__name__} expected, got {value!r}")
             if kind is dt.datetime and value.utcoffset() is None:
                 raise TypeError(f"{name}: an aware datetime expected, got {value!r}")
+            if kind is list and not all(type(v) in (int, str) for v in value):
+                raise TypeError(f"{name}: a list of int or str expected, got {value!r}")
         template = self._template
         if template is None:  # never `or`: a queryset's truth runs it
             template = self._make_template()
@@ -87,6 +96,8 @@ class Prepared:
         compiled = self._compiled.get(alias)
         if compiled is None:
             compiled = self._compile(template, alias)
+        if compiled.sql is None:  # a list spread into as many parameters (SQLite's `IN`)
+            return self._build(**values)
         if not compiled.sql:
             return template.none()
         params = list(compiled.params)
@@ -104,6 +115,8 @@ class Prepared:
                 for number, (name, kind) in enumerate(self._kinds.items()):
                     if kind is int:
                         stand_ins[name] = _INT_STAND_IN + number
+                    elif kind is list:
+                        stand_ins[name] = [_INT_STAND_IN + number]
                     elif kind is str:
                         stand_ins[name] = _STR_STAND_IN % number
                     else:
@@ -129,6 +142,11 @@ class Prepared:
                 if type(stand_in) is dt.datetime:
                     stand_in = adapt(stand_in)
                 found = [i for i, value in enumerate(params) if value == stand_in]
+                if not found and type(stand_in) is list:
+                    # `in_array` spreads a list into one parameter a value on SQLite: a
+                    # shape per length, so each call is built as Django builds it.
+                    compiled = self._compiled[alias] = _Compiled(compiler, None, (), {})
+                    return compiled
                 if not found:
                     raise ValueError(f"{name}: its value must come out as a parameter of the SQL")
                 slots[name] = found

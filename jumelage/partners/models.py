@@ -65,8 +65,8 @@ class PartnerRequest(models.Model):
         return self.status == self.Status.OPEN and self.expires_at > timezone.now()
 
 
-def open_requests():
-    """Requests still looking for a partner: open and not past their expiry."""
+def open_requests(now=None):
+    """Requests still looking for a partner: open and not past their expiry (at `now`)."""
     return PartnerRequest.objects.filter(
-        status=PartnerRequest.Status.OPEN, expires_at__gt=timezone.now()
+        status=PartnerRequest.Status.OPEN, expires_at__gt=now or timezone.now()
     )

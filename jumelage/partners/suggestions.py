@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from jumelage.accounts import ratelimit
 from jumelage.accounts.models import TeacherProfile, User
+from jumelage.core.prepared import Prepared
 from jumelage.reference.choices import cached_choices
 from jumelage.reference.links import linked_rows
 from jumelage.reference.models import Country
@@ -195,52 +196,72 @@ class TeacherCard:
         return self.display_name or self.email
 
 
-def load_teachers(ids) -> dict[int, TeacherCard]:
-    """Findable teachers by id, with what results show, in six queries whatever their
-    number: each profile's subjects, languages and ages as lists in the reference
-    tables' order, each reference row and country built once for the page."""
-    teachers = {}
-    for row in User.objects.filter(
-        pk__in=ids,
+# A country's every column, in the model's order (Model.from_db reads them so).
+_COUNTRY_COLUMNS = [f.attname for f in Country._meta.concrete_fields]
+# The cards' queries, by a list of teacher ids (one parameter: core.lookups.InArray).
+_FINDABLE = Prepared(
+    lambda ids: User.objects.filter(
+        pk__in_array=ids,
         is_active=True,
         kind=User.Kind.TEACHER,
         teacher_profile__status="verified",
         teacher_profile__findable=True,
     ).values_list(
-        "pk", "display_name", "email", "last_seen_at",
-        "teacher_profile__pk", "teacher_profile__presentation", "teacher_profile__email_visible",
-    ):  # fmt: skip
-        pk, display_name, email, last_seen_at, profile_pk, presentation, email_visible = row
-        profile = ProfileCard(profile_pk, presentation, email_visible)
-        teachers[pk] = TeacherCard(pk, display_name, email, last_seen_at, profile)
-    if not teachers:
-        return teachers
-    # A country's every column, in the model's order (Model.from_db reads them so).
-    country_names = [f.attname for f in Country._meta.concrete_fields]
-    code_at = country_names.index("code")
-    countries = {}
-    schools = (
-        SchoolMembership.objects.filter(user_id__in=list(teachers))
+        "pk",
+        "display_name",
+        "email",
+        "last_seen_at",
+        "teacher_profile__pk",
+        "teacher_profile__presentation",
+        "teacher_profile__email_visible",
+    ),  # fmt: skip
+    ids=list,
+)
+_SCHOOLS = Prepared(
+    lambda ids: (
+        SchoolMembership.objects.filter(user_id__in_array=ids)
         .order_by("pk")
         .values_list(
             "user_id",
             "school__name",
             "school__town",
             "school__level",
-            *(f"school__country__{n}" for n in country_names),
+            *(f"school__country__{n}" for n in _COUNTRY_COLUMNS),
         )
-    )
-    for user_id, name, town, level, *country in schools:
+    ),
+    ids=list,
+)
+_OPEN_REQUESTS = Prepared(
+    lambda ids, now: (
+        open_requests(now).filter(author_id__in_array=ids).values_list("author_id", "pk", "title")
+    ),
+    ids=list,
+    now=datetime,
+)
+
+
+def load_teachers(ids) -> dict[int, TeacherCard]:
+    """Findable teachers by id, with what results show, in four prepared queries whatever
+    their number: each profile's subjects, languages and ages as lists in the reference
+    tables' order, each reference row and country built once for the page."""
+    teachers = {}
+    for row in _FINDABLE.list(ids=list(ids)):
+        pk, display_name, email, last_seen_at, profile_pk, presentation, email_visible = row
+        profile = ProfileCard(profile_pk, presentation, email_visible)
+        teachers[pk] = TeacherCard(pk, display_name, email, last_seen_at, profile)
+    if not teachers:
+        return teachers
+    code_at = _COUNTRY_COLUMNS.index("code")
+    countries = {}
+    for user_id, name, town, level, *country in _SCHOOLS.list(ids=list(teachers)):
         found = countries.get(country[code_at])
         if found is None:
             found = countries[country[code_at]] = Country.from_db(
-                schools.db, country_names, country
+                Country.objects.db, _COUNTRY_COLUMNS, country
             )
         school = SchoolCard(name, town, level, found)
         teachers[user_id].school_memberships.append(MembershipCard(school))
-    for author_id, pk, title in (
-        open_requests().filter(author_id__in=list(teachers)).values_list("author_id", "pk", "title")
-    ):
+    for author_id, pk, title in _OPEN_REQUESTS.list(ids=list(teachers), now=timezone.now()):
         teachers[author_id].open_requests.append(RequestCard(pk, title))
     profiles = {t.teacher_profile.pk: t.teacher_profile for t in teachers.values()}
     for profile_id, attribute, row in _reference_rows(profiles):

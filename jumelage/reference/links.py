@@ -32,14 +32,14 @@ def _table(model) -> dict:
 
 def _links(model, field_names, owners):
     """The union of the link tables' (list number, owner id, row key) of these owners:
-    a list of ids, or one id (then an exact match, which a Prepared query can hold)."""
+    a list of ids (`__in_array`) or one id (an exact match); a Prepared query holds both."""
     parts = []
     for n, field_name in enumerate(field_names):
         m2m = model._meta.get_field(field_name)
         source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
         match = (
-            {f"{source}_id__in": list(owners)}
-            if isinstance(owners, (list, set, dict, tuple))
+            {f"{source}_id__in_array": owners}
+            if isinstance(owners, list)
             else {f"{source}_id": owners}
         )
         parts.append(
@@ -50,10 +50,20 @@ def _links(model, field_names, owners):
     return parts[0].union(*parts[1:], all=True)
 
 
+_OWNERS_LINKS: dict[tuple, Prepared] = {}
+
+
 def linked_rows(model, field_names, owner_ids) -> Iterator[tuple[int, str, object]]:
     """(owner id, field name, reference row) of the owners' links, each field's rows in
-    its table's order."""
-    yield from _rows(model, field_names, _links(model, field_names, list(owner_ids)))
+    its table's order (the query prepared per model and fields: a list of ids is one
+    parameter, `__in_array`)."""
+    key = (model, tuple(field_names))
+    query = _OWNERS_LINKS.get(key)
+    if query is None:
+        query = _OWNERS_LINKS.setdefault(
+            key, Prepared(lambda owners: _links(model, key[1], owners), owners=list)
+        )
+    yield from _rows(model, field_names, query.list(owners=list(owner_ids)))
 
 
 def _rows(model, field_names, links):

@@ -245,3 +245,36 @@ def test_a_paged_family_gives_each_reader_the_pagers_count_and_pages():
         assert ours.count == django.count
         for number in ours.page_range:
             assert list(ours.page(number).object_list) == list(django.page(number).object_list)
+
+
+def test_a_list_of_ids_is_one_parameter_so_one_query_serves_any_number(monkeypatch):
+    """`__in_array` (core.lookups): on PostgreSQL the list is one parameter and the query
+    is compiled once for lists of any length; on SQLite it is spread, and built each call.
+    Either way, the rows `__in` gives; ids no column holds match nothing."""
+    titles = ["Alpha", "Beta", "Gamma"]
+    projects = [testing.make_project(title=title) for title in titles]
+    ids = [p.pk for p in projects]
+    prepared = Prepared(
+        lambda ids: (
+            Project.objects.filter(pk__in_array=ids).order_by("pk").values_list("title", flat=True)
+        ),
+        ids=list,
+    )
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k)
+    )
+    asked = [ids, ids[1:], [ids[2]], [], [2**70, ids[0]], [ids[0], ids[0]]]
+    found = [prepared.list(ids=value) for value in asked]
+    monkeypatch.setattr(SQLCompiler, "as_sql", original)
+    assert found == [titles, titles[1:], ["Gamma"], [], ["Alpha"], ["Alpha"]]
+    for value, rows in zip(asked, found, strict=True):
+        expected = Project.objects.filter(pk__in=[v for v in value if v < 2**63])
+        assert rows == list(expected.order_by("pk").values_list("title", flat=True))
+    if connection.vendor == "postgresql":
+        assert len(compiled) == 1
+    else:
+        assert len(compiled) >= len(asked) - 1  # the empty list needs no SQL at all
+    with pytest.raises(TypeError):
+        prepared.list(ids=[1.5])
