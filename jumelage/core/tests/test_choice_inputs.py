@@ -8,6 +8,8 @@ from django import forms
 from django.template import Context, Template
 from django.utils import timezone
 
+from jumelage.core.fields import DateField
+
 DJANGO_LOOP = Template(
     '{% for choice in field %}<label class="choice">{{ choice.tag }} '
     "{{ choice.choice_label }}</label>{% endfor %}"
@@ -135,7 +137,7 @@ class Inputs(forms.Form):
     email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autofocus": True}))
     age = forms.IntegerField(min_value=3, widget=forms.NumberInput(attrs={"disabled": False}))
     share = forms.DecimalField(required=False, initial=2.5)
-    day = forms.DateField(required=False, initial=dt.date(2026, 12, 6))
+    day = DateField(required=False, initial=dt.date(2026, 12, 6))  # the platform's: in range
     key = forms.CharField(widget=forms.HiddenInput, initial="k&<1>")
     agree = forms.BooleanField(required=False, initial=True)
     file = forms.FileField(required=False)
