@@ -317,7 +317,7 @@ def platform_steps(n: dict, first_user: int, first_project: int, password: str) 
                   s.created_at + make_interval(hours => s.g + 48), m.user_id, NULL, s.project_id
            FROM s {pick("m", "s")}""",
         f"""INSERT INTO forum_post (visibility, moderated_at, body, created_at, edited_at,
-               author_id, moderated_by_id, topic_id, project_id)
+               author_id, moderated_by_id, topic_id, project_id, follow_up)
            WITH s AS MATERIALIZED (
              SELECT t.project_id, c.na, c.nt, t.id AS topic_id, t.created_at, k AS g, {rand}
              FROM forum_topic t JOIN bench_count c ON c.project_id = t.project_id
@@ -325,7 +325,7 @@ def platform_steps(n: dict, first_user: int, first_project: int, password: str) 
            SELECT 'published', NULL, '<p>Reply ' || s.g || ': we agree, and our class adds '
                   || ({topics})[1 + s.r % {len(TOPICS)}] || '.</p>',
                   s.created_at + make_interval(mins => s.g * 37), NULL, m.user_id, NULL,
-                  s.topic_id, s.project_id
+                  s.topic_id, s.project_id, false
            FROM s {pick("m", "s")}""",
     ]
     blog = [

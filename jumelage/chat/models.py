@@ -178,7 +178,15 @@ class Message(ModeratedContent):
             ),
             models.UniqueConstraint(fields=["room", "seq"], name="chat_message_seq_once"),
         ]
-        indexes = [models.Index(fields=["room", "id"])]
+        indexes = [
+            models.Index(fields=["room", "id"]),
+            # The sweep's rows only (a handful among millions): a read a minute, no scan.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(follow_up=True),
+                name="chat_message_follow_up",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.body[:50]

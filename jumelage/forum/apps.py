@@ -7,6 +7,12 @@ class ForumConfig(AppConfig):
     label = "forum"
 
     def ready(self):
+        from django.conf import settings
+
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "forum-sweep-follow-ups",
+            {"task": "jumelage.forum.tasks.sweep_follow_ups", "schedule": 60.0},
+        )
         from jumelage.twinspace.registry import (
             register_space_activity,
             register_space_search,

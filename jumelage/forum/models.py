@@ -131,6 +131,12 @@ class Post(ModeratedContent):
     body = models.TextField(_("message"))  # sanitised HTML (RichTextField)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # The reply's outbox entry: its followers are still to be told. Written with the
+    # reply (or its approval); tasks.follow_up tells them and clears it in one
+    # transaction, off the posting path; tasks.sweep_follow_ups retries a lost task.
+    # The database's default too: web nodes still on the previous release, which
+    # know nothing of it, keep writing replies while the others are upgraded.
+    follow_up = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -139,6 +145,12 @@ class Post(ModeratedContent):
         indexes = [
             models.Index(fields=["topic", "created_at"]),
             models.Index(fields=["project", "-created_at"]),
+            # The sweep's rows only (a handful among millions): a read a minute, no scan.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(follow_up=True),
+                name="forum_post_follow_up",
+            ),
         ]
 
     def __str__(self) -> str:

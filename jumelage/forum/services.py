@@ -15,7 +15,7 @@ from jumelage.audit.services import record
 from jumelage.core.errors import Refused
 from jumelage.core.reversing import ROW, fixed_url
 from jumelage.notifications.models import Notification
-from jumelage.notifications.services import notify
+from jumelage.notifications.services import notify_many
 from jumelage.projects.access import ProjectAccess
 from jumelage.projects.models import Visibility
 from jumelage.twinspace import services as twinspace_services
@@ -59,11 +59,43 @@ def _notify_followers(topic, post) -> None:
         .exclude(user_id=post.author_id)
         .select_related("user")
     )
-    for follow in followers:
-        user = follow.user
+
+    def title_for(user):
         with translation.override(user.reading_language):
-            title = _("New reply in “%(title)s”") % {"title": topic.title}
-        notify(user, Notification.Kind.ACTIVITY, title[:255], topic_url(topic, post))
+            return _("New reply in “%(title)s”") % {"title": topic.title}
+
+    users = [follow.user for follow in followers]
+    notify_many(users, Notification.Kind.ACTIVITY, title_for, topic_url(topic, post))
+
+
+def _tell_followers_later(post_id: int) -> None:
+    """The reply's followers are told by a task once it commits (Post.follow_up): a topic
+    followed by a whole project must not make its reply slow."""
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.follow_up.delay(post_id))
+
+
+def follow_up(post_id: int) -> bool:
+    """Tell the followers of a reply (see reply): False if nothing was left to do.
+
+    The row is locked (others skip it) and the flag cleared in the same transaction as
+    the notices, so a retry never tells anyone twice. A reply hidden or deleted since
+    tells no one.
+    """
+    with transaction.atomic():
+        post = (
+            Post.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("topic__category")
+            .filter(pk=post_id, follow_up=True)
+            .first()
+        )
+        if post is None:
+            return False
+        if post.visibility == Visibility.PUBLISHED:
+            _notify_followers(post.topic, post)
+        Post.objects.filter(pk=post.pk).update(follow_up=False)
+    return True
 
 
 def _initial_visibility(access: ProjectAccess) -> str:
@@ -113,13 +145,15 @@ def reply(access: ProjectAccess, topic, author, body: str) -> Post:
     _check_may_post(access, topic.category)
     if topic.locked and not access.is_teacher:
         raise Refused(_("This topic is locked: it takes no more replies."))
+    visibility = _initial_visibility(access)
+    published = visibility == Visibility.PUBLISHED
     post = Post.objects.create(
-        topic=topic, author=author, body=body, visibility=_initial_visibility(access)
+        topic=topic, author=author, body=body, visibility=visibility, follow_up=published
     )
     _follow(topic, author)
-    if post.visibility == Visibility.PUBLISHED:
+    if published:
         Topic.objects.filter(pk=topic.pk).update(last_activity_at=post.created_at)
-        _notify_followers(topic, post)
+        _tell_followers_later(post.pk)
     else:
         twinspace_services.tell_teachers_something_waits(access.project, post)
     return post
@@ -205,7 +239,8 @@ def moderate(access, content, visibility: str) -> None:
         and visibility == Visibility.PUBLISHED
     ):
         Topic.objects.filter(pk=content.topic_id).update(last_activity_at=timezone.now())
-        _notify_followers(content.topic, content)
+        Post.objects.filter(pk=content.pk).update(follow_up=True)
+        _tell_followers_later(content.pk)
 
 
 def toggle_follow(topic, user) -> bool:

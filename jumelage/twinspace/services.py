@@ -36,7 +36,7 @@ def ask_teachers_to_approve(author, project, url: str, title) -> None:
     from django.utils import translation
 
     from jumelage.notifications.models import Notification
-    from jumelage.notifications.services import notify
+    from jumelage.notifications.services import notify_many
     from jumelage.projects.models import Membership
 
     memberships = Membership.objects.filter(project=project)
@@ -44,10 +44,13 @@ def ask_teachers_to_approve(author, project, url: str, title) -> None:
     teachers = memberships.filter(role__in=[Membership.Role.ADMIN, Membership.Role.TEACHER])
     if own:
         teachers = teachers.filter(user_id=own)
-    for membership in teachers.select_related("user"):
-        with translation.override(membership.user.reading_language):
-            text = str(title())
-        notify(membership.user, Notification.Kind.APPROVAL, text, url)
+
+    def title_for(user):
+        with translation.override(user.reading_language):
+            return str(title())
+
+    users = [m.user for m in teachers.select_related("user")]
+    notify_many(users, Notification.Kind.APPROVAL, title_for, url)
 
 
 def tell_teachers_something_waits(project, obj, *, reported_by=None) -> None:
@@ -63,7 +66,7 @@ def tell_teachers_something_waits(project, obj, *, reported_by=None) -> None:
         from django.utils import translation
 
         from jumelage.notifications.models import Notification
-        from jumelage.notifications.services import notify
+        from jumelage.notifications.services import notify_many
         from jumelage.projects.models import Membership
 
         from .reporting import kind_label
@@ -81,16 +84,16 @@ def tell_teachers_something_waits(project, obj, *, reported_by=None) -> None:
             .exclude(user_id__in=waiting)
             .select_related("user")
         )
-        for membership in teachers:
-            if reported_by is not None and membership.user_id == reported_by.pk:
-                continue
-            with translation.override(membership.user.reading_language):
+
+        def title_for(user):
+            with translation.override(user.reading_language):
                 values = {"kind": kind_label(type(obj)), "project": project.title}
                 if reported_by is not None:
-                    text = _("Reported in %(project)s: %(kind)s") % values
-                else:
-                    text = _("Waiting for moderation in %(project)s: %(kind)s") % values
-            notify(membership.user, Notification.Kind.APPROVAL, text, url)
+                    return _("Reported in %(project)s: %(kind)s") % values
+                return _("Waiting for moderation in %(project)s: %(kind)s") % values
+
+        users = [m.user for m in teachers if reported_by is None or m.user_id != reported_by.pk]
+        notify_many(users, Notification.Kind.APPROVAL, title_for, url)
 
     transaction.on_commit(tell)
 

@@ -1,5 +1,6 @@
 """Forum content for tests, written through the services as a member would."""
 
+from django.test import TestCase
 from django.urls import reverse
 
 from jumelage.forum import services
@@ -13,7 +14,10 @@ def start_topic(
 
 
 def reply(topic, author, body="<p>r</p>"):
-    return services.reply(access_for(author, topic.project), topic, author, body)
+    """A reply, committed: the work it leaves for after the commit (telling the
+    followers, forum.tasks.follow_up) runs, as the request's commit would run it."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.reply(access_for(author, topic.project), topic, author, body)
 
 
 def url(name, *args):

@@ -35,7 +35,7 @@ def test_a_teacher_starts_a_topic_and_a_pupil_replies(client, project, teacher, 
 
 
 def test_pupils_posts_wait_for_approval_and_only_teachers_and_author_see_them(
-    client, project, teacher, pupil, topic
+    client, project, teacher, pupil, topic, django_capture_on_commit_callbacks
 ):
     other_pupil = testing.make_pupil(project)
     guest = testing.add_member(project, role=Membership.Role.GUEST)
@@ -53,7 +53,8 @@ def test_pupils_posts_wait_for_approval_and_only_teachers_and_author_see_them(
     assert not Notification.objects.filter(user=teacher).exists()
     as_user(client, teacher)
     assert "Waiting reply" in client.get(detail).content.decode()
-    client.post(url("post_moderate", project.pk, post.pk), {"visibility": "published"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("post_moderate", project.pk, post.pk), {"visibility": "published"})
     assert "Waiting reply" in as_user(client, other_pupil).get(detail).content.decode()
     assert Notification.objects.filter(user=teacher, kind="activity").count() == 1
     assert AuditEntry.objects.filter(action="moderation.published").exists()

@@ -7,6 +7,8 @@ from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -184,3 +186,32 @@ def test_a_broken_channel_layer_never_breaks_the_action(
         assert Notification.objects.filter(user=user, title="still saved").exists()
     finally:
         channel_layers.backends.clear()
+
+
+@pytest.mark.django_db
+def test_many_users_are_told_in_as_many_queries_as_one_by_their_own_choices(
+    django_assert_num_queries,
+):
+    quiet, emailed, plain = make_teacher("FR"), make_teacher("DE"), make_teacher("IT")
+    Preference.objects.create(user=quiet, kind="mention", in_app=False, email=False)
+    Preference.objects.create(user=emailed, kind="mention", in_app=True, email=True)
+    Preference.objects.create(user=plain, kind="mention", in_app=True, email=False)
+    others = [make_teacher("ES") for _ in range(20)]
+    alone = make_teacher("PT")
+    with CaptureQueriesContext(connection) as one:
+        services.notify_many([alone], "activity", str, "/x/")
+    with django_assert_num_queries(len(one)):
+        services.notify_many([quiet, emailed, plain, *others], "activity", str, "/x/")
+    made = services.notify_many(
+        [quiet, emailed, plain, *others],
+        "mention",
+        lambda user: f"Hello {user.pk}",
+        "/y/",
+        email_template=TEMPLATE,
+    )
+    assert [n.user_id for n in made] == [u.pk for u in [quiet, emailed, plain, *others]]
+    assert Notification.objects.get(user=emailed, kind="mention").title == f"Hello {emailed.pk}"
+    assert Notification.objects.get(user=quiet, kind="mention").read_at is not None
+    assert services.unread_count(emailed) == services.unread_count(plain) == 2
+    # Mentions are emailed by default: the twenty who chose nothing, and the one who chose it.
+    assert len(mail.outbox) == 21
