@@ -29,16 +29,56 @@ def warm_up() -> None:
     first page imported the URL configuration and every view module (370 ms of CPU),
     built the URL resolver (110 ms), the template libraries and the layout (40 ms): the
     page its user waited for took 0.4-0.6 s instead of 10 ms (docs/benchmarks.md, "Cold
-    workers", stop 46). Loaded here, the other workers serve meanwhile.
+    workers", stop 46). The resolver is built per language (Django keys it so, for
+    translated patterns) and each language loads its catalogues, and each template is
+    compiled on its first use: a fresh worker's first dashboard in French still took
+    113 ms and its first partner search 127 (stop 50). Loaded here, the other workers
+    serve meanwhile. Every shipped language by default (2.5 s and 130 MB a worker, all
+    28; a European platform meets them all sooner or later); WARM_LANGUAGES=fr,en
+    (deploy/prod.env) warms those only, for a platform that speaks few.
     """
-    from django.template import engines
-    from django.urls import get_resolver
+    import contextlib
+    import gc
+    import logging
+    from pathlib import Path
 
-    resolver = get_resolver()
-    resolver.reverse_dict  # noqa: B018 - imports the views and builds the resolver
+    from django.conf import settings
+    from django.template import engines
+    from django.template.utils import get_app_template_dirs
+    from django.urls import NoReverseMatch, get_resolver, reverse
+    from django.utils import translation
+
+    def build(resolver, path=""):
+        """The resolver, and per namespace the one reverse("ns:name") builds (Django
+        wraps the included patterns in a resolver of their own, per language)."""
+        resolver.reverse_dict  # noqa: B018 - imports the views, builds the resolver
+        for namespace, (_prefix, included) in resolver.namespace_dict.items():
+            names = [key for key in included.reverse_dict if isinstance(key, str)]
+            if names:
+                with contextlib.suppress(NoReverseMatch):
+                    reverse(f"{path}{namespace}:{names[0]}")
+            build(included, f"{path}{namespace}:")
+
+    shipped = [code for code, _name in settings.LANGUAGES]
+    wanted = os.environ.get("WARM_LANGUAGES", "").replace(" ", "").split(",")
+    for code in [c for c in wanted if c in shipped] or shipped:
+        with translation.override(code):  # loads the language's catalogues
+            build(get_resolver())
     engine = engines["django"]
-    engine.engine.template_libraries  # noqa: B018 - imports the template tag libraries
-    engine.get_template("base.html")
+    ours = Path(settings.BASE_DIR) / "jumelage"
+    folders = [Path(d) for d in (*engine.engine.dirs, *get_app_template_dirs("templates"))]
+    for folder in folders:
+        if not folder.is_relative_to(ours):
+            continue  # third-party templates (the admin's) load when first used
+        for path in sorted(folder.rglob("*.*")):
+            try:
+                engine.get_template(path.relative_to(folder).as_posix())
+            except Exception:  # noqa: BLE001 - a broken template fails its page, not the worker
+                logging.getLogger(__name__).exception("warm-up: template %s", path)
+    # What was loaded lives as long as the process: out of the collector's sight, or the
+    # first full collection (during some user's page) scans it all.
+    gc.collect()
+    gc.freeze()
 
 
 if not HEALTH_POOL:
