@@ -24,8 +24,13 @@ def listed_groups(user):
     as a filter (by invitation: only members and the invited)."""
     if not can_use_groups(user):
         return Group.objects.none()
-    mine = Q(members__user=user) | Q(invitations__invitee=user)
-    return Group.objects.filter(~Q(admission=Group.Admission.INVITATION) | mine).distinct()
+    return Group.objects.filter(listed_to(user.pk)).distinct()
+
+
+def listed_to(user_id: int) -> Q:
+    """listed_groups' condition, for a user who may use groups (can_use_groups)."""
+    mine = Q(members__user_id=user_id) | Q(invitations__invitee_id=user_id)
+    return ~Q(admission=Group.Admission.INVITATION) | mine
 
 
 def national_countries(user) -> set[str]:

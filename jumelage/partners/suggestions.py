@@ -63,13 +63,34 @@ class Suggestion:
     reasons: list
 
 
-def _already_partners(user_id) -> tuple:
-    """The person and the teachers they already share a project with: not suggested."""
+def _co_members(user_id: int):
     from jumelage.projects.models import Membership
 
-    shared = Membership.objects.filter(
+    return Membership.objects.filter(
         project__memberships__user_id=user_id, role__in=["admin", "teacher", "guest"]
     ).values_list("user_id", flat=True)
+
+
+# A teacher's suggestions are computed on their first dashboard in SUGGESTIONS_TTL: the
+# queries that read them per teacher are prepared (core.prepared).
+_CO_MEMBERS = Prepared(_co_members, user_id=int)
+_OWN_COUNTRIES = Prepared(
+    lambda user_id: SchoolMembership.objects.filter(user_id=user_id).values_list(
+        "school__country_id", flat=True
+    ),
+    user_id=int,
+)
+_FACETS = Prepared(
+    lambda ids: SearchDocument.objects.filter(user_id__in_array=ids).values_list(
+        "user_id", "facets", "active_at"
+    ),
+    ids=list,
+)
+
+
+def _already_partners(user_id) -> tuple:
+    """The person and the teachers they already share a project with: not suggested."""
+    shared = _CO_MEMBERS.list(user_id=user_id)
     return (user_id, *sorted(set(shared) - {user_id}))
 
 
@@ -82,9 +103,7 @@ def wish_for_teacher(user) -> Wish:
         subjects=lists["subject_list"],
         languages=lists["language_list"],
         ages=set(lists["age_list"]),
-        own_countries=set(
-            SchoolMembership.objects.filter(user=user).values_list("school__country_id", flat=True)
-        ),
+        own_countries=set(_OWN_COUNTRIES.list(user_id=user.pk)),
         exclude_ids=_already_partners(user.pk),
     )
 
@@ -94,11 +113,7 @@ def wish_for_request(partner_request) -> Wish:
         subjects={s.code: s for s in partner_request.subjects.all()},
         languages={lang.code: lang for lang in partner_request.languages.all()},
         ages={band.min_age for band in partner_request.age_bands.all()},
-        own_countries=set(
-            SchoolMembership.objects.filter(user_id=partner_request.author_id).values_list(
-                "school__country_id", flat=True
-            )
-        ),
+        own_countries=set(_OWN_COUNTRIES.list(user_id=partner_request.author_id)),
         wished_countries={c.code for c in partner_request.wished_countries.all()},
         exclude_ids=_already_partners(partner_request.author_id),
     )
@@ -349,8 +364,7 @@ def _shortlist(wish: Wish, ids: list[int], size: int) -> list[int]:
     ]  # fmt: skip
     recent = timezone.now() - RECENT
     ranked = []
-    documents = SearchDocument.objects.filter(user_id__in=ids)
-    for user_id, facets, active_at in documents.values_list("user_id", "facets", "active_at"):
+    for user_id, facets, active_at in _FACETS.list(ids=list(ids)):
         tokens = set(facets.split())
         points = sum(weight for weight, group in wanted if not group.isdisjoint(tokens))
         points += WEIGHTS["active"] if active_at >= recent else 0

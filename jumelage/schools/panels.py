@@ -173,17 +173,36 @@ def join_requests(request):
     return panel or None
 
 
+def _pending_join_requests(user_id: int, *, theirs_too: bool):
+    """My own requests to join, and (theirs_too: I am verified) colleagues' requests to
+    join a verified school of mine: one query for both lists."""
+    wanted = Q(user_id=user_id)
+    if theirs_too:
+        wanted |= Q(
+            school__memberships__user_id=user_id, school__status=School.Status.VERIFIED
+        ) & ~Q(user_id=user_id)
+    return (
+        JoinRequest.objects.filter(status=JoinRequest.Status.PENDING)
+        .select_related("school", "user")
+        .filter(wanted)
+        .distinct()
+    )
+
+
+# A teacher's first dashboard under a queue generation builds it: prepared (core.prepared).
+_JOIN_REQUESTS = {
+    theirs_too: Prepared(
+        lambda user_id, theirs_too=theirs_too: _pending_join_requests(
+            user_id, theirs_too=theirs_too
+        ),
+        user_id=int,
+    )
+    for theirs_too in (False, True)
+}
+
+
 def _join_requests(user) -> dict:
-    pending = JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).select_related(
-        "school", "user"
-    )
-    # One query for both lists: my own requests, and colleagues' requests to join
-    # a verified school of mine (only a verified teacher confirms them).
-    theirs = Q(school__memberships__user=user, school__status=School.Status.VERIFIED) & ~Q(
-        user=user
-    )
-    wanted = Q(user=user) | theirs if is_verified_teacher(user) else Q(user=user)
-    found = list(pending.filter(wanted).distinct())
+    found = _JOIN_REQUESTS[is_verified_teacher(user)].list(user_id=user.pk)
     mine = [r for r in found if r.user_id == user.pk]
     to_decide = [r for r in found if r.user_id != user.pk]
     if not mine and not to_decide:
