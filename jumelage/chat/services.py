@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jumelage.accounts.models import name_columns
 from jumelage.audit.services import record
 from jumelage.core.errors import Refused
 from jumelage.core.moments import clock
@@ -129,7 +130,7 @@ def visible_messages(access, room: Room):
 HISTORY_COLUMNS = (
     "id", "seq", "room_id", "author_id", "body", "client_id", "created_at", "visibility",
     "deleted_at",
-    "author__id", "author__display_name", "author__email", "author__username", "author__kind",
+    "author__id", *name_columns("author__"), "author__kind",
 )  # fmt: skip
 _HISTORY = PreparedShapes(
     lambda visible, older, room_id: (

@@ -5,6 +5,7 @@ add their space and draw their template."""
 from django.core.paginator import Paginator
 from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 
+from jumelage.accounts.models import name_columns
 from jumelage.core.prepared import PreparedExists, PreparedShapes
 from jumelage.core.reversing import ROW, row_url
 from jumelage.projects.models import Visibility
@@ -72,11 +73,12 @@ def post_urls(namespace: str, **owner_kwargs) -> dict[str, str]:
     }
 
 
-def _page_number(request, visible_posts):
+def _page_number(request, topic, visible):
     """`?post=ID` (the links to a reply) opens the page that holds it; else `?page=N`."""
     wanted = request.GET.get("post", "")
     if not wanted.isdigit():
         return request.GET.get("page")
+    visible_posts = Post.objects.filter(topic=topic).filter(visible)
     target = visible_posts.filter(pk=int(wanted)).values("created_at", "pk").first()
     if target is None:
         return 1
@@ -92,7 +94,7 @@ def _page_number(request, visible_posts):
 REPLY_COLUMNS = (
     "id", "topic_id", "project_id", "author_id", "body", "visibility",
     "created_at", "edited_at",
-    "author__id", "author__display_name", "author__email", "author__username", "author__kind",
+    "author__id", *name_columns("author__"), "author__kind",
 )  # fmt: skip
 _REPLIES = PreparedShapes(
     lambda visible, topic_id: (
@@ -114,7 +116,7 @@ def topic_context(request, topic, urls: dict[str, str], reply_form=None) -> dict
     visible = access.visible()
     number = -1
     if request.method == "GET":
-        number = _page_number(request, Post.objects.filter(topic=topic).filter(visible))
+        number = _page_number(request, topic, visible)
     replies = _REPLIES.rows({"visible": visible}, topic_id=topic.pk)
     page = Paginator(replies, REPLIES_PER_PAGE).get_page(number)
     posts = list(page.object_list)
