@@ -375,6 +375,53 @@ def steady_percentiles(path: Path, after: float) -> dict:
     }  # fmt: skip
 
 
+# The server's own time per request, from gunicorn's access log (deploy/Procfile's format
+# ends in '"%(r)s" %(s)s %(b)s %(M)sms'): on a small machine the load generator shares the
+# CPU with the server, and while the ramp starts ten users a second its own work shows in
+# the times it measures (stop 50: "my projects" 67 ms at the ramp's median, 4-11 ms in
+# the server's log).
+_ACCESS_LINE = re.compile(
+    r'"(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[\d.]+" \d{3} \S+ (?P<ms>\d+)ms$'
+)
+_SPACE = r"/projects/\d+/space/"
+_PAGE_PATHS = [(method, re.compile(pattern), name) for method, pattern, name in (
+    ("GET", r"/healthz", "/healthz"),
+    ("GET", r"/dashboard/", "dashboard"),
+    ("GET", r"/projects/mine/", "my projects"),
+    ("GET", r"/partners/", "partner search"),
+    ("GET", r"/accounts/(pupils/)?login/", "login page"),
+    ("POST", r"/accounts/(pupils/)?login/", "log in"),
+    ("GET", _SPACE, "space home"),
+    ("GET", _SPACE + r"forum/", "forum"),
+    ("GET", _SPACE + r"forum/\d+/", "topic"),
+    ("POST", _SPACE + r"forum/\d+/reply/", "reply (post)"),
+    ("GET", _SPACE + r"materials/", "materials"),
+    ("POST", _SPACE + r"materials/upload/", "upload (post)"),
+)]  # fmt: skip
+
+
+def server_times(lines) -> dict:
+    """p50/p95/p99 (ms) and count per (method, page) of the access log's lines, as the
+    server timed them. A followed redirect is a request of its own here (a reply's POST,
+    then its topic page)."""
+    times: dict = {}
+    for line in lines:
+        found = _ACCESS_LINE.search(line.rstrip())
+        if not found:
+            continue
+        path, method = found["path"].split("?", 1)[0], found["method"]
+        for page_method, pattern, name in _PAGE_PATHS:
+            if method == page_method and pattern.fullmatch(path):
+                times.setdefault((method, name), []).append(int(found["ms"]))
+                times.setdefault(("", "Aggregated"), []).append(int(found["ms"]))
+                break
+    return {
+        key: {f"p{q}": round(statistics.quantiles(v, n=100, method="inclusive")[q - 1])
+              for q in (50, 95, 99)} | {"requests": len(v)}
+        for key, v in times.items() if len(v) >= 2
+    }  # fmt: skip
+
+
 def main(argv=None) -> int:
     import argparse
 
@@ -400,6 +447,11 @@ def main(argv=None) -> int:
     parser.add_argument("--set-passwords", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "var" / "bench" / "load"))
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--server-log",
+        help="the page workers' access log (deploy/prod.py's output): the server's own "
+        "time per page of the journeys, beside the times the load generator measured",
+    )
     args = parser.parse_args(argv)
 
     out = Path(args.out)
@@ -430,12 +482,18 @@ def main(argv=None) -> int:
     bare = run_locust(args.host, ["Bare"], n, secs, out / "bare", env, spawn_rate=n)
     pages = run_locust(args.host, ["Pages"], n, secs, out / "pages", env, spawn_rate=n)
     requests_file = out / "journeys_requests.csv"
+    log_from = Path(args.server_log).stat().st_size if args.server_log else 0
     journeys = run_locust(
         args.host, ["Teacher", "Pupil", "Health"], args.users, args.seconds, out / "journeys",
         {**env, REQUESTS_ENV: str(requests_file)}, spawn_rate=args.spawn_rate,
     )  # fmt: skip
     ramp = args.users / args.spawn_rate
     steady = steady_percentiles(requests_file, ramp) if requests_file.exists() else {}
+    server = {}
+    if args.server_log:
+        with open(args.server_log, errors="replace") as handle:
+            handle.seek(log_from)
+            server = server_times(handle)
     bare_row = _row(bare, "bare view")
     pages_agg = _row(pages, "Aggregated")
     page_rows = [r for r in pages if r["Name"] not in ("Aggregated", "log in", "login page")]
@@ -460,6 +518,7 @@ def main(argv=None) -> int:
                 "p95": r["95%"],
                 "p99": r["99%"],
                 "steady": steady.get((r["Type"], r["Name"]), {}),
+                "server": server.get((r["Type"], r["Name"]), {}),
             }
             for r in journeys
         ],
@@ -474,16 +533,19 @@ def main(argv=None) -> int:
           f"ratio {results['ratio']} ({n} users, {secs} s each, no think time)")  # fmt: skip
     print(f"journeys: {args.users} users, think {args.think} s between "
           f"{args.think_between}, {args.seconds} s")  # fmt: skip
-    print(f"(steady: the requests started once every user had, {ramp:.0f} s in)")
+    print(f"(steady: the requests started once every user had, {ramp:.0f} s in; server: "
+          "the whole phase as the page workers timed it, --server-log)")  # fmt: skip
     print("| page | method | requests | errors | req/s | p50 ms | p95 ms | p99 ms "
-          "| steady requests | steady p50 / p95 / p99 ms |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| steady requests | steady p50 / p95 / p99 ms | server requests "
+          "| server p50 / p95 / p99 ms |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for p in results["pages"]:
-        st = p["steady"]
-        steady_cells = (f"{st['requests']} | {st['p50']} / {st['p95']} / {st['p99']}"
-                        if st else "– | –")  # fmt: skip
+        cells = []
+        for st in (p["steady"], p["server"]):
+            cells.append(f"{st['requests']} | {st['p50']} / {st['p95']} / {st['p99']}"
+                         if st else "– | –")  # fmt: skip
         print(f"| {p['name']} | {p['method']} | {p['requests']} | {p['errors']} | {p['rps']} "
-              f"| {p['p50']} | {p['p95']} | {p['p99']} | {steady_cells} |")  # fmt: skip
+              f"| {p['p50']} | {p['p95']} | {p['p99']} | {cells[0]} | {cells[1]} |")  # fmt: skip
     print(f"load average at the end: {results['loadavg']}")
     return 0
 

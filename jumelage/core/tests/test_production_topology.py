@@ -326,7 +326,7 @@ def test_the_load_test_runs_at_tiny_scale_with_no_error(topology, project_world)
         [sys.executable, str(ROOT / "bench" / "load_journeys.py"), "--host", topology["url"],
          "--users", "3", "--seconds", "20", "--saturate-users", "2", "--saturate-seconds", "4",
          "--think", "0.2,0.5", "--login-share", "1", "--password", PASSWORD, "--set-passwords", "--accounts", "2",
-         "--out", str(out), "--json"],
+         "--out", str(out), "--json", "--server-log", str(topology["base"] / "prod.log")],
         env=topology["env"], cwd=ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
@@ -342,6 +342,10 @@ def test_the_load_test_runs_at_tiny_scale_with_no_error(topology, project_world)
     steady = pages["Aggregated"]["steady"]
     assert 0 < steady["requests"] <= pages["Aggregated"]["requests"], pages["Aggregated"]
     assert steady["p50"] <= steady["p95"] <= steady["p99"], steady
+    # The server's own times of the same phase, from the page workers' access log.
+    server = pages["space home"]["server"]
+    assert server["requests"] >= pages["space home"]["requests"] - 1, pages["space home"]
+    assert server["p50"] <= server["p95"] <= server["p99"], server
 
 
 def _established_to(port: int) -> set[int]:
