@@ -26,6 +26,7 @@ from jumelage.accounts.pending import awaits_verification, verification_pending
 from jumelage.accounts.policies import is_pupil
 from jumelage.accounts.services import RESUME_AFTER_CONFIRMATION
 from jumelage.core.errors import Refused
+from jumelage.core.paging import CountKeptPaginator
 from jumelage.core.policies import require
 from jumelage.core.reversing import ROW, row_url
 from jumelage.kits.models import Kit
@@ -64,7 +65,9 @@ def directory(request):
     """Public: the active projects, with filters."""
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(queries.directory(filters), 20).get_page(request.GET.get("page"))
+    rows = queries.directory(filters)
+    key = {"list": "projects.directory", **filters}
+    page = CountKeptPaginator(rows, 20, key=key).get_page(request.GET.get("page"))
     for project in page:
         project.blog_url = queries.public_blog_url(project) if project.blog_public else ""
     return render(request, "projects/directory.html", {"form": form, "page": page})
