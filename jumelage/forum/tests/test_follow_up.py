@@ -75,15 +75,18 @@ def test_the_followers_are_told_once_after_the_commit_and_the_flag_cleared(
     assert Notification.objects.filter(user=colleague).count() == 1
 
 
+def reply_left_undone(client, teacher, topic, callbacks):
+    """A follower, and the teacher's reply whose task never ran (its process died between
+    the commit and the queueing, or it has not run yet)."""
+    (colleague,) = followers(topic, 1)
+    client.force_login(teacher)
+    return colleague, post_reply(client, topic, "<p>left</p>", callbacks, execute=False)
+
+
 def test_the_sweep_does_what_a_lost_task_left(
     client, teacher, topic, django_capture_on_commit_callbacks
 ):
-    (colleague,) = followers(topic, 1)
-    client.force_login(teacher)
-    # The process died between the commit and the queueing: no task ran.
-    post = post_reply(
-        client, topic, "<p>lost</p>", django_capture_on_commit_callbacks, execute=False
-    )
+    colleague, post = reply_left_undone(client, teacher, topic, django_capture_on_commit_callbacks)
     assert Post.objects.get(pk=post.pk).follow_up
     assert tasks.sweep_follow_ups() == 0  # too recent: its task may still be on its way
     Post.objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(minutes=5))
@@ -95,11 +98,7 @@ def test_the_sweep_does_what_a_lost_task_left(
 def test_a_reply_hidden_before_its_task_ran_tells_no_one(
     client, teacher, topic, django_capture_on_commit_callbacks
 ):
-    (colleague,) = followers(topic, 1)
-    client.force_login(teacher)
-    post = post_reply(
-        client, topic, "<p>oops</p>", django_capture_on_commit_callbacks, execute=False
-    )
+    colleague, post = reply_left_undone(client, teacher, topic, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=False):
         client.post(url("post_moderate", topic.project_id, post.pk), {"visibility": "hidden"})
     assert services.follow_up(post.pk) is True
